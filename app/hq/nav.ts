@@ -1,0 +1,16 @@
+import type { NavItem } from '@/components/shell/nav-links';
+import type { UserActor } from '@/lib/auth/actor';
+import { can } from '@/lib/auth/permissions';
+
+export function hqNav(actor: UserActor): NavItem[] {
+  const items: NavItem[] = [
+    { href: '/hq', label: 'Dashboard' },
+    { href: '/hq/print-runs', label: 'Print runs' },
+    { href: '/hq/cards', label: 'Cards' },
+    { href: '/hq/stores', label: 'Stores' },
+  ];
+  if (can(actor.role, 'users:manage')) items.push({ href: '/hq/users', label: 'Users' });
+  if (can(actor.role, 'apiClients:manage')) items.push({ href: '/hq/api-clients', label: 'API clients' });
+  items.push({ href: '/store', label: 'Store counter' });
+  return items;
+}

@@ -1,0 +1,45 @@
+'use client';
+import { useActionState } from 'react';
+import { SubmitButton } from '@/components/form/submit-button';
+import { Alert } from '@/components/ui/alert';
+import type { ActionState } from '@/lib/actions/form-action';
+import { assignClerkStoreAction } from '../actions';
+
+export function AssignStoreForm({
+  userId,
+  email,
+  currentStoreId,
+  stores,
+}: {
+  userId: string;
+  email: string;
+  currentStoreId: string | null;
+  stores: { id: string; name: string }[];
+}) {
+  const [state, action] = useActionState<ActionState, FormData>(assignClerkStoreAction, null);
+  const selectId = `store-${userId}`;
+  return (
+    <form action={action} className="flex flex-wrap items-center gap-2">
+      <input type="hidden" name="userId" value={userId} />
+      <label htmlFor={selectId} className="sr-only">
+        Store for {email}
+      </label>
+      <select
+        id={selectId}
+        name="storeId"
+        defaultValue={currentStoreId ?? ''}
+        className="min-h-9 rounded-md border border-slate-300 bg-white px-2 text-sm"
+      >
+        {stores.map((s) => (
+          <option key={s.id} value={s.id}>
+            {s.name}
+          </option>
+        ))}
+      </select>
+      <SubmitButton size="sm" variant="secondary">
+        Assign
+      </SubmitButton>
+      {state && !state.ok ? <Alert tone="error">{state.message}</Alert> : null}
+    </form>
+  );
+}

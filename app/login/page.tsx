@@ -1,0 +1,40 @@
+import type { Metadata } from 'next';
+import { redirect } from 'next/navigation';
+import { Alert } from '@/components/ui/alert';
+import { homePathFor } from '@/lib/auth/permissions';
+import { safeCallbackPath } from '@/lib/auth/safe-redirect';
+import { optionalActor } from '@/lib/auth/session';
+import { DISABLED_LOGIN_MESSAGE, INVALID_LOGIN_MESSAGE } from './messages';
+import { LoginForm } from './login-form';
+
+export const metadata: Metadata = { title: 'Sign in' };
+
+export default async function LoginPage({
+  searchParams,
+}: {
+  searchParams: Promise<Record<string, string | string[] | undefined>>;
+}) {
+  const params = await searchParams;
+  const actor = await optionalActor();
+  if (actor) redirect(homePathFor(actor.role));
+
+  const callbackUrl = safeCallbackPath(params.callbackUrl) ?? undefined;
+  // Errors from the plain next-auth endpoint (POST /api/auth/callback/credentials) arrive as query params.
+  const initialMessage =
+    params.code === 'account_disabled' ? DISABLED_LOGIN_MESSAGE : params.error ? INVALID_LOGIN_MESSAGE : undefined;
+
+  return (
+    <main className="flex min-h-screen items-center justify-center px-4">
+      <div className="w-full max-w-sm rounded-lg border border-slate-200 bg-white p-8 shadow-sm">
+        <h1 className="mb-1 text-2xl font-bold text-brand-900">Cardstock</h1>
+        <p className="mb-6 text-sm text-slate-600">Sign in to the gift-card back office.</p>
+        {params.signedOut ? (
+          <div className="mb-4">
+            <Alert tone="info">You have been signed out.</Alert>
+          </div>
+        ) : null}
+        <LoginForm callbackUrl={callbackUrl} initialMessage={initialMessage} />
+      </div>
+    </main>
+  );
+}

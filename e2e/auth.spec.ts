@@ -1,0 +1,113 @@
+import { randomBytes } from 'node:crypto';
+import { expect, test } from '@playwright/test';
+import { hashPassword } from '@/lib/auth/password';
+import { DEMO_PASSWORD, signIn, signInAndLand } from './fixtures/auth';
+import { e2eDb } from './fixtures/db';
+
+const HQ_URLS = ['/hq', '/hq/print-runs', '/hq/cards', '/hq/stores', '/hq/users', '/hq/api-clients'];
+const STORE_URLS = ['/store', '/store/balance'];
+
+test.describe('demo users sign in and see their own area', () => {
+  const cases = [
+    { email: 'admin@demo.test', role: 'HQ admin', landing: /\/hq$/, place: 'Demo Retail' },
+    { email: 'staff@demo.test', role: 'HQ staff', landing: /\/hq$/, place: 'Demo Retail' },
+    { email: 'oslo@demo.test', role: 'Store clerk', landing: /\/store$/, place: 'Oslo Downtown' },
+    { email: 'bergen@demo.test', role: 'Store clerk', landing: /\/store$/, place: 'Bergen Harbour' },
+  ];
+  for (const c of cases) {
+    test(`${c.email} lands on their area with their name, role and place shown`, async ({ page }) => {
+      await signInAndLand(page, c.email, c.landing);
+      const who = page.getByTestId('signed-in-user');
+      await expect(who).toContainText(c.email);
+      await expect(who).toContainText(c.role);
+      await expect(who).toContainText(c.place);
+      const session = await (await page.request.get('/api/auth/session')).json();
+      expect(session.user).toMatchObject({ email: c.email, accountId: 'T12345678' });
+      expect(session.user.role).toBe({ 'HQ admin': 'HQ_ADMIN', 'HQ staff': 'HQ_STAFF', 'Store clerk': 'CLERK' }[c.role]);
+      if (c.role === 'Store clerk') expect(session.user.storeId).toEqual(expect.any(String));
+      else expect(session.user.storeId).toBeNull();
+    });
+  }
+
+  test('signing out ends the session', async ({ page }) => {
+    await signInAndLand(page, 'staff@demo.test', /\/hq$/);
+    await page.getByRole('button', { name: 'Sign out' }).click();
+    await expect(page).toHaveURL(/\/login/);
+    await page.goto('/hq');
+    await expect(page).toHaveURL(/\/login\?callbackUrl=%2Fhq/);
+  });
+});
+
+test.describe('access is refused outside a user’s role', () => {
+  test('a clerk opening any HQ URL is refused', async ({ page }) => {
+    await signInAndLand(page, 'oslo@demo.test', /\/store$/);
+    for (const url of HQ_URLS) {
+      await page.goto(url);
+      await expect(page, url).toHaveURL(/\/denied$/);
+      await expect(page.getByRole('heading', { name: 'You do not have access to that page' })).toBeVisible();
+    }
+  });
+
+  test('HQ staff are refused the admin-only pages', async ({ page }) => {
+    await signInAndLand(page, 'staff@demo.test', /\/hq$/);
+    for (const url of ['/hq/users', '/hq/api-clients']) {
+      await page.goto(url);
+      await expect(page, url).toHaveURL(/\/denied$/);
+    }
+    await page.goto('/hq/stores');
+    await expect(page.getByRole('heading', { name: 'Stores' })).toBeVisible();
+    await expect(page.getByRole('button', { name: 'Create store' })).toHaveCount(0);
+  });
+
+  test('a signed-out visitor opening any app URL is sent to the login page', async ({ page }) => {
+    for (const url of [...HQ_URLS, ...STORE_URLS, '/']) {
+      await page.goto(url);
+      await expect(page, url).toHaveURL(/\/login/);
+    }
+  });
+
+  test('a signed-out visitor gets no data from a server action', async ({ request }) => {
+    // Posting straight to a page with a forged action id must not run anything or leak data.
+    const response = await request.post('/hq/users', {
+      headers: { 'Next-Action': 'ffffffffffffffffffffffffffffffffffffffff' },
+      data: 'x',
+      maxRedirects: 0,
+    });
+    expect(response.status()).not.toBe(200);
+  });
+});
+
+test.describe('sign-in errors', () => {
+  test('a wrong password and an unknown email give the same clear message', async ({ page }) => {
+    await signIn(page, 'admin@demo.test', 'not-the-password');
+    const alert = page.getByRole('alert');
+    await expect(alert).toHaveText('That email and password do not match. Check them and try again.');
+    await expect(page).toHaveURL(/\/login/);
+
+    await signIn(page, 'nobody@demo.test', 'not-the-password');
+    await expect(page.getByRole('alert')).toHaveText('That email and password do not match. Check them and try again.');
+  });
+
+  test('a disabled user cannot sign in', async ({ page }) => {
+    const db = await e2eDb();
+    const account = await db.account.findUniqueOrThrow({ where: { id: 'T12345678' } });
+    const email = `disabled-${randomBytes(4).toString('hex')}@demo.test`;
+    await db.user.create({
+      data: { accountId: account.id, email, role: 'HQ_STAFF', isDisabled: true, passwordHash: await hashPassword(DEMO_PASSWORD) },
+    });
+    await signIn(page, email);
+    await expect(page.getByRole('alert')).toContainText('This account is disabled');
+    await page.goto('/hq');
+    await expect(page).toHaveURL(/\/login/);
+  });
+
+  test('the plain next-auth credentials endpoint works for scripts', async ({ request }) => {
+    const { csrfToken } = await (await request.get('/api/auth/csrf')).json();
+    const response = await request.post('/api/auth/callback/credentials', {
+      form: { csrfToken, email: 'admin@demo.test', password: DEMO_PASSWORD },
+    });
+    expect(response.ok()).toBe(true);
+    const session = await (await request.get('/api/auth/session')).json();
+    expect(session.user).toMatchObject({ email: 'admin@demo.test', role: 'HQ_ADMIN', accountId: 'T12345678' });
+  });
+});

@@ -1,0 +1,78 @@
+/**
+ * Email + password sign-in, used by the next-auth Credentials provider. Unknown email and wrong
+ * password are indistinguishable to the caller (same result, same time). A disabled account is
+ * reported as such only to someone who knows its password.
+ */
+import { z } from 'zod';
+import { recordAuditEvent } from '@/lib/audit/record-audit-event';
+import { getDb } from '@/lib/db/client';
+import { verifyAgainstDummy, verifyPassword } from './password';
+import { isRole, type Role } from './permissions';
+
+export const credentialsSchema = z.object({
+  email: z.string().trim().toLowerCase().email('Enter a valid email address').max(254),
+  password: z.string().min(1, 'Enter your password').max(1024),
+});
+
+export type AuthenticatedUser = {
+  id: string;
+  email: string;
+  name: string;
+  role: Role;
+  accountId: string;
+  storeId: string | null;
+};
+
+export type AuthenticateResult =
+  | { ok: true; user: AuthenticatedUser }
+  | { ok: false; reason: 'invalid_credentials' | 'disabled' };
+
+export async function authenticate(input: unknown): Promise<AuthenticateResult> {
+  const parsed = credentialsSchema.safeParse(input);
+  if (!parsed.success) return { ok: false, reason: 'invalid_credentials' };
+  const { email, password } = parsed.data;
+
+  const db = getDb();
+  const user = await db.user.findUnique({ where: { email }, include: { store: true } });
+  if (!user) {
+    await verifyAgainstDummy(password);
+    return { ok: false, reason: 'invalid_credentials' };
+  }
+  if (!(await verifyPassword(password, user.passwordHash))) {
+    await recordAuditEvent({
+      accountId: user.accountId,
+      actor: { type: 'USER', id: user.id },
+      action: 'auth.login_failed',
+      target: { type: 'user', id: user.id },
+    });
+    return { ok: false, reason: 'invalid_credentials' };
+  }
+  if (user.isDisabled || (user.store?.isDisabled ?? false) || !isRole(user.role)) {
+    await recordAuditEvent({
+      accountId: user.accountId,
+      actor: { type: 'USER', id: user.id },
+      action: 'auth.login_refused_disabled',
+      target: { type: 'user', id: user.id },
+    });
+    return { ok: false, reason: 'disabled' };
+  }
+
+  await db.user.update({ where: { id: user.id }, data: { lastLoginAt: new Date() } });
+  await recordAuditEvent({
+    accountId: user.accountId,
+    actor: { type: 'USER', id: user.id },
+    action: 'auth.login',
+    target: { type: 'user', id: user.id },
+  });
+  return {
+    ok: true,
+    user: {
+      id: user.id,
+      email: user.email,
+      name: user.name,
+      role: user.role,
+      accountId: user.accountId,
+      storeId: user.storeId,
+    },
+  };
+}

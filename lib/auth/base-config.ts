@@ -1,0 +1,92 @@
+/**
+ * next-auth (Auth.js v5) settings shared by the app and the proxy: JWT sessions in an encrypted
+ * cookie, no database access (the proxy stays light).
+ *
+ * Session lifetime: the cookie's maxAge is the idle timeout and is renewed on every request that
+ * passes the proxy, so a shared shop computer left alone signs out by itself; `loginAt` caps the
+ * whole session at AUTH_MAX_SESSION_HOURS however active it is.
+ *
+ * The token only says who signed in. Authorization reloads the user from the database on every
+ * request (lib/auth/session.ts), so disabling a user or changing their role takes effect at once.
+ */
+import type { NextAuthConfig } from 'next-auth';
+import { getEnv } from '@/lib/env';
+import { isRole, type Role } from './permissions';
+
+declare module 'next-auth' {
+  interface Session {
+    user: {
+      id: string;
+      email: string;
+      name: string;
+      role: Role;
+      accountId: string;
+      storeId: string | null;
+    };
+  }
+  interface User {
+    role?: Role;
+    accountId?: string;
+    storeId?: string | null;
+  }
+}
+
+declare module '@auth/core/jwt' {
+  interface JWT {
+    role?: Role;
+    accountId?: string;
+    storeId?: string | null;
+    loginAt?: number;
+  }
+}
+
+export function sessionRules(env = getEnv()) {
+  return {
+    idleTimeoutSeconds: env.AUTH_IDLE_TIMEOUT_MINUTES * 60,
+    maxSessionMs: env.AUTH_MAX_SESSION_HOURS * 3600 * 1000,
+  };
+}
+
+/** Whether a token is still within the absolute session lifetime. */
+export function isWithinMaxSession(loginAt: number | undefined, now: number, maxSessionMs: number): boolean {
+  return typeof loginAt === 'number' && now - loginAt <= maxSessionMs;
+}
+
+export function buildBaseAuthConfig(): NextAuthConfig {
+  const env = getEnv();
+  const rules = sessionRules(env);
+  return {
+    secret: env.AUTH_SECRET,
+    // Behind `next start` the host comes from the request; set AUTH_URL if a reverse proxy rewrites it.
+    trustHost: true,
+    session: { strategy: 'jwt', maxAge: rules.idleTimeoutSeconds },
+    pages: { signIn: '/login', error: '/login' },
+    providers: [],
+    callbacks: {
+      jwt({ token, user }) {
+        if (user) {
+          token.role = user.role;
+          token.accountId = user.accountId;
+          token.storeId = user.storeId ?? null;
+          token.loginAt = Date.now();
+        }
+        // Returning null ends the session (the cookie is deleted).
+        return isWithinMaxSession(token.loginAt, Date.now(), rules.maxSessionMs) ? token : null;
+      },
+      session({ session, token }) {
+        if (token.sub && isRole(token.role) && token.accountId) {
+          session.user = {
+            ...session.user,
+            id: token.sub,
+            email: token.email ?? '',
+            name: token.name ?? '',
+            role: token.role,
+            accountId: token.accountId,
+            storeId: token.storeId ?? null,
+          };
+        }
+        return session;
+      },
+    },
+  };
+}

@@ -1,0 +1,6 @@
+/** Only same-site paths may be a post-login destination (no open redirects to other hosts). */
+export function safeCallbackPath(value: unknown): string | null {
+  if (typeof value !== 'string' || !value.startsWith('/') || value.startsWith('//') || value.includes('\\')) return null;
+  if (value.startsWith('/login') || value.startsWith('/api/')) return null;
+  return value;
+}

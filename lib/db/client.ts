@@ -1,0 +1,47 @@
+/**
+ * The single Prisma client. It connects to DATABASE_URL when set, otherwise to the embedded
+ * database served by the process that owns CARDSTOCK_DATA_DIR (`npm start` / `npm run demo`
+ * start it; see lib/db/embedded.ts). Created on first use, so importing this module never
+ * opens a connection (Next.js imports route modules at build time).
+ */
+import { existsSync, readFileSync } from 'node:fs';
+import path from 'node:path';
+import { PrismaPg } from '@prisma/adapter-pg';
+import { PrismaClient } from '@/lib/generated/prisma/client';
+import { dataDir, getEnv } from '@/lib/env';
+
+export type Db = PrismaClient;
+/** The client or an interactive transaction's client. */
+export type DbTx = Omit<PrismaClient, '$connect' | '$disconnect' | '$on' | '$transaction' | '$extends'>;
+
+export function createDbClient(url: string, options: { max?: number } = {}): PrismaClient {
+  const adapter = new PrismaPg({ connectionString: url, max: options.max ?? 10 });
+  return new PrismaClient({ adapter });
+}
+
+/** The URL the app should use, resolved without I/O beyond reading the embedded descriptor. */
+export function resolveDatabaseUrl(): string {
+  const env = getEnv();
+  if (env.DATABASE_URL) return env.DATABASE_URL;
+  const descriptor = path.join(dataDir(env), 'embedded-server.json');
+  if (existsSync(descriptor)) {
+    const { port } = JSON.parse(readFileSync(descriptor, 'utf8')) as { port: number };
+    return `postgresql://postgres@127.0.0.1:${port}/postgres?sslmode=disable`;
+  }
+  throw new Error(
+    'No database configured: set DATABASE_URL to a PostgreSQL server, or start the app with ' +
+      '`npm start` / `npm run demo`, which serve the embedded database from CARDSTOCK_DATA_DIR.',
+  );
+}
+
+const globalForDb = globalThis as unknown as { cardstockDb?: PrismaClient };
+
+export function getDb(): PrismaClient {
+  globalForDb.cardstockDb ??= createDbClient(resolveDatabaseUrl());
+  return globalForDb.cardstockDb;
+}
+
+/** Replace the process-wide client (scripts and tests that open their own database). */
+export function setDb(client: PrismaClient | undefined): void {
+  globalForDb.cardstockDb = client;
+}

@@ -1,0 +1,59 @@
+/**
+ * The only reader of process.env. Every setting is validated with zod the first time it is read,
+ * so a bad value fails at boot with a message naming the variable, not deep inside a request.
+ */
+import path from 'node:path';
+import { z } from 'zod';
+
+const postgresUrl = z
+  .string()
+  .trim()
+  .regex(/^postgres(ql)?:\/\//, 'must be a postgres:// or postgresql:// URL');
+
+const envSchema = z.object({
+  NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
+  /** A real PostgreSQL server. When absent, the embedded database under CARDSTOCK_DATA_DIR is used. */
+  DATABASE_URL: postgresUrl.optional(),
+  /** Where the embedded database (and demo-generated keys) live. */
+  CARDSTOCK_DATA_DIR: z.string().trim().min(1).default('./data'),
+  PORT: z.coerce.number().int().min(1).max(65535).default(3000),
+  /** Signs and encrypts session cookies. At least 32 characters; generate with `openssl rand -base64 33`. */
+  AUTH_SECRET: z.string().min(32, 'must be at least 32 characters').optional(),
+  /** Sign a user out after this many minutes without a request (shared shop computers). */
+  AUTH_IDLE_TIMEOUT_MINUTES: z.coerce.number().int().min(1).max(24 * 60).default(30),
+  /** Absolute session lifetime, however active the user is. */
+  AUTH_MAX_SESSION_HOURS: z.coerce.number().int().min(1).max(24 * 7).default(12),
+  /**
+   * Master key for card secrets (HMAC lookup keys and the AES-256-GCM vault): 32 bytes, base64.
+   * Alternatively CARDSTOCK_SECRETS_KEY_FILE points at a file holding it.
+   */
+  CARDSTOCK_SECRETS_KEY: z.string().trim().optional(),
+  CARDSTOCK_SECRETS_KEY_FILE: z.string().trim().optional(),
+  CARDSTOCK_SECRETS_KEY_ID: z.string().trim().regex(/^[A-Za-z0-9._-]{1,64}$/).default('k1'),
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+});
+
+export type Env = z.infer<typeof envSchema>;
+
+export function parseEnv(source: Record<string, string | undefined>): Env {
+  // Treat empty strings as unset: `DATABASE_URL= npm start` means "no database URL".
+  const cleaned = Object.fromEntries(Object.entries(source).filter(([, v]) => v !== undefined && v !== ''));
+  const result = envSchema.safeParse(cleaned);
+  if (!result.success) {
+    const lines = result.error.issues.map((i) => `  ${i.path.join('.')}: ${i.message}`);
+    throw new Error(`Invalid Cardstock configuration:\n${lines.join('\n')}`);
+  }
+  return result.data;
+}
+
+let cached: Env | undefined;
+
+/** Validated settings, read once. */
+export function getEnv(): Env {
+  cached ??= parseEnv(process.env);
+  return cached;
+}
+
+export function dataDir(env: Env = getEnv()): string {
+  return path.resolve(env.CARDSTOCK_DATA_DIR);
+}

@@ -1,0 +1,35 @@
+import { assertCan } from '@/lib/auth/assert';
+import type { UserActor } from '@/lib/auth/actor';
+import { recordAuditEvent, auditActor } from '@/lib/audit/record-audit-event';
+import { getDb } from '@/lib/db/client';
+import { AppError } from '@/lib/errors';
+import type { AssignClerkStoreInput } from './schemas';
+
+/** Moves a clerk to another enabled store of the same account. HQ admins only. */
+export async function assignClerkStore(actor: UserActor, input: AssignClerkStoreInput) {
+  assertCan(actor, 'users:manage');
+  const db = getDb();
+  const [user, store] = await Promise.all([
+    db.user.findFirst({ where: { id: input.userId, accountId: actor.accountId } }),
+    db.store.findFirst({ where: { id: input.storeId, accountId: actor.accountId } }),
+  ]);
+  if (!user) throw new AppError('NOT_FOUND', 'User not found');
+  if (user.role !== 'CLERK') throw new AppError('CONFLICT', 'Only clerks are assigned to a store.');
+  if (!store) throw new AppError('INVALID_INPUT', 'Choose a store', { fieldErrors: { storeId: ['Unknown store'] } });
+  if (store.isDisabled) {
+    throw new AppError('INVALID_INPUT', 'That store is disabled', { fieldErrors: { storeId: ['That store is disabled'] } });
+  }
+  await db.$transaction(async (tx) => {
+    await tx.user.update({ where: { id: user.id }, data: { storeId: store.id } });
+    await recordAuditEvent(
+      {
+        accountId: actor.accountId,
+        actor: auditActor(actor),
+        action: 'user.assign_store',
+        target: { type: 'user', id: user.id },
+        data: { fromStoreId: user.storeId, toStoreId: store.id },
+      },
+      tx,
+    );
+  });
+}

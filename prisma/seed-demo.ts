@@ -1,0 +1,61 @@
+/**
+ * The demo data set behind `npm run demo`. Idempotent: running it again creates nothing new and
+ * leaves changes made through the app alone. Never run by anything but the demo command and tests.
+ */
+import { hashPassword } from '@/lib/auth/password';
+import type { Role } from '@/lib/auth/permissions';
+import type { PrismaClient } from '@/lib/generated/prisma/client';
+
+export const DEMO_ACCOUNT = { id: 'T12345678', name: 'Demo Retail', defaultCurrency: 'NOK' } as const;
+export const DEMO_PASSWORD = 'cardstock-demo';
+export const DEMO_STORES = ['Oslo Downtown', 'Bergen Harbour'] as const;
+export const DEMO_USERS: { email: string; name: string; role: Role; store?: (typeof DEMO_STORES)[number] }[] = [
+  { email: 'admin@demo.test', name: 'Ada Admin', role: 'HQ_ADMIN' },
+  { email: 'staff@demo.test', name: 'Sam Staff', role: 'HQ_STAFF' },
+  { email: 'oslo@demo.test', name: 'Olav Clerk', role: 'CLERK', store: 'Oslo Downtown' },
+  { email: 'bergen@demo.test', name: 'Berit Clerk', role: 'CLERK', store: 'Bergen Harbour' },
+];
+export const DEMO_API_CLIENT = { clientId: 'demo-client', secret: 'demo-secret', scopes: ['admin:wallets'] };
+
+export async function seedDemo(db: PrismaClient): Promise<void> {
+  await db.account.upsert({ where: { id: DEMO_ACCOUNT.id }, create: { ...DEMO_ACCOUNT }, update: {} });
+
+  const storeIds = new Map<string, string>();
+  for (const name of DEMO_STORES) {
+    const store = await db.store.upsert({
+      where: { accountId_name: { accountId: DEMO_ACCOUNT.id, name } },
+      create: { accountId: DEMO_ACCOUNT.id, name, currency: DEMO_ACCOUNT.defaultCurrency },
+      update: {},
+    });
+    storeIds.set(name, store.id);
+  }
+
+  for (const user of DEMO_USERS) {
+    const existing = await db.user.findUnique({ where: { email: user.email } });
+    if (existing) continue;
+    await db.user.create({
+      data: {
+        accountId: DEMO_ACCOUNT.id,
+        email: user.email,
+        name: user.name,
+        role: user.role,
+        storeId: user.store ? storeIds.get(user.store) : null,
+        passwordHash: await hashPassword(DEMO_PASSWORD),
+      },
+    });
+  }
+
+  const client = await db.apiClient.findUnique({ where: { clientId: DEMO_API_CLIENT.clientId } });
+  if (!client) {
+    await db.apiClient.create({
+      data: {
+        accountId: DEMO_ACCOUNT.id,
+        clientId: DEMO_API_CLIENT.clientId,
+        name: 'Demo till integration',
+        secretHash: await hashPassword(DEMO_API_CLIENT.secret),
+        scopes: DEMO_API_CLIENT.scopes,
+        createdBy: 'seed',
+      },
+    });
+  }
+}

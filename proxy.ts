@@ -1,0 +1,29 @@
+// Convenience redirects only: signed-out users to the login page, clerks away from HQ URLs.
+// Every page, action and route checks authorization again on the server (lib/auth/session.ts).
+// Passing through here also renews the session cookie, which is what makes the idle timeout roll.
+import NextAuth from 'next-auth';
+import { NextResponse } from 'next/server';
+import { buildBaseAuthConfig } from '@/lib/auth/base-config';
+
+const { auth } = NextAuth(buildBaseAuthConfig);
+
+const PROTECTED = ['/hq', '/store'];
+
+export const proxy = auth((request) => {
+  const { pathname, search } = request.nextUrl;
+  const isProtected = PROTECTED.some((prefix) => pathname === prefix || pathname.startsWith(`${prefix}/`));
+  const user = request.auth?.user;
+  if (isProtected && !user) {
+    const login = new URL('/login', request.nextUrl);
+    login.searchParams.set('callbackUrl', `${pathname}${search}`);
+    return NextResponse.redirect(login);
+  }
+  if (user?.role === 'CLERK' && (pathname === '/hq' || pathname.startsWith('/hq/'))) {
+    return NextResponse.redirect(new URL('/denied', request.nextUrl));
+  }
+  return NextResponse.next();
+});
+
+export const config = {
+  matcher: ['/((?!api/|_next/static|_next/image|favicon.ico|robots.txt).*)'],
+};

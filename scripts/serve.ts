@@ -1,0 +1,58 @@
+// npm start / npm run demo — serve the built app with `next start` on PORT.
+//
+// Without DATABASE_URL this process opens the embedded database under CARDSTOCK_DATA_DIR and
+// serves it to the Next.js server over the PostgreSQL protocol on 127.0.0.1 (PGlite runs here,
+// not inside Next, so its work never blocks page rendering).
+//
+// --demo: also migrate, seed the demo data, and generate local keys when none are configured.
+import { spawn } from 'node:child_process';
+import { createRequire } from 'node:module';
+import { migrate } from '@/lib/db/migrate';
+import { createDbClient } from '@/lib/db/client';
+import { openConfiguredDatabase } from '@/lib/db/open';
+import { dataDir, getEnv } from '@/lib/env';
+import { seedDemo } from '@/prisma/seed-demo';
+import { loadOrCreateLocalSecrets } from './lib/local-secrets';
+
+const isDemo = process.argv.includes('--demo');
+const env = getEnv();
+
+const childEnv: NodeJS.ProcessEnv = { ...process.env, NEXT_TELEMETRY_DISABLED: '1' };
+if (isDemo && (!env.AUTH_SECRET || !(env.CARDSTOCK_SECRETS_KEY || env.CARDSTOCK_SECRETS_KEY_FILE))) {
+  const local = loadOrCreateLocalSecrets(dataDir(env));
+  childEnv.AUTH_SECRET = env.AUTH_SECRET ?? local.AUTH_SECRET;
+  if (!env.CARDSTOCK_SECRETS_KEY && !env.CARDSTOCK_SECRETS_KEY_FILE) childEnv.CARDSTOCK_SECRETS_KEY = local.CARDSTOCK_SECRETS_KEY;
+}
+if (!childEnv.AUTH_SECRET) {
+  console.error('AUTH_SECRET is not set. Generate one with `openssl rand -base64 33` and set it (see README, Configuration).');
+  process.exit(1);
+}
+
+const database = await openConfiguredDatabase();
+if (isDemo) {
+  const result = await migrate(database.url, { log: (line) => console.log(line) });
+  console.log(`Migrations: ${result.applied.length} applied, ${result.alreadyApplied} already in place.`);
+  const db = createDbClient(database.url, { max: 2 });
+  await seedDemo(db);
+  await db.$disconnect();
+  console.log('Demo data ready: sign in as admin@demo.test / cardstock-demo.');
+}
+childEnv.DATABASE_URL = database.url;
+
+const nextBin = createRequire(import.meta.url).resolve('next/dist/bin/next');
+const child = spawn(process.execPath, [nextBin, 'start', '-p', String(env.PORT)], { stdio: 'inherit', env: childEnv });
+console.log(`Cardstock on http://localhost:${env.PORT} (database: ${database.kind}).`);
+
+let stopping = false;
+async function stop(code: number) {
+  if (stopping) return;
+  stopping = true;
+  await database.close();
+  process.exit(code);
+}
+for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+  process.on(signal, () => {
+    child.kill(signal);
+  });
+}
+child.on('exit', (code) => void stop(code ?? 0));
