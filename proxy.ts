@@ -5,11 +5,12 @@ import NextAuth from 'next-auth';
 import { NextResponse } from 'next/server';
 import { buildBaseAuthConfig } from '@/lib/auth/base-config';
 
-const { auth } = NextAuth(buildBaseAuthConfig);
+// Built eagerly: with a lazy config, auth(handler) returns a promise, not the function the proxy must export.
+const { auth } = NextAuth(buildBaseAuthConfig());
 
 const PROTECTED = ['/hq', '/store'];
 
-export const proxy = auth((request) => {
+export default auth((request) => {
   const { pathname, search } = request.nextUrl;
   const isProtected = PROTECTED.some((prefix) => pathname === prefix || pathname.startsWith(`${prefix}/`));
   const user = request.auth?.user;

@@ -20,7 +20,7 @@ test.describe('HQ admin manages stores and users', () => {
     await page.getByLabel('Currency').selectOption('NOK');
     await page.getByRole('button', { name: 'Create store' }).click();
     await expect(page.getByRole('status')).toHaveText(`Store “${name}” created.`);
-    await expect(page.getByRole('cell', { name })).toBeVisible();
+    await expect(page.getByRole('cell', { name, exact: true })).toBeVisible();
 
     await page.getByLabel('Store name').fill(name);
     await page.getByRole('button', { name: 'Create store' }).click();

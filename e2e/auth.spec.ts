@@ -80,12 +80,12 @@ test.describe('access is refused outside a user’s role', () => {
 test.describe('sign-in errors', () => {
   test('a wrong password and an unknown email give the same clear message', async ({ page }) => {
     await signIn(page, 'admin@demo.test', 'not-the-password');
-    const alert = page.getByRole('alert');
+    const alert = page.getByRole('main').getByRole('alert');
     await expect(alert).toHaveText('That email and password do not match. Check them and try again.');
     await expect(page).toHaveURL(/\/login/);
 
     await signIn(page, 'nobody@demo.test', 'not-the-password');
-    await expect(page.getByRole('alert')).toHaveText('That email and password do not match. Check them and try again.');
+    await expect(page.getByRole('main').getByRole('alert')).toHaveText('That email and password do not match. Check them and try again.');
   });
 
   test('a disabled user cannot sign in', async ({ page }) => {
@@ -96,7 +96,7 @@ test.describe('sign-in errors', () => {
       data: { accountId: account.id, email, role: 'HQ_STAFF', isDisabled: true, passwordHash: await hashPassword(DEMO_PASSWORD) },
     });
     await signIn(page, email);
-    await expect(page.getByRole('alert')).toContainText('This account is disabled');
+    await expect(page.getByRole('main').getByRole('alert')).toContainText('This account is disabled');
     await page.goto('/hq');
     await expect(page).toHaveURL(/\/login/);
   });
@@ -110,4 +110,19 @@ test.describe('sign-in errors', () => {
     const session = await (await request.get('/api/auth/session')).json();
     expect(session.user).toMatchObject({ email: 'admin@demo.test', role: 'HQ_ADMIN', accountId: 'T12345678' });
   });
+});
+
+test('the session cookie lasts for the idle timeout and is renewed by activity', async ({ page, context }) => {
+  await signInAndLand(page, 'oslo@demo.test', /\/store$/);
+  const sessionCookie = async () => (await context.cookies()).find((c) => c.name === 'authjs.session-token');
+  const first = await sessionCookie();
+  const now = Date.now() / 1000;
+  // Default AUTH_IDLE_TIMEOUT_MINUTES = 30.
+  expect(first?.expires).toBeGreaterThan(now + 29 * 60);
+  expect(first?.expires).toBeLessThan(now + 31 * 60);
+  expect(first?.httpOnly).toBe(true);
+  await page.waitForTimeout(1500);
+  await page.goto('/store/balance');
+  const renewed = await sessionCookie();
+  expect(renewed!.expires).toBeGreaterThan(first!.expires);
 });

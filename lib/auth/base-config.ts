@@ -11,6 +11,7 @@
  */
 import type { NextAuthConfig } from 'next-auth';
 import { getEnv } from '@/lib/env';
+import { logger } from '@/lib/logger';
 import { isRole, type Role } from './permissions';
 
 declare module 'next-auth' {
@@ -62,6 +63,18 @@ export function buildBaseAuthConfig(): NextAuthConfig {
     session: { strategy: 'jwt', maxAge: rules.idleTimeoutSeconds },
     pages: { signIn: '/login', error: '/login' },
     providers: [],
+    // Route Auth.js's own logging into the app logger. A failed sign-in is an expected event
+    // (already in the audit log), not an error with a stack trace.
+    logger: {
+      error(error) {
+        if (error.name === 'CredentialsSignin') return;
+        logger.error({ err: error }, 'auth error');
+      },
+      warn(code) {
+        logger.warn({ code }, 'auth warning');
+      },
+      debug() {},
+    },
     callbacks: {
       jwt({ token, user }) {
         if (user) {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { findPending, MigrationDriftError, type LocalMigration } from './migrate';
+import { findPending, managesOwnTransaction, MigrationDriftError, type LocalMigration } from './migrate';
 
 const local: LocalMigration[] = [
   { name: '20260101000000_init', sql: 'x', checksum: 'a' },
@@ -30,5 +30,13 @@ describe('findPending', () => {
     expect(() =>
       findPending(local, [{ migration_name: '20260101000000_init', checksum: 'a', finished_at: null }]),
     ).toThrow(/never finished/);
+  });
+});
+
+describe('managesOwnTransaction', () => {
+  it('spots migrations with their own BEGIN/COMMIT', () => {
+    expect(managesOwnTransaction('BEGIN;\nALTER TYPE "x" RENAME TO "y";\nCOMMIT;\n')).toBe(true);
+    expect(managesOwnTransaction('CREATE TABLE "begin_log" (id int);')).toBe(false);
+    expect(managesOwnTransaction('-- BEGIN; in a comment is not at line start\nSELECT 1;')).toBe(false);
   });
 });

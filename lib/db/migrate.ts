@@ -94,6 +94,27 @@ export function findPending(local: LocalMigration[], applied: AppliedRow[]): Loc
   return local.filter((m) => !done.has(m.name));
 }
 
+export function managesOwnTransaction(sql: string): boolean {
+  return /^\s*(BEGIN|COMMIT|START TRANSACTION)\s*;/im.test(sql);
+}
+
+async function applyUnwrapped(client: pg.Client, migration: LocalMigration): Promise<void> {
+  const id = randomUUID();
+  await client.query(
+    'INSERT INTO "_prisma_migrations" (id, checksum, migration_name, started_at) VALUES ($1, $2, $3, now())',
+    [id, migration.checksum, migration.name],
+  );
+  try {
+    await client.query(migration.sql);
+  } catch (error) {
+    // Left unfinished on purpose: the next run refuses until someone has looked (like migrate deploy).
+    await client.query('ROLLBACK').catch(() => {});
+    const reason = error instanceof Error ? error.message : String(error);
+    throw new Error(`Migration ${migration.name} failed part-way; repair the database, then resolve it: ${reason}`);
+  }
+  await client.query('UPDATE "_prisma_migrations" SET finished_at = now(), applied_steps_count = 1 WHERE id = $1', [id]);
+}
+
 export async function migrate(
   databaseUrl: string,
   options: { dir?: string; log?: (line: string) => void } = {},
@@ -111,6 +132,12 @@ export async function migrate(
     const pending = findPending(local, rows);
     for (const migration of pending) {
       log(`Applying ${migration.name}`);
+      // A migration that manages its own transaction (Prisma emits BEGIN/COMMIT for some enum
+      // changes) runs as written; wrapping it would let its COMMIT end ours half-way.
+      if (managesOwnTransaction(migration.sql)) {
+        await applyUnwrapped(client, migration);
+        continue;
+      }
       await client.query('BEGIN');
       try {
         const id = randomUUID();
