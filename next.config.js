@@ -5,6 +5,10 @@ const nextConfig = {
   // PGlite loads its WebAssembly and data files from its own package folder at run time;
   // keep it (and the socket server) out of the bundle so those paths still resolve.
   serverExternalPackages: ['@electric-sql/pglite', '@electric-sql/pglite-socket', 'pino'],
+  // Public Wallet API URLs are Dintero's (/v1/accounts/{aid}/…); the handlers live under app/api/v1.
+  async rewrites() {
+    return [{ source: '/v1/:path*', destination: '/api/v1/:path*' }];
+  },
   async headers() {
     return [
       {

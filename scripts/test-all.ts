@@ -1,7 +1,9 @@
-// npm test — the whole suite, in order: lint, typecheck, migrations-vs-schema check, unit and
-// integration tests (embedded database AND real PostgreSQL), production build, Playwright e2e in
-// Chromium against `next start`. Every step runs even if an earlier one failed (except e2e, which
-// needs the build), and the run ends with one line: `N passed, N failed` (tests plus the checks).
+// npm test — the whole suite, in order: lint, typecheck, migrations-vs-schema check, production
+// build, then one vitest run of every project (unit, integration on the embedded database AND real
+// PostgreSQL, HTTP tests against `next start` on PostgreSQL), then Playwright e2e in Chromium
+// against `next start`. Every step runs even if an earlier one failed — except what needs the
+// build (the vitest `api` project and e2e), which is skipped and counted as one failure each — and
+// the run ends with one line: `N passed, N failed` (tests plus the checks).
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
 
@@ -38,13 +40,15 @@ check('lint', 'npx', ['eslint', '--max-warnings=0', '.']);
 check('typecheck', 'npx', ['tsc', '--noEmit']);
 check('migrations match prisma/schema.prisma', 'npx', ['tsx', 'scripts/migration-create.ts', '--check']);
 
-const vitestOk = run('unit + integration tests (embedded and PostgreSQL)', 'npx', [
-  'vitest',
-  'run',
-  '--reporter=default',
-  '--reporter=json',
-  `--outputFile.json=${REPORTS}/vitest.json`,
-]);
+const buildOk = check('production build', 'npx', ['next', 'build']);
+
+// The `api` project serves the production build, so without one it cannot run.
+const projects = buildOk ? [] : ['unit', 'embedded', 'postgres'].flatMap((name) => ['--project', name]);
+const vitestOk = run(
+  buildOk ? 'unit, integration (embedded and PostgreSQL) and HTTP tests' : 'unit + integration tests (embedded and PostgreSQL)',
+  'npx',
+  ['vitest', 'run', ...projects, '--reporter=default', '--reporter=json', `--outputFile.json=${REPORTS}/vitest.json`],
+);
 const vitest = readJson<{ numPassedTests: number; numFailedTests: number; numTotalTests: number }>(`${REPORTS}/vitest.json`);
 if (vitest) {
   passed += vitest.numPassedTests;
@@ -52,8 +56,13 @@ if (vitest) {
   // A setup failure (e.g. no PostgreSQL) fails the run even when no single test failed.
   if (!vitestOk && vitest.numFailedTests === 0) failed += 1;
 } else if (!vitestOk) failed += 1;
+if (!buildOk) {
+  console.log('Skipping the HTTP tests (vitest project `api`): the build failed.');
+  failures.push('HTTP tests (skipped: no build)');
+  failed += 1;
+}
 
-if (check('production build', 'npx', ['next', 'build'])) {
+if (buildOk) {
   const e2eOk = run('end-to-end tests (Chromium, next start)', 'npx', ['playwright', 'test']);
   const pw = readJson<{ stats: { expected: number; unexpected: number; flaky: number } }>(`${REPORTS}/playwright.json`);
   if (pw) {

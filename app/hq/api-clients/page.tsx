@@ -4,6 +4,9 @@ import { Card } from '@/components/ui/card';
 import { PageHeader } from '@/components/ui/page-header';
 import { listApiClients } from '@/lib/api-clients/list-api-clients';
 import { requirePageActor } from '@/lib/auth/session';
+import { ToggleForm } from '@/components/form/toggle-form';
+import { CreateApiClientForm } from './_components/create-api-client-form';
+import { revokeApiClientAction } from './actions';
 
 export const metadata: Metadata = { title: 'API clients' };
 
@@ -13,6 +16,9 @@ export default async function ApiClientsPage() {
   return (
     <>
       <PageHeader title="API clients" description="Tills and web shops that use the Wallet API." />
+      <Card title="New API client" className="mb-6">
+        <CreateApiClientForm />
+      </Card>
       <Card>
         <table className="w-full text-left text-sm">
           <caption className="sr-only">API clients</caption>
@@ -22,6 +28,7 @@ export default async function ApiClientsPage() {
               <th scope="col">Name</th>
               <th scope="col">Scopes</th>
               <th scope="col">Status</th>
+              <th scope="col"><span className="sr-only">Actions</span></th>
             </tr>
           </thead>
           <tbody>
@@ -31,11 +38,22 @@ export default async function ApiClientsPage() {
                 <td>{client.name}</td>
                 <td className="font-mono text-xs">{client.scopes.join(' ')}</td>
                 <td>{client.revokedAt ? <Badge tone="bad">Revoked</Badge> : <Badge tone="good">Active</Badge>}</td>
+                <td className="py-2 text-right">
+                  {client.revokedAt ? null : (
+                    <ToggleForm action={revokeApiClientAction} fields={{ apiClientId: client.id }} label={`Revoke ${client.clientId}`} danger />
+                  )}
+                </td>
               </tr>
             ))}
           </tbody>
         </table>
-        <p className="mt-4 text-sm text-slate-600">Creating and revoking API clients arrives with the Wallet API.</p>
+        <p className="mt-4 text-sm text-slate-600">
+          Clients get access tokens from <code className="font-mono">POST /v1/accounts/{actor.accountId}/auth/token</code>; see the{' '}
+          <a className="font-semibold text-brand-700 underline" href="/v1/openapi.json">
+            OpenAPI document
+          </a>
+          .
+        </p>
       </Card>
     </>
   );

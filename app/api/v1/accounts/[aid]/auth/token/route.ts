@@ -1,0 +1,46 @@
+// POST /v1/accounts/{aid}/auth/token – client-credentials grant: HTTP Basic client_id:client_secret → access token
+import { randomUUID } from 'node:crypto';
+import { z } from 'zod';
+import { ACCESS_TOKEN_TTL_SECONDS, issueAccessToken } from '@/lib/api/access-token';
+import { errorResponse, jsonResponse } from '@/lib/api/respond';
+import { ACCOUNT_ID, parseWith, readJsonBody } from '@/lib/api/route';
+import { authenticateApiClient } from '@/lib/api-clients/authenticate-api-client';
+import { AppError } from '@/lib/errors';
+
+const tokenRequestSchema = z.object({
+  grant_type: z.literal('client_credentials', { message: 'grant_type must be client_credentials' }),
+  audience: z.string().max(500).optional(),
+});
+
+function basicCredentials(request: Request): { clientId: string; secret: string } {
+  const match = /^Basic\s+([A-Za-z0-9+/=]+)$/i.exec(request.headers.get('authorization') ?? '');
+  const decoded = match?.[1] ? Buffer.from(match[1], 'base64').toString('utf8') : '';
+  const colon = decoded.indexOf(':');
+  if (colon <= 0) throw new AppError('UNAUTHENTICATED', 'Send the client credentials with HTTP Basic authentication.');
+  return { clientId: decoded.slice(0, colon), secret: decoded.slice(colon + 1) };
+}
+
+export async function POST(request: Request, { params }: { params: Promise<{ aid: string }> }) {
+  const requestId = randomUUID();
+  try {
+    const { aid } = await params;
+    if (!ACCOUNT_ID.test(aid)) throw new AppError('NOT_FOUND', 'Unknown account.');
+    const body = parseWith(tokenRequestSchema, await readJsonBody(request));
+    if (body.audience && !body.audience.endsWith(`/v1/accounts/${aid}`)) {
+      throw new AppError('UNPROCESSABLE', `audience must be …/v1/accounts/${aid}`);
+    }
+    const { clientId, secret } = basicCredentials(request);
+    const client = await authenticateApiClient(aid, clientId, secret);
+    const accessToken = await issueAccessToken({
+      clientId: client.clientId,
+      apiClientId: client.apiClientId,
+      accountId: client.accountId,
+      scopes: client.scopes,
+    });
+    return jsonResponse({ access_token: accessToken, token_type: 'Bearer', expires_in: ACCESS_TOKEN_TTL_SECONDS }, 200, {
+      'x-request-id': requestId,
+    });
+  } catch (error) {
+    return errorResponse(error, { route: 'auth.token', requestId });
+  }
+}

@@ -1,0 +1,16 @@
+// POST /v1/accounts/{aid}/wallets/cards/{card_id}/activate – inactive → unused with its balance (Idempotency-Key supported)
+import { actorRef } from '@/lib/auth/actor';
+import { apiRoute, replayHeaders } from '@/lib/api/route';
+import { activateCard } from '@/lib/cards/activate-card';
+import { activateCardSchema } from '@/lib/cards/schemas';
+import { withIdempotencyKey } from '@/lib/idempotency/with-idempotency-key';
+
+export const POST = apiRoute<{ aid: string; cardId: string }>('cards.activate', 'cards:write', async ({ actor, body, params, request }) => {
+  const cardId = decodeURIComponent(params.cardId);
+  const input = await body(activateCardSchema);
+  const result = await withIdempotencyKey(
+    { accountId: actor.accountId, actor: actorRef(actor), key: request.headers.get('idempotency-key'), operation: `cards.activate:${cardId}`, request: input },
+    async () => ({ status: 200, body: await activateCard(actor, cardId, input) }),
+  );
+  return { status: result.status, body: result.body, headers: replayHeaders(result.isReplay) };
+});

@@ -1,0 +1,13 @@
+// GET /v1/accounts/{aid}/wallets/cards – list cards; POST – create one card with a balance
+import { apiRoute } from '@/lib/api/route';
+import { createCard } from '@/lib/cards/create-card';
+import { listCards } from '@/lib/cards/get-card';
+import { createCardSchema, listCardsQuerySchema } from '@/lib/cards/schemas';
+
+export const GET = apiRoute('cards.list', 'cards:read', async ({ actor, query }) => ({
+  body: await listCards(actor, query(listCardsQuerySchema)),
+}));
+
+export const POST = apiRoute('cards.create', 'cards:write', async ({ actor, body }) => ({
+  body: await createCard(actor, await body(createCardSchema)),
+}));

@@ -1,0 +1,48 @@
+import { randomBytes } from 'node:crypto';
+import { recordAuditEvent, auditActor } from '@/lib/audit/record-audit-event';
+import { assertCan } from '@/lib/auth/assert';
+import type { UserActor } from '@/lib/auth/actor';
+import { hashPassword } from '@/lib/auth/password';
+import { getDb } from '@/lib/db/client';
+import { AppError, isUniqueViolation } from '@/lib/errors';
+import type { CreateApiClientInput } from './schemas';
+
+/**
+ * Creates an API client of the admin's account with a fresh random secret, stored only hashed.
+ * The clear secret is returned once, for the admin to copy into the till or web shop.
+ */
+export async function createApiClient(actor: UserActor, input: CreateApiClientInput) {
+  assertCan(actor, 'apiClients:manage');
+  const secret = randomBytes(32).toString('base64url');
+  try {
+    const client = await getDb().$transaction(async (tx) => {
+      const client = await tx.apiClient.create({
+        data: {
+          accountId: actor.accountId,
+          clientId: input.clientId,
+          name: input.name,
+          scopes: [input.scope],
+          secretHash: await hashPassword(secret),
+          createdBy: `user:${actor.userId}`,
+        },
+      });
+      await recordAuditEvent(
+        {
+          accountId: actor.accountId,
+          actor: auditActor(actor),
+          action: 'api_client.create',
+          target: { type: 'api_client', id: client.id },
+          data: { client_id: client.clientId, scopes: client.scopes },
+        },
+        tx,
+      );
+      return client;
+    });
+    return { clientId: client.clientId, secret };
+  } catch (error) {
+    if (isUniqueViolation(error)) {
+      throw new AppError('CONFLICT', 'That client id is taken', { fieldErrors: { clientId: ['That client id is taken'] } });
+    }
+    throw error;
+  }
+}

@@ -1,0 +1,47 @@
+/**
+ * Access tokens of the Wallet API: HS256 JWTs (jose, the JOSE library Auth.js itself uses)
+ * carrying the account and scopes, signed with a key derived from the secrets master key.
+ */
+import { jwtVerify, SignJWT } from 'jose';
+import { AppError } from '@/lib/errors';
+import { getSecretKeys } from '@/lib/secrets/keys';
+
+export const ACCESS_TOKEN_TTL_SECONDS = 4 * 60 * 60;
+const ISSUER = 'cardstock';
+
+export interface AccessTokenClaims {
+  clientId: string;
+  apiClientId: string;
+  accountId: string;
+  scopes: string[];
+}
+
+export async function issueAccessToken(claims: AccessTokenClaims, now = Date.now()): Promise<string> {
+  const iat = Math.floor(now / 1000);
+  return new SignJWT({ aid: claims.accountId, scope: claims.scopes.join(' '), cid: claims.apiClientId })
+    .setProtectedHeader({ alg: 'HS256', typ: 'JWT' })
+    .setIssuer(ISSUER)
+    .setSubject(claims.clientId)
+    .setAudience(`cardstock:${claims.accountId}`)
+    .setIssuedAt(iat)
+    .setExpirationTime(iat + ACCESS_TOKEN_TTL_SECONDS)
+    .sign(getSecretKeys().apiTokenKey);
+}
+
+/** Verifies signature, issuer and expiry; throws UNAUTHENTICATED (never saying which check failed). */
+export async function verifyAccessToken(token: string): Promise<AccessTokenClaims> {
+  try {
+    const { payload } = await jwtVerify(token, getSecretKeys().apiTokenKey, { issuer: ISSUER, algorithms: ['HS256'] });
+    if (typeof payload.aid !== 'string' || typeof payload.sub !== 'string' || typeof payload.cid !== 'string') {
+      throw new Error('malformed claims');
+    }
+    return {
+      clientId: payload.sub,
+      apiClientId: payload.cid,
+      accountId: payload.aid,
+      scopes: typeof payload.scope === 'string' ? payload.scope.split(' ').filter(Boolean) : [],
+    };
+  } catch {
+    throw new AppError('UNAUTHENTICATED', 'The access token is missing, invalid or expired.');
+  }
+}

@@ -1,0 +1,31 @@
+/**
+ * The one place where errors become HTTP responses for the Wallet API:
+ * `{"error": {"code", "message", "details"?}}` with the status from lib/errors.ts.
+ * Unexpected errors are logged with the request id and answered with a bare 500.
+ */
+import { AppError, ERROR_STATUS, isAppError, isUniqueViolation } from '@/lib/errors';
+import { toPlainJson } from '@/lib/json';
+import { logger } from '@/lib/logger';
+
+export function jsonResponse(body: unknown, status = 200, headers: Record<string, string> = {}): Response {
+  return new Response(JSON.stringify(toPlainJson(body)), {
+    status,
+    headers: { 'content-type': 'application/json; charset=utf-8', 'cache-control': 'no-store', ...headers },
+  });
+}
+
+export function errorResponse(error: unknown, context: { route: string; requestId: string }): Response {
+  let appError: AppError | undefined;
+  if (isAppError(error)) appError = error;
+  else if (isUniqueViolation(error)) appError = new AppError('CONFLICT', 'The request conflicts with existing data.');
+  if (appError) {
+    const body = { error: { code: appError.code, message: appError.message, ...(appError.details === undefined ? {} : { details: appError.details }) } };
+    return jsonResponse(body, ERROR_STATUS[appError.code], { 'x-request-id': context.requestId });
+  }
+  logger.error({ err: error, route: context.route, requestId: context.requestId }, 'unhandled API error');
+  return jsonResponse(
+    { error: { code: 'INTERNAL', message: `Internal error (request ${context.requestId}).` } },
+    500,
+    { 'x-request-id': context.requestId },
+  );
+}

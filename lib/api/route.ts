@@ -1,0 +1,110 @@
+/**
+ * The wrapper every Wallet API route handler goes through, so none can skip a step:
+ * request id → account id from the path → bearer token → the client still exists and is not
+ * revoked → token is for this account → scope → body size/JSON/zod → handler → JSON or the one
+ * error shape. Business rules stay in lib/cards; this file only deals with HTTP.
+ */
+import { randomUUID } from 'node:crypto';
+import type { z } from 'zod';
+import { loadApiClientActor } from '@/lib/api-clients/authenticate-api-client';
+import type { ApiClientActor } from '@/lib/auth/actor';
+import { AppError } from '@/lib/errors';
+import { logger } from '@/lib/logger';
+import { verifyAccessToken } from './access-token';
+import { errorResponse, jsonResponse } from './respond';
+import { scopesAllow, type ApiOperation } from './scopes';
+
+export const MAX_BODY_BYTES = 2 * 1024 * 1024;
+export const ACCOUNT_ID = /^[PT]\d{8}$/;
+
+export interface ApiContext<P> {
+  request: Request;
+  requestId: string;
+  actor: ApiClientActor;
+  params: P;
+  /** Parses the JSON body with `schema`; malformed JSON → 400, schema errors → 422. */
+  body<S extends z.ZodType>(schema: S): Promise<z.output<S>>;
+  query<S extends z.ZodType>(schema: S): z.output<S>;
+}
+
+export type ApiResult = { status?: number; body: unknown; headers?: Record<string, string> };
+
+export function zodDetails(error: z.ZodError) {
+  return { issues: error.issues.map((i) => ({ path: i.path.join('.'), message: i.message })) };
+}
+
+export async function readJsonBody(request: Request): Promise<unknown> {
+  const declared = Number(request.headers.get('content-length') ?? '0');
+  if (declared > MAX_BODY_BYTES) throw new AppError('PAYLOAD_TOO_LARGE', `Request bodies are limited to ${MAX_BODY_BYTES} bytes.`);
+  const text = await request.text();
+  if (Buffer.byteLength(text) > MAX_BODY_BYTES) {
+    throw new AppError('PAYLOAD_TOO_LARGE', `Request bodies are limited to ${MAX_BODY_BYTES} bytes.`);
+  }
+  if (text.trim() === '') return {};
+  try {
+    return JSON.parse(text);
+  } catch {
+    throw new AppError('INVALID_INPUT', 'The request body is not valid JSON.');
+  }
+}
+
+export function parseWith<S extends z.ZodType>(schema: S, value: unknown): z.output<S> {
+  const parsed = schema.safeParse(value);
+  if (!parsed.success) throw new AppError('UNPROCESSABLE', 'The request is invalid.', zodDetails(parsed.error));
+  return parsed.data;
+}
+
+async function authenticate(request: Request, accountId: string): Promise<ApiClientActor> {
+  const header = request.headers.get('authorization') ?? '';
+  const match = /^Bearer\s+(\S+)$/i.exec(header);
+  if (!match?.[1]) throw new AppError('UNAUTHENTICATED', 'Send an access token: Authorization: Bearer <token>.');
+  const claims = await verifyAccessToken(match[1]);
+  const actor = await loadApiClientActor(claims.apiClientId);
+  if (!actor) throw new AppError('UNAUTHENTICATED', 'The access token is missing, invalid or expired.');
+  if (claims.accountId !== accountId || actor.accountId !== accountId) {
+    throw new AppError('FORBIDDEN', 'This access token is not valid for that account.');
+  }
+  return { ...actor, scopes: claims.scopes.filter((s) => actor.scopes.includes(s)) };
+}
+
+export function apiRoute<P extends { aid: string }>(
+  name: string,
+  operation: ApiOperation,
+  handler: (ctx: ApiContext<P>) => Promise<ApiResult>,
+) {
+  return async (request: Request, { params }: { params: Promise<P> }): Promise<Response> => {
+    const requestId = randomUUID();
+    const started = Date.now();
+    let status = 500;
+    try {
+      const resolved = await params;
+      if (!ACCOUNT_ID.test(resolved.aid)) throw new AppError('NOT_FOUND', 'Unknown account.');
+      const actor = await authenticate(request, resolved.aid);
+      if (!scopesAllow(actor.scopes, operation)) {
+        throw new AppError('FORBIDDEN', 'The access token lacks the scope this operation needs.', { operation });
+      }
+      const url = new URL(request.url);
+      const result = await handler({
+        request,
+        requestId,
+        actor,
+        params: resolved,
+        body: async (schema) => parseWith(schema, await readJsonBody(request)),
+        query: (schema) => parseWith(schema, Object.fromEntries(url.searchParams.entries())),
+      });
+      status = result.status ?? 200;
+      return jsonResponse(result.body, status, { 'x-request-id': requestId, ...result.headers });
+    } catch (error) {
+      const response = errorResponse(error, { route: name, requestId });
+      status = response.status;
+      return response;
+    } finally {
+      logger.info({ route: name, requestId, status, ms: Date.now() - started }, 'api request');
+    }
+  };
+}
+
+/** Marks a response that repeats an earlier result (Idempotency-Key or ref_id replay). */
+export function replayHeaders(isReplay: boolean): Record<string, string> {
+  return isReplay ? { 'idempotent-replayed': 'true' } : {};
+}

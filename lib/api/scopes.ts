@@ -1,0 +1,25 @@
+/**
+ * Wallet API scopes (Dintero's names). `admin:wallets` can do everything; `write:wallets` every
+ * card and transaction write; `read:wallets` reads; `write:wallets:/transactions` is the narrow
+ * scope for tills: token-based drawdowns, capture, void and balance checks.
+ */
+export const SCOPES = ['admin:wallets', 'write:wallets', 'read:wallets', 'write:wallets:/transactions'] as const;
+export type Scope = (typeof SCOPES)[number];
+
+export type ApiOperation = 'cards:write' | 'cards:read' | 'transactions:write' | 'transactions:token' | 'info';
+
+const GRANTS: Record<ApiOperation, readonly Scope[]> = {
+  'cards:write': ['admin:wallets', 'write:wallets'],
+  'cards:read': ['admin:wallets', 'write:wallets', 'read:wallets'],
+  'transactions:write': ['admin:wallets', 'write:wallets'],
+  'transactions:token': ['admin:wallets', 'write:wallets', 'write:wallets:/transactions'],
+  info: ['admin:wallets', 'write:wallets', 'read:wallets', 'write:wallets:/transactions'],
+};
+
+export function scopesAllow(scopes: readonly string[], operation: ApiOperation): boolean {
+  return GRANTS[operation].some((scope) => scopes.includes(scope));
+}
+
+export function isScope(value: string): value is Scope {
+  return (SCOPES as readonly string[]).includes(value);
+}

@@ -1,0 +1,77 @@
+import { recordAuditEvent, auditActor } from '@/lib/audit/record-audit-event';
+import type { Actor } from '@/lib/auth/actor';
+import { actorRef, authorizeActor } from '@/lib/auth/authorize-actor';
+import { getDb } from '@/lib/db/client';
+import { AppError } from '@/lib/errors';
+import { ledgerAmounts } from './amounts';
+import { appendLedger } from './ledger';
+import type { ActivateCardInput } from './schemas';
+import { cardView } from './views';
+
+/**
+ * Activates an inactive card: status → unused, the amount loaded through an initial `fund`
+ * ledger row. Exactly once however many requests race: the status change is one conditional
+ * UPDATE, so only one transaction can move the card out of `inactive`; the others get a conflict
+ * naming the card's current status.
+ */
+export async function activateCard(actor: Actor, cardId: string, input: ActivateCardInput, options: { storeId?: string } = {}) {
+  authorizeActor(actor, { permission: 'cards:activate', apiOperation: 'cards:write' });
+  const now = new Date();
+  const activeFrom = input.active_from ? new Date(input.active_from) : now;
+  const createdBy = actorRef(actor);
+  const db = getDb();
+  return db.$transaction(async (tx) => {
+    const { count } = await tx.card.updateMany({
+      where: { accountId: actor.accountId, cardId, status: 'inactive' },
+      data: {
+        status: 'unused',
+        currency: input.currency,
+        amount: BigInt(input.amount),
+        customerId: input.customer_id ?? null,
+        name: input.name ?? null,
+        originatedBy: input.originated_by ?? null,
+        metadata: input.metadata ?? {},
+        activeFrom,
+        expiresAt: input.expires_at ? new Date(input.expires_at) : null,
+        activatedAt: now,
+        activatedStoreId: options.storeId ?? null,
+        activatedBy: createdBy,
+      },
+    });
+    if (count === 0) {
+      const card = await tx.card.findUnique({ where: { accountId_cardId: { accountId: actor.accountId, cardId } } });
+      if (!card) throw new AppError('NOT_FOUND', 'Card not found.');
+      throw new AppError('CONFLICT', `Card ${cardId} is ${card.status}; only inactive cards can be activated.`, {
+        status: card.status,
+        activated_at: card.activatedAt?.toISOString(),
+      });
+    }
+    const card = await tx.card.findUniqueOrThrow({ where: { accountId_cardId: { accountId: actor.accountId, cardId } } });
+    if (input.amount > 0) {
+      await appendLedger(tx, {
+        accountId: actor.accountId,
+        cardPk: card.id,
+        kind: 'FUND',
+        amount: BigInt(input.amount),
+        currency: input.currency,
+        refId: `activation:${card.id}`,
+        originatedBy: input.originated_by,
+        metadata: input.metadata,
+        createdBy,
+      });
+    }
+    await recordAuditEvent(
+      {
+        accountId: actor.accountId,
+        actor: auditActor(actor),
+        action: 'card.activate',
+        target: { type: 'card', id: card.id },
+        data: { card_id: cardId, amount: input.amount, currency: input.currency, store_id: options.storeId ?? null },
+      },
+      tx,
+    );
+    const fresh = await tx.card.findUniqueOrThrow({ where: { id: card.id } });
+    const amounts = (await ledgerAmounts(tx, [card.id])).get(card.id)!;
+    return cardView(fresh, amounts);
+  });
+}

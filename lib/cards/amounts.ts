@@ -1,0 +1,47 @@
+/**
+ * The amount_* fields, derived from the ledger (never stored twice): funds and drawdowns are
+ * sums of ledger rows by kind. The card row caches `balance` and `pending` for fast checks under
+ * its row lock; `ledger-consistency` tests prove the cache equals these sums after every operation.
+ */
+import type { DbTx } from '@/lib/db/client';
+import type { LedgerKind } from '@/lib/generated/prisma/client';
+
+export interface CardAmounts {
+  amount_funds: bigint;
+  amount_drawdown: bigint;
+  amount_pending: bigint;
+  amount_reserved: bigint;
+  amount_balance: bigint;
+  amount_available: bigint;
+}
+
+const ZERO = BigInt(0);
+
+export function amountsFromSums(sums: Partial<Record<LedgerKind, bigint>>): CardAmounts {
+  const s = (k: LedgerKind) => sums[k] ?? ZERO;
+  const funds = s('FUND') - s('REVERSAL');
+  const drawdown = s('DRAWDOWN') + s('CAPTURE');
+  const pending = s('RESERVE') - s('CAPTURE') - s('RELEASE');
+  const balance = funds - drawdown;
+  return {
+    amount_funds: funds,
+    amount_drawdown: drawdown,
+    amount_pending: pending,
+    amount_reserved: pending,
+    amount_balance: balance,
+    amount_available: balance - pending,
+  };
+}
+
+export async function ledgerAmounts(db: DbTx, cardPks: string[]): Promise<Map<string, CardAmounts>> {
+  const rows = cardPks.length
+    ? await db.cardTransaction.groupBy({ by: ['cardPk', 'kind'], where: { cardPk: { in: cardPks } }, _sum: { amount: true } })
+    : [];
+  const sums = new Map<string, Partial<Record<LedgerKind, bigint>>>();
+  for (const row of rows) {
+    const entry = sums.get(row.cardPk) ?? {};
+    entry[row.kind] = row._sum.amount ?? ZERO;
+    sums.set(row.cardPk, entry);
+  }
+  return new Map(cardPks.map((pk) => [pk, amountsFromSums(sums.get(pk) ?? {})]));
+}

@@ -1,0 +1,132 @@
+import { recordAuditEvent, auditActor } from '@/lib/audit/record-audit-event';
+import type { Actor } from '@/lib/auth/actor';
+import { actorRef, authorizeActor } from '@/lib/auth/authorize-actor';
+import { getDb } from '@/lib/db/client';
+import { AppError, isUniqueViolation } from '@/lib/errors';
+import { sealChunk, VAULT_CHUNK_SIZE } from '@/lib/secrets/vault';
+import { amountsFromSums } from './amounts';
+import { issueSecrets, resolveFormats, secretViews, type IssuedSecrets } from './issue-secrets';
+import type { CreateBatchInput } from './schemas';
+import { cardView } from './views';
+
+/** Unreleased print secrets are destroyed after this long (issue: print runs). */
+export const SECRETS_RETENTION_DAYS = 14;
+
+function duplicates(ids: string[]): string[] {
+  const seen = new Set<string>();
+  const dups = new Set<string>();
+  for (const id of ids) (seen.has(id) ? dups : seen).add(id);
+  return [...dups];
+}
+
+/**
+ * Creates inactive, zero-balance cards with fresh secrets, all or nothing. A card id repeated in
+ * the request or already in the account is a conflict naming the ids; nothing is written.
+ * Returns the clear secrets once (the caller shows them and forgets them) and keeps them only
+ * sealed in the batch's vault for the one-time print-file release.
+ */
+export async function createCardBatch(actor: Actor, input: CreateBatchInput) {
+  authorizeActor(actor, { permission: 'printRuns:order', apiOperation: 'cards:write' });
+  const ids = input.cards.map((c) => c.card_id);
+  const repeated = duplicates(ids);
+  if (repeated.length > 0) {
+    throw new AppError('CONFLICT', 'Some card_id values appear more than once in the request.', { card_ids: repeated.slice(0, 100) });
+  }
+  const db = getDb();
+  const existing = await db.card.findMany({ where: { accountId: actor.accountId, cardId: { in: ids } }, select: { cardId: true } });
+  if (existing.length > 0) {
+    throw new AppError('CONFLICT', 'Some card_id values already exist in this account.', {
+      card_ids: existing.map((c) => c.cardId).slice(0, 100),
+    });
+  }
+  const { pinFormat, tokenFormat } = resolveFormats(input.options);
+  const createdBy = actorRef(actor);
+
+  // A token colliding with an existing one (astronomically rare with sane formats) makes the
+  // unique index refuse the insert; new secrets are drawn and the whole batch tried again.
+  for (let attempt = 1; ; attempt++) {
+    const secrets = issueSecrets(actor.accountId, ids.length, pinFormat, tokenFormat);
+    try {
+      const batch = await db.$transaction(
+        async (tx) => {
+          const batch = await tx.batch.create({
+            data: {
+              accountId: actor.accountId,
+              type: input.cards[0]!.type,
+              quantity: ids.length,
+              cardsCreated: ids.length,
+              status: 'READY',
+              spec: { source: actor.kind === 'user' ? 'web' : 'api', pin_format: pinFormat, token_format: tokenFormat },
+              secretsDeadline: new Date(Date.now() + SECRETS_RETENTION_DAYS * 86_400_000),
+              createdBy,
+            },
+          });
+          await tx.card.createMany({
+            data: input.cards.map((c, i) => {
+              const s = secrets[i]!;
+              return {
+                id: s.pk,
+                accountId: actor.accountId,
+                cardId: c.card_id,
+                batchId: batch.id,
+                type: c.type,
+                tokenHash: s.tokenHash,
+                maskedCode: s.maskedCode,
+                tokenFormat,
+                pinHash: s.pinHash,
+                pinFormat,
+                createdBy,
+              };
+            }),
+          });
+          await tx.secretVaultChunk.createMany({ data: sealAll(batch.id, ids, secrets) });
+          await recordAuditEvent(
+            {
+              accountId: actor.accountId,
+              actor: auditActor(actor),
+              action: 'batch.create',
+              target: { type: 'batch', id: batch.id },
+              data: { quantity: ids.length, first_card_id: ids[0]!, last_card_id: ids.at(-1)! },
+            },
+            tx,
+          );
+          return batch;
+        },
+        { timeout: 120_000, maxWait: 30_000 },
+      );
+      return { batch, secrets, pinFormat, tokenFormat };
+    } catch (error) {
+      if (isUniqueViolation(error) && String((error as { meta?: unknown }).meta ?? '').includes('token') && attempt < 3) continue;
+      if (isUniqueViolation(error)) throw new AppError('CONFLICT', 'Some card_id values were created by another request meanwhile.');
+      throw error;
+    }
+  }
+}
+
+function sealAll(batchId: string, ids: string[], secrets: IssuedSecrets[]) {
+  const chunks = [];
+  for (let start = 0, index = 0; start < ids.length; start += VAULT_CHUNK_SIZE, index++) {
+    const records = ids.slice(start, start + VAULT_CHUNK_SIZE).map((cardId, i) => ({
+      cardId,
+      token: secrets[start + i]!.token,
+      pin: secrets[start + i]!.pin,
+    }));
+    const sealed = sealChunk({ batchId, chunkIndex: index, records });
+    chunks.push({ batchId, chunkIndex: index, keyId: sealed.keyId, nonce: sealed.nonce, ciphertext: sealed.ciphertext });
+  }
+  return chunks;
+}
+
+/** The API response: each card with its one-time secrets, in the contract's shape. */
+export async function batchResponse(result: Awaited<ReturnType<typeof createCardBatch>>) {
+  const db = getDb();
+  const cards = await db.card.findMany({ where: { batchId: result.batch.id } });
+  const byPk = new Map(cards.map((c) => [c.id, c]));
+  const zero = amountsFromSums({});
+  const withSecrets = await Promise.all(
+    result.secrets.map(async (s) => ({ ...cardView(byPk.get(s.pk)!, zero), ...(await secretViews(s, result.pinFormat, result.tokenFormat)) })),
+  );
+  // What an Idempotency-Key replay returns: the same cards, masked — secrets are shown once only.
+  const replay = result.secrets.map((s) => cardView(byPk.get(s.pk)!, zero));
+  return { body: { cards: withSecrets }, storedBody: { cards: replay, secrets_shown_once: true } };
+}

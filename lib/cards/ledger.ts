@@ -1,0 +1,56 @@
+/**
+ * Appends one immutable ledger row and moves the card's cached balance/pending by the same
+ * amount, in the caller's transaction (which must hold the card's row lock or an equivalent
+ * conditional update). Database CHECK constraints refuse a negative balance or availability.
+ */
+import type { DbTx } from '@/lib/db/client';
+import type { CardTransaction, LedgerKind, Prisma } from '@/lib/generated/prisma/client';
+
+const BALANCE_SIGN: Record<LedgerKind, -1 | 0 | 1> = { FUND: 1, DRAWDOWN: -1, RESERVE: 0, CAPTURE: -1, RELEASE: 0, REVERSAL: -1 };
+const PENDING_SIGN: Record<LedgerKind, -1 | 0 | 1> = { FUND: 0, DRAWDOWN: 0, RESERVE: 1, CAPTURE: -1, RELEASE: -1, REVERSAL: 0 };
+
+export interface LedgerEntry {
+  accountId: string;
+  cardPk: string;
+  kind: LedgerKind;
+  amount: bigint;
+  currency: string;
+  refId: string;
+  requestHash?: string;
+  parentId?: string;
+  originatedBy?: string;
+  metadata?: Prisma.InputJsonObject;
+  createdBy: string;
+  isPending?: boolean;
+}
+
+export function apiTypeOf(kind: LedgerKind): 'fund' | 'drawdown' {
+  return kind === 'FUND' ? 'fund' : 'drawdown';
+}
+
+export async function appendLedger(tx: DbTx, entry: LedgerEntry): Promise<CardTransaction> {
+  const row = await tx.cardTransaction.create({
+    data: {
+      accountId: entry.accountId,
+      cardPk: entry.cardPk,
+      kind: entry.kind,
+      type: apiTypeOf(entry.kind),
+      amount: entry.amount,
+      currency: entry.currency,
+      refId: entry.refId,
+      requestHash: entry.requestHash ?? null,
+      parentId: entry.parentId ?? null,
+      isPending: entry.isPending ?? entry.kind === 'RESERVE',
+      originatedBy: entry.originatedBy ?? null,
+      metadata: entry.metadata ?? {},
+      createdBy: entry.createdBy,
+    },
+  });
+  const balanceDelta = entry.amount * BigInt(BALANCE_SIGN[entry.kind]);
+  const pendingDelta = entry.amount * BigInt(PENDING_SIGN[entry.kind]);
+  await tx.card.update({
+    where: { id: entry.cardPk },
+    data: { balance: { increment: balanceDelta }, pending: { increment: pendingDelta } },
+  });
+  return row;
+}

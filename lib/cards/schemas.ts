@@ -1,0 +1,146 @@
+/**
+ * Input schemas of the card domain, shared by the Wallet API routes, the web forms and the
+ * OpenAPI document. Field names follow Dintero's Wallet API (snake_case).
+ */
+import { z } from 'zod';
+import { CURRENCY_CODES } from '@/lib/money/currencies';
+import { pinFormatSchema, tokenFormatSchema } from '@/lib/secrets/format';
+
+/** 100,000,000.00 in a two-decimal currency: far above any gift card, far below overflow. */
+export const MAX_AMOUNT_MINOR = 10_000_000_000;
+export const MAX_BATCH_SIZE = 10_000;
+
+const trimmedId = (label: string) =>
+  z
+    .string({ message: `${label} must be a string` })
+    .min(1, `${label} must not be empty`)
+    .max(255, `${label} must be at most 255 characters`)
+    .refine((v) => v === v.trim(), `${label} must not start or end with spaces`);
+
+export const cardIdSchema = trimmedId('card_id');
+export const currencySchema = z.enum(CURRENCY_CODES, { message: `currency must be one of ${CURRENCY_CODES.join(', ')}` });
+export const amountSchema = z
+  .number({ message: 'amount must be an integer in minor units' })
+  .int('amount must be an integer in minor units')
+  .min(0, 'amount must not be negative')
+  .max(MAX_AMOUNT_MINOR, `amount must be at most ${MAX_AMOUNT_MINOR}`);
+export const positiveAmountSchema = amountSchema.refine((v) => v > 0, 'amount must be greater than zero');
+export const cardTypeSchema = z.enum(['gift_card', 'credit_note']);
+export const refIdSchema = trimmedId('ref_id');
+
+const isoDateTime = z.iso.datetime({ offset: true, message: 'must be an ISO-8601 date-time, e.g. 2027-01-31T23:59:59Z' });
+
+/** A flat object of at most 50 string keys; `dintero_*` keys are reserved. */
+export const metadataSchema = z
+  .record(
+    z.string().min(1).max(100),
+    z.union([z.string().max(1000), z.number(), z.boolean(), z.null()], { message: 'metadata values must be strings, numbers, booleans or null' }),
+  )
+  .refine((m) => Object.keys(m).length <= 50, 'metadata may have at most 50 keys')
+  .refine((m) => !Object.keys(m).some((k) => k.startsWith('dintero_')), 'metadata keys starting with dintero_ are reserved');
+
+const validityShape = { active_from: isoDateTime.optional(), expires_at: isoDateTime.optional() };
+const expiresAfterActiveFrom = {
+  check: (v: { active_from?: string; expires_at?: string }) =>
+    !v.expires_at || new Date(v.expires_at) > (v.active_from ? new Date(v.active_from) : new Date(0)),
+  message: { message: 'expires_at must be after active_from', path: ['expires_at'] },
+};
+
+export const secretOptionsSchema = z.object({
+  pin: z.object({ format: pinFormatSchema }).strict().optional(),
+  card_token: z.object({ format: tokenFormatSchema }).strict().optional(),
+});
+
+export const createBatchSchema = z
+  .object({
+    cards: z
+      .array(z.object({ card_id: cardIdSchema, type: cardTypeSchema.default('gift_card') }).strict())
+      .min(1, 'cards must hold at least one card')
+      .max(MAX_BATCH_SIZE, `at most ${MAX_BATCH_SIZE} cards per batch`),
+    options: secretOptionsSchema.strict().optional(),
+  })
+  .strict();
+export type CreateBatchInput = z.infer<typeof createBatchSchema>;
+
+export const activateCardSchema = z
+  .object({
+  amount: amountSchema,
+  currency: currencySchema,
+  customer_id: trimmedId('customer_id').optional(),
+  name: z.string().max(255).optional(),
+  originated_by: trimmedId('originated_by').optional(),
+  metadata: metadataSchema.optional(),
+    ...validityShape,
+  })
+  .strict()
+  .refine(expiresAfterActiveFrom.check, expiresAfterActiveFrom.message);
+export type ActivateCardInput = z.infer<typeof activateCardSchema>;
+
+export const createCardSchema = z
+  .object({
+  card_id: cardIdSchema,
+  amount: amountSchema,
+  currency: currencySchema,
+  type: cardTypeSchema.default('gift_card'),
+  customer_id: trimmedId('customer_id').optional(),
+  name: z.string().max(255).optional(),
+  originated_by: trimmedId('originated_by').optional(),
+  metadata: metadataSchema.optional(),
+  pin: z.object({ format: pinFormatSchema }).optional(),
+  card_token: z.object({ format: tokenFormatSchema }).optional(),
+    ...validityShape,
+  })
+  .strict()
+  .refine(expiresAfterActiveFrom.check, expiresAfterActiveFrom.message);
+export type CreateCardInput = z.infer<typeof createCardSchema>;
+
+export const listCardsQuerySchema = z.object({
+  limit: z.coerce.number().int().min(1).max(100).default(10),
+  starting_after: z.string().max(255).optional(),
+});
+
+/** Balance check: by token (optionally with PIN), or by card_id with PIN. */
+export const cardInfoSchema = z
+  .object({
+    token: z.string().min(1).max(255).optional(),
+    card_id: cardIdSchema.optional(),
+    pin: z.string().min(1).max(64).optional(),
+  })
+  .strict()
+  .refine((v) => Boolean(v.token) !== Boolean(v.card_id), { message: 'send either token or card_id', path: ['token'] })
+  .refine((v) => !v.card_id || v.pin, { message: 'pin is required with card_id', path: ['pin'] });
+export type CardInfoInput = z.infer<typeof cardInfoSchema>;
+
+export const createTransactionSchema = z
+  .object({
+    ref_id: refIdSchema,
+    amount: positiveAmountSchema,
+    currency: currencySchema,
+    token: z.string().min(1).max(255).optional(),
+    card_id: cardIdSchema.optional(),
+    pin: z.string().min(1).max(64).optional(),
+    type: z.enum(['drawdown', 'fund']).default('drawdown'),
+    pending: z.boolean().default(false),
+    originated_by: trimmedId('originated_by').optional(),
+    metadata: metadataSchema.optional(),
+  })
+  .strict()
+  .refine((v) => Boolean(v.token) !== Boolean(v.card_id), { message: 'send either token or card_id', path: ['token'] })
+  .refine((v) => !(v.pending && v.type === 'fund'), { message: 'only drawdowns can be pending', path: ['pending'] });
+export type CreateTransactionInput = z.infer<typeof createTransactionSchema>;
+
+export const captureSchema = z
+  .object({ ref_id: refIdSchema, amount: positiveAmountSchema.optional(), metadata: metadataSchema.optional() })
+  .strict();
+export type CaptureInput = z.infer<typeof captureSchema>;
+
+export const voidSchema = z.object({ ref_id: refIdSchema, metadata: metadataSchema.optional() }).strict();
+export type VoidInput = z.infer<typeof voidSchema>;
+
+export const rotatePinSchema = z.object({ pin: z.object({ format: pinFormatSchema }) }).strict();
+export type RotatePinInput = z.infer<typeof rotatePinSchema>;
+
+export const listTransactionsQuerySchema = z.object({
+  limit: z.coerce.number().int().min(1).max(100).default(10),
+  starting_after: z.uuid('starting_after must be a transaction id').optional(),
+});

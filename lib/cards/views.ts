@@ -1,0 +1,42 @@
+/** Cards and transactions in the Wallet API's response shapes (snake_case, Dintero field names). */
+import type { Card, CardTransaction } from '@/lib/generated/prisma/client';
+import type { CardAmounts } from './amounts';
+
+export function cardView(card: Card, amounts: CardAmounts) {
+  return {
+    id: card.id,
+    card_id: card.cardId,
+    type: card.type,
+    status: card.status,
+    currency: card.currency,
+    amount: card.amount,
+    ...amounts,
+    customer_id: card.customerId ?? undefined,
+    name: card.name ?? undefined,
+    originated_by: card.originatedBy ?? undefined,
+    metadata: card.metadata,
+    active_from: card.activeFrom?.toISOString(),
+    expires_at: card.expiresAt?.toISOString(),
+    created_at: card.createdAt.toISOString(),
+    created_by: card.createdBy,
+    pin: card.pinFormat ? { format: card.pinFormat } : undefined,
+    tokens: card.maskedCode ? [{ masked_code: card.maskedCode, format: card.tokenFormat, expires_at: card.expiresAt?.toISOString() }] : [],
+  };
+}
+
+export function transactionView(row: CardTransaction, cardId: string) {
+  return {
+    id: row.id,
+    card_id: cardId,
+    ref_id: row.refId,
+    type: row.type,
+    amount: row.amount,
+    currency: row.currency,
+    pending: row.kind === 'RESERVE',
+    parent_id: row.parentId ?? undefined,
+    originated_by: row.originatedBy ?? undefined,
+    metadata: row.metadata,
+    created_at: row.createdAt.toISOString(),
+    created_by: row.createdBy,
+  };
+}

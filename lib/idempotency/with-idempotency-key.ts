@@ -1,0 +1,81 @@
+/**
+ * Idempotency-Key support for writes the Wallet API lets clients repeat (batch, activation):
+ * the same key with the same request returns the stored result without a second effect; the
+ * same key with a different request is a conflict. The key is reserved before the work runs, so
+ * two concurrent requests with one key cannot both do it. A failed attempt releases the key.
+ * Stored responses never contain card secrets (callers pass a redacted body to store).
+ */
+import { createHash } from 'node:crypto';
+import { getDb } from '@/lib/db/client';
+import { AppError, isUniqueViolation } from '@/lib/errors';
+import type { Prisma } from '@/lib/generated/prisma/client';
+import { toPlainJson } from '@/lib/json';
+
+const IN_PROGRESS = 0;
+/** A reservation older than this belongs to a crashed request and may be taken over. */
+const ABANDONED_AFTER_MS = 60_000;
+
+export function requestHash(value: unknown): string {
+  return createHash('sha256').update(JSON.stringify(value)).digest('hex');
+}
+
+export interface IdempotentResult<T> {
+  status: number;
+  body: T;
+  /** What a replay returns; defaults to `body`. Must hold no secrets. */
+  storedBody?: unknown;
+}
+
+export async function withIdempotencyKey<T>(
+  options: { accountId: string; actor: string; key: string | null; operation: string; request: unknown },
+  run: () => Promise<IdempotentResult<T>>,
+): Promise<{ status: number; body: T | unknown; isReplay: boolean }> {
+  if (!options.key) {
+    const result = await run();
+    return { status: result.status, body: result.body, isReplay: false };
+  }
+  if (options.key.length > 255) throw new AppError('UNPROCESSABLE', 'Idempotency-Key must be at most 255 characters.');
+  const db = getDb();
+  const hash = requestHash({ operation: options.operation, request: options.request });
+  const where = { accountId_actor_key: { accountId: options.accountId, actor: options.actor, key: options.key } };
+
+  try {
+    await db.idempotencyRecord.create({
+      data: {
+        accountId: options.accountId,
+        actor: options.actor,
+        key: options.key,
+        operation: options.operation,
+        requestHash: hash,
+        statusCode: IN_PROGRESS,
+        response: {},
+      },
+    });
+  } catch (error) {
+    if (!isUniqueViolation(error)) throw error;
+    const existing = await db.idempotencyRecord.findUnique({ where });
+    if (!existing) throw new AppError('CONFLICT', 'Retry the request.');
+    if (existing.requestHash !== hash) {
+      throw new AppError('CONFLICT', 'This Idempotency-Key was already used with a different request.');
+    }
+    if (existing.statusCode !== IN_PROGRESS) {
+      return { status: existing.statusCode, body: existing.response, isReplay: true };
+    }
+    if (Date.now() - existing.createdAt.getTime() < ABANDONED_AFTER_MS) {
+      throw new AppError('CONFLICT', 'A request with this Idempotency-Key is still in progress.');
+    }
+    await db.idempotencyRecord.update({ where, data: { createdAt: new Date() } });
+  }
+
+  try {
+    const result = await run();
+    await db.idempotencyRecord.update({
+      where,
+      data: { statusCode: result.status, response: toPlainJson(result.storedBody ?? result.body) as Prisma.InputJsonValue },
+    });
+    return { status: result.status, body: result.body, isReplay: false };
+  } catch (error) {
+    await db.idempotencyRecord.delete({ where }).catch(() => {});
+    throw error;
+  }
+}

@@ -1,0 +1,89 @@
+/**
+ * The keys that protect card secrets, all derived from one master key with HKDF-SHA256 so that
+ * operators manage a single value. Each purpose gets its own derived key (distinct `info` label):
+ * a token lookup hash can never be replayed as a PIN hash, a vault key leak does not reveal the
+ * HMAC keys, and so on. The master key is never logged or echoed in an error.
+ */
+import { hkdfSync } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import { getEnv } from '@/lib/env';
+
+export interface SecretKeys {
+  /** Stored beside everything these keys protect, so the master key can be rotated later. */
+  keyId: string;
+  tokenLookupKey: Buffer;
+  pinKey: Buffer;
+  vaultKey: Buffer;
+  apiTokenKey: Buffer;
+}
+
+const KEY_BYTES = 32;
+// Changing a label changes the derived key: every stored hash or sealed chunk made with it is lost.
+const LABELS = {
+  tokenLookupKey: 'cardstock/token-lookup/v1',
+  pinKey: 'cardstock/pin/v1',
+  vaultKey: 'cardstock/vault/v1',
+  apiTokenKey: 'cardstock/api-token/v1',
+} as const;
+
+const NOT_SET_MESSAGE =
+  'CARDSTOCK_SECRETS_KEY (or CARDSTOCK_SECRETS_KEY_FILE) is not set: card secrets cannot be generated or verified. See README, Configuration.';
+
+function derive(master: Buffer, info: string): Buffer {
+  // Empty salt is fine (RFC 5869 §3.1): the master key is already uniformly random.
+  return Buffer.from(hkdfSync('sha256', master, Buffer.alloc(0), info, KEY_BYTES));
+}
+
+/**
+ * Derives the keys from a base64 master key. `source` only names the setting in error messages.
+ * Exported for tests and scripts; the app uses `getSecretKeys()`.
+ */
+export function loadSecretKeysFrom(masterKeyBase64: string, keyId: string, source = 'CARDSTOCK_SECRETS_KEY'): SecretKeys {
+  const text = masterKeyBase64.trim();
+  // Buffer.from(…, 'base64') silently skips junk, so check the alphabet before trusting the length.
+  const master = /^[A-Za-z0-9+/_-]+={0,2}$/.test(text) ? Buffer.from(text, 'base64') : Buffer.alloc(0);
+  if (master.length !== KEY_BYTES) {
+    throw new Error(`${source} must be ${KEY_BYTES} random bytes in base64 (generate with \`openssl rand -base64 32\`).`);
+  }
+  return {
+    keyId,
+    tokenLookupKey: derive(master, LABELS.tokenLookupKey),
+    pinKey: derive(master, LABELS.pinKey),
+    vaultKey: derive(master, LABELS.vaultKey),
+    apiTokenKey: derive(master, LABELS.apiTokenKey),
+  };
+}
+
+function readKeyFile(file: string): string {
+  try {
+    return readFileSync(file, 'utf8');
+  } catch (error) {
+    const code = error instanceof Error && 'code' in error ? ` (${String(error.code)})` : '';
+    throw new Error(`CARDSTOCK_SECRETS_KEY_FILE: cannot read ${file}${code}.`);
+  }
+}
+
+let cached: SecretKeys | undefined;
+
+/** The current keys, loaded from the settings on first use. Throws a configuration error if unset or malformed. */
+export function getSecretKeys(): SecretKeys {
+  if (cached) return cached;
+  const env = getEnv();
+  if (env.CARDSTOCK_SECRETS_KEY && env.CARDSTOCK_SECRETS_KEY_FILE) {
+    throw new Error('Set only one of CARDSTOCK_SECRETS_KEY and CARDSTOCK_SECRETS_KEY_FILE.');
+  }
+  if (env.CARDSTOCK_SECRETS_KEY) {
+    cached = loadSecretKeysFrom(env.CARDSTOCK_SECRETS_KEY, env.CARDSTOCK_SECRETS_KEY_ID);
+  } else if (env.CARDSTOCK_SECRETS_KEY_FILE) {
+    const file = env.CARDSTOCK_SECRETS_KEY_FILE;
+    cached = loadSecretKeysFrom(readKeyFile(file), env.CARDSTOCK_SECRETS_KEY_ID, `The key in CARDSTOCK_SECRETS_KEY_FILE (${file})`);
+  } else {
+    throw new Error(NOT_SET_MESSAGE);
+  }
+  return cached;
+}
+
+/** Tests only: forget the cached keys, or install the given ones instead of reading the settings. */
+export function resetSecretKeysForTests(keys?: SecretKeys): void {
+  cached = keys;
+}

@@ -1,0 +1,119 @@
+/**
+ * The real app for HTTP tests: `next start` (the production build in .next) on 127.0.0.1 and a
+ * free port, pointed at the given PostgreSQL database. Its stdout and stderr go to one log file,
+ * so tests can also check what the server logged (e.g. that no secret ever appears there).
+ */
+import { spawn, type ChildProcess } from 'node:child_process';
+import { closeSync, existsSync, mkdirSync, openSync, readFileSync } from 'node:fs';
+import net from 'node:net';
+import path from 'node:path';
+import { TEST_AUTH_SECRET, TEST_SECRETS_KEY } from './test-keys';
+
+export { TEST_AUTH_SECRET, TEST_SECRETS_KEY };
+
+export const SERVER_LOG = path.resolve('.test-reports/next-server.log');
+const NEXT_BIN = path.resolve('node_modules/next/dist/bin/next');
+const READY_TIMEOUT_MS = 60_000;
+const KILL_AFTER_MS = 5_000;
+
+export interface TestServer {
+  baseUrl: string;
+  logFile: string;
+  stop(): Promise<void>;
+}
+
+export function assertBuilt(): void {
+  if (!existsSync(path.resolve('.next/BUILD_ID'))) {
+    throw new Error('HTTP tests serve the production build, and there is none: run `npm run build` first.');
+  }
+}
+
+async function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = net.createServer();
+    server.unref();
+    server.on('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const address = server.address();
+      server.close(() => (typeof address === 'object' && address ? resolve(address.port) : reject(new Error('no port'))));
+    });
+  });
+}
+
+function logTail(file: string, lines = 40): string {
+  if (!existsSync(file)) return '(no server log)';
+  return readFileSync(file, 'utf8').split('\n').slice(-lines).join('\n');
+}
+
+export async function startServer(databaseUrl: string, options: { logFile?: string } = {}): Promise<TestServer> {
+  assertBuilt();
+  const logFile = options.logFile ?? SERVER_LOG;
+  mkdirSync(path.dirname(logFile), { recursive: true });
+  const port = await freePort();
+  const baseUrl = `http://127.0.0.1:${port}`;
+
+  const env: NodeJS.ProcessEnv = {
+    ...process.env,
+    // vitest sets NODE_ENV=test; the production build must run as production.
+    NODE_ENV: 'production',
+    DATABASE_URL: databaseUrl,
+    AUTH_SECRET: TEST_AUTH_SECRET,
+    CARDSTOCK_SECRETS_KEY: TEST_SECRETS_KEY,
+    NEXT_TELEMETRY_DISABLED: '1',
+    LOG_LEVEL: 'info',
+  };
+  delete env.CARDSTOCK_SECRETS_KEY_FILE;
+  delete env.AUTH_URL;
+
+  const log = openSync(logFile, 'w');
+  let child: ChildProcess;
+  try {
+    child = spawn(process.execPath, [NEXT_BIN, 'start', '-p', String(port), '-H', '127.0.0.1'], {
+      env,
+      stdio: ['ignore', log, log],
+    });
+  } finally {
+    closeSync(log); // the child holds its own copy
+  }
+
+  let exited: string | undefined;
+  const exitedPromise = new Promise<void>((resolve) => {
+    child.once('exit', (code, signal) => {
+      exited = signal ? `signal ${signal}` : `code ${code}`;
+      resolve();
+    });
+  });
+  // If vitest dies without running the teardown, do not leave the server behind.
+  const killOnExit = () => child.kill('SIGKILL');
+  process.once('exit', killOnExit);
+
+  async function stop(): Promise<void> {
+    process.removeListener('exit', killOnExit);
+    if (exited) return;
+    child.kill('SIGTERM');
+    const timer = setTimeout(() => child.kill('SIGKILL'), KILL_AFTER_MS);
+    await exitedPromise;
+    clearTimeout(timer);
+  }
+
+  const deadline = Date.now() + READY_TIMEOUT_MS;
+  for (;;) {
+    if (exited) {
+      throw new Error(`next start exited early (${exited}). Last lines of ${logFile}:\n${logTail(logFile)}`);
+    }
+    try {
+      const response = await fetch(`${baseUrl}/login`, { redirect: 'manual', signal: AbortSignal.timeout(5_000) });
+      await response.arrayBuffer();
+      if (response.status < 500) break;
+    } catch {
+      // not listening yet
+    }
+    if (Date.now() > deadline) {
+      await stop();
+      throw new Error(`next start did not answer GET /login within ${READY_TIMEOUT_MS / 1000} s. Last lines of ${logFile}:\n${logTail(logFile)}`);
+    }
+    await new Promise((resolve) => setTimeout(resolve, 250));
+  }
+
+  return { baseUrl, logFile, stop };
+}
