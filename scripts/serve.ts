@@ -23,6 +23,10 @@ if (isDemo && (!env.AUTH_SECRET || !(env.CARDSTOCK_SECRETS_KEY || env.CARDSTOCK_
   childEnv.AUTH_SECRET = env.AUTH_SECRET ?? local.AUTH_SECRET;
   if (!env.CARDSTOCK_SECRETS_KEY && !env.CARDSTOCK_SECRETS_KEY_FILE) childEnv.CARDSTOCK_SECRETS_KEY = local.CARDSTOCK_SECRETS_KEY;
 }
+if (!childEnv.CARDSTOCK_SECRETS_KEY && !childEnv.CARDSTOCK_SECRETS_KEY_FILE) {
+  console.error('CARDSTOCK_SECRETS_KEY (or CARDSTOCK_SECRETS_KEY_FILE) is not set: card secrets need it. Generate one with `openssl rand -base64 32` (see README, Configuration).');
+  process.exit(1);
+}
 if (!childEnv.AUTH_SECRET) {
   console.error('AUTH_SECRET is not set. Generate one with `openssl rand -base64 33` and set it (see README, Configuration).');
   process.exit(1);

@@ -372,6 +372,15 @@ describe('POST /transactions, capture and void', () => {
     expect((await apiFetch(`${wallet()}/transactions/not-a-uuid/void`, { token: tillOnly, body: { ref_id: 'x' } })).status).toBe(404);
   });
 
+  it('refuses every transaction on an expired card', async () => {
+    const card = await activeCard(admin, 1000);
+    await db.card.updateMany({ where: { cardId: card.cardId }, data: { expiresAt: new Date(Date.now() - 1000) } });
+    const drawdown = await tx(admin, { ref_id: uniqueId('r'), amount: 1, currency: 'NOK', card_id: card.cardId });
+    const fund = await tx(admin, { ref_id: uniqueId('r'), amount: 1, currency: 'NOK', card_id: card.cardId, type: 'fund' });
+    expect([drawdown.status, fund.status]).toEqual([409, 409]);
+    expect(drawdown.body.error.message).toMatch(/expired/);
+  });
+
   it('only drawdowns may be pending', async () => {
     const card = await activeCard(admin, 1000);
     const res = await tx(admin, { ref_id: uniqueId('r'), amount: 1, currency: 'NOK', card_id: card.cardId, type: 'fund', pending: true });

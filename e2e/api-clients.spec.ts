@@ -1,0 +1,40 @@
+import { randomBytes } from 'node:crypto';
+import { expect, test } from '@playwright/test';
+import { signInAndLand } from './fixtures/auth';
+
+test('an HQ admin creates an API client, sees its secret once, and revokes it', async ({ page, request }) => {
+  await signInAndLand(page, 'admin@demo.test', /\/hq$/);
+  await page.goto('/hq/api-clients');
+  const clientId = `till-${randomBytes(3).toString('hex')}`;
+  await page.getByLabel('Name').fill('Oslo tills');
+  await page.getByLabel('Client id').fill(clientId);
+  await page.getByLabel('Access').selectOption('write:wallets:/transactions');
+  await page.getByRole('button', { name: 'Create API client' }).click();
+  const secret = (await page.getByTestId('api-client-secret').textContent())!.trim();
+  expect(secret.length).toBeGreaterThan(30);
+
+  const basic = `Basic ${Buffer.from(`${clientId}:${secret}`).toString('base64')}`;
+  const tokenRequest = () =>
+    request.post('/v1/accounts/T12345678/auth/token', { headers: { authorization: basic }, data: { grant_type: 'client_credentials' } });
+  const granted = await tokenRequest();
+  expect(granted.status()).toBe(200);
+  const { access_token: accessToken } = await granted.json();
+
+  await page.reload();
+  await expect(page.getByTestId('api-client-secret')).toHaveCount(0);
+  await page.getByRole('button', { name: `Revoke ${clientId}` }).click();
+  await expect(page.getByRole('button', { name: `Revoke ${clientId}` })).toHaveCount(0);
+
+  expect((await tokenRequest()).status()).toBe(401);
+  const afterRevoke = await request.post('/v1/accounts/T12345678/wallets/info', {
+    headers: { authorization: `Bearer ${accessToken}` },
+    data: { token: '0000000000000000' },
+  });
+  expect(afterRevoke.status()).toBe(401);
+});
+
+test('HQ staff cannot reach API client management', async ({ page }) => {
+  await signInAndLand(page, 'staff@demo.test', /\/hq$/);
+  await page.goto('/hq/api-clients');
+  await expect(page).toHaveURL(/\/denied$/);
+});

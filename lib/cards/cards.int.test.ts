@@ -1,0 +1,88 @@
+/**
+ * The card domain on both databases (embedded PGlite and real PostgreSQL): the same rules, the
+ * same ledger, called directly as the web app will call them.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { ApiClientActor, UserActor } from '@/lib/auth/actor';
+import { toPlainJson } from '@/lib/json';
+import { seedAccount, seedStore, seedUser } from '@/lib/testing/actors';
+import { createTestDatabase, type TestDatabase } from '@/lib/testing/test-database';
+import { activateCard } from './activate-card';
+import { ledgerAmounts } from './amounts';
+import { getCardInfo } from './card-info';
+import { createCardBatch } from './create-card-batch';
+import { createTransaction } from './create-transaction';
+import { activateCardSchema, createBatchSchema, createTransactionSchema } from './schemas';
+import { settleTransaction } from './settle-transaction';
+
+describe('card domain', () => {
+  let t: TestDatabase;
+  let api: ApiClientActor;
+  let clerk: UserActor;
+  let staff: UserActor;
+
+  beforeAll(async () => {
+    t = await createTestDatabase();
+    const account = await seedAccount(t.db);
+    const store = await seedStore(t.db, account.id);
+    api = { kind: 'api_client', apiClientId: '00000000-0000-0000-0000-000000000001', clientId: 'test', accountId: account.id, scopes: ['admin:wallets'] };
+    clerk = await seedUser(t.db, { accountId: account.id, role: 'CLERK', storeId: store.id });
+    staff = await seedUser(t.db, { accountId: account.id, role: 'HQ_STAFF' });
+  });
+  afterAll(async () => {
+    await t.close();
+  });
+
+  const batch = (ids: string[]) => createBatchSchema.parse({ cards: ids.map((card_id) => ({ card_id })) });
+
+  it('creates a batch whose secrets are only in the sealed vault', async () => {
+    const result = await createCardBatch(api, batch(['d-1', 'd-2', 'd-3']));
+    expect(result.secrets).toHaveLength(3);
+    const cards = await t.db.card.findMany({ where: { batchId: result.batch.id } });
+    expect(cards.map((c) => c.status)).toEqual(['inactive', 'inactive', 'inactive']);
+    const chunks = await t.db.secretVaultChunk.findMany({ where: { batchId: result.batch.id } });
+    expect(chunks).toHaveLength(1);
+    const stored = JSON.stringify(toPlainJson(cards)) + JSON.stringify(chunks.map((c) => Buffer.from(c.ciphertext).toString('latin1')));
+    for (const s of result.secrets) {
+      expect(stored).not.toContain(s.token);
+    }
+  });
+
+  it('a clerk may activate but not create cards', async () => {
+    await expect(createCardBatch(clerk, batch(['d-clerk']))).rejects.toMatchObject({ code: 'FORBIDDEN' });
+    const view = await activateCard(clerk, 'd-1', activateCardSchema.parse({ amount: 20000, currency: 'NOK' }), { storeId: clerk.storeId! });
+    expect(view).toMatchObject({ status: 'unused', amount_balance: BigInt(20000) });
+    const card = await t.db.card.findFirstOrThrow({ where: { cardId: 'd-1' } });
+    expect(card.activatedStoreId).toBe(clerk.storeId);
+    await expect(activateCard(staff, 'd-1', activateCardSchema.parse({ amount: 1, currency: 'NOK' }))).rejects.toMatchObject({
+      code: 'CONFLICT',
+      details: { status: 'unused' },
+    });
+  });
+
+  it('keeps the cached balance equal to the ledger through drawdowns, reservations, captures and voids', async () => {
+    const tx = (body: Record<string, unknown>) => createTransaction(api, createTransactionSchema.parse({ currency: 'NOK', card_id: 'd-1', ...body }));
+    await tx({ ref_id: 'a', amount: 5000 });
+    const reserve = await tx({ ref_id: 'b', amount: 8000, pending: true });
+    await settleTransaction(api, reserve.transaction.id, { kind: 'capture', input: { ref_id: 'c', amount: 3000 } });
+    await settleTransaction(api, reserve.transaction.id, { kind: 'void', input: { ref_id: 'd' } });
+    await tx({ ref_id: 'e', amount: 1000, type: 'fund' });
+    await expect(tx({ ref_id: 'f', amount: 13001 })).rejects.toMatchObject({ code: 'CONFLICT' });
+
+    const card = await t.db.card.findFirstOrThrow({ where: { cardId: 'd-1' } });
+    const amounts = (await ledgerAmounts(t.db, [card.id])).get(card.id)!;
+    expect(amounts).toMatchObject({ amount_funds: BigInt(21000), amount_drawdown: BigInt(8000), amount_pending: BigInt(0), amount_balance: BigInt(13000) });
+    expect(card.balance).toBe(amounts.amount_balance);
+    expect(card.pending).toBe(amounts.amount_pending);
+    expect(card.status).toBe('active');
+    const secrets = await t.db.card.findFirstOrThrow({ where: { cardId: 'd-1' } });
+    expect(secrets.pinHash).toMatch(/^[0-9a-f]{64}$/);
+    const info = await getCardInfo(clerk, { card_id: 'd-2', pin: 'not-the-pin' }).catch((e: unknown) => e);
+    expect(info).toMatchObject({ code: 'NOT_FOUND' });
+  });
+
+  it('the database refuses a balance below zero even if code tried', async () => {
+    const card = await t.db.card.findFirstOrThrow({ where: { cardId: 'd-1' } });
+    await expect(t.db.card.update({ where: { id: card.id }, data: { balance: BigInt(-1) } })).rejects.toThrow();
+  });
+});
