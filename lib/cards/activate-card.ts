@@ -22,7 +22,8 @@ export async function activateCard(actor: Actor, cardId: string, input: Activate
   const db = getDb();
   return db.$transaction(async (tx) => {
     const { count } = await tx.card.updateMany({
-      where: { accountId: actor.accountId, cardId, status: 'inactive' },
+      // Cards of a print run still being created (or failed) are not sellable yet.
+      where: { accountId: actor.accountId, cardId, status: 'inactive', OR: [{ batchId: null }, { batch: { is: { status: 'READY' } } }] },
       data: {
         status: 'unused',
         currency: input.currency,
@@ -39,8 +40,11 @@ export async function activateCard(actor: Actor, cardId: string, input: Activate
       },
     });
     if (count === 0) {
-      const card = await tx.card.findUnique({ where: { accountId_cardId: { accountId: actor.accountId, cardId } } });
+      const card = await tx.card.findUnique({ where: { accountId_cardId: { accountId: actor.accountId, cardId } }, include: { batch: true } });
       if (!card) throw new AppError('NOT_FOUND', 'Card not found.');
+      if (card.status === 'inactive' && card.batch && card.batch.status !== 'READY') {
+        throw new AppError('CONFLICT', `Card ${cardId} belongs to a print run that is not ready yet.`, { batch_status: card.batch.status });
+      }
       throw new AppError('CONFLICT', `Card ${cardId} is ${card.status}; only inactive cards can be activated.`, {
         status: card.status,
         activated_at: card.activatedAt?.toISOString(),

@@ -3,9 +3,9 @@ import type { Actor } from '@/lib/auth/actor';
 import { actorRef, authorizeActor } from '@/lib/auth/authorize-actor';
 import { getDb } from '@/lib/db/client';
 import { AppError, isUniqueViolation } from '@/lib/errors';
-import { sealChunk, VAULT_CHUNK_SIZE } from '@/lib/secrets/vault';
 import { amountsFromSums } from './amounts';
-import { issueSecrets, resolveFormats, secretViews, type IssuedSecrets } from './issue-secrets';
+import { insertCardsWithSecrets } from './insert-cards';
+import { issueSecrets, resolveFormats, secretViews } from './issue-secrets';
 import type { CreateBatchInput } from './schemas';
 import { cardView } from './views';
 
@@ -61,25 +61,16 @@ export async function createCardBatch(actor: Actor, input: CreateBatchInput) {
               createdBy,
             },
           });
-          await tx.card.createMany({
-            data: input.cards.map((c, i) => {
-              const s = secrets[i]!;
-              return {
-                id: s.pk,
-                accountId: actor.accountId,
-                cardId: c.card_id,
-                batchId: batch.id,
-                type: c.type,
-                tokenHash: s.tokenHash,
-                maskedCode: s.maskedCode,
-                tokenFormat,
-                pinHash: s.pinHash,
-                pinFormat,
-                createdBy,
-              };
-            }),
+          await insertCardsWithSecrets(tx, {
+            accountId: actor.accountId,
+            batchId: batch.id,
+            offset: 0,
+            cards: input.cards.map((c) => ({ cardId: c.card_id, type: c.type })),
+            secrets,
+            pinFormat,
+            tokenFormat,
+            createdBy,
           });
-          await tx.secretVaultChunk.createMany({ data: sealAll(batch.id, ids, secrets) });
           await recordAuditEvent(
             {
               accountId: actor.accountId,
@@ -101,20 +92,6 @@ export async function createCardBatch(actor: Actor, input: CreateBatchInput) {
       throw error;
     }
   }
-}
-
-function sealAll(batchId: string, ids: string[], secrets: IssuedSecrets[]) {
-  const chunks = [];
-  for (let start = 0, index = 0; start < ids.length; start += VAULT_CHUNK_SIZE, index++) {
-    const records = ids.slice(start, start + VAULT_CHUNK_SIZE).map((cardId, i) => ({
-      cardId,
-      token: secrets[start + i]!.token,
-      pin: secrets[start + i]!.pin,
-    }));
-    const sealed = sealChunk({ batchId, chunkIndex: index, records });
-    chunks.push({ batchId, chunkIndex: index, keyId: sealed.keyId, nonce: sealed.nonce, ciphertext: sealed.ciphertext });
-  }
-  return chunks;
 }
 
 /** The API response: each card with its one-time secrets, in the contract's shape. */

@@ -1,0 +1,65 @@
+/**
+ * The background worker, started once per server process (instrumentation.ts). It polls the
+ * job table, runs one job at a time, and now and then destroys expired print secrets. Timers are
+ * unref'd so they never keep a process alive on their own.
+ */
+import { logger } from '@/lib/logger';
+import type { Job } from '@/lib/generated/prisma/client';
+import { destroyExpiredSecrets } from '@/lib/print-runs/destroy-expired-secrets';
+import { failPrintRun, fillPrintRun } from '@/lib/print-runs/fill-print-run';
+import { FILL_JOB } from '@/lib/print-runs/order-print-run';
+import { claimJob, failJob, finishJob, renewLease } from './queue';
+
+type Handler = { run: (job: Job, renew: () => Promise<boolean>) => Promise<void>; onGiveUp?: (job: Job, reason: string) => Promise<void> };
+
+const HANDLERS: Record<string, Handler> = {
+  [FILL_JOB]: {
+    run: (job, renew) => fillPrintRun((job.payload as { batchId: string }).batchId, renew),
+    onGiveUp: (job, reason) => failPrintRun((job.payload as { batchId: string }).batchId, reason),
+  },
+};
+
+/** Runs at most one job; returns whether one was found. */
+export async function runOneJob(): Promise<boolean> {
+  const job = await claimJob();
+  if (!job) return false;
+  const handler = HANDLERS[job.type];
+  try {
+    if (!handler) throw new Error(`No handler for job type ${job.type}`);
+    await handler.run(job, () => renewLease(job.id));
+    await finishJob(job.id);
+    logger.info({ jobId: job.id, type: job.type }, 'job done');
+  } catch (error) {
+    const outcome = await failJob(job, error);
+    logger.warn({ jobId: job.id, type: job.type, err: error, outcome }, 'job attempt failed');
+    if (outcome === 'failed') await handler?.onGiveUp?.(job, error instanceof Error ? error.message : String(error));
+  }
+  return true;
+}
+
+let started = false;
+
+export function startWorker(options: { pollMs?: number; retentionEveryMs?: number } = {}): void {
+  if (started) return;
+  started = true;
+  const pollMs = options.pollMs ?? 1000;
+  let busy = false;
+  const tick = async () => {
+    if (busy) return;
+    busy = true;
+    try {
+      while (await runOneJob()) {
+        // drain the queue before sleeping again
+      }
+    } catch (error) {
+      logger.error({ err: error }, 'worker tick failed');
+    } finally {
+      busy = false;
+    }
+  };
+  setInterval(tick, pollMs).unref();
+  setInterval(() => {
+    destroyExpiredSecrets().catch((error: unknown) => logger.error({ err: error }, 'secret retention failed'));
+  }, options.retentionEveryMs ?? 10 * 60_000).unref();
+  void tick();
+}
