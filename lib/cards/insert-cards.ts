@@ -23,24 +23,20 @@ export interface NewCards {
 
 export async function insertCardsWithSecrets(tx: DbTx, input: NewCards): Promise<void> {
   if (input.offset % VAULT_CHUNK_SIZE !== 0) throw new Error('insertCardsWithSecrets: offset must be a multiple of the vault chunk size');
-  await tx.card.createMany({
-    data: input.cards.map((c, i) => {
-      const s = input.secrets[i]!;
-      return {
-        id: s.pk,
-        accountId: input.accountId,
-        cardId: c.cardId,
-        batchId: input.batchId,
-        type: c.type,
-        tokenHash: s.tokenHash,
-        maskedCode: s.maskedCode,
-        tokenFormat: input.tokenFormat,
-        pinHash: s.pinHash,
-        pinFormat: input.pinFormat,
-        createdBy: input.createdBy,
-      };
-    }),
-  });
+  // One INSERT … SELECT FROM unnest(arrays) instead of an ORM createMany: a 5,000-row chunk is a
+  // handful of array parameters rather than 65,000 scalar ones (several times faster).
+  await tx.$executeRaw`
+    INSERT INTO cards (id, account_id, card_id, batch_id, type, token_hash, masked_code, token_format, pin_hash, pin_format, created_by)
+    SELECT u.id, ${input.accountId}, u.card_id, ${input.batchId}::uuid, u.type::"CardType", u.token_hash, u.masked_code,
+           ${JSON.stringify(input.tokenFormat)}::jsonb, u.pin_hash, ${JSON.stringify(input.pinFormat)}::jsonb, ${input.createdBy}
+    FROM unnest(
+      ${input.secrets.map((s) => s.pk)}::uuid[],
+      ${input.cards.map((c) => c.cardId)}::text[],
+      ${input.cards.map((c) => c.type)}::text[],
+      ${input.secrets.map((s) => s.tokenHash)}::text[],
+      ${input.secrets.map((s) => s.maskedCode)}::text[],
+      ${input.secrets.map((s) => s.pinHash)}::text[]
+    ) AS u(id, card_id, type, token_hash, masked_code, pin_hash)`;
   const chunks = [];
   for (let start = 0; start < input.cards.length; start += VAULT_CHUNK_SIZE) {
     const chunkIndex = (input.offset + start) / VAULT_CHUNK_SIZE;

@@ -1,0 +1,24 @@
+// npm run worker — a standalone background worker (print-run fills, secret retention), for
+// running jobs outside the web server (set CARDSTOCK_WORKER=off on the web servers then).
+// Safe to run several: each job is claimed by one worker at a time.
+import { runOneJob } from '@/lib/jobs/worker';
+import { logger } from '@/lib/logger';
+import { destroyExpiredSecrets } from '@/lib/print-runs/destroy-expired-secrets';
+
+let stopping = false;
+for (const signal of ['SIGINT', 'SIGTERM'] as const) process.on(signal, () => (stopping = true));
+
+let lastRetention = 0;
+while (!stopping) {
+  try {
+    if (Date.now() - lastRetention > 10 * 60_000) {
+      lastRetention = Date.now();
+      await destroyExpiredSecrets();
+    }
+    if (!(await runOneJob())) await new Promise((resolve) => setTimeout(resolve, 500));
+  } catch (error) {
+    logger.error({ err: error }, 'worker loop failed');
+    await new Promise((resolve) => setTimeout(resolve, 2000));
+  }
+}
+process.exit(0);
