@@ -1,0 +1,27 @@
+/**
+ * Parses an amount typed by a person in major units ("500", "499,50", "499.50", "1 250,00")
+ * into integer minor units by the currency's exponent — by string arithmetic, never floats.
+ * Refuses anything ambiguous or odd ("1,2,3", "-5", "1e3", "", "12.345" in a 2-decimal currency).
+ */
+import { CURRENCIES, type Currency } from './currencies';
+
+export type ParseAmountResult = { ok: true; minor: number } | { ok: false; error: string };
+
+export function parseMajorAmount(raw: string, currency: Currency, options: { maxMinor?: number } = {}): ParseAmountResult {
+  const exponent = CURRENCIES[currency].exponent;
+  // Spaces (incl. no-break and thin spaces) are thousands separators people type; drop them.
+  const text = raw.replace(/[\s\u00a0\u202f]/g, '');
+  if (text === '') return { ok: false, error: 'Enter an amount' };
+  if (text.startsWith('-')) return { ok: false, error: 'The amount cannot be negative' };
+  const match = /^(\d+)(?:[.,](\d+))?$/.exec(text);
+  if (!match) return { ok: false, error: `Enter an amount like 500 or 499,50` };
+  const [, whole, fraction = ''] = match;
+  if (fraction.length > exponent) {
+    return { ok: false, error: exponent === 0 ? `${currency} has no decimals` : `Use at most ${exponent} decimals` };
+  }
+  const minorText = `${whole}${fraction.padEnd(exponent, '0')}`.replace(/^0+(?=\d)/, '');
+  if (minorText.length > 15) return { ok: false, error: 'That amount is too large' };
+  const minor = Number(minorText);
+  if (options.maxMinor !== undefined && minor > options.maxMinor) return { ok: false, error: 'That amount is too large' };
+  return { ok: true, minor };
+}
