@@ -8,7 +8,7 @@ const executablePath =
   process.env.PLAYWRIGHT_CHROMIUM_EXECUTABLE || (existsSync('/usr/bin/chromium') ? '/usr/bin/chromium' : undefined);
 
 export const E2E_PORT = Number(process.env.E2E_PORT ?? 3100);
-export const E2E_DATA_DIR = '.test-data/e2e';
+export const E2E_DATA_DIR = `.test-data/e2e-${E2E_PORT}`;
 
 export default defineConfig({
   testDir: 'e2e',

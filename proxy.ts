@@ -17,7 +17,8 @@ export default auth((request) => {
   if (isProtected && !user) {
     const login = new URL('/login', request.nextUrl);
     login.searchParams.set('callbackUrl', `${pathname}${search}`);
-    return NextResponse.redirect(login);
+    // 303 for form posts: a 307 would make the browser re-send the form (maybe a password) to /login.
+    return NextResponse.redirect(login, request.method === 'GET' || request.method === 'HEAD' ? 307 : 303);
   }
   if (user?.role === 'CLERK' && (pathname === '/hq' || pathname.startsWith('/hq/'))) {
     return NextResponse.redirect(new URL('/denied', request.nextUrl));

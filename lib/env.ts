@@ -14,6 +14,11 @@ const envSchema = z.object({
   NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
   /** A real PostgreSQL server. When absent, the embedded database under CARDSTOCK_DATA_DIR is used. */
   DATABASE_URL: postgresUrl.optional(),
+  /**
+   * Connections in the app's pool. `npm start` sets 1 for the embedded database: PGlite is one
+   * session, and its socket server can interleave protocol messages of concurrent connections.
+   */
+  DATABASE_POOL_MAX: z.coerce.number().int().min(1).max(200).default(10),
   /** Where the embedded database (and demo-generated keys) live. */
   CARDSTOCK_DATA_DIR: z.string().trim().min(1).default('./data'),
   PORT: z.coerce.number().int().min(1).max(65535).default(3000),

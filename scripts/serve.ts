@@ -42,6 +42,8 @@ if (isDemo) {
   console.log('Demo data ready: sign in as admin@demo.test / cardstock-demo.');
 }
 childEnv.DATABASE_URL = database.url;
+// PGlite is a single session whose socket server can interleave concurrent connections' messages.
+if (database.kind === 'embedded') childEnv.DATABASE_POOL_MAX = '1';
 
 const nextBin = createRequire(import.meta.url).resolve('next/dist/bin/next');
 const child = spawn(process.execPath, [nextBin, 'start', '-p', String(env.PORT)], { stdio: 'inherit', env: childEnv });

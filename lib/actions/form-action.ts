@@ -4,6 +4,7 @@
  * AppError into form state with every field's error — so no action can skip a step.
  */
 import { randomUUID } from 'node:crypto';
+import { unstable_rethrow } from 'next/navigation';
 import type { z } from 'zod';
 import type { UserActor } from '@/lib/auth/actor';
 import type { Permission } from '@/lib/auth/permissions';
@@ -56,6 +57,8 @@ export function formAction<S extends z.ZodType>(
       const message = await run(actor, parsed.data);
       return { ok: true, message, id: randomUUID() };
     } catch (error) {
+      // Next's redirect()/notFound() signals pass through untouched (not logged as failures).
+      unstable_rethrow(error);
       if (isAppError(error)) {
         return { ok: false, message: error.message, fieldErrors: fieldErrorsOf(error.details), values };
       }

@@ -26,6 +26,7 @@ export function resolveDatabaseUrl(): string {
   const descriptor = path.join(dataDir(env), 'embedded-server.json');
   if (existsSync(descriptor)) {
     const { port } = JSON.parse(readFileSync(descriptor, 'utf8')) as { port: number };
+    embeddedPool = true;
     return `postgresql://postgres@127.0.0.1:${port}/postgres?sslmode=disable`;
   }
   throw new Error(
@@ -34,10 +35,16 @@ export function resolveDatabaseUrl(): string {
   );
 }
 
+/** Set when resolveDatabaseUrl found the embedded server: see DATABASE_POOL_MAX. */
+let embeddedPool = false;
+
 const globalForDb = globalThis as unknown as { cardstockDb?: PrismaClient };
 
 export function getDb(): PrismaClient {
-  globalForDb.cardstockDb ??= createDbClient(resolveDatabaseUrl());
+  if (!globalForDb.cardstockDb) {
+    const url = resolveDatabaseUrl();
+    globalForDb.cardstockDb = createDbClient(url, { max: embeddedPool ? 1 : getEnv().DATABASE_POOL_MAX });
+  }
   return globalForDb.cardstockDb;
 }
 

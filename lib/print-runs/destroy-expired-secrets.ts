@@ -1,5 +1,6 @@
 import { recordAuditEvent } from '@/lib/audit/record-audit-event';
 import { getDb } from '@/lib/db/client';
+import { RELEASE_LEASE_MS } from './release-secrets';
 
 /**
  * Destroys the sealed secrets of print runs whose release deadline has passed unreleased
@@ -14,7 +15,12 @@ export async function destroyExpiredSecrets(now = new Date()): Promise<number> {
   for (const batch of due) {
     await db.$transaction(async (tx) => {
       const { count } = await tx.batch.updateMany({
-        where: { id: batch.id, secretsState: 'AWAITING_RELEASE' },
+        // A download in progress holds a lease (secretsReleasedAt); let it finish or fail first.
+        where: {
+          id: batch.id,
+          secretsState: 'AWAITING_RELEASE',
+          OR: [{ secretsReleasedAt: null }, { secretsReleasedAt: { lt: new Date(now.getTime() - RELEASE_LEASE_MS) } }],
+        },
         data: { secretsState: 'DESTROYED', secretsDestroyedAt: now },
       });
       if (count === 0) return;

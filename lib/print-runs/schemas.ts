@@ -27,7 +27,7 @@ const optionalText = (max: number) =>
     .optional()
     .transform((v) => (v ? v : null));
 
-export const orderPrintRunSchema = z
+const orderFieldsSchema = z
   .object({
     quantity: int('Quantity', 1, MAX_PRINT_RUN),
     type: z.enum(['gift_card', 'credit_note'], { message: 'Choose a card type' }),
@@ -39,53 +39,57 @@ export const orderPrintRunSchema = z
     startSequence: int('Start number', 0, 999_999_999_999),
     padWidth: int('Digits', 1, 12),
     luhn: checkbox,
-    pinLength: z.coerce.number({ message: 'Length must be a number' }),
-    pinPrefix: z.string().optional().default(''),
-    pinNumbers: checkbox,
-    pinCharacters: checkbox,
-    pinSymbols: checkbox,
-    pinBarcode: checkbox,
-    tokenLength: z.coerce.number({ message: 'Length must be a number' }),
-    tokenPrefix: z.string().optional().default(''),
-    tokenNumbers: checkbox,
-    tokenCharacters: checkbox,
-    tokenSymbols: checkbox,
-    tokenBarcode: checkbox,
     manufacturer: optionalText(255),
     purchaseOrder: optionalText(255),
     note: optionalText(2000),
-  })
-  .transform((v, ctx) => {
-    const format = (p: 'pin' | 'token', schema: typeof pinFormatSchema) => {
-      const f =
-        p === 'pin'
-          ? { length: v.pinLength, prefix: v.pinPrefix, numbers: v.pinNumbers, characters: v.pinCharacters, symbols: v.pinSymbols, barcode: v.pinBarcode }
-          : { length: v.tokenLength, prefix: v.tokenPrefix, numbers: v.tokenNumbers, characters: v.tokenCharacters, symbols: v.tokenSymbols, barcode: v.tokenBarcode };
-      const parsed = schema.safeParse(f);
-      if (!parsed.success) {
-        for (const issue of parsed.error.issues) {
-          const field = String(issue.path[0] ?? 'numbers');
-          ctx.addIssue({ code: 'custom', message: issue.message, path: [`${p}${field[0]!.toUpperCase()}${field.slice(1)}`] });
-        }
-        return z.NEVER;
-      }
-      return parsed.data;
-    };
-    const pinFormat = format('pin', pinFormatSchema);
-    const tokenFormat = format('token', tokenFormatSchema);
-    const scheme = { prefix: v.idPrefix, start: v.startSequence, padWidth: v.padWidth, luhn: v.luhn };
-    if (!fitsPadding(scheme, v.quantity)) {
-      ctx.addIssue({ code: 'custom', path: ['padWidth'], message: 'The last card number needs more digits' });
-    }
-    return {
-      quantity: v.quantity,
-      type: v.type,
-      scheme,
-      pinFormat,
-      tokenFormat,
-      manufacturer: v.manufacturer,
-      purchaseOrder: v.purchaseOrder,
-      note: v.note,
-    };
   });
+
+/**
+ * Parses the form in one pass that reports every problem at once: the plain fields, both
+ * formats and the padding check (zod would skip the later checks once a plain field failed).
+ */
+export const orderPrintRunSchema = z.unknown().transform((raw, ctx) => {
+  const source = (typeof raw === 'object' && raw !== null ? raw : {}) as Record<string, unknown>;
+  const isChecked = (value: unknown) => value === 'on' || value === 'true' || value === true;
+  const format = (p: 'pin' | 'token', schema: typeof pinFormatSchema) => {
+    const parsed = schema.safeParse({
+      length: Number(source[`${p}Length`] ?? NaN),
+      prefix: String(source[`${p}Prefix`] ?? ''),
+      numbers: isChecked(source[`${p}Numbers`]),
+      characters: isChecked(source[`${p}Characters`]),
+      symbols: isChecked(source[`${p}Symbols`]),
+      barcode: isChecked(source[`${p}Barcode`]),
+    });
+    if (parsed.success) return parsed.data;
+    for (const issue of parsed.error.issues) {
+      const field = String(issue.path[0] ?? 'numbers');
+      ctx.addIssue({ code: 'custom', message: issue.message, path: [`${p}${field[0]!.toUpperCase()}${field.slice(1)}`] });
+    }
+    return null;
+  };
+  const pinFormat = format('pin', pinFormatSchema);
+  const tokenFormat = format('token', tokenFormatSchema);
+  const base = orderFieldsSchema.safeParse(source);
+  if (!base.success) {
+    for (const issue of base.error.issues) ctx.addIssue({ code: 'custom', message: issue.message, path: issue.path });
+    return z.NEVER;
+  }
+  const v = base.data;
+  const scheme = { prefix: v.idPrefix, start: v.startSequence, padWidth: v.padWidth, luhn: v.luhn };
+  if (!fitsPadding(scheme, v.quantity)) {
+    ctx.addIssue({ code: 'custom', path: ['padWidth'], message: 'The last card number needs more digits' });
+    return z.NEVER;
+  }
+  if (!pinFormat || !tokenFormat) return z.NEVER;
+  return {
+    quantity: v.quantity,
+    type: v.type,
+    scheme,
+    pinFormat,
+    tokenFormat,
+    manufacturer: v.manufacturer,
+    purchaseOrder: v.purchaseOrder,
+    note: v.note,
+  };
+});
 export type OrderPrintRunInput = z.output<typeof orderPrintRunSchema>;

@@ -56,7 +56,7 @@ export async function createEmptyDatabase(): Promise<{ kind: 'embedded' | 'postg
 export async function createTestDatabase(): Promise<TestDatabase> {
   const empty = await createEmptyDatabase();
   await migrate(empty.url);
-  const db = createDbClient(empty.url, { max: empty.kind === 'embedded' ? 4 : 20 });
+  const db = createDbClient(empty.url, { max: empty.kind === 'embedded' ? 1 : 20 });
   setDb(db);
   return {
     kind: empty.kind,

@@ -1,0 +1,145 @@
+import type { Metadata } from 'next';
+import Link from 'next/link';
+import { notFound } from 'next/navigation';
+import { Alert } from '@/components/ui/alert';
+import { Card } from '@/components/ui/card';
+import { PageHeader } from '@/components/ui/page-header';
+import { requirePageActor } from '@/lib/auth/session';
+import { isAppError } from '@/lib/errors';
+import { getPrintRunRelease, recordPrintRunView, type PrintRunRelease } from '@/lib/print-runs/release-secrets';
+import { BatchStatusBadge } from '../../_components/batch-status-badge';
+import { When as WhenDate } from '../../_components/when';
+import { ReleaseForm } from './_components/release-form';
+
+export const metadata: Metadata = { title: 'Release print file' };
+
+const FORM_ERRORS: Record<string, string> = {
+  password: 'Password incorrect',
+  attempts: 'Too many incorrect passwords. Try again in 15 minutes.',
+};
+
+function When({ at }: { at: Date | null }) {
+  return at ? <WhenDate date={at} /> : <>an unknown time</>;
+}
+
+function Summary({ run }: { run: PrintRunRelease }) {
+  const rows: [string, React.ReactNode][] = [
+    ['Card ids', run.firstCardId ? `${run.firstCardId} – ${run.lastCardId ?? run.firstCardId}` : '—'],
+    ['Quantity', run.quantity.toLocaleString('en-US')],
+    ['Status', <BatchStatusBadge key="status" status={run.status} />],
+    ['Manufacturer', run.manufacturer ?? '—'],
+    ['Purchase order', run.purchaseOrder ?? '—'],
+    ['Ordered', <When key="ordered" at={run.createdAt} />],
+  ];
+  if (run.secretsState === 'AWAITING_RELEASE') {
+    rows.push(['Secrets destroyed if not released by', <When key="deadline" at={run.secretsDeadline} />]);
+  }
+  return (
+    <dl className="grid gap-x-6 gap-y-3 text-sm sm:grid-cols-[max-content_1fr]">
+      {rows.map(([label, value]) => (
+        <div key={label} className="contents">
+          <dt className="font-medium text-slate-600">{label}</dt>
+          <dd className="text-slate-900">{value}</dd>
+        </div>
+      ))}
+    </dl>
+  );
+}
+
+function ReleaseState({ run, error }: { run: PrintRunRelease; error?: string }) {
+  if (run.released) {
+    return (
+      <div className="flex flex-col gap-4">
+        <Alert tone="success">
+          Released by <strong>{run.released.by}</strong> at <When at={run.released.at} />. The secrets have been destroyed; nobody can
+          download them again.
+        </Alert>
+        <div>
+          <p className="text-sm font-medium text-slate-800" id="sha256-label">
+            SHA-256 of the print file
+          </p>
+          <code data-testid="print-file-sha256" aria-labelledby="sha256-label" className="mt-1 block break-all rounded bg-slate-100 px-3 py-2 font-mono text-sm">
+            {run.released.sha256 ?? 'not recorded'}
+          </code>
+          <p className="mt-1 text-xs text-slate-500">The manufacturer&apos;s copy is intact when its SHA-256 is this value.</p>
+        </div>
+      </div>
+    );
+  }
+  if (run.secretsState === 'DESTROYED') {
+    return (
+      <Alert tone="info">
+        The secrets of this print run were destroyed unreleased at <When at={run.destroyedAt} />. The print file can no longer be made.
+      </Alert>
+    );
+  }
+  if (run.status === 'FAILED') {
+    return <Alert tone="error">This print run failed{run.failureReason ? `: ${run.failureReason}` : ''}. It has no print file.</Alert>;
+  }
+  if (!run.isReleasable) {
+    return (
+      <Alert tone="info">
+        The print run is still being created ({run.cardsCreated.toLocaleString('en-US')} of {run.quantity.toLocaleString('en-US')} cards). The
+        print file can be downloaded once it is ready.
+      </Alert>
+    );
+  }
+  const pagePath = `/hq/print-runs/${run.id}/release`;
+  return (
+    <div className="flex flex-col gap-4">
+      <div id="release-warning" className="rounded-md border border-amber-300 bg-amber-50 px-4 py-3 text-sm text-amber-900">
+        <p className="font-semibold">This download works once.</p>
+        <p className="mt-1">
+          When the file has been downloaded completely, the card tokens and PINs are destroyed: nobody can get them again — not from this
+          page, the API or the database. Keep the file safe until {run.manufacturer ?? 'the card manufacturer'} has it. A download that
+          breaks off before its end does not use them up; you can then try again.
+        </p>
+      </div>
+      {run.releaseInProgressSince ? (
+        <Alert tone="info">
+          A download of this print file started at <When at={run.releaseInProgressSince} /> and has not finished. Another one can start
+          when it breaks off, or 10 minutes after it stalled.
+        </Alert>
+      ) : null}
+      <ReleaseForm action={`${pagePath}/print-file`} pagePath={pagePath} error={error} describedBy="release-warning" />
+    </div>
+  );
+}
+
+export default async function ReleasePrintFilePage({
+  params,
+  searchParams,
+}: {
+  params: Promise<{ batchId: string }>;
+  searchParams: Promise<Record<string, string | string[] | undefined>>;
+}) {
+  const { batchId } = await params;
+  const { error } = await searchParams;
+  const actor = await requirePageActor('secrets:release', `/hq/print-runs/${batchId}/release`);
+  let run: PrintRunRelease;
+  try {
+    run = await getPrintRunRelease(actor, batchId);
+  } catch (e) {
+    if (isAppError(e) && e.code === 'NOT_FOUND') notFound();
+    throw e;
+  }
+  await recordPrintRunView(actor, run.id);
+  const range = run.firstCardId ? `${run.firstCardId} – ${run.lastCardId ?? run.firstCardId}` : run.id;
+  return (
+    <>
+      <PageHeader title="Release print file" description={`Print run ${range}: the one-time download of its card tokens and PINs for the manufacturer.`}>
+        <Link href={`/hq/print-runs/${run.id}`} className="text-sm font-semibold text-brand-700 underline">
+          Back to the print run
+        </Link>
+      </PageHeader>
+      <div className="grid gap-6 lg:grid-cols-2">
+        <Card title="Print run">
+          <Summary run={run} />
+        </Card>
+        <Card title="Print file">
+          <ReleaseState run={run} error={typeof error === 'string' ? FORM_ERRORS[error] : undefined} />
+        </Card>
+      </div>
+    </>
+  );
+}

@@ -1,0 +1,126 @@
+import { createHash, randomBytes } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import { expect, test, type Page } from '@playwright/test';
+import { DEMO_PASSWORD, signInAndLand } from './fixtures/auth';
+import { e2eDb } from './fixtures/db';
+
+const uniquePrefix = () => `E${randomBytes(3).toString('hex').toUpperCase()}-`;
+
+async function orderRun(page: Page, options: { quantity: number; prefix: string }) {
+  await page.goto('/hq/print-runs/new');
+  await page.getByLabel('Quantity').fill(String(options.quantity));
+  await page.getByLabel('Prefix', { exact: true }).fill(options.prefix);
+  await page.getByLabel('Start number').fill('1');
+  await page.getByLabel('Digits').fill('6');
+}
+
+test.describe('print runs', () => {
+  test('an HQ admin orders a 25-card run with a custom format, releases the print file once', async ({ page }) => {
+    await signInAndLand(page, 'admin@demo.test', /\/hq$/);
+    const prefix = uniquePrefix();
+    await orderRun(page, { quantity: 25, prefix });
+    await page.getByLabel('Add a Luhn check digit').check();
+    // Token: 12 letters with prefix PR; PIN: 8 digits.
+    await page.locator('#tokenLength').fill('12');
+    await page.locator('#tokenPrefix').fill('PR');
+    await page.locator('#tokenNumbers').uncheck();
+    await page.locator('#tokenCharacters').check();
+    await page.locator('#pinLength').fill('8');
+    await page.getByLabel('Manufacturer (optional)').fill('Nordic Card Print AS');
+    await page.getByLabel('Purchase-order reference (optional)').fill(`PO-${prefix}`);
+    const first = (await page.getByTestId('first-card-id').textContent())!.trim();
+    const last = (await page.getByTestId('last-card-id').textContent())!.trim();
+    expect(first.startsWith(`${prefix}000001`)).toBe(true);
+    expect(last.startsWith(`${prefix}000025`)).toBe(true);
+    await page.getByRole('button', { name: 'Order print run' }).click();
+
+    await expect(page).toHaveURL(/\/hq\/print-runs\/[0-9a-f-]{36}$/);
+    const release = page.getByRole('link', { name: 'Release print file' });
+    await expect(release).toBeVisible({ timeout: 30_000 });
+    await expect(page.getByText('Ready').first()).toBeVisible();
+    await release.click();
+
+    await page.getByLabel('Your password').fill(DEMO_PASSWORD);
+    const downloadPromise = page.waitForEvent('download');
+    await page.getByRole('button', { name: 'Download print file (CSV)' }).click();
+    const download = await downloadPromise;
+    const file = readFileSync((await download.path())!);
+    const lines = file.toString('utf8').split('\r\n').filter(Boolean);
+    expect(lines[0]).toBe('card_id,card_token,pin,barcode_payload');
+    const rows = lines.slice(1).map((l) => l.split(','));
+    expect(rows).toHaveLength(25);
+    expect(rows[0]![0]).toBe(first);
+    expect(rows.at(-1)![0]).toBe(last);
+    const tokens = rows.map((r) => r[1]!);
+    const pins = rows.map((r) => r[2]!);
+    expect(new Set(tokens).size).toBe(25);
+    expect(new Set(pins).size).toBe(25);
+    for (const token of tokens) expect(token).toMatch(/^PR[A-HJ-NP-Z]{12}$/);
+    for (const pin of pins) expect(pin).toMatch(/^\d{8}$/);
+    for (const row of rows) expect(row[3]).toBe(row[1]);
+
+    await page.reload();
+    await expect(page.getByTestId('print-file-sha256')).toHaveText(createHash('sha256').update(file).digest('hex'));
+    await expect(page.getByRole('button', { name: 'Download print file (CSV)' })).toHaveCount(0);
+    // A second release is refused on the server, whatever the page shows.
+    const again = await page.request.post(`${page.url()}/print-file`, {
+      form: { password: DEMO_PASSWORD },
+      headers: { origin: new URL(page.url()).origin },
+      maxRedirects: 0,
+    });
+    expect(again.status()).toBe(409);
+    // And the vault is empty.
+    const db = await e2eDb();
+    const batchId = page.url().split('/').at(-2)!;
+    expect(await db.secretVaultChunk.count({ where: { batchId } })).toBe(0);
+  });
+
+  test('HQ staff can order a run but not release its secrets', async ({ page }) => {
+    await signInAndLand(page, 'staff@demo.test', /\/hq$/);
+    await orderRun(page, { quantity: 3, prefix: uniquePrefix() });
+    await page.getByRole('button', { name: 'Order print run' }).click();
+    await expect(page).toHaveURL(/\/hq\/print-runs\/[0-9a-f-]{36}$/);
+    await expect(page.getByRole('link', { name: 'Export card ids (CSV)' })).toBeVisible({ timeout: 30_000 });
+    await expect(page.getByRole('link', { name: 'Release print file' })).toHaveCount(0);
+    const url = page.url();
+    await page.goto(`${url}/release`);
+    await expect(page).toHaveURL(/\/denied$/);
+    const post = await page.request.post(`${url}/release/print-file`, {
+      form: { password: DEMO_PASSWORD },
+      headers: { origin: new URL(url).origin },
+      maxRedirects: 0,
+    });
+    expect(post.status()).toBe(403);
+  });
+
+  test('a clerk can reach none of it', async ({ page }) => {
+    const db = await e2eDb();
+    const batch = await db.batch.findFirstOrThrow({ where: { accountId: 'T12345678' } });
+    await signInAndLand(page, 'bergen@demo.test', /\/store$/);
+    for (const url of ['/hq/print-runs', '/hq/print-runs/new', `/hq/print-runs/${batch.id}`, `/hq/print-runs/${batch.id}/release`]) {
+      await page.goto(url);
+      await expect(page, url).toHaveURL(/\/denied$/);
+    }
+    for (const url of [`/hq/print-runs/${batch.id}/cards.csv`, `/hq/print-runs/${batch.id}/progress`]) {
+      const res = await page.request.get(url, { maxRedirects: 0 });
+      expect([302, 303, 307, 401, 403], url).toContain(res.status());
+    }
+  });
+
+  test('invalid input shows field errors and creates nothing', async ({ page }) => {
+    const db = await e2eDb();
+    const before = await db.batch.count();
+    await signInAndLand(page, 'admin@demo.test', /\/hq$/);
+    await page.goto('/hq/print-runs/new');
+    await page.getByLabel('Quantity').fill('0');
+    await page.locator('#tokenLength').fill('3');
+    await page.locator('#pinNumbers').uncheck();
+    await page.getByRole('button', { name: 'Order print run' }).click();
+    await expect(page.getByText('Quantity must be at least 1')).toBeVisible();
+    await expect(page.locator('#tokenLength')).toHaveAttribute('aria-invalid', 'true');
+    await expect(page.getByText('choose at least one of numbers, characters, symbols')).toBeVisible();
+    await expect(page.getByLabel('Quantity')).toHaveValue('0');
+    await expect(page).toHaveURL(/\/new$/);
+    expect(await db.batch.count()).toBe(before);
+  });
+});

@@ -1,0 +1,186 @@
+/**
+ * The print file of a print run: every card's id with its clear token and PIN, decrypted from the
+ * batch's vault one sealed chunk at a time and streamed as CSV, so a 100,000-card file never sits
+ * in memory. The stream is pull-based: a chunk is read from the database, opened and encoded only
+ * when the consumer asks for more, so a slow download holds at most one chunk in this process.
+ *
+ * This module only produces bytes; who may download them, and destroying the vault once they
+ * were delivered, is lib/print-runs/release-secrets.ts.
+ */
+import { createHash } from 'node:crypto';
+import { stringify, type Options } from 'csv-stringify/sync';
+import { openChunk, type VaultRecord } from '@/lib/secrets/vault';
+
+/** `barcode_payload` is what the card's Code 128 encodes: the full token value, prefix included. */
+export const PRINT_FILE_COLUMNS = ['card_id', 'card_token', 'pin', 'barcode_payload'] as const;
+
+/*
+ * RFC 4180: CRLF between records, a field quoted when it holds a comma, a quote or a line break
+ * (csv-stringify stops quoting a lone CR or LF once the record delimiter is set, unless told).
+ * Values are written exactly as issued: no spreadsheet-formula escaping, because a leading
+ * apostrophe would change the token the manufacturer prints and encodes.
+ */
+const CSV_OPTIONS: Options = { record_delimiter: 'windows', quote_record_delimiter: true };
+
+/** What the print file needs from the database: one vault chunk at a time, in order. */
+export interface VaultChunkReader {
+  secretVaultChunk: {
+    findFirst(args: {
+      where: { batchId: string; chunkIndex: { gt: number } };
+      orderBy: { chunkIndex: 'asc' };
+      select: { chunkIndex: true; keyId: true; nonce: true; ciphertext: true };
+    }): PromiseLike<{ chunkIndex: number; keyId: string; nonce: Uint8Array; ciphertext: Uint8Array } | null>;
+  };
+}
+
+/**
+ * The batch's decrypted vault chunks in chunkIndex order, one query per chunk. A missing index
+ * fails the read rather than silently leaving cards out of the file.
+ */
+async function* vaultChunks(batchId: string, db: VaultChunkReader): AsyncGenerator<VaultRecord[]> {
+  for (let expected = 0; ; expected++) {
+    const chunk = await db.secretVaultChunk.findFirst({
+      where: { batchId, chunkIndex: { gt: expected - 1 } },
+      orderBy: { chunkIndex: 'asc' },
+      select: { chunkIndex: true, keyId: true, nonce: true, ciphertext: true },
+    });
+    if (!chunk) return;
+    if (chunk.chunkIndex !== expected) throw new Error(`Vault chunk ${expected} of batch ${batchId} is missing.`);
+    yield openChunk({ batchId, ...chunk });
+  }
+}
+
+/** The batch's clear card secrets in print order, read and decrypted one vault chunk at a time. */
+export async function* printFileRows(batchId: string, db: VaultChunkReader): AsyncGenerator<VaultRecord> {
+  for await (const records of vaultChunks(batchId, db)) yield* records;
+}
+
+export interface PrintCsvSummary {
+  /** Hex SHA-256 of exactly the bytes the stream delivered. */
+  sha256: string;
+  rows: number;
+}
+
+export interface PrintCsvOptions {
+  /** The number of cards the file must hold; any other count errors the stream instead of closing it. */
+  expectedRows?: number;
+  /** Runs before each chunk is read (lease renewal); a throw errors the stream. */
+  beforeChunk?: () => Promise<void>;
+  /**
+   * Runs once the consumer has taken every byte and asked for more, before the stream closes;
+   * a throw errors the stream (the consumer sees a broken download) and rejects `done`.
+   */
+  beforeClose?: (summary: PrintCsvSummary) => Promise<void>;
+}
+
+/** `done` rejects with this when the consumer cancelled the stream (a broken download). */
+export class PrintFileCancelledError extends Error {
+  /** Data rows handed to the consumer before it cancelled. */
+  readonly rows: number;
+
+  constructor(rows: number) {
+    super('The print file download was cancelled before its end.');
+    this.name = 'PrintFileCancelledError';
+    this.rows = rows;
+  }
+}
+
+/**
+ * The print file as a UTF-8 CSV byte stream (header `card_id,card_token,pin,barcode_payload`).
+ * `done` resolves only after the consumer took the last byte and the stream closed normally (and
+ * `beforeClose` succeeded); it rejects when the consumer cancels or reading fails, so a caller that
+ * destroys secrets on `done` never destroys them for a broken download. "Took" means handed over
+ * by this process: for an HTTP response, written to the socket, not acknowledged by the client.
+ */
+export function streamPrintCsv(
+  batchId: string,
+  db: VaultChunkReader,
+  options: PrintCsvOptions = {},
+): { stream: ReadableStream<Uint8Array>; done: Promise<PrintCsvSummary> } {
+  const chunks = vaultChunks(batchId, db);
+  const hash = createHash('sha256');
+  const encoder = new TextEncoder();
+  let rows = 0;
+  let isHeaderSent = false;
+  // open → (closing: all bytes taken, beforeClose running) → settled
+  let phase: 'open' | 'closing' | 'settled' = 'open';
+
+  let resolveDone!: (summary: PrintCsvSummary) => void;
+  let rejectDone!: (error: unknown) => void;
+  const done = new Promise<PrintCsvSummary>((resolve, reject) => {
+    resolveDone = resolve;
+    rejectDone = reject;
+  });
+  // Marks the rejection handled for callers that only watch the stream; `done` still rejects.
+  done.catch(() => undefined);
+
+  function fail(error: unknown): void {
+    if (phase === 'settled') return;
+    phase = 'settled';
+    rejectDone(error);
+    // Stops the generator so no further chunk is read or decrypted.
+    chunks.return(undefined).catch(() => undefined);
+  }
+
+  function send(controller: ReadableStreamDefaultController<Uint8Array>, text: string): void {
+    const bytes = encoder.encode(text);
+    hash.update(bytes);
+    controller.enqueue(bytes);
+  }
+
+  const stream = new ReadableStream<Uint8Array>(
+    {
+      async pull(controller) {
+        if (phase !== 'open') return;
+        try {
+          if (!isHeaderSent) {
+            isHeaderSent = true;
+            send(controller, stringify([], { ...CSV_OPTIONS, header: true, columns: [...PRINT_FILE_COLUMNS] }));
+            return;
+          }
+          await options.beforeChunk?.();
+          const next = await chunks.next();
+          if (phase !== 'open') return; // cancelled while reading
+          if (!next.done) {
+            const records = next.value;
+            if (options.expectedRows !== undefined && rows + records.length > options.expectedRows) {
+              throw new Error(`The vault of batch ${batchId} holds more cards than the ${options.expectedRows} expected.`);
+            }
+            send(controller, stringify(records.map((r) => [r.cardId, r.token, r.pin, r.token]), CSV_OPTIONS));
+            rows += records.length;
+            return;
+          }
+          if (options.expectedRows !== undefined && rows !== options.expectedRows) {
+            throw new Error(`The vault of batch ${batchId} holds ${rows} cards, not the ${options.expectedRows} expected.`);
+          }
+          const summary = { sha256: hash.digest('hex'), rows };
+          phase = 'closing';
+          await options.beforeClose?.(summary);
+          phase = 'settled';
+          resolveDone(summary);
+          try {
+            controller.close();
+          } catch {
+            // The consumer cancelled during beforeClose, after it had taken every byte: the
+            // outcome stands (the caller's completion step has already committed).
+          }
+        } catch (error) {
+          if (phase === 'settled') return;
+          fail(error);
+          try {
+            controller.error(error);
+          } catch {
+            // Already cancelled by the consumer; `done` carries the failure.
+          }
+        }
+      },
+      cancel() {
+        // While closing, the consumer already has every byte: beforeClose decides the outcome.
+        if (phase === 'open') fail(new PrintFileCancelledError(rows));
+      },
+    },
+    // No read-ahead: pull runs only when the consumer has asked for a chunk.
+    { highWaterMark: 0 },
+  );
+  return { stream, done };
+}

@@ -1,0 +1,292 @@
+/**
+ * The one-time release of a print run's card secrets to the manufacturer (HQ admins only).
+ *
+ * Invariants:
+ * - One download at a time: beginRelease takes a lease (secrets_released_at, while the state is
+ *   still AWAITING_RELEASE) that a second attempt cannot take for RELEASE_LEASE_MS; the stream
+ *   renews it while it makes progress, so only a stalled or crashed download loses it.
+ * - The vault is destroyed in the step that completes the download: after the consumer has taken
+ *   the last byte and before the stream closes, one transaction deletes every vault chunk, marks
+ *   the batch RELEASED (by `user:<id>`, the same reference as created_by) with the file's SHA-256.
+ *   If that transaction fails, the stream errors instead of closing and the secrets stay.
+ * - A download that breaks before its end (cancelled, read error, lease lost) clears the lease and
+ *   keeps the secrets for a later attempt.
+ * - Every attempt is audited, refusals included; the audit never holds a secret or a password.
+ */
+import { z } from 'zod';
+import { auditActor, recordAuditEvent } from '@/lib/audit/record-audit-event';
+import { assertCan } from '@/lib/auth/assert';
+import { actorRef, type UserActor } from '@/lib/auth/actor';
+import { verifyPassword } from '@/lib/auth/password';
+import { getDb } from '@/lib/db/client';
+import { AppError, isAppError } from '@/lib/errors';
+import type { Batch } from '@/lib/generated/prisma/client';
+import { PrintFileCancelledError, streamPrintCsv } from './print-file';
+
+/** A release not completed (nor renewed) within this long may be taken over by a new attempt. */
+export const RELEASE_LEASE_MS = 10 * 60_000;
+const LEASE_RENEW_MS = 60_000;
+/** Wrong passwords per admin within the window before release attempts are refused for a while. */
+export const MAX_PASSWORD_FAILURES = 5;
+const PASSWORD_FAILURE_WINDOW_MS = 15 * 60_000;
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+const USER_REF = /^user:([0-9a-f-]{36})$/i;
+
+/** The release form: only the admin's password, re-entered. A missing or malformed one is a wrong one (refused and audited). */
+export const releaseSecretsSchema = z.object({ password: z.string().max(1024).catch('') });
+
+export type ReleaseOutcome =
+  | { status: 'released'; sha256: string; rows: number }
+  | { status: 'aborted'; reason: 'cancelled' | 'failed'; isLeaseCleared: boolean };
+
+export interface PrintFileRelease {
+  batchId: string;
+  /** `print-run-<first>-<last>.csv` (or the batch id when the run has no id range), filename-safe. */
+  fileName: string;
+  stream: ReadableStream<Uint8Array>;
+  /** Settles when the release ends; never rejects. */
+  finished: Promise<ReleaseOutcome>;
+  /** Gives up before anything was read (e.g. the response could not be sent): clears the lease. */
+  abort(): Promise<ReleaseOutcome>;
+}
+
+function batchTarget(batchId: string) {
+  return { type: 'batch', id: batchId };
+}
+
+async function findBatch(actor: UserActor, batchId: string): Promise<Batch> {
+  // Checked first: a malformed id would otherwise be a database error on the uuid column.
+  const batch = UUID.test(batchId) ? await getDb().batch.findFirst({ where: { id: batchId, accountId: actor.accountId } }) : null;
+  if (!batch) throw new AppError('NOT_FOUND', 'Print run not found');
+  return batch;
+}
+
+/** The email behind a `user:<id>` reference, for people to read; the reference itself otherwise. */
+async function describeActorRef(accountId: string, ref: string | null): Promise<string> {
+  if (!ref) return 'unknown';
+  const userId = USER_REF.exec(ref)?.[1];
+  if (!userId) return ref;
+  const user = await getDb().user.findFirst({ where: { id: userId, accountId }, select: { email: true } });
+  return user?.email ?? 'a removed user';
+}
+
+/** Why this batch cannot be released now, or null when it can. */
+async function stateConflict(batch: Batch): Promise<{ reason: string; message: string } | null> {
+  if (batch.secretsState === 'RELEASED') {
+    const by = await describeActorRef(batch.accountId, batch.secretsReleasedBy);
+    const at = batch.secretsReleasedAt?.toISOString() ?? 'an unknown time';
+    return { reason: 'already_released', message: `The secrets of this print run were already released by ${by} at ${at}; nobody can download them again.` };
+  }
+  if (batch.secretsState === 'DESTROYED') {
+    const at = batch.secretsDestroyedAt?.toISOString() ?? 'an unknown time';
+    return { reason: 'destroyed', message: `The secrets of this print run were destroyed unreleased at ${at}.` };
+  }
+  if (batch.status !== 'READY') {
+    return { reason: 'not_ready', message: `The print file can be downloaded once the print run is ready (it is ${batch.status.toLowerCase()}).` };
+  }
+  return null;
+}
+
+/** The id range a web print run records in its spec; API batches have none. Read leniently. */
+const specRangeSchema = z
+  .object({ first_card_id: z.string().min(1).nullable().catch(null), last_card_id: z.string().min(1).nullable().catch(null) })
+  .catch({ first_card_id: null, last_card_id: null });
+
+function printFileName(batch: Batch): string {
+  const range = specRangeSchema.parse(batch.spec);
+  const safe = (id: string) => id.replace(/[^A-Za-z0-9._-]/g, '_').slice(0, 80);
+  return range.first_card_id && range.last_card_id
+    ? `print-run-${safe(range.first_card_id)}-${safe(range.last_card_id)}.csv`
+    : `print-run-${batch.id}.csv`;
+}
+
+/**
+ * Starts the one-time download of a print run's secrets: HQ admin, own account, the admin's
+ * password re-entered, batch READY and AWAITING_RELEASE, no other download in progress. Refusals
+ * are audited and thrown as AppError (a wrong password as FORBIDDEN 'Password incorrect'). The
+ * returned stream is the print file; reading it to its end destroys the secrets (see top).
+ */
+export async function beginRelease(actor: UserActor, batchId: string, password: string): Promise<PrintFileRelease> {
+  const db = getDb();
+  const refuse = async (action: string, reason: string, error: AppError): Promise<never> => {
+    // Outside any transaction: the audit row stays although the request fails.
+    await recordAuditEvent({ accountId: actor.accountId, actor: auditActor(actor), action, target: batchTarget(batchId), data: { reason } });
+    throw error;
+  };
+
+  try {
+    assertCan(actor, 'secrets:release');
+  } catch (error) {
+    if (isAppError(error) && UUID.test(batchId)) await refuse('secrets.release_refused', 'permission', error);
+    throw error;
+  }
+  const batch = await findBatch(actor, batchId);
+
+  const recentFailures = await db.auditEvent.count({
+    where: {
+      accountId: actor.accountId,
+      actorType: 'USER',
+      actorId: actor.userId,
+      action: 'secrets.release_refused_password',
+      createdAt: { gte: new Date(Date.now() - PASSWORD_FAILURE_WINDOW_MS) },
+    },
+  });
+  if (recentFailures >= MAX_PASSWORD_FAILURES) {
+    await refuse(
+      'secrets.release_refused',
+      'too_many_password_failures',
+      new AppError('LIMIT_EXCEEDED', 'Too many incorrect passwords. Try again in 15 minutes.', { fieldErrors: { password: ['Too many incorrect passwords. Try again in 15 minutes.'] } }),
+    );
+  }
+  const user = await db.user.findUnique({ where: { id: actor.userId }, select: { passwordHash: true } });
+  if (!user || !(await verifyPassword(password, user.passwordHash))) {
+    await refuse('secrets.release_refused_password', 'password', new AppError('FORBIDDEN', 'Password incorrect', { fieldErrors: { password: ['Password incorrect'] } }));
+  }
+
+  const conflict = await stateConflict(batch);
+  if (conflict) await refuse('secrets.release_refused', conflict.reason, new AppError('CONFLICT', conflict.message));
+
+  let lease = new Date();
+  const isLeased = await db.$transaction(async (tx) => {
+    const { count } = await tx.batch.updateMany({
+      where: {
+        id: batch.id,
+        accountId: actor.accountId,
+        status: 'READY',
+        secretsState: 'AWAITING_RELEASE',
+        OR: [{ secretsReleasedAt: null }, { secretsReleasedAt: { lt: new Date(lease.getTime() - RELEASE_LEASE_MS) } }],
+      },
+      data: { secretsReleasedAt: lease },
+    });
+    if (count === 1) {
+      await recordAuditEvent(
+        {
+          accountId: actor.accountId,
+          actor: auditActor(actor),
+          action: 'secrets.release_started',
+          target: batchTarget(batch.id),
+          data: { quantity: batch.quantity, took_over_stale_lease: batch.secretsReleasedAt !== null },
+        },
+        tx,
+      );
+    }
+    return count === 1;
+  });
+  if (!isLeased) {
+    // Lost a race: either another download holds the lease or one has just completed.
+    const lateConflict = await stateConflict(await findBatch(actor, batchId));
+    await refuse(
+      'secrets.release_refused',
+      lateConflict?.reason ?? 'in_progress',
+      new AppError('CONFLICT', lateConflict?.message ?? 'A release of this print run is in progress'),
+    );
+  }
+
+  const holdsLease = () => ({ id: batch.id, secretsState: 'AWAITING_RELEASE' as const, secretsReleasedAt: lease });
+  let renewedAt = Date.now();
+  const { stream, done } = streamPrintCsv(batch.id, db, {
+    expectedRows: batch.quantity,
+    async beforeChunk() {
+      if (Date.now() - renewedAt < LEASE_RENEW_MS) return;
+      const renewed = new Date();
+      const { count } = await db.batch.updateMany({ where: holdsLease(), data: { secretsReleasedAt: renewed } });
+      if (count === 0) throw new Error('The release lease was lost; the download stops.');
+      lease = renewed;
+      renewedAt = Date.now();
+    },
+    async beforeClose({ sha256, rows }) {
+      await db.$transaction(async (tx) => {
+        const { count } = await tx.batch.updateMany({
+          where: holdsLease(),
+          data: { secretsState: 'RELEASED', secretsReleasedAt: new Date(), secretsReleasedBy: actorRef(actor), printFileSha256: sha256 },
+        });
+        if (count === 0) throw new AppError('CONFLICT', 'The release lease was lost before the download completed; the secrets were kept.');
+        const { count: chunks } = await tx.secretVaultChunk.deleteMany({ where: { batchId: batch.id } });
+        await recordAuditEvent(
+          {
+            accountId: actor.accountId,
+            actor: auditActor(actor),
+            action: 'secrets.released',
+            target: batchTarget(batch.id),
+            data: { rows, sha256, vault_chunks_deleted: chunks },
+          },
+          tx,
+        );
+      });
+    },
+  });
+
+  const finished: Promise<ReleaseOutcome> = done.then(
+    ({ sha256, rows }) => ({ status: 'released', sha256, rows }),
+    async (error: unknown) => {
+      const reason = error instanceof PrintFileCancelledError ? 'cancelled' : 'failed';
+      let isLeaseCleared = false;
+      try {
+        const { count } = await db.batch.updateMany({ where: holdsLease(), data: { secretsReleasedAt: null } });
+        isLeaseCleared = count === 1;
+        await recordAuditEvent({
+          accountId: actor.accountId,
+          actor: auditActor(actor),
+          action: 'secrets.release_aborted',
+          target: batchTarget(batch.id),
+          data: { reason, rows_sent: error instanceof PrintFileCancelledError ? error.rows : null, lease_cleared: isLeaseCleared },
+        });
+      } catch {
+        // The database is unreachable: the lease then simply expires after RELEASE_LEASE_MS.
+      }
+      return { status: 'aborted', reason, isLeaseCleared };
+    },
+  );
+
+  return {
+    batchId: batch.id,
+    fileName: printFileName(batch),
+    stream,
+    finished,
+    async abort() {
+      if (stream.locked) throw new Error('The print file stream is already being read; cancel it through its reader.');
+      await stream.cancel();
+      return finished;
+    },
+  };
+}
+
+/** What the release page shows about a print run (no secrets). HQ admin and staff, own account. */
+export async function getPrintRunRelease(actor: UserActor, batchId: string, now = new Date()) {
+  assertCan(actor, 'hq:view');
+  const batch = await findBatch(actor, batchId);
+  const range = specRangeSchema.parse(batch.spec);
+  let [firstCardId, lastCardId] = [range.first_card_id, range.last_card_id];
+  if (firstCardId === null && batch.cardsCreated > 0) {
+    // API batches carry arbitrary card ids and no scheme: show the lowest and highest.
+    const range = await getDb().card.aggregate({ where: { accountId: actor.accountId, batchId: batch.id }, _min: { cardId: true }, _max: { cardId: true } });
+    firstCardId = range._min.cardId;
+    lastCardId = range._max.cardId;
+  }
+  const { id, status, quantity, cardsCreated, failureReason, manufacturer, purchaseOrder, createdAt, secretsState, secretsDeadline } = batch;
+  const leaseAt = secretsState === 'AWAITING_RELEASE' ? batch.secretsReleasedAt : null;
+  return {
+    ...{ id, status, quantity, cardsCreated, failureReason, manufacturer, purchaseOrder, createdAt, firstCardId, lastCardId },
+    secretsState,
+    /** When unreleased secrets are destroyed automatically. */
+    secretsDeadline,
+    /** True when the print file can be downloaded now. */
+    isReleasable: secretsState === 'AWAITING_RELEASE' && status === 'READY',
+    /** Start of a download that holds the lease now, if any. */
+    releaseInProgressSince: leaseAt && now.getTime() - leaseAt.getTime() < RELEASE_LEASE_MS ? leaseAt : null,
+    released:
+      secretsState === 'RELEASED'
+        ? { by: await describeActorRef(batch.accountId, batch.secretsReleasedBy), at: batch.secretsReleasedAt, sha256: batch.printFileSha256 }
+        : null,
+    destroyedAt: secretsState === 'DESTROYED' ? batch.secretsDestroyedAt : null,
+  };
+}
+export type PrintRunRelease = Awaited<ReturnType<typeof getPrintRunRelease>>;
+
+/** Audits that `actor` viewed a print run (`page` names which view). HQ admin and staff, own account. */
+export async function recordPrintRunView(actor: UserActor, batchId: string, page = 'release'): Promise<void> {
+  assertCan(actor, 'hq:view');
+  const batch = await findBatch(actor, batchId);
+  await recordAuditEvent({ accountId: actor.accountId, actor: auditActor(actor), action: 'print_run.view', target: batchTarget(batch.id), data: { page } });
+}
