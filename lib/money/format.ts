@@ -18,3 +18,12 @@ export function formatMoney(amountMinor: bigint | number, currency: string, loca
     maximumFractionDigits: exponent,
   }).format(decimal as Intl.StringNumericLiteral);
 }
+
+/** Minor units as a person would type them back into an amount field: 20000 → "200", 49950 → "499,50". */
+export function formatAmountInput(amountMinor: number, currency: string): string {
+  const exponent = CURRENCIES[currency as Currency]?.exponent ?? 2;
+  const divisor = 10 ** exponent;
+  const whole = Math.floor(amountMinor / divisor);
+  const fraction = amountMinor % divisor;
+  return fraction === 0 ? String(whole) : `${whole},${String(fraction).padStart(exponent, '0')}`;
+}

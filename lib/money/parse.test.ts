@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { CURRENCIES } from './currencies';
-import { formatMoney } from './format';
-import { parseMajorAmount } from './parse';
+import { formatAmountInput, formatMoney } from './format';
+import { parseMajorAmount, parseWithExponent } from './parse';
 
 describe('parseMajorAmount (2-decimal currencies)', () => {
   it.each([
@@ -53,9 +53,44 @@ describe('parseMajorAmount (2-decimal currencies)', () => {
   });
 });
 
+describe('parseWithExponent (0- and 3-decimal currencies)', () => {
+  it.each([
+    ['500', 0, 500],
+    ['1 250', 0, 1250],
+    ['500', 3, 500000],
+    ['499,5', 3, 499500],
+    ['0.001', 3, 1],
+    ['1,234', 3, 1234],
+  ])('%j with exponent %d → %d', (input, exponent, minor) => {
+    expect(parseWithExponent(input, exponent, 'XXX')).toEqual({ ok: true, minor });
+  });
+
+  it.each([
+    ['499,50', 0, 'JPY has no decimals'],
+    ['1.5', 0, 'JPY has no decimals'],
+    ['0.0001', 3, 'Use at most 3 decimals'],
+    ['1,2,3', 3, 'Enter an amount like 500 or 499,50'],
+    ['-5', 0, 'The amount cannot be negative'],
+    ['1e3', 3, 'Enter an amount like 500 or 499,50'],
+    ['', 0, 'Enter an amount'],
+  ])('refuses %j with exponent %d: %s', (input, exponent, error) => {
+    expect(parseWithExponent(input, exponent, 'JPY')).toEqual({ ok: false, error });
+  });
+});
+
 describe('formatMoney', () => {
   it('formats minor units with the currency', () => {
     expect(formatMoney(49950, 'NOK').replace(/\s/g, ' ')).toBe('499,50 kr');
     expect(formatMoney(BigInt(100), 'EUR', 'en-US')).toBe('€1.00');
+  });
+});
+
+describe('formatAmountInput', () => {
+  it('gives back what parseMajorAmount reads', () => {
+    for (const minor of [0, 1, 99, 100, 20000, 49950, 1_000_000]) {
+      expect(parseMajorAmount(formatAmountInput(minor, 'NOK'), 'NOK')).toEqual({ ok: true, minor });
+    }
+    expect(formatAmountInput(20000, 'NOK')).toBe('200');
+    expect(formatAmountInput(49950, 'NOK')).toBe('499,50');
   });
 });

@@ -8,7 +8,14 @@ import { CURRENCIES, type Currency } from './currencies';
 export type ParseAmountResult = { ok: true; minor: number } | { ok: false; error: string };
 
 export function parseMajorAmount(raw: string, currency: Currency, options: { maxMinor?: number } = {}): ParseAmountResult {
-  const exponent = CURRENCIES[currency].exponent;
+  return parseWithExponent(raw, CURRENCIES[currency].exponent, currency, options);
+}
+
+/**
+ * The same parse for any ISO-4217 exponent (0 like JPY, 3 like KWD), so those rules are tested
+ * before such a currency is ever added to the table.
+ */
+export function parseWithExponent(raw: string, exponent: number, currency: string, options: { maxMinor?: number } = {}): ParseAmountResult {
   // Spaces (incl. no-break and thin spaces) are thousands separators people type; drop them.
   const text = raw.replace(/[\s\u00a0\u202f]/g, '');
   if (text === '') return { ok: false, error: 'Enter an amount' };
