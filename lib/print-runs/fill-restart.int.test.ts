@@ -16,7 +16,8 @@ import { orderPrintRunSchema } from './schemas';
 const QUANTITY = inject('dbKind') === 'postgres' ? 100_000 : 15_000;
 
 function startWorker(url: string): ChildProcess {
-  return spawn(process.execPath, ['node_modules/tsx/dist/cli.mjs', 'scripts/worker.ts'], {
+  // node --import tsx (not the tsx CLI, which runs the script in a child process a SIGKILL would orphan).
+  return spawn(process.execPath, ['--import', 'tsx', 'scripts/worker.ts'], {
     env: { ...process.env, DATABASE_URL: url, CARDSTOCK_SECRETS_KEY: TEST_SECRETS_KEY, LOG_LEVEL: 'warn', NODE_ENV: 'production' },
     stdio: ['ignore', 'inherit', 'inherit'],
   });
