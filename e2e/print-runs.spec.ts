@@ -75,6 +75,29 @@ test.describe('print runs', () => {
     expect(await db.secretVaultChunk.count({ where: { batchId } })).toBe(0);
   });
 
+  test('a wrong password or a cross-site post releases nothing', async ({ page }) => {
+    await signInAndLand(page, 'admin@demo.test', /\/hq$/);
+    await orderRun(page, { quantity: 2, prefix: uniquePrefix() });
+    await page.getByRole('button', { name: 'Order print run' }).click();
+    await page.getByRole('link', { name: 'Release print file' }).click({ timeout: 30_000 });
+    await page.getByLabel('Your password').fill('not-my-password');
+    await page.getByRole('button', { name: 'Download print file (CSV)' }).click();
+    await expect(page).toHaveURL(/\?error=password$/);
+    await expect(page.getByText('Password incorrect')).toBeVisible();
+    expect(page.url()).not.toContain('not-my-password');
+    const releaseUrl = page.url().split('?')[0]!;
+    const crossSite = await page.request.post(`${releaseUrl}/print-file`, {
+      form: { password: DEMO_PASSWORD },
+      headers: { origin: 'https://evil.example' },
+      maxRedirects: 0,
+    });
+    expect(crossSite.status()).toBe(403);
+    const db = await e2eDb();
+    const batchId = releaseUrl.split('/').at(-2)!;
+    expect((await db.batch.findUniqueOrThrow({ where: { id: batchId } })).secretsState).toBe('AWAITING_RELEASE');
+    expect(await db.auditEvent.count({ where: { action: 'secrets.release_refused_password', targetId: batchId } })).toBe(1);
+  });
+
   test('HQ staff can order a run but not release its secrets', async ({ page }) => {
     await signInAndLand(page, 'staff@demo.test', /\/hq$/);
     await orderRun(page, { quantity: 3, prefix: uniquePrefix() });
