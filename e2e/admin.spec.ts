@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { expect, test } from '@playwright/test';
 import { signIn, signInAndLand } from './fixtures/auth';
+import { e2eDb } from './fixtures/db';
 
 const unique = () => randomBytes(3).toString('hex');
 
@@ -81,6 +82,11 @@ test.describe('HQ admin manages stores and users', () => {
     const row = page.getByTestId(`user-row-${email}`);
     await row.getByLabel(`Store for ${email}`).selectOption({ label: 'Bergen Harbour' });
     await row.getByRole('button', { name: 'Assign' }).click();
+    // Wait for the action to land before looking from the clerk's side.
+    const db = await e2eDb();
+    await expect
+      .poll(async () => (await db.user.findUniqueOrThrow({ where: { email }, include: { store: true } })).store?.name)
+      .toBe('Bergen Harbour');
     await clerk.reload();
     await expect(clerk.getByTestId('signed-in-user')).toContainText('Bergen Harbour');
 

@@ -27,7 +27,15 @@ describe('demo seed', () => {
     await seedDemo(t.db);
     expect(await counts()).toEqual({ accounts: 1, stores: DEMO_STORES.length, users: DEMO_USERS.length, apiClients: 1 });
     const account = await t.db.account.findUniqueOrThrow({ where: { id: 'T12345678' } });
-    expect(account).toMatchObject({ name: 'Demo Retail', defaultCurrency: DEMO_ACCOUNT.defaultCurrency });
+    expect(account).toMatchObject({
+      name: 'Demo Retail',
+      defaultCurrency: DEMO_ACCOUNT.defaultCurrency,
+      cardDenominations: [BigInt(20_000), BigInt(50_000), BigInt(100_000)],
+      cardMinAmount: BigInt(10_000),
+      cardMaxAmount: BigInt(1_000_000),
+      cardExpiryMonths: 36,
+      timeZone: 'Europe/Oslo',
+    });
     const oslo = await t.db.user.findUniqueOrThrow({ where: { email: 'oslo@demo.test' }, include: { store: true } });
     expect(oslo.role).toBe('CLERK');
     expect(oslo.store?.name).toBe('Oslo Downtown');
@@ -43,6 +51,10 @@ describe('demo seed', () => {
   });
 
   it('leaves changes made through the app alone', async () => {
+    await t.db.account.update({ where: { id: DEMO_ACCOUNT.id }, data: { cardExpiryMonths: null } });
+    await seedDemo(t.db);
+    expect((await t.db.account.findUniqueOrThrow({ where: { id: DEMO_ACCOUNT.id } })).cardExpiryMonths).toBeNull();
+
     await t.db.user.update({ where: { email: 'bergen@demo.test' }, data: { isDisabled: true } });
     await seedDemo(t.db);
     const bergen = await t.db.user.findUniqueOrThrow({ where: { email: 'bergen@demo.test' } });

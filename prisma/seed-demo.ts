@@ -7,6 +7,14 @@ import type { Role } from '@/lib/auth/permissions';
 import type { PrismaClient } from '@/lib/generated/prisma/client';
 
 export const DEMO_ACCOUNT = { id: 'T12345678', name: 'Demo Retail', defaultCurrency: 'NOK' } as const;
+/** The store-counter policy HQ would configure: NOK 200/500/1000 quick picks, 100–10,000 per card, 36 months. */
+export const DEMO_STORE_POLICY = {
+  cardDenominations: [BigInt(20_000), BigInt(50_000), BigInt(100_000)],
+  cardMinAmount: BigInt(10_000),
+  cardMaxAmount: BigInt(1_000_000),
+  cardExpiryMonths: 36,
+  timeZone: 'Europe/Oslo',
+} as const;
 export const DEMO_PASSWORD = 'cardstock-demo';
 export const DEMO_STORES = ['Oslo Downtown', 'Bergen Harbour'] as const;
 export const DEMO_USERS: { email: string; name: string; role: Role; store?: (typeof DEMO_STORES)[number] }[] = [
@@ -18,7 +26,12 @@ export const DEMO_USERS: { email: string; name: string; role: Role; store?: (typ
 export const DEMO_API_CLIENT = { clientId: 'demo-client', secret: 'demo-secret', scopes: ['admin:wallets'] };
 
 export async function seedDemo(db: PrismaClient): Promise<void> {
-  await db.account.upsert({ where: { id: DEMO_ACCOUNT.id }, create: { ...DEMO_ACCOUNT }, update: {} });
+  // The policy is set only when the account is created: HQ's later edits survive a re-run.
+  await db.account.upsert({
+    where: { id: DEMO_ACCOUNT.id },
+    create: { ...DEMO_ACCOUNT, ...DEMO_STORE_POLICY, cardDenominations: [...DEMO_STORE_POLICY.cardDenominations] },
+    update: {},
+  });
 
   const storeIds = new Map<string, string>();
   for (const name of DEMO_STORES) {

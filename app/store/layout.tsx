@@ -1,6 +1,8 @@
 import { AppShell } from '@/components/shell/app-shell';
 import { can } from '@/lib/auth/permissions';
 import { requirePageActor } from '@/lib/auth/session';
+import { StoreChooser } from './_components/store-chooser';
+import { currentCounterStore, isHeadOffice, listCounterStores } from './_lib/counter-store';
 
 export const dynamic = 'force-dynamic';
 
@@ -9,10 +11,13 @@ export default async function StoreLayout({ children }: { children: React.ReactN
   const nav = [
     { href: '/store', label: 'Activate' },
     { href: '/store/balance', label: 'Balance lookup' },
+    { href: '/store/today', label: 'Today at this store' },
   ];
   if (can(actor.role, 'hq:view')) nav.push({ href: '/hq', label: 'Head office' });
+  const [stores, current] = isHeadOffice(actor) ? await Promise.all([listCounterStores(actor), currentCounterStore(actor)]) : [[], null];
   return (
     <AppShell area="Store counter" actor={actor} nav={nav}>
+      {isHeadOffice(actor) ? <StoreChooser stores={stores} currentId={current?.id ?? null} /> : null}
       {children}
     </AppShell>
   );

@@ -1,16 +1,43 @@
 import type { Metadata } from 'next';
+import { Alert } from '@/components/ui/alert';
 import { PageHeader } from '@/components/ui/page-header';
-import { ComingSoon } from '@/components/ui/placeholder';
+import { getStorePolicy } from '@/lib/accounts/get-store-policy';
 import { requirePageActor } from '@/lib/auth/session';
+import { isCurrency } from '@/lib/money/currencies';
+import { defaultExpiryDate } from '@/lib/store/activate-at-store';
+import { formatIsoDate } from '@/lib/time/zoned';
+import { ActivationFlow } from './_components/activation-flow';
+import { ChooseStoreFirst } from './_components/choose-store-first';
+import { currentCounterStore, isHeadOffice } from './_lib/counter-store';
 
 export const metadata: Metadata = { title: 'Activate a card' };
 
 export default async function ActivatePage() {
   const actor = await requirePageActor('cards:activate', '/store');
+  const [store, policy] = await Promise.all([currentCounterStore(actor), getStorePolicy(actor)]);
+  const expiry = defaultExpiryDate(policy);
   return (
     <>
-      <PageHeader title="Activate a card" description={actor.storeName ? `Selling at ${actor.storeName}` : 'Head office user'} />
-      <ComingSoon feature="Card activation" />
+      <div className="print:hidden">
+        <PageHeader title="Activate a card" description={store ? `Selling at ${store.name} in ${store.currency}` : undefined} />
+      </div>
+      {store && !isCurrency(store.currency) ? <Alert tone="error">{`${store.name} sells in ${store.currency}, which cards do not support.`}</Alert> : null}
+      {store && isCurrency(store.currency) ? (
+        <ActivationFlow
+          key={store.id}
+          setup={{
+            storeId: isHeadOffice(actor) ? store.id : '',
+            currency: store.currency,
+            denominations: policy.denominations.filter(
+              (d) => (policy.minAmount === null || d >= policy.minAmount) && (policy.maxAmount === null || d <= policy.maxAmount),
+            ),
+            minAmount: policy.minAmount,
+            maxAmount: policy.maxAmount,
+            defaultExpiry: expiry && formatIsoDate(expiry),
+          }}
+        />
+      ) : null}
+      {store ? null : <ChooseStoreFirst />}
     </>
   );
 }

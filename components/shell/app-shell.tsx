@@ -21,7 +21,7 @@ export function AppShell({
       <a href="#main" className="sr-only focus:not-sr-only focus:absolute focus:left-2 focus:top-2 focus:rounded focus:bg-white focus:p-2">
         Skip to content
       </a>
-      <header className="border-b border-slate-200 bg-white">
+      <header className="border-b border-slate-200 bg-white print:hidden">
         <div className="mx-auto flex max-w-6xl flex-wrap items-center justify-between gap-3 px-4 py-3">
           <div className="flex items-baseline gap-3">
             <span className="text-lg font-bold text-brand-900">Cardstock</span>
@@ -47,7 +47,7 @@ export function AppShell({
           <NavLinks items={nav} label={`${area} navigation`} />
         </div>
       </header>
-      <main id="main" className="mx-auto max-w-6xl px-4 py-6">
+      <main id="main" className="mx-auto max-w-6xl px-4 py-6 print:m-0 print:max-w-none print:p-0">
         {children}
       </main>
     </div>

@@ -20,6 +20,8 @@ const PERMISSIONS = {
   'users:manage': ['HQ_ADMIN'],
   'stores:manage': ['HQ_ADMIN'],
   'apiClients:manage': ['HQ_ADMIN'],
+  /** Account policy: store-counter denominations, per-card limits, default expiry, time zone. */
+  'settings:manage': ['HQ_ADMIN'],
   /** The store area: activation and balance lookup. Clerks only for their own store. */
   'store:use': ['HQ_ADMIN', 'HQ_STAFF', 'CLERK'],
   'cards:activate': ['HQ_ADMIN', 'HQ_STAFF', 'CLERK'],

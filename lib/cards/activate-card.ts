@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { recordAuditEvent, auditActor } from '@/lib/audit/record-audit-event';
 import type { Actor } from '@/lib/auth/actor';
 import { actorRef, authorizeActor } from '@/lib/auth/authorize-actor';
@@ -58,7 +59,8 @@ export async function activateCard(actor: Actor, cardId: string, input: Activate
         kind: 'FUND',
         amount: BigInt(input.amount),
         currency: input.currency,
-        refId: `activation:${card.id}`,
+        // Unique per activation: a card whose activation was undone can be activated again.
+        refId: `activation:${randomUUID()}`,
         originatedBy: input.originated_by,
         metadata: input.metadata,
         createdBy,

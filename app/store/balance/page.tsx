@@ -1,7 +1,7 @@
 import type { Metadata } from 'next';
 import { PageHeader } from '@/components/ui/page-header';
-import { ComingSoon } from '@/components/ui/placeholder';
 import { requirePageActor } from '@/lib/auth/session';
+import { BalanceLookup } from './_components/balance-lookup';
 
 export const metadata: Metadata = { title: 'Balance lookup' };
 
@@ -9,8 +9,8 @@ export default async function BalancePage() {
   await requirePageActor('balance:lookup', '/store/balance');
   return (
     <>
-      <PageHeader title="Balance lookup" />
-      <ComingSoon feature="Balance lookup" />
+      <PageHeader title="Balance lookup" description="Status, balance and the last transactions of any card of the chain." />
+      <BalanceLookup />
     </>
   );
 }

@@ -1,0 +1,65 @@
+'use client';
+import { useActionState } from 'react';
+import { SelectField, TextField } from '@/components/form/field';
+import { FormMessage } from '@/components/form/form-message';
+import { SubmitButton } from '@/components/form/submit-button';
+import type { ActionState } from '@/lib/actions/form-action';
+import { DENOMINATION_FIELDS, type StorePolicy } from '@/lib/accounts/store-policy';
+import { formatAmountInput } from '@/lib/money/format';
+import { updateStorePolicyAction } from '../actions';
+
+export function StorePolicyForm({ policy, currency, timeZones }: { policy: StorePolicy; currency: string; timeZones: string[] }) {
+  const [state, action] = useActionState<ActionState, FormData>(updateStorePolicyAction, null);
+  const values = state && !state.ok ? state.values : undefined;
+  const errors = state && !state.ok ? state.fieldErrors : undefined;
+  const amount = (minor: number | null | undefined) => (minor == null ? '' : formatAmountInput(minor, currency));
+  const initial: Record<string, string> = {
+    minAmount: amount(policy.minAmount),
+    maxAmount: amount(policy.maxAmount),
+    expiryMonths: policy.expiryMonths === null ? '' : String(policy.expiryMonths),
+    timeZone: policy.timeZone,
+    ...Object.fromEntries(DENOMINATION_FIELDS.map((f, i) => [f, amount(policy.denominations[i])])),
+  };
+  const value = (name: string) => values?.[name] ?? initial[name] ?? '';
+  return (
+    <form key={state?.ok ? state.id : 'store-policy'} action={action} className="grid gap-6" noValidate>
+      <input type="hidden" name="currency" value={currency} />
+      <fieldset className="grid gap-3">
+        <legend className="mb-1 text-sm font-semibold text-slate-800">Quick amounts ({currency})</legend>
+        <p className="text-xs text-slate-500">
+          Buttons clerks press to pick an amount. In major units, e.g. 500 or 499,50; each store uses its own currency. Leave fields empty to
+          offer fewer.
+        </p>
+        <div className="grid grid-cols-2 gap-3 sm:grid-cols-3 lg:grid-cols-6">
+          {DENOMINATION_FIELDS.map((field, i) => (
+            <TextField key={field} id={field} label={`Amount ${i + 1}`} inputMode="decimal" defaultValue={value(field)} errors={errors?.[field]} />
+          ))}
+        </div>
+      </fieldset>
+      <div className="grid gap-4 md:grid-cols-2">
+        <TextField id="minAmount" label={`Minimum per card (${currency})`} inputMode="decimal" hint="Empty: no minimum." defaultValue={value('minAmount')} errors={errors?.minAmount} />
+        <TextField id="maxAmount" label={`Maximum per card (${currency})`} inputMode="decimal" hint="Empty: no maximum." defaultValue={value('maxAmount')} errors={errors?.maxAmount} />
+        <TextField
+          id="expiryMonths"
+          label="Default validity (months)"
+          inputMode="numeric"
+          hint="Cards activated at a store expire this many months later unless the clerk changes it. Empty: never expire."
+          defaultValue={value('expiryMonths')}
+          errors={errors?.expiryMonths}
+        />
+        <SelectField
+          id="timeZone"
+          label="Time zone of the stores"
+          hint="Decides what “today” means at the counter and the time printed on receipts."
+          defaultValue={value('timeZone')}
+          errors={errors?.timeZone}
+          options={timeZones.map((z) => ({ value: z, label: z }))}
+        />
+      </div>
+      <div>
+        <SubmitButton>Save policy</SubmitButton>
+      </div>
+      <FormMessage state={state} />
+    </form>
+  );
+}

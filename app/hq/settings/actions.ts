@@ -1,0 +1,12 @@
+'use server';
+import { revalidatePath } from 'next/cache';
+import { updateStorePolicySchema } from '@/lib/accounts/schemas';
+import { updateStorePolicy } from '@/lib/accounts/update-store-policy';
+import { formAction } from '@/lib/actions/form-action';
+
+export const updateStorePolicyAction = formAction('updateStorePolicy', 'settings:manage', updateStorePolicySchema, async (actor, input) => {
+  await updateStorePolicy(actor, input);
+  revalidatePath('/hq/settings');
+  revalidatePath('/store', 'layout');
+  return 'Store policy saved.';
+});

@@ -1,0 +1,27 @@
+import type { Metadata } from 'next';
+import { Card } from '@/components/ui/card';
+import { PageHeader } from '@/components/ui/page-header';
+import { getAccount } from '@/lib/accounts/get-account';
+import { getStorePolicy } from '@/lib/accounts/get-store-policy';
+import { requirePageActor } from '@/lib/auth/session';
+import { StorePolicyForm } from './_components/store-policy-form';
+
+export const metadata: Metadata = { title: 'Settings' };
+
+function timeZones(): string[] {
+  const zones = Intl.supportedValuesOf('timeZone');
+  return zones.includes('UTC') ? zones : ['UTC', ...zones];
+}
+
+export default async function SettingsPage() {
+  const actor = await requirePageActor('settings:manage', '/hq/settings');
+  const [account, policy] = await Promise.all([getAccount(actor), getStorePolicy(actor)]);
+  return (
+    <>
+      <PageHeader title="Settings" description="How stores sell cards: quick amounts, limits per card and default validity." />
+      <Card title="Store counter policy">
+        <StorePolicyForm policy={policy} currency={account.defaultCurrency} timeZones={timeZones()} />
+      </Card>
+    </>
+  );
+}

@@ -1,0 +1,306 @@
+'use client';
+import { useEffect, useRef, useState, useTransition } from 'react';
+import type { FieldErrors } from '@/lib/actions/form-action';
+import { formatAmountInput, formatMoney } from '@/lib/money/format';
+import { parseMajorAmount } from '@/lib/money/parse';
+import type { Currency } from '@/lib/money/currencies';
+import type { ActivationReceipt, CounterCard } from '@/lib/store/views';
+import { activateAtStoreAction, findCardForSaleAction } from '../actions';
+import { CardPanel } from './card-panel';
+import { ReceiptView } from './receipt-view';
+import { SaleFields, type SaleOptions } from './sale-fields';
+
+export interface CounterSetup {
+  /** Empty for clerks (the server uses their own store). */
+  storeId: string;
+  currency: Currency;
+  denominations: number[];
+  minAmount: number | null;
+  maxAmount: number | null;
+  /** YYYY-MM-DD from the account policy, or null for "never". */
+  defaultExpiry: string | null;
+}
+
+type Step = 'scan' | 'details' | 'confirm' | 'receipt';
+
+const BIG_INPUT = 'min-h-14 w-full rounded-md border border-slate-300 bg-white px-4 text-2xl tracking-wide aria-[invalid=true]:border-red-500';
+const PRIMARY = 'min-h-14 rounded-md bg-brand-600 px-6 text-lg font-semibold text-white hover:bg-brand-700 disabled:bg-slate-400';
+const SECONDARY = 'min-h-14 rounded-md border border-slate-300 bg-white px-6 text-lg font-semibold hover:bg-slate-100';
+
+/** crypto.randomUUID needs a secure context; tills on a LAN over plain http still get a v4 UUID. */
+function newRequestKey(): string {
+  if (typeof crypto.randomUUID === 'function') return crypto.randomUUID();
+  const b = crypto.getRandomValues(new Uint8Array(16));
+  b[6] = (b[6]! & 0x0f) | 0x40;
+  b[8] = (b[8]! & 0x3f) | 0x80;
+  const h = [...b].map((x) => x.toString(16).padStart(2, '0')).join('');
+  return `${h.slice(0, 8)}-${h.slice(8, 12)}-${h.slice(12, 16)}-${h.slice(16, 20)}-${h.slice(20)}`;
+}
+
+/**
+ * The counter's activation flow: scan → amount and options → confirm → receipt. Every step
+ * works from the keyboard (a scanner types the code and Enter; Escape goes back), puts focus
+ * where the next keystroke belongs, and announces errors (role="alert").
+ */
+export function ActivationFlow({ setup }: { setup: CounterSetup }) {
+  const blankOptions: SaleOptions = { customerId: '', name: '', expiry: setup.defaultExpiry ?? '', neverExpires: setup.defaultExpiry === null, receiptNumber: '' };
+  const [step, setStep] = useState<Step>('scan');
+  const [code, setCode] = useState('');
+  const [card, setCard] = useState<CounterCard | null>(null);
+  const [amount, setAmount] = useState('');
+  const [options, setOptions] = useState<SaleOptions>(blankOptions);
+  const [requestKey, setRequestKey] = useState('');
+  const [receipt, setReceipt] = useState<ActivationReceipt | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  const [fieldErrors, setFieldErrors] = useState<FieldErrors | undefined>();
+  const [isPending, startTransition] = useTransition();
+  const inFlight = useRef(false);
+  const codeRef = useRef<HTMLInputElement>(null);
+  const amountRef = useRef<HTMLInputElement>(null);
+  const confirmRef = useRef<HTMLButtonElement>(null);
+  const nextRef = useRef<HTMLButtonElement>(null);
+  const [focusTick, setFocusTick] = useState(0);
+
+  // Focus follows the flow, so the next keystroke (or scan) lands in the right place.
+  useEffect(() => {
+    if (step === 'scan') {
+      codeRef.current?.focus();
+      codeRef.current?.select();
+    }
+    if (step === 'details') amountRef.current?.focus();
+    if (step === 'confirm') confirmRef.current?.focus();
+    if (step === 'receipt') nextRef.current?.focus();
+  }, [step, focusTick]);
+
+  const minor = parseMajorAmount(amount, setup.currency);
+  const money = (m: number) => formatMoney(m, setup.currency);
+
+  function fail(message: string, errors?: FieldErrors) {
+    setError(message);
+    setFieldErrors(errors);
+    setFocusTick((t) => t + 1);
+  }
+
+  function findCard(event: React.FormEvent) {
+    event.preventDefault();
+    if (inFlight.current) return;
+    inFlight.current = true;
+    startTransition(async () => {
+      const result = await findCardForSaleAction({ code, storeId: setup.storeId });
+      inFlight.current = false;
+      if (!result.ok) {
+        setCard(null);
+        return fail(result.message);
+      }
+      setCard(result.data.card);
+      if (result.data.problem) return fail(result.data.problem.message);
+      setError(null);
+      setFieldErrors(undefined);
+      setStep('details');
+    });
+  }
+
+  function toConfirm(raw: string) {
+    const parsed = parseMajorAmount(raw, setup.currency);
+    let problem: string | null = parsed.ok ? null : parsed.error;
+    if (parsed.ok && parsed.minor === 0) problem = 'Enter an amount above zero';
+    else if (parsed.ok && setup.minAmount !== null && parsed.minor < setup.minAmount) problem = `The smallest amount per card is ${money(setup.minAmount)}`;
+    else if (parsed.ok && setup.maxAmount !== null && parsed.minor > setup.maxAmount) problem = `The largest amount per card is ${money(setup.maxAmount)}`;
+    if (problem) return fail('Please correct the amount.', { amount: [problem] });
+    setError(null);
+    setFieldErrors(undefined);
+    setRequestKey(newRequestKey());
+    setStep('confirm');
+  }
+
+  function activate(event: React.FormEvent) {
+    event.preventDefault();
+    // A second Enter or click before the first finishes sends nothing; a resubmit of the same
+    // confirmation (same requestKey) would get the first receipt back from the server anyway.
+    if (inFlight.current || !card) return;
+    inFlight.current = true;
+    startTransition(async () => {
+      const result = await activateAtStoreAction({
+        storeId: setup.storeId,
+        cardId: card.cardId,
+        amount,
+        customerId: options.customerId,
+        name: options.name,
+        expiry: options.neverExpires ? 'never' : options.expiry,
+        receiptNumber: options.receiptNumber,
+        requestKey,
+      });
+      inFlight.current = false;
+      if (result.ok) {
+        setReceipt(result.data);
+        setError(null);
+        setStep('receipt');
+      } else if (result.fieldErrors) {
+        setStep('details');
+        fail(result.message, result.fieldErrors);
+      } else if (result.reason === 'already_activated') {
+        setStep('scan');
+        fail(result.message);
+      } else {
+        fail(result.message);
+      }
+    });
+  }
+
+  function restart() {
+    setStep('scan');
+    setCode('');
+    setCard(null);
+    setAmount('');
+    setOptions(blankOptions);
+    setReceipt(null);
+    setError(null);
+    setFieldErrors(undefined);
+  }
+
+  function onKeyDown(event: React.KeyboardEvent) {
+    if (event.key !== 'Escape' || isPending) return;
+    if (step === 'confirm') setStep('details');
+    else if (step === 'details') restart();
+  }
+
+  return (
+    <div className="grid max-w-3xl gap-5" onKeyDown={onKeyDown}>
+      {error ? (
+        <div role="alert" className="rounded-md border border-red-300 bg-red-50 px-4 py-3 text-base font-medium text-red-800 print:hidden">
+          {error}
+        </div>
+      ) : null}
+
+      {step === 'scan' ? (
+        <form onSubmit={findCard} className="grid gap-3 print:hidden" noValidate>
+          <label htmlFor="code" className="text-base font-semibold">
+            Scan or type the card
+          </label>
+          <div className="flex flex-wrap gap-3">
+            <input
+              ref={codeRef}
+              id="code"
+              name="code"
+              className={`${BIG_INPUT} flex-1`}
+              autoFocus
+              autoComplete="off"
+              spellCheck={false}
+              enterKeyHint="go"
+              value={code}
+              onChange={(e) => setCode(e.target.value)}
+              aria-describedby="code-hint"
+            />
+            <button type="submit" className={PRIMARY} disabled={isPending}>
+              {isPending ? 'Looking…' : 'Find card'}
+            </button>
+          </div>
+          <p id="code-hint" className="text-sm text-slate-600">
+            Card number or the code under the barcode; spaces and dashes do not matter.
+          </p>
+        </form>
+      ) : null}
+
+      {card && step !== 'receipt' ? <CardPanel card={card} /> : null}
+
+      {step === 'details' && card ? (
+        <form onSubmit={(e) => (e.preventDefault(), toConfirm(amount))} className="grid gap-5" noValidate>
+          <div className="grid gap-2">
+            <label htmlFor="amount" className="text-base font-semibold">
+              Amount ({setup.currency})
+            </label>
+            <input
+              ref={amountRef}
+              id="amount"
+              className={`${BIG_INPUT} max-w-xs`}
+              inputMode="decimal"
+              autoComplete="off"
+              placeholder="500"
+              value={amount}
+              onChange={(e) => setAmount(e.target.value)}
+              aria-invalid={Boolean(fieldErrors?.amount)}
+              aria-describedby={fieldErrors?.amount ? 'amount-error' : 'amount-hint'}
+            />
+            {fieldErrors?.amount ? (
+              <p id="amount-error" className="text-sm text-red-700">
+                {fieldErrors.amount.join(' ')}
+              </p>
+            ) : (
+              <p id="amount-hint" className="text-sm text-slate-600">
+                {setup.minAmount !== null ? `From ${money(setup.minAmount)}` : ''}
+                {setup.maxAmount !== null ? ` up to ${money(setup.maxAmount)}` : ''}
+              </p>
+            )}
+            {setup.denominations.length > 0 ? (
+              <div role="group" aria-label="Quick amounts" className="flex flex-wrap gap-3">
+                {setup.denominations.map((d) => (
+                  <button
+                    key={d}
+                    type="button"
+                    className={SECONDARY}
+                    onClick={() => {
+                      setAmount(formatAmountInput(d, setup.currency));
+                      toConfirm(formatAmountInput(d, setup.currency));
+                    }}
+                  >
+                    {money(d)}
+                  </button>
+                ))}
+              </div>
+            ) : null}
+          </div>
+          <SaleFields options={options} onChange={setOptions} errors={fieldErrors} />
+          <div className="flex flex-wrap gap-3">
+            <button type="submit" className={PRIMARY}>
+              Continue
+            </button>
+            <button type="button" className={SECONDARY} onClick={restart}>
+              Cancel
+            </button>
+          </div>
+        </form>
+      ) : null}
+
+      {step === 'confirm' && card && minor.ok ? (
+        <form onSubmit={activate} className="grid gap-4 rounded-lg border-2 border-brand-600 bg-white p-5" aria-labelledby="confirm-title">
+          <input type="hidden" name="requestKey" value={requestKey} />
+          <h2 id="confirm-title" className="text-lg font-semibold">
+            Activate card {card.cardId}?
+          </h2>
+          <p className="text-4xl font-bold tabular-nums" data-testid="confirm-amount">
+            {money(minor.minor)} <span className="text-xl font-semibold text-slate-600">{setup.currency}</span>
+          </p>
+          <p className="text-sm text-slate-700">
+            {options.neverExpires || !options.expiry ? 'Never expires' : `Valid through ${options.expiry}`}
+            {options.receiptNumber ? ` · Sales receipt ${options.receiptNumber}` : ''}
+          </p>
+          <div className="flex flex-wrap gap-3">
+            <button ref={confirmRef} type="submit" className={PRIMARY} disabled={isPending} aria-disabled={isPending}>
+              {isPending ? 'Activating…' : `Activate ${money(minor.minor)}`}
+            </button>
+            <button type="button" className={SECONDARY} disabled={isPending} onClick={() => setStep('details')}>
+              Back
+            </button>
+          </div>
+        </form>
+      ) : null}
+
+      {step === 'receipt' && receipt ? (
+        <>
+          <p role="status" className="text-base font-semibold text-green-800 print:hidden">
+            Activated. The card is ready to use.
+          </p>
+          <ReceiptView receipt={receipt} />
+          <div className="flex flex-wrap gap-3 print:hidden">
+            <button ref={nextRef} type="button" className={PRIMARY} onClick={restart}>
+              Next card
+            </button>
+            <button type="button" className={SECONDARY} onClick={() => window.print()}>
+              Print receipt
+            </button>
+          </div>
+        </>
+      ) : null}
+    </div>
+  );
+}

@@ -1,0 +1,38 @@
+'use server';
+import { cookies } from 'next/headers';
+import { revalidatePath } from 'next/cache';
+import { z } from 'zod';
+import { dataAction } from '@/lib/actions/data-action';
+import { formAction } from '@/lib/actions/form-action';
+import { activateAtStore } from '@/lib/store/activate-at-store';
+import { findCardForSale } from '@/lib/store/find-card-for-sale';
+import { getCounterStore } from '@/lib/store/get-counter-store';
+import { lookupBalance } from '@/lib/store/lookup-balance';
+import { activateAtStoreSchema, lookupBalanceSchema, resolveCardSchema, undoActivationSchema } from '@/lib/store/schemas';
+import { undoActivation } from '@/lib/store/undo-activation';
+import { formatMoney } from '@/lib/money/format';
+import { STORE_COOKIE } from './_lib/counter-store';
+
+export const findCardForSaleAction = dataAction('findCardForSale', 'cards:activate', resolveCardSchema, findCardForSale);
+
+export const activateAtStoreAction = dataAction('activateAtStore', 'cards:activate', activateAtStoreSchema, async (actor, input) => {
+  const receipt = await activateAtStore(actor, input);
+  revalidatePath('/store/today');
+  return receipt;
+});
+
+export const lookupBalanceAction = dataAction('lookupBalance', 'balance:lookup', lookupBalanceSchema, lookupBalance);
+
+export const undoActivationAction = formAction('undoActivation', 'cards:activate', undoActivationSchema, async (actor, input) => {
+  const undone = await undoActivation(actor, input);
+  revalidatePath('/store/today');
+  return `Activation of ${undone.cardId} undone${undone.currency ? ` (${formatMoney(undone.amount, undone.currency)} reversed)` : ''}. The card is inactive again.`;
+});
+
+/** HQ users choose the store they act for in the store area; remembered in a cookie. */
+export const chooseStoreAction = formAction('chooseStore', 'store:use', z.object({ storeId: z.uuid('Choose a store') }), async (actor, input) => {
+  const store = await getCounterStore(actor, input.storeId);
+  (await cookies()).set(STORE_COOKIE, store.id, { httpOnly: true, sameSite: 'lax', path: '/store', maxAge: 60 * 60 * 12 });
+  revalidatePath('/store', 'layout');
+  return `Working for ${store.name}.`;
+});

@@ -1,0 +1,151 @@
+'use client';
+import { useEffect, useRef, useState, useTransition } from 'react';
+import { formatMoney } from '@/lib/money/format';
+import type { BalanceLookup as Lookup } from '@/lib/store/lookup-balance';
+import { STATUS_LABELS } from '@/lib/store/views';
+import { formatDate, formatDateTime } from '@/lib/time/format';
+import { lookupBalanceAction } from '../../actions';
+
+type Found = Extract<Lookup, { kind: 'found' }>;
+
+const INPUT = 'min-h-14 w-full rounded-md border border-slate-300 bg-white px-4 text-2xl aria-[invalid=true]:border-red-500';
+const BUTTON = 'min-h-14 rounded-md bg-brand-600 px-6 text-lg font-semibold text-white hover:bg-brand-700 disabled:bg-slate-400';
+
+/** Scan or type a card; the PIN is asked for when the card was identified by its printed id. */
+export function BalanceLookup() {
+  const [code, setCode] = useState('');
+  const [pin, setPin] = useState('');
+  const [needsPin, setNeedsPin] = useState(false);
+  const [result, setResult] = useState<Found | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  const [isPending, startTransition] = useTransition();
+  const [tick, setTick] = useState(0);
+  const codeRef = useRef<HTMLInputElement>(null);
+  const pinRef = useRef<HTMLInputElement>(null);
+
+  useEffect(() => {
+    if (needsPin) pinRef.current?.focus();
+    else {
+      codeRef.current?.focus();
+      codeRef.current?.select();
+    }
+  }, [needsPin, tick]);
+
+  function submit(event: React.FormEvent) {
+    event.preventDefault();
+    if (isPending) return;
+    startTransition(async () => {
+      const response = await lookupBalanceAction({ code, pin: needsPin ? pin : '' });
+      setPin('');
+      setTick((t) => t + 1);
+      if (!response.ok) {
+        setError(response.message);
+        setResult(null);
+        return;
+      }
+      setError(null);
+      if (response.data.kind === 'pin_required') {
+        setNeedsPin(true);
+        setResult(null);
+      } else {
+        setNeedsPin(false);
+        setResult(response.data);
+      }
+    });
+  }
+
+  return (
+    <div className="grid max-w-3xl gap-5">
+      {error ? (
+        <div role="alert" className="rounded-md border border-red-300 bg-red-50 px-4 py-3 text-base font-medium text-red-800">
+          {error}
+        </div>
+      ) : null}
+      <form onSubmit={submit} className="grid gap-3" noValidate>
+        <label htmlFor="code" className="text-base font-semibold">
+          Scan or type the card
+        </label>
+        <input
+          ref={codeRef}
+          id="code"
+          className={INPUT}
+          autoFocus
+          autoComplete="off"
+          spellCheck={false}
+          value={code}
+          onChange={(e) => {
+            setCode(e.target.value);
+            setNeedsPin(false);
+          }}
+        />
+        {needsPin ? (
+          <>
+            <label htmlFor="pin" className="text-base font-semibold">
+              PIN (the card number alone does not show the balance)
+            </label>
+            <input ref={pinRef} id="pin" type="password" inputMode="numeric" autoComplete="off" className={`${INPUT} max-w-xs`} value={pin} onChange={(e) => setPin(e.target.value)} />
+          </>
+        ) : null}
+        <div>
+          <button type="submit" className={BUTTON} disabled={isPending}>
+            {isPending ? 'Looking…' : 'Show balance'}
+          </button>
+        </div>
+      </form>
+      {result ? <BalanceResult result={result} /> : null}
+    </div>
+  );
+}
+
+function BalanceResult({ result }: { result: Found }) {
+  const money = (m: number) => (result.currency ? formatMoney(m, result.currency) : '—');
+  return (
+    <section aria-labelledby="balance-title" className="grid gap-4 rounded-lg border border-slate-200 bg-white p-5" data-testid="balance-result">
+      <h2 id="balance-title" className="text-lg font-semibold">
+        Card {result.cardId} {result.maskedCode ? <span className="text-sm font-normal text-slate-500">({result.maskedCode})</span> : null}
+      </h2>
+      <p role="status" className="text-sm">
+        Status: <strong>{result.isExpired ? 'Expired' : STATUS_LABELS[result.status]}</strong>
+        {result.currency ? ` · ${result.currency}` : ''}
+      </p>
+      <dl className="grid grid-cols-2 gap-4 sm:grid-cols-3">
+        <div>
+          <dt className="text-sm text-slate-500">Balance</dt>
+          <dd className="text-3xl font-bold tabular-nums" data-testid="balance">{money(result.balance)}</dd>
+        </div>
+        <div>
+          <dt className="text-sm text-slate-500">Available now</dt>
+          <dd className="text-3xl font-bold tabular-nums" data-testid="available">{money(result.available)}</dd>
+        </div>
+        <div>
+          <dt className="text-sm text-slate-500">Valid through</dt>
+          <dd className="text-lg font-semibold">{result.expiresAt ? formatDate(new Date(Date.parse(result.expiresAt) - 1), result.timeZone) : 'No expiry'}</dd>
+        </div>
+      </dl>
+      {result.transactions.length > 0 ? (
+        <table className="w-full text-left text-sm">
+          <caption className="mb-1 text-left font-semibold">Last transactions</caption>
+          <thead className="text-slate-600">
+            <tr>
+              <th scope="col">Date</th>
+              <th scope="col" className="text-right">Amount</th>
+            </tr>
+          </thead>
+          <tbody>
+            {result.transactions.map((t, i) => (
+              <tr key={i} className="border-t border-slate-100">
+                <td className="py-1">{formatDateTime(t.at, result.timeZone)}</td>
+                <td className="py-1 text-right tabular-nums">
+                  {t.sign < 0 ? '−' : '+'}
+                  {money(t.amount)} <span className="text-xs text-slate-500">{t.label}</span>
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      ) : (
+        <p className="text-sm text-slate-600">No transactions yet.</p>
+      )}
+    </section>
+  );
+}

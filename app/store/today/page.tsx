@@ -1,0 +1,97 @@
+import type { Metadata } from 'next';
+import { ToggleForm } from '@/components/form/toggle-form';
+import { Badge } from '@/components/ui/badge';
+import { Card } from '@/components/ui/card';
+import { PageHeader } from '@/components/ui/page-header';
+import { requirePageActor } from '@/lib/auth/session';
+import { formatMoney } from '@/lib/money/format';
+import { listTodayActivations } from '@/lib/store/list-today';
+import { STATUS_LABELS } from '@/lib/store/views';
+import { formatDate } from '@/lib/time/format';
+import { startOfDay } from '@/lib/time/zoned';
+import { undoActivationAction } from '../actions';
+import { ChooseStoreFirst } from '../_components/choose-store-first';
+import { currentCounterStore } from '../_lib/counter-store';
+
+export const metadata: Metadata = { title: 'Today at this store' };
+
+const timeOnly = (iso: string, timeZone: string) => new Intl.DateTimeFormat('en-GB', { timeStyle: 'short', timeZone }).format(new Date(iso));
+
+export default async function TodayPage() {
+  const actor = await requirePageActor('store:use', '/store/today');
+  const store = await currentCounterStore(actor);
+  if (!store) {
+    return (
+      <>
+        <PageHeader title="Today at this store" />
+        <ChooseStoreFirst />
+      </>
+    );
+  }
+  const today = await listTodayActivations(actor, { storeId: store.id });
+  const [year, month, day] = today.date.split('-').map(Number);
+  const dateLabel = formatDate(startOfDay({ year: year!, month: month!, day: day! }, today.timeZone), today.timeZone);
+  return (
+    <>
+      <PageHeader title="Today at this store" description={`Cards activated at ${store.name} on ${dateLabel}. A clerk may undo their own activation for 15 minutes, until the card is used.`} />
+      <Card className="mb-6" title="Totals">
+        {today.totals.length === 0 ? (
+          <p className="text-sm text-slate-600">No cards activated yet today.</p>
+        ) : (
+          <ul className="flex flex-wrap gap-6" data-testid="today-totals">
+            {today.totals.map((t) => (
+              <li key={t.currency} className="text-sm">
+                <span className="block text-2xl font-bold tabular-nums">{formatMoney(t.amount, t.currency)}</span>
+                {t.currency} · {t.count} {t.count === 1 ? 'card' : 'cards'}
+              </li>
+            ))}
+          </ul>
+        )}
+      </Card>
+      {today.activations.length > 0 ? (
+        <Card>
+          <div className="overflow-x-auto">
+            <table className="w-full min-w-[640px] text-left text-sm" data-testid="today-list">
+              <caption className="sr-only">Activations today</caption>
+              <thead className="border-b border-slate-200 text-slate-600">
+                <tr>
+                  <th scope="col" className="py-2">Time</th>
+                  <th scope="col">Card</th>
+                  <th scope="col" className="text-right">Amount</th>
+                  <th scope="col">Clerk</th>
+                  <th scope="col">Sales receipt</th>
+                  <th scope="col">Status</th>
+                  <th scope="col"><span className="sr-only">Undo</span></th>
+                </tr>
+              </thead>
+              <tbody>
+                {today.activations.map((a) => (
+                  <tr key={a.cardId} className="border-b border-slate-100 last:border-0" data-testid={`today-row-${a.cardId}`}>
+                    <td className="py-2 tabular-nums">{timeOnly(a.activatedAt, today.timeZone)}</td>
+                    <td>
+                      <div className="font-medium">{a.cardId}</div>
+                      {a.maskedCode ? <div className="text-xs text-slate-500">{a.maskedCode}</div> : null}
+                    </td>
+                    <td className="text-right tabular-nums">{formatMoney(a.amount, a.currency)}</td>
+                    <td>{a.clerk}</td>
+                    <td>{a.receiptNumber ?? '—'}</td>
+                    <td>
+                      <Badge tone={a.status === 'unused' ? 'good' : 'neutral'}>{STATUS_LABELS[a.status]}</Badge>
+                    </td>
+                    <td className="py-2 text-right">
+                      {a.undoRefusal === null ? (
+                        <ToggleForm action={undoActivationAction} fields={{ cardId: a.cardId }} label={`Undo ${a.cardId}`} danger />
+                      ) : (
+                        <span className="text-xs text-slate-500">{a.undoRefusal}</span>
+                      )}
+                    </td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
+        </Card>
+      ) : null}
+    </>
+  );
+}

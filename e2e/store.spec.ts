@@ -1,0 +1,232 @@
+/**
+ * The store counter in real Chromium: a clerk sells cards with the keyboard (a scanner types the
+ * code and Enter), the Wallet API sees the result, and undo, Luhn typos, other stores and double
+ * submits behave. Each test seeds its own cards through the Wallet API.
+ */
+import { randomBytes } from 'node:crypto';
+import { expect, test, type APIRequestContext, type Page } from '@playwright/test';
+import { cardIdAt } from '@/lib/print-runs/card-id-scheme';
+import { signInAndLand } from './fixtures/auth';
+import { e2eDb } from './fixtures/db';
+
+const ACCOUNT = 'T12345678';
+const WALLET = `/v1/accounts/${ACCOUNT}/wallets`;
+
+async function apiToken(request: APIRequestContext): Promise<string> {
+  const response = await request.post(`/v1/accounts/${ACCOUNT}/auth/token`, {
+    headers: { authorization: `Basic ${Buffer.from('demo-client:demo-secret').toString('base64')}` },
+    data: { grant_type: 'client_credentials' },
+  });
+  expect(response.status()).toBe(200);
+  return (await response.json()).access_token;
+}
+
+/** Fresh inactive cards (READY batch) with their one-time tokens and PINs. */
+async function seedCards(request: APIRequestContext, ids: string[]) {
+  const token = await apiToken(request);
+  const response = await request.post(`${WALLET}/cards/batch`, {
+    headers: { authorization: `Bearer ${token}` },
+    data: { cards: ids.map((card_id) => ({ card_id, type: 'gift_card' })), options: { card_token: { format: { length: 16, numbers: true, prefix: 'GC' } } } },
+  });
+  expect(response.status(), await response.text()).toBe(200);
+  const body = await response.json();
+  return { token, cards: body.cards.map((c: { card_id: string; card_token: { token: { value: string } } }) => ({ cardId: c.card_id, token: c.card_token.token.value })) as { cardId: string; token: string }[] };
+}
+
+async function api(request: APIRequestContext, token: string, path: string, data?: unknown) {
+  const headers = { authorization: `Bearer ${token}` };
+  const response = data === undefined ? await request.get(`${WALLET}${path}`, { headers }) : await request.post(`${WALLET}${path}`, { headers, data });
+  return { status: response.status(), body: await response.json() };
+}
+
+const freshId = () => `e2e-${randomBytes(5).toString('hex')}`;
+
+/** Scan: the scanner types the code and presses Enter. */
+async function scan(page: Page, code: string) {
+  const field = page.getByLabel('Scan or type the card');
+  await expect(field).toBeFocused();
+  await page.keyboard.type(code);
+  await page.keyboard.press('Enter');
+}
+
+/** Sell a card entirely from the keyboard, picking the quick amount `quick` (e.g. "500,00 kr"). */
+async function sell(page: Page, cardId: string, quick = '500,00 kr') {
+  await scan(page, cardId);
+  await expect(page.getByTestId('counter-card')).toContainText(cardId);
+  await expect(page.getByLabel('Amount (NOK)')).toBeFocused();
+  const button = page.getByRole('group', { name: 'Quick amounts' }).getByRole('button', { name: quick });
+  await button.focus();
+  await page.keyboard.press('Enter');
+  await expect(page.getByRole('button', { name: /^Activate / })).toBeFocused();
+  await page.keyboard.press('Enter');
+  await expect(page.getByTestId('receipt')).toBeVisible();
+}
+
+test('a clerk scans a fresh card, picks a quick amount, confirms and gets a receipt; the API shows the card unused with that balance', async ({ page, request }) => {
+  const cardId = freshId();
+  const { token, cards } = await seedCards(request, [cardId]);
+  await signInAndLand(page, 'oslo@demo.test', /\/store$/);
+
+  await scan(page, cardId);
+  const panel = page.getByTestId('counter-card');
+  await expect(panel).toContainText(cardId);
+  await expect(panel).toContainText('Gift card');
+  await expect(panel).toContainText('Not activated');
+  await expect(panel).toContainText(/GC\*+\d{4}/);
+  await expect(page.getByLabel('Amount (NOK)')).toBeFocused();
+  // Tab from the amount field to the quick amounts: 200, then 500.
+  await page.keyboard.press('Tab');
+  await page.keyboard.press('Tab');
+  await expect(page.getByRole('button', { name: '500,00 kr' })).toBeFocused();
+  await page.keyboard.press('Enter');
+  await expect(page.getByTestId('confirm-amount')).toHaveText(/500,00\s*kr\s*NOK/);
+  await expect(page.getByRole('button', { name: /^Activate / })).toBeFocused();
+  await page.keyboard.press('Enter');
+
+  const receipt = page.getByTestId('receipt');
+  await expect(receipt).toContainText(cardId);
+  await expect(receipt).toContainText(/500,00\s*kr/);
+  await expect(receipt).toContainText('Oslo Downtown');
+  await expect(receipt).toContainText('Olav Clerk');
+  await expect(receipt).toContainText('NOK');
+  await expect(page.getByRole('button', { name: 'Next card' })).toBeFocused();
+
+  const card = await api(request, token, `/cards/${cardId}`);
+  expect(card.body).toMatchObject({ card_id: cardId, status: 'unused', currency: 'NOK', amount_balance: 50000, amount_available: 50000 });
+  const info = await api(request, token, '/info', { token: cards[0]!.token });
+  expect(info.body).toMatchObject({ card_id: cardId, status: 'unused', amount_balance: 50000 });
+
+  // The same card again: "already activated", saying when and where.
+  await page.keyboard.press('Enter'); // Next card
+  await scan(page, cardId);
+  await expect(page.getByRole('main').getByRole('alert')).toContainText(/Already activated on .+ at Oslo Downtown/);
+  await expect(page.getByLabel('Amount (NOK)')).toHaveCount(0);
+});
+
+test('a mistyped Luhn check digit is caught; the right number is recognised', async ({ page, request }) => {
+  const scheme = { prefix: `L${randomBytes(2).toString('hex').toUpperCase()}-`, start: 1, padWidth: 6, luhn: true };
+  const ids = [cardIdAt(scheme, 0), cardIdAt(scheme, 1)];
+  await seedCards(request, ids);
+  const db = await e2eDb();
+  const card = await db.card.findFirstOrThrow({ where: { accountId: ACCOUNT, cardId: ids[1] } });
+  const batch = await db.batch.findUniqueOrThrow({ where: { id: card.batchId! } });
+  await db.batch.update({ where: { id: batch.id }, data: { spec: { ...(batch.spec as object), scheme, first_card_id: ids[0], last_card_id: ids[1] } } });
+
+  await signInAndLand(page, 'oslo@demo.test', /\/store$/);
+  const good = ids[1]!;
+  const typo = `${good.slice(0, -1)}${(Number(good.at(-1)) + 5) % 10}`;
+  await scan(page, typo);
+  await expect(page.getByRole('main').getByRole('alert')).toContainText('Did you mistype the card number?');
+  // The field keeps the text selected, so the next scan replaces it.
+  await scan(page, good.toLowerCase().replace('-', ' '));
+  await expect(page.getByTestId('counter-card')).toContainText(good);
+});
+
+test("another store's clerk sees the activation in no list", async ({ page, browser, request }) => {
+  const cardId = freshId();
+  await seedCards(request, [cardId]);
+  await signInAndLand(page, 'oslo@demo.test', /\/store$/);
+  await sell(page, cardId);
+  await page.goto('/store/today');
+  await expect(page.getByTestId(`today-row-${cardId}`)).toContainText('500,00');
+
+  const bergen = await browser.newPage();
+  await signInAndLand(bergen, 'bergen@demo.test', /\/store$/);
+  await bergen.goto('/store/today');
+  await expect(bergen.getByRole('heading', { name: 'Today at this store' })).toBeVisible();
+  await expect(bergen.getByRole('main')).toContainText('Bergen Harbour');
+  await expect(bergen.getByRole('main')).not.toContainText(cardId);
+  await bergen.close();
+});
+
+test('undo within the window works; after a drawdown it is refused with the reason', async ({ page, request }) => {
+  const [undone, used] = [freshId(), freshId()];
+  const { token, cards } = await seedCards(request, [undone, used]);
+  await signInAndLand(page, 'oslo@demo.test', /\/store$/);
+  await sell(page, undone, '200,00 kr');
+  await page.getByRole('button', { name: 'Next card' }).press('Enter');
+  await sell(page, used, '1 000,00 kr');
+
+  await page.goto('/store/today');
+  await page.getByRole('button', { name: `Undo ${undone}` }).click();
+  await expect(page.getByTestId(`today-row-${undone}`)).toHaveCount(0);
+  const card = await api(request, token, `/cards/${undone}`);
+  expect(card.body).toMatchObject({ status: 'inactive', amount_balance: 0 });
+
+  // A till spends from the other card while the list is open; the undo is then refused.
+  const spend = await api(request, token, '/transactions', { token: cards[1]!.token, ref_id: `till-${randomBytes(3).toString('hex')}`, amount: 5000, currency: 'NOK' });
+  expect(spend.status).toBe(200);
+  await page.getByRole('button', { name: `Undo ${used}` }).click();
+  await expect(page.getByTestId(`today-row-${used}`).getByRole('alert')).toContainText('already been used');
+  expect((await api(request, token, `/cards/${used}`)).body).toMatchObject({ status: 'active', amount_balance: 95000 });
+});
+
+test('a double submit activates once and shows the receipt, not an error', async ({ page, request }) => {
+  const cardId = freshId();
+  const { token } = await seedCards(request, [cardId]);
+  await signInAndLand(page, 'oslo@demo.test', /\/store$/);
+  await scan(page, cardId);
+  await page.getByRole('button', { name: '200,00 kr' }).click();
+  const activate = page.getByRole('button', { name: /^Activate / });
+  await expect(activate).toBeFocused();
+
+  // Every activation request reaches the server twice at once, as a resubmitted form would.
+  // The answer is held back until the clerk has double-clicked and hit Enter again.
+  let duplicated = 0;
+  let release!: () => void;
+  const gate = new Promise<void>((resolve) => (release = resolve));
+  await page.route('**/store', async (route) => {
+    if (route.request().method() !== 'POST' || !route.request().headers()['next-action']) return route.continue();
+    duplicated++;
+    const [response] = await Promise.all([route.fetch(), page.request.fetch(route.request())]);
+    await gate;
+    await route.fulfill({ response });
+  });
+  await activate.dblclick();
+  await page.keyboard.press('Enter');
+  await page.keyboard.press('Enter');
+  release();
+  await expect(page.getByTestId('receipt')).toContainText(cardId);
+  await expect(page.getByRole('main').getByRole('alert')).toHaveCount(0);
+  expect(duplicated).toBe(1);
+
+  const transactions = await api(request, token, `/cards/${cardId}/transactions`);
+  expect(transactions.body.transactions).toHaveLength(1);
+  expect((await api(request, token, `/cards/${cardId}`)).body).toMatchObject({ status: 'unused', amount_balance: 20000 });
+});
+
+test('HQ staff choose a store and sell for it', async ({ page, request }) => {
+  const cardId = freshId();
+  const { token } = await seedCards(request, [cardId]);
+  await signInAndLand(page, 'staff@demo.test', /\/hq$/);
+  await page.goto('/store');
+  await expect(page.getByText('Choose the store you are working for')).toBeVisible();
+  await page.getByLabel('Store you are working for').selectOption({ label: 'Bergen Harbour (NOK)' });
+  await page.getByRole('button', { name: 'Use this store' }).click();
+  await expect(page.getByText('Selling at Bergen Harbour in NOK')).toBeVisible();
+  await sell(page, cardId);
+  await expect(page.getByTestId('receipt')).toContainText('Bergen Harbour');
+  expect((await api(request, token, `/cards/${cardId}`)).body).toMatchObject({ status: 'unused', amount_balance: 50000 });
+});
+
+test('balance lookup: a token shows the balance at once, a card id asks for the PIN', async ({ page, request }) => {
+  const cardId = freshId();
+  const token = await apiToken(request);
+  const created = await request.post(`${WALLET}/cards/batch`, { headers: { authorization: `Bearer ${token}` }, data: { cards: [{ card_id: cardId }] } });
+  const secrets = (await created.json()).cards[0];
+  await request.post(`${WALLET}/cards/${cardId}/activate`, { headers: { authorization: `Bearer ${token}` }, data: { amount: 30000, currency: 'NOK' } });
+
+  await signInAndLand(page, 'bergen@demo.test', /\/store$/);
+  await page.goto('/store/balance');
+  await page.getByLabel('Scan or type the card').fill(secrets.card_token.token.value);
+  await page.keyboard.press('Enter');
+  await expect(page.getByTestId('balance')).toHaveText(/300,00\s*kr/);
+
+  await page.getByLabel('Scan or type the card').fill(cardId);
+  await page.keyboard.press('Enter');
+  await expect(page.getByLabel(/^PIN/)).toBeFocused();
+  await page.keyboard.type(secrets.pin.pin.value);
+  await page.keyboard.press('Enter');
+  await expect(page.getByTestId('balance')).toHaveText(/300,00\s*kr/);
+  await expect(page.getByTestId('balance-result')).toContainText('Loaded');
+});

@@ -1,0 +1,65 @@
+/**
+ * The store-counter policy HQ configures (Account columns), as HQ's settings form sends it:
+ * amounts typed in major units of the account's currency, turned into minor units with the same
+ * parser the counter uses. Every field's error is reported at once.
+ */
+import { z } from 'zod';
+import { MAX_AMOUNT_MINOR } from '@/lib/cards/schemas';
+import { CURRENCY_CODES } from '@/lib/money/currencies';
+import { parseMajorAmount } from '@/lib/money/parse';
+import { isValidTimeZone } from '@/lib/time/zoned';
+import { DENOMINATION_FIELDS, MAX_EXPIRY_MONTHS, type StorePolicy } from './store-policy';
+
+const text = z.string().trim().max(40, 'Use at most 40 characters').optional().default('');
+
+export const updateStorePolicySchema = z
+  .object({
+    /** The unit the amounts are typed in (the account's currency; all have the same exponent). */
+    currency: z.enum(CURRENCY_CODES, { message: 'Choose a currency' }),
+    ...Object.fromEntries(DENOMINATION_FIELDS.map((f) => [f, text])),
+    minAmount: text,
+    maxAmount: text,
+    expiryMonths: text,
+    timeZone: z.string().trim().min(1, 'Choose a time zone').max(64),
+  })
+  .transform((v, ctx): StorePolicy => {
+    const values = v as unknown as Record<string, string>;
+    const amount = (field: string): number | null => {
+      const raw = values[field] ?? '';
+      if (raw === '') return null;
+      const parsed = parseMajorAmount(raw, v.currency, { maxMinor: MAX_AMOUNT_MINOR });
+      if (!parsed.ok) {
+        ctx.addIssue({ code: 'custom', path: [field], message: parsed.error });
+        return null;
+      }
+      if (parsed.minor <= 0) {
+        ctx.addIssue({ code: 'custom', path: [field], message: 'Use an amount above zero' });
+        return null;
+      }
+      return parsed.minor;
+    };
+    const minAmount = amount('minAmount');
+    const maxAmount = amount('maxAmount');
+    if (minAmount !== null && maxAmount !== null && minAmount > maxAmount) {
+      ctx.addIssue({ code: 'custom', path: ['maxAmount'], message: 'The maximum must not be below the minimum' });
+    }
+    const denominations = new Set<number>();
+    for (const field of DENOMINATION_FIELDS) {
+      const minor = amount(field);
+      if (minor === null) continue;
+      if (minAmount !== null && minor < minAmount) ctx.addIssue({ code: 'custom', path: [field], message: 'Below the minimum per card' });
+      else if (maxAmount !== null && minor > maxAmount) ctx.addIssue({ code: 'custom', path: [field], message: 'Above the maximum per card' });
+      else if (denominations.has(minor)) ctx.addIssue({ code: 'custom', path: [field], message: 'Already in the list' });
+      denominations.add(minor);
+    }
+    let expiryMonths: number | null = null;
+    if (v.expiryMonths !== '') {
+      expiryMonths = /^\d+$/.test(v.expiryMonths) ? Number(v.expiryMonths) : NaN;
+      if (!Number.isInteger(expiryMonths) || expiryMonths < 1 || expiryMonths > MAX_EXPIRY_MONTHS) {
+        ctx.addIssue({ code: 'custom', path: ['expiryMonths'], message: `Use whole months from 1 to ${MAX_EXPIRY_MONTHS}, or leave empty for “never”` });
+      }
+    }
+    if (!isValidTimeZone(v.timeZone)) ctx.addIssue({ code: 'custom', path: ['timeZone'], message: 'Choose a time zone from the list' });
+    return { denominations: [...denominations].sort((a, b) => a - b), minAmount, maxAmount, expiryMonths, timeZone: v.timeZone };
+  });
+export type UpdateStorePolicyInput = z.output<typeof updateStorePolicySchema>;

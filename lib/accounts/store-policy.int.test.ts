@@ -1,0 +1,33 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { seedAccount, seedUser } from '@/lib/testing/actors';
+import { createTestDatabase, type TestDatabase } from '@/lib/testing/test-database';
+import { getStorePolicy } from './get-store-policy';
+import { updateStorePolicy } from './update-store-policy';
+
+describe('store counter policy', () => {
+  let t: TestDatabase;
+  beforeAll(async () => {
+    t = await createTestDatabase();
+  });
+  afterAll(async () => {
+    await t.close();
+  });
+
+  it('starts empty, is set by an HQ admin only, and is audited', async () => {
+    const account = await seedAccount(t.db);
+    const admin = await seedUser(t.db, { accountId: account.id, role: 'HQ_ADMIN' });
+    const staff = await seedUser(t.db, { accountId: account.id, role: 'HQ_STAFF' });
+    expect(await getStorePolicy(staff)).toEqual({ denominations: [], minAmount: null, maxAmount: null, expiryMonths: null, timeZone: 'UTC' });
+    const policy = { denominations: [20_000, 50_000], minAmount: 10_000, maxAmount: 1_000_000, expiryMonths: 36, timeZone: 'Europe/Oslo' };
+    await expect(updateStorePolicy(staff, policy)).rejects.toMatchObject({ code: 'FORBIDDEN' });
+    await updateStorePolicy(admin, policy);
+    expect(await getStorePolicy(staff)).toEqual(policy);
+    expect(await t.db.auditEvent.count({ where: { action: 'account.store_policy_update', targetId: account.id } })).toBe(1);
+  });
+
+  it('the database refuses an incoherent policy whatever writes it', async () => {
+    const account = await seedAccount(t.db);
+    await expect(t.db.account.update({ where: { id: account.id }, data: { cardMinAmount: BigInt(500), cardMaxAmount: BigInt(100) } })).rejects.toThrow();
+    await expect(t.db.account.update({ where: { id: account.id }, data: { cardExpiryMonths: 0 } })).rejects.toThrow();
+  });
+});

@@ -1,0 +1,125 @@
+/**
+ * Turns what a clerk scanned or typed into a card of their account, with errors a clerk
+ * understands: unknown card, a mistyped check digit, a card of another account, already
+ * activated (when and where), expired, or not sellable because its print run is not ready.
+ */
+import { assertCan } from '@/lib/auth/assert';
+import type { UserActor } from '@/lib/auth/actor';
+import { isExpired } from '@/lib/cards/lock-card';
+import { getDb } from '@/lib/db/client';
+import { AppError } from '@/lib/errors';
+import type { Prisma } from '@/lib/generated/prisma/client';
+import { hashToken } from '@/lib/secrets/hash';
+import { formatDate, formatDateTime } from '@/lib/time/format';
+import { cardCodeCandidates, type AccountCardFormats } from './card-code';
+import type { CounterCard } from './views';
+
+const CARD_REFS = { batch: true, activatedStore: { select: { name: true } } } as const;
+export type CardWithRefs = Prisma.CardGetPayload<{ include: typeof CARD_REFS }>;
+
+export interface CardMatch {
+  card: CardWithRefs | null;
+  /** A token is the card's secret; a card id is printed in clear (a balance needs the PIN then). */
+  matchedBy: 'card_id' | 'token' | null;
+  isMistyped: boolean;
+  cardIds: string[];
+}
+
+export const MISTYPED_MESSAGE = 'The check digit does not match. Did you mistype the card number? Check it and try again.';
+
+async function loadCardFormats(accountId: string): Promise<AccountCardFormats> {
+  const rows = await getDb().$queryRaw<{ token_prefix: string | null; scheme_prefix: string | null; pad_width: number | null; luhn: boolean | null }[]>`
+    SELECT DISTINCT spec->'token_format'->>'prefix' AS token_prefix,
+           spec->'scheme'->>'prefix' AS scheme_prefix,
+           (spec->'scheme'->>'padWidth')::int AS pad_width,
+           (spec->'scheme'->>'luhn')::boolean AS luhn
+    FROM batches WHERE account_id = ${accountId}`;
+  const tokenPrefixes = new Set<string>();
+  const schemes: AccountCardFormats['schemes'] = [];
+  for (const row of rows) {
+    if (row.token_prefix) tokenPrefixes.add(row.token_prefix);
+    if (row.scheme_prefix !== null && row.pad_width !== null) {
+      schemes.push({ prefix: row.scheme_prefix, padWidth: row.pad_width, luhn: row.luhn === true });
+    }
+  }
+  return { tokenPrefixes: [...tokenPrefixes], schemes };
+}
+
+/** Every reading of `code` in one query; card ids are preferred over tokens, literal over fuzzy. */
+export async function matchCardCode(accountId: string, code: string): Promise<CardMatch> {
+  const candidates = cardCodeCandidates(code, await loadCardFormats(accountId));
+  const hashes = candidates.tokens.map((t) => hashToken(accountId, t));
+  const cards = await getDb().card.findMany({
+    where: { accountId, OR: [{ cardId: { in: candidates.cardIds } }, { tokenHash: { in: hashes } }] },
+    include: CARD_REFS,
+    take: 20,
+  });
+  const base = { isMistyped: false, cardIds: candidates.cardIds };
+  for (const id of candidates.cardIds) {
+    const card = cards.find((c) => c.cardId === id);
+    if (card) return { ...base, card, matchedBy: 'card_id' };
+  }
+  for (const hash of hashes) {
+    const card = cards.find((c) => c.tokenHash === hash);
+    if (card) return { ...base, card, matchedBy: 'token' };
+  }
+  return { card: null, matchedBy: null, isMistyped: candidates.isMistyped, cardIds: candidates.cardIds };
+}
+
+/** Whether the id belongs to a card of another account (whose details stay hidden). */
+async function isOtherAccountsCard(accountId: string, cardIds: string[]): Promise<boolean> {
+  const db = getDb();
+  const others = await db.account.findMany({ where: { id: { not: accountId } }, select: { id: true } });
+  if (others.length === 0) return false;
+  const card = await db.card.findFirst({ where: { accountId: { in: others.map((a) => a.id) }, cardId: { in: cardIds } }, select: { id: true } });
+  return card !== null;
+}
+
+/** The card the clerk means, or an error saying why none was found. Any store user of the account. */
+export async function resolveCard(actor: UserActor, code: string): Promise<CardMatch & { card: CardWithRefs }> {
+  assertCan(actor, 'store:use');
+  const match = await matchCardCode(actor.accountId, code);
+  if (match.card) return { ...match, card: match.card };
+  if (match.isMistyped) throw new AppError('INVALID_INPUT', MISTYPED_MESSAGE, { reason: 'check_digit', fieldErrors: { code: [MISTYPED_MESSAGE] } });
+  if (await isOtherAccountsCard(actor.accountId, match.cardIds)) {
+    throw new AppError('NOT_FOUND', `Wrong account: this is not a ${actor.accountName} card. Do not sell it here.`, { reason: 'wrong_account' });
+  }
+  throw new AppError('NOT_FOUND', `Unknown card: ${actor.accountName} has no card with this number. Check it and try again.`, { reason: 'unknown_card' });
+}
+
+/** Why this card cannot be sold now, in a clerk's words; null when it can. */
+export function sellabilityProblem(card: CardWithRefs, timeZone: string, now = new Date()): AppError | null {
+  if (card.status !== 'inactive') {
+    const when = card.activatedAt ? ` on ${formatDateTime(card.activatedAt, timeZone)}` : '';
+    const where = card.activatedStore ? ` at ${card.activatedStore.name}` : card.activatedAt ? ' by head office or a till' : '';
+    const expired = isExpired(card, now) ? ` It expired on ${formatDate(card.expiresAt!, timeZone)}.` : '';
+    return new AppError('CONFLICT', `Already activated${when}${where}. Do not sell it again.${expired}`, {
+      reason: 'already_activated',
+      status: card.status,
+      activated_at: card.activatedAt?.toISOString(),
+      store_name: card.activatedStore?.name,
+    });
+  }
+  if (card.batch && card.batch.status === 'FAILED') {
+    return new AppError('CONFLICT', 'Blocked: this card’s print run failed. Do not sell it; return it to head office.', { reason: 'blocked' });
+  }
+  if (card.batch && card.batch.status !== 'READY') {
+    return new AppError('CONFLICT', 'Not ready: this card’s print run is still being produced. Try again later.', { reason: 'not_ready' });
+  }
+  if (isExpired(card, now)) {
+    return new AppError('CONFLICT', `Expired on ${formatDate(card.expiresAt!, timeZone)}. Do not sell it.`, { reason: 'expired' });
+  }
+  return null;
+}
+
+function batchLabel(batch: CardWithRefs['batch'], timeZone: string): string | null {
+  if (!batch) return null;
+  const spec = batch.spec as { first_card_id?: string; last_card_id?: string };
+  const what = spec.first_card_id ? `Print run ${spec.first_card_id} … ${spec.last_card_id}` : `Batch of ${batch.quantity}`;
+  const po = batch.purchaseOrder ? ` · PO ${batch.purchaseOrder}` : '';
+  return `${what}${po} · ${formatDate(batch.createdAt, timeZone)}`;
+}
+
+export function counterCard(card: CardWithRefs, timeZone: string): CounterCard {
+  return { cardId: card.cardId, type: card.type, status: card.status, maskedCode: card.maskedCode, batchLabel: batchLabel(card.batch, timeZone) };
+}

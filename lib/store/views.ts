@@ -1,0 +1,38 @@
+/** What the store counter shows: plain, JSON-safe shapes (numbers, ISO strings) for the UI. */
+export type CardStatusName = 'inactive' | 'unused' | 'active';
+
+/** A recognised card, before activation. Never holds a secret: only the masked token. */
+export interface CounterCard {
+  cardId: string;
+  type: 'gift_card' | 'credit_note';
+  status: CardStatusName;
+  maskedCode: string | null;
+  batchLabel: string | null;
+}
+
+export interface ActivationReceipt {
+  cardId: string;
+  maskedCode: string | null;
+  type: 'gift_card' | 'credit_note';
+  amount: number;
+  currency: string;
+  /** ISO; null when the card never expires. */
+  expiresAt: string | null;
+  activatedAt: string;
+  storeName: string;
+  clerk: string;
+  receiptNumber: string | null;
+  customerId: string | null;
+  name: string | null;
+  timeZone: string;
+}
+
+export const CARD_TYPE_LABELS: Record<CounterCard['type'], string> = { gift_card: 'Gift card', credit_note: 'Credit note' };
+export const STATUS_LABELS: Record<CardStatusName, string> = { inactive: 'Not activated', unused: 'Activated, unused', active: 'In use' };
+
+/** The till's sales receipt number a counter activation stored in the card's metadata. */
+export function receiptNumberOf(metadata: unknown): string | null {
+  if (typeof metadata !== 'object' || metadata === null || !('receipt_number' in metadata)) return null;
+  const value = metadata.receipt_number;
+  return typeof value === 'string' || typeof value === 'number' ? String(value) : null;
+}
