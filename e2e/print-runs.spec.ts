@@ -1,8 +1,38 @@
 import { createHash, randomBytes } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { expect, test, type Page } from '@playwright/test';
+import yauzl from 'yauzl';
 import { DEMO_PASSWORD, signInAndLand } from './fixtures/auth';
 import { e2eDb } from './fixtures/db';
+
+/** The entry names of a ZIP file and the bytes of the named ones, read with yauzl. */
+async function zipEntries(path: string, read: (name: string) => boolean): Promise<{ names: string[]; files: Map<string, Buffer> }> {
+  const zip = await new Promise<yauzl.ZipFile>((resolve, reject) =>
+    yauzl.open(path, { lazyEntries: true }, (error, z) => (error ? reject(error) : resolve(z))),
+  );
+  const names: string[] = [];
+  const files = new Map<string, Buffer>();
+  await new Promise<void>((resolve, reject) => {
+    zip.on('error', reject);
+    zip.on('end', () => resolve());
+    zip.on('entry', (entry: yauzl.Entry) => {
+      names.push(entry.fileName);
+      if (!read(entry.fileName)) return zip.readEntry();
+      zip.openReadStream(entry, (error, stream) => {
+        if (error) return reject(error);
+        const parts: Buffer[] = [];
+        stream.on('data', (part: Buffer) => parts.push(part));
+        stream.on('error', reject);
+        stream.on('end', () => {
+          files.set(entry.fileName, Buffer.concat(parts));
+          zip.readEntry();
+        });
+      });
+    });
+    zip.readEntry();
+  });
+  return { names, files };
+}
 
 const uniquePrefix = () => `E${randomBytes(3).toString('hex').toUpperCase()}-`;
 
@@ -75,6 +105,49 @@ test.describe('print runs', () => {
     expect(await db.secretVaultChunk.count({ where: { batchId } })).toBe(0);
   });
 
+  test('an HQ admin releases the print file as a ZIP with barcode images and a proof sheet', async ({ page }) => {
+    await signInAndLand(page, 'admin@demo.test', /\/hq$/);
+    const prefix = uniquePrefix();
+    await orderRun(page, { quantity: 6, prefix });
+    const first = (await page.getByTestId('first-card-id').textContent())!.trim();
+    const last = (await page.getByTestId('last-card-id').textContent())!.trim();
+    await page.getByRole('button', { name: 'Order print run' }).click();
+    await expect(page).toHaveURL(/\/hq\/print-runs\/[0-9a-f-]{36}$/);
+    await page.getByRole('link', { name: 'Release print file' }).click({ timeout: 30_000 });
+
+    await page.getByLabel('Your password').fill(DEMO_PASSWORD);
+    await page.getByLabel('Also include barcode images and a PDF proof sheet (ZIP)').check();
+    const downloadPromise = page.waitForEvent('download');
+    await page.getByRole('button', { name: 'Download print file (ZIP)' }).click();
+    const download = await downloadPromise;
+    expect(download.suggestedFilename()).toBe(`print-run-${first}-${last}.zip`);
+    const path = (await download.path())!;
+    const file = readFileSync(path);
+    expect(file.subarray(0, 4).toString('latin1')).toBe('PK\x03\x04');
+
+    const { names, files } = await zipEntries(path, () => true);
+    const pngs = names.filter((n) => /^barcodes\/.+\.png$/.test(n));
+    expect(names.filter((n) => n.endsWith('.csv'))).toEqual(['print-file.csv']);
+    expect(names).toContain('proof.pdf');
+    expect(pngs).toHaveLength(6);
+    expect(names).toHaveLength(6 + 2);
+    const lines = files.get('print-file.csv')!.toString('utf8').split('\r\n').filter(Boolean);
+    expect(lines[0]).toBe('card_id,card_token,pin,barcode_payload');
+    const ids = lines.slice(1).map((l) => l.split(',')[0]!);
+    expect(ids).toHaveLength(6);
+    expect(ids[0]).toBe(first);
+    expect(pngs).toEqual(ids.map((id) => `barcodes/${id}.png`));
+    for (const png of pngs) expect(files.get(png)!.subarray(1, 4).toString('latin1')).toBe('PNG');
+    expect(files.get('proof.pdf')!.subarray(0, 4).toString('latin1')).toBe('%PDF');
+
+    await page.reload();
+    await expect(page.getByTestId('print-file-sha256')).toHaveText(createHash('sha256').update(file).digest('hex'));
+    await expect(page.getByRole('button', { name: /Download print file/ })).toHaveCount(0);
+    const db = await e2eDb();
+    const batchId = page.url().split('/').at(-2)!;
+    expect(await db.secretVaultChunk.count({ where: { batchId } })).toBe(0);
+  });
+
   test('a wrong password or a cross-site post releases nothing', async ({ page }) => {
     await signInAndLand(page, 'admin@demo.test', /\/hq$/);
     await orderRun(page, { quantity: 2, prefix: uniquePrefix() });
@@ -132,9 +205,10 @@ test.describe('print runs', () => {
 
   test('invalid input shows field errors and creates nothing', async ({ page }) => {
     const db = await e2eDb();
-    const before = await db.batch.count();
+    const prefix = uniquePrefix();
     await signInAndLand(page, 'admin@demo.test', /\/hq$/);
     await page.goto('/hq/print-runs/new');
+    await page.getByLabel('Prefix', { exact: true }).fill(prefix);
     await page.getByLabel('Quantity').fill('0');
     await page.locator('#tokenLength').fill('3');
     await page.locator('#pinNumbers').uncheck();
@@ -144,6 +218,7 @@ test.describe('print runs', () => {
     await expect(page.getByText('choose at least one of numbers, characters, symbols')).toBeVisible();
     await expect(page.getByLabel('Quantity')).toHaveValue('0');
     await expect(page).toHaveURL(/\/new$/);
-    expect(await db.batch.count()).toBe(before);
+    // Other tests order runs in parallel: look for this form's run only.
+    expect(await db.batch.count({ where: { spec: { path: ['scheme', 'prefix'], equals: prefix } } })).toBe(0);
   });
 });

@@ -85,6 +85,58 @@ export class PrintFileCancelledError extends Error {
   }
 }
 
+/** The CSV header line of the print file. */
+export function printCsvHeader(): string {
+  return stringify([], { ...CSV_OPTIONS, header: true, columns: [...PRINT_FILE_COLUMNS] });
+}
+
+/** The CSV lines of these cards, exactly as they appear in the print file. */
+export function printCsvLines(records: readonly VaultRecord[]): string {
+  return stringify(
+    records.map((r) => [r.cardId, r.token, r.pin, r.token]),
+    CSV_OPTIONS,
+  );
+}
+
+/** Counts the cards a print stream has read, for `expectedRows` and the summary. */
+export interface RowCounter {
+  rows: number;
+}
+
+/**
+ * The batch's vault chunks for a print stream: `beforeChunk` runs before each read, the card count
+ * is checked against `expectedRows` (more cards error as soon as they are read, fewer at the end)
+ * and added to `counter` as each chunk is handed on.
+ */
+export async function* checkedVaultChunks(
+  batchId: string,
+  db: VaultChunkReader,
+  options: Pick<PrintCsvOptions, 'expectedRows' | 'beforeChunk'>,
+  counter: RowCounter,
+): AsyncGenerator<VaultRecord[]> {
+  const chunks = vaultChunks(batchId, db);
+  let rows = 0;
+  try {
+    for (;;) {
+      await options.beforeChunk?.();
+      const next = await chunks.next();
+      if (next.done) break;
+      const records = next.value;
+      if (options.expectedRows !== undefined && rows + records.length > options.expectedRows) {
+        throw new Error(`The vault of batch ${batchId} holds more cards than the ${options.expectedRows} expected.`);
+      }
+      rows += records.length;
+      counter.rows = rows;
+      yield records;
+    }
+  } finally {
+    await chunks.return(undefined);
+  }
+  if (options.expectedRows !== undefined && rows !== options.expectedRows) {
+    throw new Error(`The vault of batch ${batchId} holds ${rows} cards, not the ${options.expectedRows} expected.`);
+  }
+}
+
 /**
  * The print file as a UTF-8 CSV byte stream (header `card_id,card_token,pin,barcode_payload`).
  * `done` resolves only after the consumer took the last byte and the stream closed normally (and
@@ -97,11 +149,28 @@ export function streamPrintCsv(
   db: VaultChunkReader,
   options: PrintCsvOptions = {},
 ): { stream: ReadableStream<Uint8Array>; done: Promise<PrintCsvSummary> } {
-  const chunks = vaultChunks(batchId, db);
-  const hash = createHash('sha256');
+  const counter: RowCounter = { rows: 0 };
   const encoder = new TextEncoder();
-  let rows = 0;
-  let isHeaderSent = false;
+  async function* csv(): AsyncGenerator<Uint8Array> {
+    yield encoder.encode(printCsvHeader());
+    for await (const records of checkedVaultChunks(batchId, db, options, counter)) {
+      yield encoder.encode(printCsvLines(records));
+    }
+  }
+  return streamPrintBytes(csv(), counter, options);
+}
+
+/**
+ * A print file's bytes as a pull-based stream: one `source` step per consumer read (no read-ahead),
+ * hashed as delivered. The completion semantics are streamPrintCsv's; `counter.rows` is the card
+ * count reported in the summary and in a PrintFileCancelledError.
+ */
+export function streamPrintBytes(
+  source: AsyncGenerator<Uint8Array>,
+  counter: RowCounter,
+  options: Pick<PrintCsvOptions, 'beforeClose'> = {},
+): { stream: ReadableStream<Uint8Array>; done: Promise<PrintCsvSummary> } {
+  const hash = createHash('sha256');
   // open → (closing: all bytes taken, beforeClose running) → settled
   let phase: 'open' | 'closing' | 'settled' = 'open';
 
@@ -118,14 +187,8 @@ export function streamPrintCsv(
     if (phase === 'settled') return;
     phase = 'settled';
     rejectDone(error);
-    // Stops the generator so no further chunk is read or decrypted.
-    chunks.return(undefined).catch(() => undefined);
-  }
-
-  function send(controller: ReadableStreamDefaultController<Uint8Array>, text: string): void {
-    const bytes = encoder.encode(text);
-    hash.update(bytes);
-    controller.enqueue(bytes);
+    // Stops the source so no further chunk is read or decrypted.
+    source.return(undefined).catch(() => undefined);
   }
 
   const stream = new ReadableStream<Uint8Array>(
@@ -133,27 +196,14 @@ export function streamPrintCsv(
       async pull(controller) {
         if (phase !== 'open') return;
         try {
-          if (!isHeaderSent) {
-            isHeaderSent = true;
-            send(controller, stringify([], { ...CSV_OPTIONS, header: true, columns: [...PRINT_FILE_COLUMNS] }));
-            return;
-          }
-          await options.beforeChunk?.();
-          const next = await chunks.next();
+          const next = await source.next();
           if (phase !== 'open') return; // cancelled while reading
           if (!next.done) {
-            const records = next.value;
-            if (options.expectedRows !== undefined && rows + records.length > options.expectedRows) {
-              throw new Error(`The vault of batch ${batchId} holds more cards than the ${options.expectedRows} expected.`);
-            }
-            send(controller, stringify(records.map((r) => [r.cardId, r.token, r.pin, r.token]), CSV_OPTIONS));
-            rows += records.length;
+            hash.update(next.value);
+            controller.enqueue(next.value);
             return;
           }
-          if (options.expectedRows !== undefined && rows !== options.expectedRows) {
-            throw new Error(`The vault of batch ${batchId} holds ${rows} cards, not the ${options.expectedRows} expected.`);
-          }
-          const summary = { sha256: hash.digest('hex'), rows };
+          const summary = { sha256: hash.digest('hex'), rows: counter.rows };
           phase = 'closing';
           await options.beforeClose?.(summary);
           phase = 'settled';
@@ -176,7 +226,7 @@ export function streamPrintCsv(
       },
       cancel() {
         // While closing, the consumer already has every byte: beforeClose decides the outcome.
-        if (phase === 'open') fail(new PrintFileCancelledError(rows));
+        if (phase === 'open') fail(new PrintFileCancelledError(counter.rows));
       },
     },
     // No read-ahead: pull runs only when the consumer has asked for a chunk.

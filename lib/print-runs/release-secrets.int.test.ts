@@ -78,7 +78,7 @@ describe('one-time print file release', () => {
     expect(after.secretsReleasedAt).toBeInstanceOf(Date);
     expect(await audits(batch.id, 'secrets.release_started')).toHaveLength(1);
     const [released] = await audits(batch.id, 'secrets.released');
-    expect(released).toMatchObject({ actorType: 'USER', actorId: admin.userId, data: { rows: 2_345, sha256, vault_chunks_deleted: 3 } });
+    expect(released).toMatchObject({ actorType: 'USER', actorId: admin.userId, data: { rows: 2_345, sha256, format: 'csv', vault_chunks_deleted: 3 } });
 
     const view = await getPrintRunRelease(admin, batch.id);
     expect(view.released).toMatchObject({ by: admin.email, sha256 });
@@ -144,7 +144,7 @@ describe('one-time print file release', () => {
     expect(await batchRow(batch.id)).toMatchObject({ secretsState: 'AWAITING_RELEASE', secretsReleasedAt: null, printFileSha256: null });
     expect(await vaultChunks(batch.id)).toBe(2);
     const [aborted] = await audits(batch.id, 'secrets.release_aborted');
-    expect(aborted?.data).toEqual({ reason: 'cancelled', rows_sent: 1_000, lease_cleared: true });
+    expect(aborted?.data).toEqual({ reason: 'cancelled', format: 'csv', rows_sent: 1_000, lease_cleared: true });
 
     const retry = await beginRelease(admin, batch.id, TEST_PASSWORD);
     const [, ...rows] = csvRows(await readAll(retry.stream));
@@ -179,8 +179,8 @@ describe('one-time print file release', () => {
     await t.db.batch.update({ where: { id: batch.id }, data: { secretsReleasedAt: new Date(Date.now() - RELEASE_LEASE_MS - 1000) } });
     const fresh = await beginRelease(admin, batch.id, TEST_PASSWORD);
     expect((await audits(batch.id, 'secrets.release_started')).map((a) => a.data)).toEqual([
-      { quantity: 4, took_over_stale_lease: false },
-      { quantity: 4, took_over_stale_lease: true },
+      { quantity: 4, format: 'csv', took_over_stale_lease: false },
+      { quantity: 4, format: 'csv', took_over_stale_lease: true },
     ]);
 
     await expect(readAll(stalled.stream)).rejects.toThrow('lease was lost');

@@ -21,7 +21,8 @@ import { verifyPassword } from '@/lib/auth/password';
 import { getDb } from '@/lib/db/client';
 import { AppError, isAppError } from '@/lib/errors';
 import type { Batch } from '@/lib/generated/prisma/client';
-import { PrintFileCancelledError, streamPrintCsv } from './print-file';
+import { PrintFileCancelledError, streamPrintCsv, type PrintCsvOptions } from './print-file';
+import { streamPrintZip } from './print-zip';
 
 /** A release not completed (nor renewed) within this long may be taken over by a new attempt. */
 export const RELEASE_LEASE_MS = 10 * 60_000;
@@ -33,8 +34,17 @@ const PASSWORD_FAILURE_WINDOW_MS = 15 * 60_000;
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const USER_REF = /^user:([0-9a-f-]{36})$/i;
 
-/** The release form: only the admin's password, re-entered. A missing or malformed one is a wrong one (refused and audited). */
-export const releaseSecretsSchema = z.object({ password: z.string().max(1024).catch('') });
+/**
+ * The release form: the admin's password, re-entered (a missing or malformed one is a wrong one,
+ * refused and audited), and the file format: the CSV, or a ZIP of the CSV, a barcode PNG per card
+ * and a PDF proof sheet (the form's checkbox sends `format=zip`).
+ */
+export const releaseSecretsSchema = z.object({
+  password: z.string().max(1024).catch(''),
+  format: z.enum(['csv', 'zip']).catch('csv'),
+});
+
+export type PrintFileFormat = 'csv' | 'zip';
 
 export type ReleaseOutcome =
   | { status: 'released'; sha256: string; rows: number }
@@ -42,8 +52,11 @@ export type ReleaseOutcome =
 
 export interface PrintFileRelease {
   batchId: string;
-  /** `print-run-<first>-<last>.csv` (or the batch id when the run has no id range), filename-safe. */
+  /** `print-run-<first>-<last>.csv|zip` (or the batch id when the run has no id range), filename-safe. */
   fileName: string;
+  format: PrintFileFormat;
+  /** The Content-Type of the file. */
+  contentType: string;
   stream: ReadableStream<Uint8Array>;
   /** Settles when the release ends; never rejects. */
   finished: Promise<ReleaseOutcome>;
@@ -93,21 +106,35 @@ const specRangeSchema = z
   .object({ first_card_id: z.string().min(1).nullable().catch(null), last_card_id: z.string().min(1).nullable().catch(null) })
   .catch({ first_card_id: null, last_card_id: null });
 
-function printFileName(batch: Batch): string {
+function printFileName(batch: Batch, format: PrintFileFormat): string {
   const range = specRangeSchema.parse(batch.spec);
   const safe = (id: string) => id.replace(/[^A-Za-z0-9._-]/g, '_').slice(0, 80);
   return range.first_card_id && range.last_card_id
-    ? `print-run-${safe(range.first_card_id)}-${safe(range.last_card_id)}.csv`
-    : `print-run-${batch.id}.csv`;
+    ? `print-run-${safe(range.first_card_id)}-${safe(range.last_card_id)}.${format}`
+    : `print-run-${batch.id}.${format}`;
+}
+
+/** The title of a ZIP's proof sheet. */
+function proofTitle(batch: Batch): string {
+  const range = specRangeSchema.parse(batch.spec);
+  const ids = range.first_card_id && range.last_card_id ? `${range.first_card_id} – ${range.last_card_id}` : batch.id;
+  return `Print run ${ids}${batch.manufacturer ? ` for ${batch.manufacturer}` : ''}`;
 }
 
 /**
  * Starts the one-time download of a print run's secrets: HQ admin, own account, the admin's
  * password re-entered, batch READY and AWAITING_RELEASE, no other download in progress. Refusals
  * are audited and thrown as AppError (a wrong password as FORBIDDEN 'Password incorrect'). The
- * returned stream is the print file; reading it to its end destroys the secrets (see top).
+ * returned stream is the print file (`format`: the CSV, or the ZIP of lib/print-runs/print-zip.ts);
+ * reading it to its end destroys the secrets (see top), whichever the format.
  */
-export async function beginRelease(actor: UserActor, batchId: string, password: string): Promise<PrintFileRelease> {
+export async function beginRelease(
+  actor: UserActor,
+  batchId: string,
+  password: string,
+  options: { format?: PrintFileFormat } = {},
+): Promise<PrintFileRelease> {
+  const format: PrintFileFormat = options.format ?? 'csv';
   const db = getDb();
   const refuse = async (action: string, reason: string, error: AppError): Promise<never> => {
     // Outside any transaction: the audit row stays although the request fails.
@@ -166,7 +193,7 @@ export async function beginRelease(actor: UserActor, batchId: string, password: 
           actor: auditActor(actor),
           action: 'secrets.release_started',
           target: batchTarget(batch.id),
-          data: { quantity: batch.quantity, took_over_stale_lease: batch.secretsReleasedAt !== null },
+          data: { quantity: batch.quantity, format, took_over_stale_lease: batch.secretsReleasedAt !== null },
         },
         tx,
       );
@@ -185,7 +212,7 @@ export async function beginRelease(actor: UserActor, batchId: string, password: 
 
   const holdsLease = () => ({ id: batch.id, secretsState: 'AWAITING_RELEASE' as const, secretsReleasedAt: lease });
   let renewedAt = Date.now();
-  const { stream, done } = streamPrintCsv(batch.id, db, {
+  const printOptions: PrintCsvOptions = {
     expectedRows: batch.quantity,
     async beforeChunk() {
       if (Date.now() - renewedAt < LEASE_RENEW_MS) return;
@@ -209,13 +236,15 @@ export async function beginRelease(actor: UserActor, batchId: string, password: 
             actor: auditActor(actor),
             action: 'secrets.released',
             target: batchTarget(batch.id),
-            data: { rows, sha256, vault_chunks_deleted: chunks },
+            data: { rows, sha256, format, vault_chunks_deleted: chunks },
           },
           tx,
         );
       });
     },
-  });
+  };
+  const { stream, done } =
+    format === 'zip' ? streamPrintZip(batch.id, db, { ...printOptions, title: proofTitle(batch) }) : streamPrintCsv(batch.id, db, printOptions);
 
   const finished: Promise<ReleaseOutcome> = done.then(
     ({ sha256, rows }) => ({ status: 'released', sha256, rows }),
@@ -230,7 +259,7 @@ export async function beginRelease(actor: UserActor, batchId: string, password: 
           actor: auditActor(actor),
           action: 'secrets.release_aborted',
           target: batchTarget(batch.id),
-          data: { reason, rows_sent: error instanceof PrintFileCancelledError ? error.rows : null, lease_cleared: isLeaseCleared },
+          data: { reason, format, rows_sent: error instanceof PrintFileCancelledError ? error.rows : null, lease_cleared: isLeaseCleared },
         });
       } catch {
         // The database is unreachable: the lease then simply expires after RELEASE_LEASE_MS.
@@ -241,7 +270,9 @@ export async function beginRelease(actor: UserActor, batchId: string, password: 
 
   return {
     batchId: batch.id,
-    fileName: printFileName(batch),
+    fileName: printFileName(batch, format),
+    format,
+    contentType: format === 'zip' ? 'application/zip' : 'text/csv; charset=utf-8',
     stream,
     finished,
     async abort() {

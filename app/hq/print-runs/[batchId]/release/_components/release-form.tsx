@@ -14,6 +14,7 @@ const RESUBMIT_AFTER_MS = 15_000;
 export function ReleaseForm({ action, pagePath, error, describedBy }: { action: string; pagePath: string; error?: string; describedBy?: string }) {
   const formRef = useRef<HTMLFormElement>(null);
   const [isSubmitted, setIsSubmitted] = useState(false);
+  const [isZip, setIsZip] = useState(false);
 
   useEffect(() => {
     if (!isSubmitted) return;
@@ -31,7 +32,10 @@ export function ReleaseForm({ action, pagePath, error, describedBy }: { action: 
         setIsSubmitted(true);
         // The entry list is built synchronously after this handler; clearing afterwards keeps
         // the password out of the page once it has been sent.
-        setTimeout(() => formRef.current?.reset(), 0);
+        setTimeout(() => {
+          formRef.current?.reset();
+          setIsZip(false);
+        }, 0);
       }}
     >
       <TextField
@@ -43,9 +47,29 @@ export function ReleaseForm({ action, pagePath, error, describedBy }: { action: 
         errors={error ? [error] : undefined}
         hint="Confirm it is you: the file holds every card's token and PIN."
       />
+      <div className="flex items-start gap-2">
+        <input
+          id="format-zip"
+          name="format"
+          type="checkbox"
+          value="zip"
+          checked={isZip}
+          onChange={(event) => setIsZip(event.target.checked)}
+          aria-describedby="format-zip-hint"
+          className="mt-0.5 h-4 w-4 rounded border-slate-300"
+        />
+        <div>
+          <label htmlFor="format-zip" className="text-sm font-medium text-slate-800">
+            Also include barcode images and a PDF proof sheet (ZIP)
+          </label>
+          <p id="format-zip-hint" className="text-xs text-slate-500">
+            One ZIP instead of the CSV: the same CSV, a Code 128 PNG per card and a printable proof sheet of the first 50 cards.
+          </p>
+        </div>
+      </div>
       <div>
         <Button type="submit" disabled={isSubmitted} aria-describedby={describedBy}>
-          Download print file (CSV)
+          {isZip ? 'Download print file (ZIP)' : 'Download print file (CSV)'}
         </Button>
       </div>
       {isSubmitted ? (

@@ -6,7 +6,7 @@ import { logger } from '@/lib/logger';
 import { beginRelease, releaseSecretsSchema } from '@/lib/print-runs/release-secrets';
 
 const ROUTE = 'hq.printRuns.releasePrintFile';
-/** The form holds one password field; anything much larger is not our form. */
+/** The form holds a password field and a checkbox; anything much larger is not our form. */
 const MAX_FORM_BYTES = 16 * 1024;
 
 /*
@@ -67,14 +67,14 @@ export async function POST(request: Request, { params }: { params: Promise<{ bat
   try {
     if (!isSameOrigin(request)) throw new AppError('FORBIDDEN', 'Cross-site requests are not accepted.');
     const actor = await requireActor('secrets:release');
-    const { password } = releaseSecretsSchema.parse(await readForm(request));
-    const release = await beginRelease(actor, batchId, password);
+    const { password, format } = releaseSecretsSchema.parse(await readForm(request));
+    const release = await beginRelease(actor, batchId, password, { format });
     void release.finished.then((outcome) => logger.info({ route: ROUTE, requestId, batchId: release.batchId, outcome }, 'print file release ended'));
     status = 200;
     return new Response(release.stream, {
       status,
       headers: {
-        'content-type': 'text/csv; charset=utf-8',
+        'content-type': release.contentType,
         'content-disposition': `attachment; filename="${release.fileName}"`,
         'cache-control': 'no-store',
         'x-content-type-options': 'nosniff',
