@@ -1,39 +1,13 @@
 import { createHash, randomUUID } from 'node:crypto';
 import { describe, expect, it, vi } from 'vitest';
-import { sealChunk, type VaultRecord } from '@/lib/secrets/vault';
-import { PrintFileCancelledError, printFileRows, streamPrintCsv, type VaultChunkReader } from './print-file';
+import type { VaultRecord } from '@/lib/secrets/vault';
+import { PrintFileCancelledError, printFileRows, streamPrintCsv } from './print-file';
+import { cards, fakeVault, readAll } from '@/lib/testing/vault-fixtures';
 
 const HEADER = 'card_id,card_token,pin,barcode_payload\r\n';
 
-/** A vault in memory: chunks sealed exactly as the database holds them; counts the reads. */
-function fakeVault(chunks: VaultRecord[][], options: { skipIndex?: number } = {}) {
-  const batchId = randomUUID();
-  const sealed = chunks
-    .map((records, chunkIndex) => ({ chunkIndex, ...sealChunk({ batchId, chunkIndex, records }) }))
-    .filter((c) => c.chunkIndex !== options.skipIndex);
-  const reads: number[] = [];
-  const db: VaultChunkReader = {
-    secretVaultChunk: {
-      findFirst: async ({ where }) => {
-        reads.push(where.chunkIndex.gt);
-        const chunk = sealed.find((c) => c.chunkIndex > where.chunkIndex.gt);
-        return chunk ? { chunkIndex: chunk.chunkIndex, keyId: chunk.keyId, nonce: new Uint8Array(chunk.nonce), ciphertext: new Uint8Array(chunk.ciphertext) } : null;
-      },
-    },
-  };
-  return { batchId, db, reads };
-}
 
-function cards(from: number, count: number): VaultRecord[] {
-  return Array.from({ length: count }, (_, i) => ({ cardId: `GC-${String(from + i).padStart(6, '0')}`, token: `70${String(from + i).padStart(14, '0')}`, pin: String(1000 + from + i) }));
-}
 
-async function readAll(stream: ReadableStream<Uint8Array>): Promise<Buffer> {
-  const reader = stream.getReader();
-  const parts: Uint8Array[] = [];
-  for (let part = await reader.read(); !part.done; part = await reader.read()) parts.push(part.value);
-  return Buffer.concat(parts);
-}
 
 describe('printFileRows', () => {
   it('yields every record in chunk order, reading one chunk per query', async () => {

@@ -1,64 +1,14 @@
 import { createHash, randomUUID } from 'node:crypto';
 import { describe, expect, it, vi } from 'vitest';
-import yauzl from 'yauzl';
-import { sealChunk, type VaultRecord } from '@/lib/secrets/vault';
-import { PrintFileCancelledError, streamPrintCsv, type VaultChunkReader } from './print-file';
+import { PrintFileCancelledError, streamPrintCsv } from './print-file';
 import { barcodeEntryName, proofSheetPdf, streamPrintZip } from './print-zip';
+import { cards, fakeVault, readAll, unzip } from '@/lib/testing/vault-fixtures';
 
 const PNG_SIGNATURE = Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]);
 
-function fakeVault(chunks: VaultRecord[][]) {
-  const batchId = randomUUID();
-  const sealed = chunks.map((records, chunkIndex) => ({ chunkIndex, ...sealChunk({ batchId, chunkIndex, records }) }));
-  const reads: number[] = [];
-  const db: VaultChunkReader = {
-    secretVaultChunk: {
-      findFirst: async ({ where }) => {
-        reads.push(where.chunkIndex.gt);
-        const chunk = sealed.find((c) => c.chunkIndex > where.chunkIndex.gt);
-        return chunk ? { chunkIndex: chunk.chunkIndex, keyId: chunk.keyId, nonce: new Uint8Array(chunk.nonce), ciphertext: new Uint8Array(chunk.ciphertext) } : null;
-      },
-    },
-  };
-  return { batchId, db, reads };
-}
 
-function cards(from: number, count: number): VaultRecord[] {
-  return Array.from({ length: count }, (_, i) => ({ cardId: `GC-${String(from + i).padStart(6, '0')}`, token: `70${String(from + i).padStart(14, '0')}`, pin: String(1000 + from + i) }));
-}
 
-async function readAll(stream: ReadableStream<Uint8Array>): Promise<Buffer> {
-  const reader = stream.getReader();
-  const parts: Uint8Array[] = [];
-  for (let part = await reader.read(); !part.done; part = await reader.read()) parts.push(part.value);
-  return Buffer.concat(parts);
-}
 
-/** Every entry of a ZIP, in archive order, read with yauzl (which checks sizes and CRCs). */
-async function unzip(bytes: Buffer): Promise<Map<string, Buffer>> {
-  const zip = await new Promise<yauzl.ZipFile>((resolve, reject) =>
-    yauzl.fromBuffer(bytes, { lazyEntries: true, validateEntrySizes: true }, (error, z) => (error ? reject(error) : resolve(z))),
-  );
-  const entries = new Map<string, Buffer>();
-  await new Promise<void>((resolve, reject) => {
-    zip.on('error', reject);
-    zip.on('end', () => resolve());
-    zip.on('entry', (entry: yauzl.Entry) => {
-      zip.openReadStream(entry, (error, stream) => {
-        if (error) return reject(error);
-        const parts: Buffer[] = [];
-        stream.on('data', (part: Buffer) => parts.push(part));
-        stream.on('error', reject);
-        stream.on('end', () => {
-          entries.set(entry.fileName, Buffer.concat(parts));
-          zip.readEntry();
-        });
-      });
-    });
-    zip.readEntry();
-  });
-  return entries;
-}
 
 describe('streamPrintZip', () => {
   it('holds the CSV print file, a PNG barcode per card and the PDF proof sheet; the SHA-256 is of the bytes sent', async () => {
