@@ -1,38 +1,9 @@
 import { createHash, randomBytes } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { expect, test, type Page } from '@playwright/test';
-import yauzl from 'yauzl';
 import { DEMO_PASSWORD, signInAndLand } from './fixtures/auth';
 import { e2eDb } from './fixtures/db';
-
-/** The entry names of a ZIP file and the bytes of the named ones, read with yauzl. */
-async function zipEntries(path: string, read: (name: string) => boolean): Promise<{ names: string[]; files: Map<string, Buffer> }> {
-  const zip = await new Promise<yauzl.ZipFile>((resolve, reject) =>
-    yauzl.open(path, { lazyEntries: true }, (error, z) => (error ? reject(error) : resolve(z))),
-  );
-  const names: string[] = [];
-  const files = new Map<string, Buffer>();
-  await new Promise<void>((resolve, reject) => {
-    zip.on('error', reject);
-    zip.on('end', () => resolve());
-    zip.on('entry', (entry: yauzl.Entry) => {
-      names.push(entry.fileName);
-      if (!read(entry.fileName)) return zip.readEntry();
-      zip.openReadStream(entry, (error, stream) => {
-        if (error) return reject(error);
-        const parts: Buffer[] = [];
-        stream.on('data', (part: Buffer) => parts.push(part));
-        stream.on('error', reject);
-        stream.on('end', () => {
-          files.set(entry.fileName, Buffer.concat(parts));
-          zip.readEntry();
-        });
-      });
-    });
-    zip.readEntry();
-  });
-  return { names, files };
-}
+import { unzip } from '@/lib/testing/vault-fixtures';
 
 const uniquePrefix = () => `E${randomBytes(3).toString('hex').toUpperCase()}-`;
 
@@ -125,7 +96,8 @@ test.describe('print runs', () => {
     const file = readFileSync(path);
     expect(file.subarray(0, 4).toString('latin1')).toBe('PK\x03\x04');
 
-    const { names, files } = await zipEntries(path, () => true);
+    const files = await unzip(file);
+    const names = [...files.keys()];
     const pngs = names.filter((n) => /^barcodes\/.+\.png$/.test(n));
     expect(names.filter((n) => n.endsWith('.csv'))).toEqual(['print-file.csv']);
     expect(names).toContain('proof.pdf');
