@@ -36,6 +36,17 @@ test.describe('demo users sign in and see their own area', () => {
     await page.goto('/hq');
     await expect(page).toHaveURL(/\/login\?callbackUrl=%2Fhq/);
   });
+
+  test('a session cookie that comes back after sign-out is refused', async ({ page, context }) => {
+    await signInAndLand(page, 'staff@demo.test', /\/hq$/);
+    const cookiesBefore = await context.cookies();
+    await page.getByRole('button', { name: 'Sign out' }).click();
+    await expect(page).toHaveURL(/\/login/);
+    // What a request in flight during sign-out can do: set the old, still-signed cookie again.
+    await context.addCookies(cookiesBefore);
+    await page.goto('/hq');
+    await expect(page).toHaveURL(/\/login\?callbackUrl=%2Fhq/);
+  });
 });
 
 test.describe('access is refused outside a user’s role', () => {

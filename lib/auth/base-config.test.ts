@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { parseEnv } from '@/lib/env';
-import { isWithinMaxSession, sessionRules } from './base-config';
+import type { JWT } from '@auth/core/jwt';
+import { buildBaseAuthConfig, isWithinMaxSession, sessionRules } from './base-config';
 
 describe('session rules', () => {
   it('default to a 30-minute idle timeout and a 12-hour session', () => {
@@ -18,5 +19,26 @@ describe('session rules', () => {
     expect(isWithinMaxSession(10_000, 11_000, max)).toBe(true);
     expect(isWithinMaxSession(10_000, 11_001, max)).toBe(false);
     expect(isWithinMaxSession(undefined, 0, max)).toBe(false);
+  });
+});
+
+describe('session ids', () => {
+  const jwt = async (params: { token: JWT; user?: { role: 'CLERK'; accountId: string } }) => {
+    const callback = buildBaseAuthConfig().callbacks!.jwt!;
+    return (await callback(params as Parameters<typeof callback>[0])) as JWT;
+  };
+  const user = { role: 'CLERK' as const, accountId: 'T12345678' };
+
+  it('gives every sign-in its own id and keeps it while the session is renewed', async () => {
+    const first = await jwt({ token: { sub: 'u1' }, user });
+    const second = await jwt({ token: { sub: 'u1' }, user });
+    expect(first.sid).toMatch(/^[0-9a-f-]{36}$/);
+    expect(second.sid).not.toBe(first.sid);
+    expect((await jwt({ token: first })).sid).toBe(first.sid);
+  });
+
+  it('gives a cookie from before session ids one, so it can be signed out', async () => {
+    const legacy = await jwt({ token: { sub: 'u1', role: 'CLERK', accountId: 'T12345678', loginAt: Date.now() } });
+    expect(legacy.sid).toMatch(/^[0-9a-f-]{36}$/);
   });
 });

@@ -23,6 +23,10 @@ declare module 'next-auth' {
       role: Role;
       accountId: string;
       storeId: string | null;
+      /** This sign-in's id, recorded on sign-out (lib/auth/ended-sessions.ts). */
+      sessionId: string;
+      /** When this session signed in (ms since epoch). */
+      loginAt: number;
     };
   }
   interface User {
@@ -38,6 +42,7 @@ declare module '@auth/core/jwt' {
     accountId?: string;
     storeId?: string | null;
     loginAt?: number;
+    sid?: string;
   }
 }
 
@@ -82,7 +87,10 @@ export function buildBaseAuthConfig(): NextAuthConfig {
           token.accountId = user.accountId;
           token.storeId = user.storeId ?? null;
           token.loginAt = Date.now();
+          token.sid = crypto.randomUUID();
         }
+        // Cookies issued before session ids existed get one, so they can be signed out too.
+        token.sid ??= crypto.randomUUID();
         // Returning null ends the session (the cookie is deleted).
         return isWithinMaxSession(token.loginAt, Date.now(), rules.maxSessionMs) ? token : null;
       },
@@ -96,6 +104,8 @@ export function buildBaseAuthConfig(): NextAuthConfig {
             role: token.role,
             accountId: token.accountId,
             storeId: token.storeId ?? null,
+            sessionId: token.sid ?? '',
+            loginAt: token.loginAt ?? 0,
           };
         }
         return session;

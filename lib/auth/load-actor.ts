@@ -1,17 +1,19 @@
 import { getDb } from '@/lib/db/client';
 import type { UserActor } from './actor';
+import { isSessionEnded } from './ended-sessions';
 import { isRole } from './permissions';
 
 /**
  * The user behind a session, as the database says now. Null when the user no longer exists, is
- * disabled, or is a clerk whose store is disabled — any of which ends their access immediately.
+ * disabled, or is a clerk whose store is disabled — any of which ends their access immediately —
+ * or when the session `sessionId` has signed out (its cookie may come back, see ended-sessions.ts).
  */
-export async function loadUserActor(userId: string): Promise<UserActor | null> {
-  const user = await getDb().user.findUnique({
-    where: { id: userId },
-    include: { account: true, store: true },
-  });
-  if (!user || user.isDisabled || !isRole(user.role)) return null;
+export async function loadUserActor(userId: string, sessionId?: string): Promise<UserActor | null> {
+  const [user, ended] = await Promise.all([
+    getDb().user.findUnique({ where: { id: userId }, include: { account: true, store: true } }),
+    sessionId === undefined ? false : isSessionEnded(sessionId),
+  ]);
+  if (!user || ended || user.isDisabled || !isRole(user.role)) return null;
   if (user.role === 'CLERK' && (!user.store || user.store.isDisabled)) return null;
   return {
     kind: 'user',

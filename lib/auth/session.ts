@@ -12,7 +12,7 @@ import { can, homePathFor, type Permission } from './permissions';
 async function currentActor(): Promise<UserActor | null> {
   const session = await auth();
   if (!session?.user?.id) return null;
-  return loadUserActor(session.user.id);
+  return loadUserActor(session.user.id, session.user.sessionId || undefined);
 }
 
 /**

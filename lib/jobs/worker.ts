@@ -1,8 +1,9 @@
 /**
  * The background worker, started once per server process (instrumentation.ts). It polls the
- * job table, runs one job at a time, and now and then destroys expired print secrets. Timers are
+ * job table, runs one job at a time, and now and then destroys expired print secrets and forgets ended sessions past their lifetime. Timers are
  * unref'd so they never keep a process alive on their own.
  */
+import { pruneEndedSessions } from '@/lib/auth/ended-sessions';
 import { logger } from '@/lib/logger';
 import type { Job } from '@/lib/generated/prisma/client';
 import { destroyExpiredSecrets } from '@/lib/print-runs/destroy-expired-secrets';
@@ -60,6 +61,7 @@ export function startWorker(options: { pollMs?: number; retentionEveryMs?: numbe
   setInterval(tick, pollMs).unref();
   setInterval(() => {
     destroyExpiredSecrets().catch((error: unknown) => logger.error({ err: error }, 'secret retention failed'));
+    pruneEndedSessions().catch((error: unknown) => logger.error({ err: error }, 'pruning ended sessions failed'));
   }, options.retentionEveryMs ?? 10 * 60_000).unref();
   void tick();
 }

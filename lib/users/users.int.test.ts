@@ -1,6 +1,8 @@
+import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { UserActor } from '@/lib/auth/actor';
 import { authenticate } from '@/lib/auth/authenticate';
+import { endSession, pruneEndedSessions } from '@/lib/auth/ended-sessions';
 import { loadUserActor } from '@/lib/auth/load-actor';
 import { seedAccount, seedStore, seedUser, TEST_PASSWORD } from '@/lib/testing/actors';
 import { createTestDatabase, type TestDatabase } from '@/lib/testing/test-database';
@@ -81,6 +83,27 @@ describe('user administration', () => {
     expect(await loadUserActor(clerk.userId)).toBeNull();
     await setUserDisabled(admin, { userId: clerk.userId, isDisabled: false });
     expect((await authenticate({ email: clerk.email, password: TEST_PASSWORD })).ok).toBe(true);
+  });
+
+  it('signing out ends that session for good, not the same user’s other sessions', async () => {
+    const clerk = await seedUser(t.db, { accountId: admin.accountId, role: 'CLERK', storeId: storeA.id });
+    const tillOne = { userId: clerk.userId, sessionId: randomUUID(), loginAt: Date.now() };
+    const tillTwo = randomUUID();
+    expect(await loadUserActor(clerk.userId, tillOne.sessionId)).not.toBeNull();
+    await endSession(tillOne);
+    await endSession(tillOne); // a second sign-out click is harmless
+    expect(await loadUserActor(clerk.userId, tillOne.sessionId)).toBeNull();
+    expect(await loadUserActor(clerk.userId, tillTwo)).not.toBeNull();
+  });
+
+  it('forgets ended sessions only once their lifetime is over', async () => {
+    const clerk = await seedUser(t.db, { accountId: admin.accountId, role: 'CLERK', storeId: storeA.id });
+    const session = { userId: clerk.userId, sessionId: randomUUID(), loginAt: Date.now() };
+    await endSession(session, 60_000);
+    await pruneEndedSessions(new Date(session.loginAt + 59_000));
+    expect(await loadUserActor(clerk.userId, session.sessionId)).toBeNull();
+    expect(await pruneEndedSessions(new Date(session.loginAt + 61_000))).toBeGreaterThanOrEqual(1);
+    expect(await t.db.endedSession.count({ where: { sessionId: session.sessionId } })).toBe(0);
   });
 
   it('an admin cannot disable themselves', async () => {
