@@ -7,13 +7,23 @@
  */
 import { createHash } from 'node:crypto';
 import { getDb } from '@/lib/db/client';
-import { AppError, isUniqueViolation } from '@/lib/errors';
+import { AppError, isAppError, isUniqueViolation } from '@/lib/errors';
 import type { Prisma } from '@/lib/generated/prisma/client';
 import { toPlainJson } from '@/lib/json';
 
 const IN_PROGRESS = 0;
+const IN_PROGRESS_DETAILS = { reason: 'request_in_progress' } as const;
 /** A reservation older than this belongs to a crashed request and may be taken over. */
 const ABANDONED_AFTER_MS = 60_000;
+
+/** Whether `error` says the same key's first request is still running (retrying later will answer). */
+export function isRequestInProgress(error: unknown): boolean {
+  return (
+    isAppError(error) &&
+    error.code === 'CONFLICT' &&
+    (error.details as { reason?: unknown } | undefined)?.reason === IN_PROGRESS_DETAILS.reason
+  );
+}
 
 export function requestHash(value: unknown): string {
   return createHash('sha256').update(JSON.stringify(value)).digest('hex');
@@ -54,7 +64,8 @@ export async function withIdempotencyKey<T>(
   } catch (error) {
     if (!isUniqueViolation(error)) throw error;
     const existing = await db.idempotencyRecord.findUnique({ where });
-    if (!existing) throw new AppError('CONFLICT', 'Retry the request.');
+    // Released by a failed first attempt between our insert and this read: a retry will run it.
+    if (!existing) throw new AppError('CONFLICT', 'Retry the request.', IN_PROGRESS_DETAILS);
     if (existing.requestHash !== hash) {
       throw new AppError('CONFLICT', 'This Idempotency-Key was already used with a different request.');
     }
@@ -62,7 +73,7 @@ export async function withIdempotencyKey<T>(
       return { status: existing.statusCode, body: existing.response, isReplay: true };
     }
     if (Date.now() - existing.createdAt.getTime() < ABANDONED_AFTER_MS) {
-      throw new AppError('CONFLICT', 'A request with this Idempotency-Key is still in progress.');
+      throw new AppError('CONFLICT', 'A request with this Idempotency-Key is still in progress.', IN_PROGRESS_DETAILS);
     }
     await db.idempotencyRecord.update({ where, data: { createdAt: new Date() } });
   }

@@ -11,7 +11,7 @@ import { activateCard } from '@/lib/cards/activate-card';
 import { activateCardSchema, MAX_AMOUNT_MINOR, type ActivateCardInput } from '@/lib/cards/schemas';
 import { getDb } from '@/lib/db/client';
 import { AppError, isAppError } from '@/lib/errors';
-import { withIdempotencyKey } from '@/lib/idempotency/with-idempotency-key';
+import { isRequestInProgress, withIdempotencyKey } from '@/lib/idempotency/with-idempotency-key';
 import { isCurrency } from '@/lib/money/currencies';
 import { formatMoney } from '@/lib/money/format';
 import { parseMajorAmount } from '@/lib/money/parse';
@@ -121,16 +121,17 @@ async function activateOnce(actor: UserActor, cardId: string, input: ActivateCar
   };
 }
 
-/** While the first of two identical submits is still running, the second waits for its result. */
-async function waitingForInFlight<T>(key: { accountId: string; actor: string; key: string }, attempt: () => Promise<T>): Promise<T> {
+/**
+ * While the first of two identical submits is still running, the second waits and then answers
+ * with the first one's result (a replay), or runs itself if the first failed and released the key.
+ */
+async function waitingForInFlight<T>(attempt: () => Promise<T>): Promise<T> {
   const deadline = Date.now() + 10_000;
   for (;;) {
     try {
       return await attempt();
     } catch (error) {
-      if (!isAppError(error) || error.code !== 'CONFLICT' || Date.now() > deadline) throw error;
-      const record = await getDb().idempotencyRecord.findUnique({ where: { accountId_actor_key: key } });
-      if (!record || record.statusCode !== 0) throw error;
+      if (!isRequestInProgress(error) || Date.now() > deadline) throw error;
       await new Promise((resolve) => setTimeout(resolve, 50));
     }
   }
@@ -148,7 +149,7 @@ export async function activateAtStore(actor: UserActor, input: ActivateAtStoreIn
   const [store, policy] = await Promise.all([getCounterStore(actor, input.storeId), getStorePolicy(actor)]);
   const apiInput = toActivateCardInput(input, store, policy);
   const key = { accountId: actor.accountId, actor: actorRef(actor), key: `store-activation:${input.requestKey}` };
-  const result = await waitingForInFlight(key, () =>
+  const result = await waitingForInFlight(() =>
     withIdempotencyKey({ ...key, operation: `store.activate:${input.cardId}`, request: { ...input, storeId: store.id } }, async () => ({
       status: 200,
       body: await activateOnce(actor, input.cardId, apiInput, store, policy.timeZone),

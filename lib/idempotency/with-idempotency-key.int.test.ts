@@ -1,0 +1,56 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { seedAccount } from '@/lib/testing/actors';
+import { createTestDatabase, type TestDatabase } from '@/lib/testing/test-database';
+import { isRequestInProgress, withIdempotencyKey } from './with-idempotency-key';
+
+describe('Idempotency-Key', () => {
+  let t: TestDatabase;
+  let accountId: string;
+  let n = 0;
+
+  beforeAll(async () => {
+    t = await createTestDatabase();
+    accountId = (await seedAccount(t.db)).id;
+  });
+  afterAll(async () => {
+    await t.close();
+  });
+
+  const options = (key: string, request: unknown = { a: 1 }) => ({ accountId, actor: 'test', key, operation: 'op', request });
+  const freshKey = () => `key-${++n}`;
+
+  it('runs once and replays the stored result for the same request', async () => {
+    const key = freshKey();
+    let runs = 0;
+    const run = async () => ({ status: 201, body: { run: ++runs } });
+    expect(await withIdempotencyKey(options(key), run)).toEqual({ status: 201, body: { run: 1 }, isReplay: false });
+    expect(await withIdempotencyKey(options(key), run)).toEqual({ status: 201, body: { run: 1 }, isReplay: true });
+    expect(runs).toBe(1);
+  });
+
+  it('refuses the same key with a different request, and that refusal is not "in progress"', async () => {
+    const key = freshKey();
+    await withIdempotencyKey(options(key), async () => ({ status: 200, body: {} }));
+    const refusal = await withIdempotencyKey(options(key, { a: 2 }), async () => ({ status: 200, body: {} })).catch((e: unknown) => e);
+    expect(refusal).toMatchObject({ code: 'CONFLICT' });
+    expect(isRequestInProgress(refusal)).toBe(false);
+  });
+
+  it('says "in progress" to a repeat that arrives while the first still runs', async () => {
+    const key = freshKey();
+    let release!: () => void;
+    const first = withIdempotencyKey(options(key), () => new Promise((resolve) => (release = () => resolve({ status: 200, body: 'first' }))));
+    await expect.poll(() => t.db.idempotencyRecord.count({ where: { key } })).toBe(1);
+    const repeat = await withIdempotencyKey(options(key), async () => ({ status: 200, body: 'second' })).catch((e: unknown) => e);
+    expect(isRequestInProgress(repeat)).toBe(true);
+    release();
+    expect(await first).toMatchObject({ body: 'first', isReplay: false });
+    expect(await withIdempotencyKey(options(key), async () => ({ status: 200, body: 'third' }))).toMatchObject({ body: 'first', isReplay: true });
+  });
+
+  it('a failed attempt releases the key for a retry', async () => {
+    const key = freshKey();
+    await expect(withIdempotencyKey(options(key), async () => Promise.reject(new Error('boom')))).rejects.toThrow('boom');
+    expect(await withIdempotencyKey(options(key), async () => ({ status: 200, body: 'retried' }))).toMatchObject({ body: 'retried', isReplay: false });
+  });
+});
