@@ -112,6 +112,24 @@ test.describe('sign-in errors', () => {
     await expect(page).toHaveURL(/\/login/);
   });
 
+  test('after ten failed sign-ins the email is locked, even for the right password', async ({ page, request }) => {
+    const db = await e2eDb();
+    const email = `locked-${randomBytes(4).toString('hex')}@demo.test`;
+    await db.user.create({ data: { accountId: 'T12345678', email, role: 'HQ_STAFF', passwordHash: await hashPassword(DEMO_PASSWORD) } });
+    for (let i = 0; i < 10; i++) {
+      const { csrfToken } = await (await request.get('/api/auth/csrf')).json();
+      // Guesses from ten different addresses: the email lock does not depend on the address.
+      await request.post('/api/auth/callback/credentials', {
+        form: { csrfToken, email, password: `guess-${i}` },
+        headers: { 'x-forwarded-for': `198.51.100.${i}` },
+      });
+    }
+    await signIn(page, email);
+    await expect(page.getByRole('main').getByRole('alert')).toContainText('Too many failed sign-ins');
+    await page.goto('/hq');
+    await expect(page).toHaveURL(/\/login/);
+  });
+
   test('the plain next-auth credentials endpoint works for scripts', async ({ request }) => {
     const { csrfToken } = await (await request.get('/api/auth/csrf')).json();
     const response = await request.post('/api/auth/callback/credentials', {

@@ -28,6 +28,11 @@ const envSchema = z.object({
   AUTH_IDLE_TIMEOUT_MINUTES: z.coerce.number().int().min(1).max(24 * 60).default(30),
   /** Absolute session lifetime, however active the user is. */
   AUTH_MAX_SESSION_HOURS: z.coerce.number().int().min(1).max(24 * 7).default(12),
+  /** Failed sign-ins for one email (from anywhere) before it is locked for AUTH_LOGIN_LOCK_MINUTES. */
+  AUTH_LOGIN_MAX_FAILURES: z.coerce.number().int().min(1).max(1000).default(10),
+  /** Failed sign-ins from one client address (any emails) per hour before it is locked too. */
+  AUTH_LOGIN_MAX_FAILURES_PER_ADDRESS: z.coerce.number().int().min(1).max(100_000).default(100),
+  AUTH_LOGIN_LOCK_MINUTES: z.coerce.number().int().min(1).max(24 * 60).default(15),
   /**
    * Master key for card secrets (HMAC lookup keys and the AES-256-GCM vault): 32 bytes, base64.
    * Alternatively CARDSTOCK_SECRETS_KEY_FILE points at a file holding it.

@@ -3,10 +3,9 @@ import { AuthError } from 'next-auth';
 import { credentialsSchema } from '@/lib/auth/authenticate';
 import { signIn } from '@/lib/auth/config';
 import { safeCallbackPath } from '@/lib/auth/safe-redirect';
-import { DISABLED_LOGIN_MESSAGE, INVALID_LOGIN_MESSAGE } from './messages';
+import { loginMessageFor } from './messages';
 
 export type LoginState = { message: string; email: string } | null;
-
 
 export async function loginAction(_previous: LoginState, formData: FormData): Promise<LoginState> {
   const email = String(formData.get('email') ?? '');
@@ -23,7 +22,7 @@ export async function loginAction(_previous: LoginState, formData: FormData): Pr
     // signIn redirects on success by throwing Next's redirect signal: let it through.
     if (error instanceof AuthError) {
       const code = 'code' in error ? error.code : undefined;
-      return { message: code === 'account_disabled' ? DISABLED_LOGIN_MESSAGE : INVALID_LOGIN_MESSAGE, email };
+      return { message: loginMessageFor(typeof code === 'string' ? code : undefined), email };
     }
     throw error;
   }

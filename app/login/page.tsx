@@ -4,7 +4,7 @@ import { Alert } from '@/components/ui/alert';
 import { homePathFor } from '@/lib/auth/permissions';
 import { safeCallbackPath } from '@/lib/auth/safe-redirect';
 import { optionalActor } from '@/lib/auth/session';
-import { DISABLED_LOGIN_MESSAGE, INVALID_LOGIN_MESSAGE } from './messages';
+import { loginMessageFor } from './messages';
 import { LoginForm } from './login-form';
 
 export const metadata: Metadata = { title: 'Sign in' };
@@ -20,8 +20,7 @@ export default async function LoginPage({
 
   const callbackUrl = safeCallbackPath(params.callbackUrl) ?? undefined;
   // Errors from the plain next-auth endpoint (POST /api/auth/callback/credentials) arrive as query params.
-  const initialMessage =
-    params.code === 'account_disabled' ? DISABLED_LOGIN_MESSAGE : params.error ? INVALID_LOGIN_MESSAGE : undefined;
+  const initialMessage = params.error ? loginMessageFor(typeof params.code === 'string' ? params.code : undefined) : undefined;
 
   return (
     <main className="flex min-h-screen items-center justify-center px-4">

@@ -1,11 +1,13 @@
 /**
  * Email + password sign-in, used by the next-auth Credentials provider. Unknown email and wrong
- * password are indistinguishable to the caller (same result, same time). A disabled account is
- * reported as such only to someone who knows its password.
+ * password are indistinguishable to the caller (same result, same time, same lockout). A disabled
+ * account is reported as such only to someone who knows its password. Repeated failures lock the
+ * email (and the client address) for a while: lib/auth/login-throttle.ts.
  */
 import { z } from 'zod';
 import { recordAuditEvent } from '@/lib/audit/record-audit-event';
 import { getDb } from '@/lib/db/client';
+import { loginLockedFor, recordLoginFailure, recordLoginSuccess } from './login-throttle';
 import { verifyAgainstDummy, verifyPassword } from './password';
 import { isRole, type Role } from './permissions';
 
@@ -25,20 +27,37 @@ export type AuthenticatedUser = {
 
 export type AuthenticateResult =
   | { ok: true; user: AuthenticatedUser }
-  | { ok: false; reason: 'invalid_credentials' | 'disabled' };
+  | { ok: false; reason: 'invalid_credentials' | 'disabled' }
+  | { ok: false; reason: 'locked'; retryAfterSeconds: number };
 
-export async function authenticate(input: unknown): Promise<AuthenticateResult> {
+/** `address`: the client's address when known, for the per-address limit. */
+export async function authenticate(input: unknown, context: { address?: string | null } = {}): Promise<AuthenticateResult> {
   const parsed = credentialsSchema.safeParse(input);
   if (!parsed.success) return { ok: false, reason: 'invalid_credentials' };
   const { email, password } = parsed.data;
+  const source = { email, address: context.address };
 
   const db = getDb();
+  const retryAfterSeconds = await loginLockedFor(source);
   const user = await db.user.findUnique({ where: { email }, include: { store: true } });
+  if (retryAfterSeconds > 0) {
+    if (user) {
+      await recordAuditEvent({
+        accountId: user.accountId,
+        actor: { type: 'USER', id: user.id },
+        action: 'auth.login_locked',
+        target: { type: 'user', id: user.id },
+      });
+    }
+    return { ok: false, reason: 'locked', retryAfterSeconds };
+  }
   if (!user) {
     await verifyAgainstDummy(password);
+    await recordLoginFailure(source);
     return { ok: false, reason: 'invalid_credentials' };
   }
   if (!(await verifyPassword(password, user.passwordHash))) {
+    await recordLoginFailure(source);
     await recordAuditEvent({
       accountId: user.accountId,
       actor: { type: 'USER', id: user.id },
@@ -57,6 +76,7 @@ export async function authenticate(input: unknown): Promise<AuthenticateResult> 
     return { ok: false, reason: 'disabled' };
   }
 
+  await recordLoginSuccess(source);
   await db.user.update({ where: { id: user.id }, data: { lastLoginAt: new Date() } });
   await recordAuditEvent({
     accountId: user.accountId,

@@ -16,6 +16,17 @@ export class AccountDisabled extends CredentialsSignin {
   code = 'account_disabled';
 }
 
+/** Too many failed sign-ins for the email or from the address (lib/auth/login-throttle.ts). */
+export class LoginLocked extends CredentialsSignin {
+  code = 'login_locked';
+}
+
+/** The client's address as the reverse proxy reports it (first X-Forwarded-For entry). */
+function clientAddress(request: Request | undefined): string | null {
+  const forwarded = request?.headers.get('x-forwarded-for')?.split(',')[0]?.trim();
+  return forwarded || request?.headers.get('x-real-ip')?.trim() || null;
+}
+
 export function buildAuthConfig(): NextAuthConfig {
   return {
     ...buildBaseAuthConfig(),
@@ -24,9 +35,12 @@ export function buildAuthConfig(): NextAuthConfig {
         id: 'credentials',
         name: 'Email and password',
         credentials: { email: { label: 'Email', type: 'email' }, password: { label: 'Password', type: 'password' } },
-        async authorize(credentials) {
-          const result = await authenticate(credentials);
-          if (!result.ok) throw result.reason === 'disabled' ? new AccountDisabled() : new InvalidCredentials();
+        async authorize(credentials, request) {
+          const result = await authenticate(credentials, { address: clientAddress(request) });
+          if (!result.ok) {
+            if (result.reason === 'locked') throw new LoginLocked();
+            throw result.reason === 'disabled' ? new AccountDisabled() : new InvalidCredentials();
+          }
           const { user } = result;
           return {
             id: user.id,

@@ -6,7 +6,7 @@ import { afterEach, describe, expect, it, vi } from 'vitest';
 import { loadSecretKeysFrom, resetSecretKeysForTests } from './keys';
 
 const MASTER = randomBytes(32).toString('base64');
-const PURPOSES = ['tokenLookupKey', 'pinKey', 'vaultKey', 'apiTokenKey'] as const;
+const PURPOSES = ['tokenLookupKey', 'pinKey', 'vaultKey', 'apiTokenKey', 'loginThrottleKey'] as const;
 
 /** A fresh copy of keys.ts and env.ts (both cache), reading the stubbed environment. */
 async function freshKeys(vars: Record<string, string | undefined>) {
@@ -23,7 +23,7 @@ afterEach(() => {
 });
 
 describe('loadSecretKeysFrom', () => {
-  it('derives four distinct 32-byte keys, the same ones every time', () => {
+  it('derives a distinct 32-byte key per purpose, the same ones every time', () => {
     const keys = loadSecretKeysFrom(MASTER, 'k1');
     const again = loadSecretKeysFrom(MASTER, 'k1');
     expect(keys.keyId).toBe('k1');
@@ -31,7 +31,7 @@ describe('loadSecretKeysFrom', () => {
       expect(keys[purpose]).toHaveLength(32);
       expect(keys[purpose].equals(again[purpose])).toBe(true);
     }
-    expect(new Set(PURPOSES.map((p) => keys[p].toString('hex'))).size).toBe(4);
+    expect(new Set(PURPOSES.map((p) => keys[p].toString('hex'))).size).toBe(PURPOSES.length);
   });
 
   it('derives different keys from a different master key', () => {

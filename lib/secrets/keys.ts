@@ -15,6 +15,8 @@ export interface SecretKeys {
   pinKey: Buffer;
   vaultKey: Buffer;
   apiTokenKey: Buffer;
+  /** Hashes the emails and addresses that failed sign-in counters are kept under. */
+  loginThrottleKey: Buffer;
 }
 
 const KEY_BYTES = 32;
@@ -24,6 +26,7 @@ const LABELS = {
   pinKey: 'cardstock/pin/v1',
   vaultKey: 'cardstock/vault/v1',
   apiTokenKey: 'cardstock/api-token/v1',
+  loginThrottleKey: 'cardstock/login-throttle/v1',
 } as const;
 
 const NOT_SET_MESSAGE =
@@ -51,6 +54,7 @@ export function loadSecretKeysFrom(masterKeyBase64: string, keyId: string, sourc
     pinKey: derive(master, LABELS.pinKey),
     vaultKey: derive(master, LABELS.vaultKey),
     apiTokenKey: derive(master, LABELS.apiTokenKey),
+    loginThrottleKey: derive(master, LABELS.loginThrottleKey),
   };
 }
 
