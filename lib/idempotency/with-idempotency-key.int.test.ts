@@ -39,7 +39,10 @@ describe('Idempotency-Key', () => {
   it('says "in progress" to a repeat that arrives while the first still runs', async () => {
     const key = freshKey();
     let release!: () => void;
-    const first = withIdempotencyKey(options(key), () => new Promise((resolve) => (release = () => resolve({ status: 200, body: 'first' }))));
+    const first = withIdempotencyKey(
+      options(key),
+      () => new Promise<{ status: number; body: string }>((resolve) => (release = () => resolve({ status: 200, body: 'first' }))),
+    );
     await expect.poll(() => t.db.idempotencyRecord.count({ where: { key } })).toBe(1);
     const repeat = await withIdempotencyKey(options(key), async () => ({ status: 200, body: 'second' })).catch((e: unknown) => e);
     expect(isRequestInProgress(repeat)).toBe(true);
