@@ -230,3 +230,54 @@ test('balance lookup: a token shows the balance at once, a card id asks for the 
   await expect(page.getByTestId('balance')).toHaveText(/300,00\s*kr/);
   await expect(page.getByTestId('balance-result')).toContainText('Loaded');
 });
+
+/** A slow shop laptop: the page's scripts arrive only when `release` is called. */
+async function holdScripts(page: Page) {
+  let release!: () => void;
+  const held = new Promise<void>((resolve) => (release = resolve));
+  await page.route(/\/_next\/static\/chunks\/.+\.js$/, async (route) => {
+    await held;
+    await route.continue();
+  });
+  const urls: string[] = [];
+  page.on('request', (r) => urls.push(r.url()));
+  return { release, urls };
+}
+
+/** Scan `code` into the autofocused field before any script has run. */
+async function scanBeforeScripts(page: Page, code: string) {
+  // The field has focus from the HTML's autofocus alone.
+  await expect(page.locator('#code')).toBeFocused();
+  await page.keyboard.type(code);
+  await page.keyboard.press('Enter');
+  await page.waitForTimeout(300);
+}
+
+test('a scan before the page has loaded its scripts is looked up once they are in, and the token never lands in the URL', async ({ page, request }) => {
+  const cardId = freshId();
+  const { cards } = await seedCards(request, [cardId]);
+  const token = cards[0]!.token;
+  await signInAndLand(page, 'oslo@demo.test', /\/store$/);
+  const scripts = await holdScripts(page);
+  await page.goto('/store', { waitUntil: 'domcontentloaded' });
+  await scanBeforeScripts(page, token);
+  scripts.release();
+  await expect(page.getByTestId('counter-card')).toContainText(cardId);
+  await expect(page.getByLabel('Amount (NOK)')).toBeFocused();
+  expect(scripts.urls.filter((u) => u.includes(token.slice(2)))).toEqual([]);
+  expect(page.url()).toMatch(/\/store$/);
+});
+
+test('balance lookup: a scan before the scripts are in shows the balance once they are', async ({ page, request }) => {
+  const cardId = freshId();
+  const { token: apiAccess, cards } = await seedCards(request, [cardId]);
+  await api(request, apiAccess, `/cards/${cardId}/activate`, { amount: 12500, currency: 'NOK' });
+  await signInAndLand(page, 'oslo@demo.test', /\/store$/);
+  const scripts = await holdScripts(page);
+  await page.goto('/store/balance', { waitUntil: 'domcontentloaded' });
+  await scanBeforeScripts(page, cards[0]!.token);
+  scripts.release();
+  await expect(page.getByTestId('balance')).toHaveText(/125,00\s*kr/);
+  expect(scripts.urls.filter((u) => u.includes(cards[0]!.token.slice(2)))).toEqual([]);
+  expect(page.url()).toMatch(/\/store\/balance$/);
+});

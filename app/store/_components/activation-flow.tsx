@@ -1,5 +1,6 @@
 'use client';
 import { useEffect, useRef, useState, useTransition } from 'react';
+import { useEarlyInput, useHydrated } from '@/components/hooks/use-early-input';
 import type { FieldErrors } from '@/lib/actions/form-action';
 import { formatAmountInput, formatMoney } from '@/lib/money/format';
 import { parseMajorAmount } from '@/lib/money/parse';
@@ -60,6 +61,7 @@ export function ActivationFlow({ setup }: { setup: CounterSetup }) {
   const confirmRef = useRef<HTMLButtonElement>(null);
   const nextRef = useRef<HTMLButtonElement>(null);
   const [focusTick, setFocusTick] = useState(0);
+  const hydrated = useHydrated();
 
   // Focus follows the flow, so the next keystroke (or scan) lands in the right place.
   useEffect(() => {
@@ -81,12 +83,11 @@ export function ActivationFlow({ setup }: { setup: CounterSetup }) {
     setFocusTick((t) => t + 1);
   }
 
-  function findCard(event: React.FormEvent) {
-    event.preventDefault();
+  function findCard(value: string) {
     if (inFlight.current) return;
     inFlight.current = true;
     startTransition(async () => {
-      const result = await findCardForSaleAction({ code, storeId: setup.storeId });
+      const result = await findCardForSaleAction({ code: value, storeId: setup.storeId });
       inFlight.current = false;
       if (!result.ok) {
         setCard(null);
@@ -99,6 +100,12 @@ export function ActivationFlow({ setup }: { setup: CounterSetup }) {
       setStep('details');
     });
   }
+
+  // A scan typed before hydration: take it over and look it up.
+  useEarlyInput(codeRef, (value) => {
+    setCode(value);
+    findCard(value);
+  });
 
   function toConfirm(raw: string) {
     const parsed = parseMajorAmount(raw, setup.currency);
@@ -173,7 +180,16 @@ export function ActivationFlow({ setup }: { setup: CounterSetup }) {
       ) : null}
 
       {step === 'scan' ? (
-        <form onSubmit={findCard} className="grid gap-3 print:hidden" noValidate>
+        // method="post" and no field names: whatever happens, the code never goes into a URL.
+        <form
+          method="post"
+          onSubmit={(e) => {
+            e.preventDefault();
+            findCard(code);
+          }}
+          className="grid gap-3 print:hidden"
+          noValidate
+        >
           <label htmlFor="code" className="text-base font-semibold">
             Scan or type the card
           </label>
@@ -181,7 +197,6 @@ export function ActivationFlow({ setup }: { setup: CounterSetup }) {
             <input
               ref={codeRef}
               id="code"
-              name="code"
               className={`${BIG_INPUT} flex-1`}
               autoFocus
               autoComplete="off"
@@ -191,7 +206,8 @@ export function ActivationFlow({ setup }: { setup: CounterSetup }) {
               onChange={(e) => setCode(e.target.value)}
               aria-describedby="code-hint"
             />
-            <button type="submit" className={PRIMARY} disabled={isPending}>
+            {/* Disabled until hydrated: an early Enter then submits nothing (see useEarlyInput). */}
+            <button type="submit" className={PRIMARY} disabled={!hydrated || isPending}>
               {isPending ? 'Looking…' : 'Find card'}
             </button>
           </div>

@@ -1,5 +1,6 @@
 'use client';
 import { useEffect, useRef, useState, useTransition } from 'react';
+import { useEarlyInput, useHydrated } from '@/components/hooks/use-early-input';
 import { formatMoney } from '@/lib/money/format';
 import type { BalanceLookup as Lookup } from '@/lib/store/lookup-balance';
 import { STATUS_LABELS } from '@/lib/store/views';
@@ -22,6 +23,7 @@ export function BalanceLookup() {
   const [tick, setTick] = useState(0);
   const codeRef = useRef<HTMLInputElement>(null);
   const pinRef = useRef<HTMLInputElement>(null);
+  const hydrated = useHydrated();
 
   useEffect(() => {
     if (needsPin) pinRef.current?.focus();
@@ -31,11 +33,10 @@ export function BalanceLookup() {
     }
   }, [needsPin, tick]);
 
-  function submit(event: React.FormEvent) {
-    event.preventDefault();
+  function lookUp(value: string) {
     if (isPending) return;
     startTransition(async () => {
-      const response = await lookupBalanceAction({ code, pin: needsPin ? pin : '' });
+      const response = await lookupBalanceAction({ code: value, pin: needsPin ? pin : '' });
       setPin('');
       setTick((t) => t + 1);
       if (!response.ok) {
@@ -54,6 +55,12 @@ export function BalanceLookup() {
     });
   }
 
+  // A scan typed before hydration: take it over and look it up.
+  useEarlyInput(codeRef, (value) => {
+    setCode(value);
+    lookUp(value);
+  });
+
   return (
     <div className="grid max-w-3xl gap-5">
       {error ? (
@@ -61,7 +68,16 @@ export function BalanceLookup() {
           {error}
         </div>
       ) : null}
-      <form onSubmit={submit} className="grid gap-3" noValidate>
+      {/* method="post" and no field names: the code and PIN never go into a URL. */}
+      <form
+        method="post"
+        onSubmit={(e) => {
+          e.preventDefault();
+          lookUp(code);
+        }}
+        className="grid gap-3"
+        noValidate
+      >
         <label htmlFor="code" className="text-base font-semibold">
           Scan or type the card
         </label>
@@ -87,7 +103,7 @@ export function BalanceLookup() {
           </>
         ) : null}
         <div>
-          <button type="submit" className={BUTTON} disabled={isPending}>
+          <button type="submit" className={BUTTON} disabled={!hydrated || isPending}>
             {isPending ? 'Looking…' : 'Show balance'}
           </button>
         </div>
