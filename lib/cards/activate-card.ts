@@ -5,7 +5,7 @@ import { actorRef, authorizeActor } from '@/lib/auth/authorize-actor';
 import { getDb } from '@/lib/db/client';
 import { AppError } from '@/lib/errors';
 import { ledgerAmounts } from './amounts';
-import { appendLedger } from './ledger';
+import { fundOnIssue } from './ledger';
 import type { ActivateCardInput } from './schemas';
 import { cardView } from './views';
 
@@ -52,20 +52,17 @@ export async function activateCard(actor: Actor, cardId: string, input: Activate
       });
     }
     const card = await tx.card.findUniqueOrThrow({ where: { accountId_cardId: { accountId: actor.accountId, cardId } } });
-    if (input.amount > 0) {
-      await appendLedger(tx, {
-        accountId: actor.accountId,
-        cardPk: card.id,
-        kind: 'FUND',
-        amount: BigInt(input.amount),
-        currency: input.currency,
-        // Unique per activation: a card whose activation was undone can be activated again.
-        refId: `activation:${randomUUID()}`,
-        originatedBy: input.originated_by,
-        metadata: input.metadata,
-        createdBy,
-      });
-    }
+    await fundOnIssue(tx, {
+      accountId: actor.accountId,
+      cardPk: card.id,
+      amount: input.amount,
+      currency: input.currency,
+      // Unique per activation: a card whose activation was undone can be activated again.
+      refId: `activation:${randomUUID()}`,
+      originatedBy: input.originated_by,
+      metadata: input.metadata,
+      createdBy,
+    });
     await recordAuditEvent(
       {
         accountId: actor.accountId,

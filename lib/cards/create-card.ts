@@ -5,7 +5,7 @@ import { getDb } from '@/lib/db/client';
 import { AppError, isUniqueViolation } from '@/lib/errors';
 import { ledgerAmounts } from './amounts';
 import { issueSecrets, resolveFormats, secretViews } from './issue-secrets';
-import { appendLedger } from './ledger';
+import { fundOnIssue } from './ledger';
 import type { CreateCardInput } from './schemas';
 import { cardView } from './views';
 
@@ -46,19 +46,16 @@ export async function createCard(actor: Actor, input: CreateCardInput) {
           createdBy,
         },
       });
-      if (input.amount > 0) {
-        await appendLedger(tx, {
-          accountId: actor.accountId,
-          cardPk: card.id,
-          kind: 'FUND',
-          amount: BigInt(input.amount),
-          currency: input.currency,
-          refId: `creation:${card.id}`,
-          originatedBy: input.originated_by,
-          metadata: input.metadata,
-          createdBy,
-        });
-      }
+      await fundOnIssue(tx, {
+        accountId: actor.accountId,
+        cardPk: card.id,
+        amount: input.amount,
+        currency: input.currency,
+        refId: `creation:${card.id}`,
+        originatedBy: input.originated_by,
+        metadata: input.metadata,
+        createdBy,
+      });
       await recordAuditEvent(
         {
           accountId: actor.accountId,

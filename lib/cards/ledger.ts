@@ -54,3 +54,15 @@ export async function appendLedger(tx: DbTx, entry: LedgerEntry): Promise<CardTr
   });
   return row;
 }
+
+/**
+ * The opening `fund` row of a card that is issued with a balance (activation, single create).
+ * Nothing is written for a zero amount: a card can be issued empty.
+ */
+export async function fundOnIssue(
+  tx: DbTx,
+  entry: Pick<LedgerEntry, 'accountId' | 'cardPk' | 'currency' | 'refId' | 'originatedBy' | 'metadata' | 'createdBy'> & { amount: number },
+): Promise<void> {
+  if (entry.amount <= 0) return;
+  await appendLedger(tx, { ...entry, kind: 'FUND', amount: BigInt(entry.amount) });
+}
