@@ -9,7 +9,7 @@ import type { z } from 'zod';
 import type { UserActor } from '@/lib/auth/actor';
 import type { Permission } from '@/lib/auth/permissions';
 import { requireActor } from '@/lib/auth/session';
-import { isAppError, type ErrorCode } from '@/lib/errors';
+import { toAppError, type ErrorCode } from '@/lib/errors';
 import { logger } from '@/lib/logger';
 import type { FieldErrors } from './form-action';
 
@@ -42,7 +42,8 @@ export function dataAction<S extends z.ZodType, T>(
     } catch (error) {
       // Next's redirect()/notFound() signals pass through untouched (not logged as failures).
       unstable_rethrow(error);
-      if (isAppError(error)) return { ok: false, code: error.code, message: error.message, ...detailsOf(error.details) };
+      const appError = toAppError(error);
+      if (appError) return { ok: false, code: appError.code, message: appError.message, ...detailsOf(appError.details) };
       logger.error({ action: name, err: error }, 'server action failed');
       throw error;
     }

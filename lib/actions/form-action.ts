@@ -9,7 +9,7 @@ import type { z } from 'zod';
 import type { UserActor } from '@/lib/auth/actor';
 import type { Permission } from '@/lib/auth/permissions';
 import { requireActor } from '@/lib/auth/session';
-import { isAppError } from '@/lib/errors';
+import { toAppError } from '@/lib/errors';
 import { logger } from '@/lib/logger';
 
 export type FieldErrors = Record<string, string[] | undefined>;
@@ -59,9 +59,8 @@ export function formAction<S extends z.ZodType>(
     } catch (error) {
       // Next's redirect()/notFound() signals pass through untouched (not logged as failures).
       unstable_rethrow(error);
-      if (isAppError(error)) {
-        return { ok: false, message: error.message, fieldErrors: fieldErrorsOf(error.details), values };
-      }
+      const appError = toAppError(error);
+      if (appError) return { ok: false, message: appError.message, fieldErrors: fieldErrorsOf(appError.details), values };
       logger.error({ action: name, err: error }, 'server action failed');
       throw error;
     }

@@ -3,7 +3,7 @@
  * `{"error": {"code", "message", "details"?}}` with the status from lib/errors.ts.
  * Unexpected errors are logged with the request id and answered with a bare 500.
  */
-import { AppError, ERROR_STATUS, isAppError, isUniqueViolation } from '@/lib/errors';
+import { ERROR_STATUS, toAppError } from '@/lib/errors';
 import { toPlainJson } from '@/lib/json';
 import { logger } from '@/lib/logger';
 
@@ -15,12 +15,12 @@ export function jsonResponse(body: unknown, status = 200, headers: Record<string
 }
 
 export function errorResponse(error: unknown, context: { route: string; requestId: string }): Response {
-  let appError: AppError | undefined;
-  if (isAppError(error)) appError = error;
-  else if (isUniqueViolation(error)) appError = new AppError('CONFLICT', 'The request conflicts with existing data.');
+  const appError = toAppError(error);
   if (appError) {
     const body = { error: { code: appError.code, message: appError.message, ...(appError.details === undefined ? {} : { details: appError.details }) } };
-    return jsonResponse(body, ERROR_STATUS[appError.code], { 'x-request-id': context.requestId });
+    const headers: Record<string, string> = { 'x-request-id': context.requestId };
+    if (appError.code === 'BUSY') headers['retry-after'] = '1';
+    return jsonResponse(body, ERROR_STATUS[appError.code], headers);
   }
   logger.error({ err: error, route: context.route, requestId: context.requestId }, 'unhandled API error');
   return jsonResponse(

@@ -48,6 +48,16 @@ describe('card domain', () => {
     }
   });
 
+  it('two batches racing for the same card_id: one wins, the other is a clean 409 naming the ids', async () => {
+    const ids = ['race-1', 'race-2'];
+    const results = await Promise.allSettled(Array.from({ length: 4 }, () => createCardBatch(api, batch(ids))));
+    expect(results.filter((r) => r.status === 'fulfilled')).toHaveLength(1);
+    for (const r of results.filter((r) => r.status === 'rejected')) {
+      expect((r as PromiseRejectedResult).reason).toMatchObject({ code: 'CONFLICT', details: { card_ids: expect.arrayContaining([expect.stringMatching(/^race-/)]) } });
+    }
+    expect(await t.db.card.count({ where: { cardId: { in: ids } } })).toBe(2);
+  });
+
   it('a clerk may activate but not create cards', async () => {
     await expect(createCardBatch(clerk, batch(['d-clerk']))).rejects.toMatchObject({ code: 'FORBIDDEN' });
     const view = await activateCard(clerk, 'd-1', activateCardSchema.parse({ amount: 20000, currency: 'NOK' }), { storeId: clerk.storeId! });

@@ -2,7 +2,7 @@ import { recordAuditEvent, auditActor } from '@/lib/audit/record-audit-event';
 import type { Actor } from '@/lib/auth/actor';
 import { actorRef, authorizeActor } from '@/lib/auth/authorize-actor';
 import { getDb } from '@/lib/db/client';
-import { AppError, isUniqueViolation } from '@/lib/errors';
+import { AppError, isUniqueViolation, violatedUniqueIndex } from '@/lib/errors';
 import { amountsFromSums } from './amounts';
 import { insertCardsWithSecrets } from './insert-cards';
 import { issueSecrets, resolveFormats, secretViews } from './issue-secrets';
@@ -33,12 +33,8 @@ export async function createCardBatch(actor: Actor, input: CreateBatchInput) {
     throw new AppError('CONFLICT', 'Some card_id values appear more than once in the request.', { card_ids: repeated.slice(0, 100) });
   }
   const db = getDb();
-  const existing = await db.card.findMany({ where: { accountId: actor.accountId, cardId: { in: ids } }, select: { cardId: true } });
-  if (existing.length > 0) {
-    throw new AppError('CONFLICT', 'Some card_id values already exist in this account.', {
-      card_ids: existing.map((c) => c.cardId).slice(0, 100),
-    });
-  }
+  const conflict = await existingIdsConflict(actor.accountId, ids, 'Some card_id values already exist in this account.');
+  if (conflict) throw conflict;
   const { pinFormat, tokenFormat } = resolveFormats(input.options);
   const createdBy = actorRef(actor);
 
@@ -87,11 +83,24 @@ export async function createCardBatch(actor: Actor, input: CreateBatchInput) {
       );
       return { batch, secrets, pinFormat, tokenFormat };
     } catch (error) {
-      if (isUniqueViolation(error) && String((error as { meta?: unknown }).meta ?? '').includes('token') && attempt < 3) continue;
-      if (isUniqueViolation(error)) throw new AppError('CONFLICT', 'Some card_id values were created by another request meanwhile.');
-      throw error;
+      if (!isUniqueViolation(error)) throw error;
+      if (violatedUniqueIndex(error)?.includes('token_hash')) {
+        if (attempt < 3) continue;
+        throw new AppError('CONFLICT', 'Could not draw unique card tokens; use a longer token format.');
+      }
+      // Another request created some of these card ids between our check and our insert.
+      throw (
+        (await existingIdsConflict(actor.accountId, ids, 'Some card_id values were created by another request meanwhile.')) ??
+        new AppError('CONFLICT', 'Some card_id values were being created by another request; try again.')
+      );
     }
   }
+}
+
+/** A 409 naming (up to 100 of) the ids that already exist in the account, or null when none do. */
+async function existingIdsConflict(accountId: string, ids: string[], message: string): Promise<AppError | null> {
+  const existing = await getDb().card.findMany({ where: { accountId, cardId: { in: ids } }, select: { cardId: true }, take: 100 });
+  return existing.length > 0 ? new AppError('CONFLICT', message, { card_ids: existing.map((c) => c.cardId) }) : null;
 }
 
 /** The API response: each card with its one-time secrets, in the contract's shape. */

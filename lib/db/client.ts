@@ -14,9 +14,17 @@ export type Db = PrismaClient;
 /** The client or an interactive transaction's client. */
 export type DbTx = Omit<PrismaClient, '$connect' | '$disconnect' | '$on' | '$transaction' | '$extends'>;
 
+/**
+ * How long a transaction may wait for a pooled connection, and run. Prisma's defaults (2 s / 5 s)
+ * turn a burst of requests on one hot card — which queue on its row lock and then on the pool —
+ * into failures; a burst should queue. A wait beyond this answers BUSY (503, retryable).
+ * Calls that need more (large batches) pass their own options.
+ */
+export const TRANSACTION_OPTIONS = { maxWait: 15_000, timeout: 20_000 } as const;
+
 export function createDbClient(url: string, options: { max?: number } = {}): PrismaClient {
   const adapter = new PrismaPg({ connectionString: url, max: options.max ?? 10 });
-  return new PrismaClient({ adapter });
+  return new PrismaClient({ adapter, transactionOptions: TRANSACTION_OPTIONS });
 }
 
 /** The URL the app should use, resolved without I/O beyond reading the embedded descriptor. */
