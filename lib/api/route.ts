@@ -21,6 +21,7 @@ export interface ApiContext<P> {
   request: Request;
   requestId: string;
   actor: ApiClientActor;
+  /** Path parameters, already percent-decoded once by Next.js: use them as they are. */
   params: P;
   /** Parses the JSON body with `schema`; malformed JSON → 400, schema errors → 422. */
   body<S extends z.ZodType>(schema: S): Promise<z.output<S>>;

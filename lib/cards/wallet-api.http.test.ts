@@ -233,6 +233,21 @@ describe('POST /cards/{card_id}/activate', () => {
     expect((await db.card.findFirstOrThrow({ where: { cardId: id } })).status).toBe('inactive');
   });
 
+  it('takes card ids with any printable characters in the path, percent-encoded once', async () => {
+    const ids = [uniqueId('50%off ø#?&'), uniqueId('gc%41')];
+    expect((await createBatch(admin, ids)).status).toBe(200);
+    for (const id of ids) {
+      const path = `${wallet()}/cards/${encodeURIComponent(id)}`;
+      expect((await activate(admin, id)).status).toBe(200);
+      const card = await apiFetch(path, { token: admin });
+      expect(card.status).toBe(200);
+      expect(card.body.card_id).toBe(id);
+      const ledger = await apiFetch(`${path}/transactions`, { token: admin });
+      expect(ledger.body.transactions).toHaveLength(1);
+      expect((await apiFetch(`${path}/rotate-pin`, { token: admin, body: { pin: { format: { length: 4, numbers: true } } } })).status).toBe(200);
+    }
+  });
+
   it('replays an Idempotency-Key instead of reporting a conflict', async () => {
     const id = uniqueId();
     await createBatch(admin, [id]);

@@ -3,5 +3,5 @@ import { apiRoute } from '@/lib/api/route';
 import { getCard } from '@/lib/cards/get-card';
 
 export const GET = apiRoute<{ aid: string; cardId: string }>('cards.get', 'cards:read', async ({ actor, params }) => ({
-  body: await getCard(actor, decodeURIComponent(params.cardId)),
+  body: await getCard(actor, params.cardId),
 }));

@@ -6,7 +6,7 @@ import { activateCardSchema } from '@/lib/cards/schemas';
 import { withIdempotencyKey } from '@/lib/idempotency/with-idempotency-key';
 
 export const POST = apiRoute<{ aid: string; cardId: string }>('cards.activate', 'cards:write', async ({ actor, body, params, request }) => {
-  const cardId = decodeURIComponent(params.cardId);
+  const cardId = params.cardId;
   const input = await body(activateCardSchema);
   const result = await withIdempotencyKey(
     { accountId: actor.accountId, actor: actorRef(actor), key: request.headers.get('idempotency-key'), operation: `cards.activate:${cardId}`, request: input },

@@ -4,5 +4,5 @@ import { rotatePin } from '@/lib/cards/rotate-pin';
 import { rotatePinSchema } from '@/lib/cards/schemas';
 
 export const POST = apiRoute<{ aid: string; cardId: string }>('cards.rotate_pin', 'cards:write', async ({ actor, params, body }) => ({
-  body: await rotatePin(actor, decodeURIComponent(params.cardId), await body(rotatePinSchema)),
+  body: await rotatePin(actor, params.cardId, await body(rotatePinSchema)),
 }));

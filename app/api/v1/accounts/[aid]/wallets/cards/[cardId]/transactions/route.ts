@@ -4,5 +4,5 @@ import { listCardTransactions } from '@/lib/cards/get-card';
 import { listTransactionsQuerySchema } from '@/lib/cards/schemas';
 
 export const GET = apiRoute<{ aid: string; cardId: string }>('cards.transactions', 'cards:read', async ({ actor, params, query }) => ({
-  body: await listCardTransactions(actor, decodeURIComponent(params.cardId), query(listTransactionsQuerySchema)),
+  body: await listCardTransactions(actor, params.cardId, query(listTransactionsQuerySchema)),
 }));
