@@ -47,6 +47,19 @@ describe('POST /auth/token', () => {
     expect(res.body.error.code).toBe('UNAUTHENTICATED');
   });
 
+  it('answers 401 to bad credentials even when the body is bad too; accepts an audience with a trailing slash', async () => {
+    const bad = await apiFetch(`/v1/accounts/${DEMO_ACCOUNT}/auth/token`, {
+      headers: { authorization: `Basic ${Buffer.from('demo-client:wrong').toString('base64')}` },
+      body: { grant_type: 'password' },
+    });
+    expect(bad.status).toBe(401);
+    const slash = await apiFetch(`/v1/accounts/${DEMO_ACCOUNT}/auth/token`, {
+      headers: { authorization: `Basic ${Buffer.from('demo-client:demo-secret').toString('base64')}` },
+      body: { grant_type: 'client_credentials', audience: `https://example.test/v1/accounts/${DEMO_ACCOUNT}/` },
+    });
+    expect(slash.status).toBe(200);
+  });
+
   it('refuses another grant type with 422', async () => {
     const res = await apiFetch(`/v1/accounts/${DEMO_ACCOUNT}/auth/token`, {
       headers: { authorization: `Basic ${Buffer.from('demo-client:demo-secret').toString('base64')}` },

@@ -6,6 +6,7 @@
  * Stored responses never contain card secrets (callers pass a redacted body to store).
  */
 import { createHash } from 'node:crypto';
+import stableStringify from 'safe-stable-stringify';
 import { getDb } from '@/lib/db/client';
 import { AppError, isAppError, isUniqueViolation } from '@/lib/errors';
 import type { Prisma } from '@/lib/generated/prisma/client';
@@ -25,8 +26,12 @@ export function isRequestInProgress(error: unknown): boolean {
   );
 }
 
+/**
+ * A fingerprint of a request: SHA-256 of its canonical JSON (keys sorted at every level, by
+ * safe-stable-stringify), so the same body with its metadata keys in another order is the same request.
+ */
 export function requestHash(value: unknown): string {
-  return createHash('sha256').update(JSON.stringify(value)).digest('hex');
+  return createHash('sha256').update(stableStringify(value) ?? '').digest('hex');
 }
 
 export interface IdempotentResult<T> {
@@ -47,19 +52,15 @@ export async function withIdempotencyKey<T>(
   if (options.key.length > 255) throw new AppError('UNPROCESSABLE', 'Idempotency-Key must be at most 255 characters.');
   const db = getDb();
   const hash = requestHash({ operation: options.operation, request: options.request });
-  const where = { accountId_actor_key: { accountId: options.accountId, actor: options.actor, key: options.key } };
+  const keyFields = { accountId: options.accountId, actor: options.actor, key: options.key };
+  const where = { accountId_actor_key: keyFields };
+  // Our reservation's stamp: later writes touch the record only while it is still ours, so a
+  // request that took over an abandoned reservation is never overwritten or released by us.
+  let reservedAt = new Date();
 
   try {
     await db.idempotencyRecord.create({
-      data: {
-        accountId: options.accountId,
-        actor: options.actor,
-        key: options.key,
-        operation: options.operation,
-        requestHash: hash,
-        statusCode: IN_PROGRESS,
-        response: {},
-      },
+      data: { ...keyFields, operation: options.operation, requestHash: hash, statusCode: IN_PROGRESS, response: {}, createdAt: reservedAt },
     });
   } catch (error) {
     if (!isUniqueViolation(error)) throw error;
@@ -72,21 +73,27 @@ export async function withIdempotencyKey<T>(
     if (existing.statusCode !== IN_PROGRESS) {
       return { status: existing.statusCode, body: existing.response, isReplay: true };
     }
-    if (Date.now() - existing.createdAt.getTime() < ABANDONED_AFTER_MS) {
-      throw new AppError('CONFLICT', 'A request with this Idempotency-Key is still in progress.', IN_PROGRESS_DETAILS);
-    }
-    await db.idempotencyRecord.update({ where, data: { createdAt: new Date() } });
+    const inProgress = new AppError('CONFLICT', 'A request with this Idempotency-Key is still in progress.', IN_PROGRESS_DETAILS);
+    if (Date.now() - existing.createdAt.getTime() < ABANDONED_AFTER_MS) throw inProgress;
+    // Take over the abandoned reservation — only one of several retries can.
+    reservedAt = new Date();
+    const { count } = await db.idempotencyRecord.updateMany({
+      where: { ...keyFields, statusCode: IN_PROGRESS, createdAt: existing.createdAt },
+      data: { createdAt: reservedAt },
+    });
+    if (count === 0) throw inProgress;
   }
+  const ours = { ...keyFields, statusCode: IN_PROGRESS, createdAt: reservedAt };
 
   try {
     const result = await run();
-    await db.idempotencyRecord.update({
-      where,
+    await db.idempotencyRecord.updateMany({
+      where: ours,
       data: { statusCode: result.status, response: toPlainJson(result.storedBody ?? result.body) as Prisma.InputJsonValue },
     });
     return { status: result.status, body: result.body, isReplay: false };
   } catch (error) {
-    await db.idempotencyRecord.delete({ where }).catch(() => {});
+    await db.idempotencyRecord.deleteMany({ where: ours }).catch(() => {});
     throw error;
   }
 }

@@ -25,12 +25,13 @@ export async function POST(request: Request, { params }: { params: Promise<{ aid
   try {
     const { aid } = await params;
     if (!ACCOUNT_ID.test(aid)) throw new AppError('NOT_FOUND', 'Unknown account.');
-    const body = parseWith(tokenRequestSchema, await readJsonBody(request));
-    if (body.audience && !body.audience.endsWith(`/v1/accounts/${aid}`)) {
-      throw new AppError('UNPROCESSABLE', `audience must be …/v1/accounts/${aid}`);
-    }
+    // Who is asking comes first: bad credentials are a 401 whatever the body says.
     const { clientId, secret } = basicCredentials(request);
     const client = await authenticateApiClient(aid, clientId, secret);
+    const body = parseWith(tokenRequestSchema, await readJsonBody(request));
+    if (body.audience && !body.audience.replace(/\/+$/, '').endsWith(`/v1/accounts/${aid}`)) {
+      throw new AppError('UNPROCESSABLE', `audience must be …/v1/accounts/${aid}`);
+    }
     const accessToken = await issueAccessToken({
       clientId: client.clientId,
       apiClientId: client.apiClientId,
