@@ -159,6 +159,11 @@ test.describe('print runs', () => {
       maxRedirects: 0,
     });
     expect(post.status()).toBe(403);
+    // The attempt is in the audit log, with who tried.
+    const db = await e2eDb();
+    const staff = await db.user.findUniqueOrThrow({ where: { email: 'staff@demo.test' } });
+    const batchId = url.split('/').at(-1)!;
+    expect(await db.auditEvent.count({ where: { action: 'secrets.release_refused', targetId: batchId, actorId: staff.id } })).toBe(1);
   });
 
   test('a clerk can reach none of it', async ({ page }) => {

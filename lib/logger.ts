@@ -17,13 +17,21 @@ export const REDACTED_KEYS = [
   'access_token',
   'authorization',
   'cookie',
+  'set-cookie',
+  // The one-time shapes (`pin.pin.value`, `card_token.token.value`) and containers of clear secrets.
+  'value',
+  'tokens',
+  'secrets',
+  'records',
 ];
 
-export const logger = pino({
-  level: getEnv().LOG_LEVEL,
-  base: { app: 'cardstock' },
-  redact: {
-    paths: [...REDACTED_KEYS, ...REDACTED_KEYS.map((k) => `*.${k}`), ...REDACTED_KEYS.map((k) => `*.*.${k}`)],
-    censor: '[redacted]',
-  },
-});
+/** pino's `*` matches one level; secrets are redacted up to four levels deep. */
+export const REDACT_PATHS = [0, 1, 2, 3].flatMap((depth) => REDACTED_KEYS.map((k) => `${'*.'.repeat(depth)}${k}`));
+
+/** The app's logger settings, writing to stdout or to `destination` (tests). */
+export function createLogger(destination?: pino.DestinationStream): pino.Logger {
+  const options = { level: getEnv().LOG_LEVEL, base: { app: 'cardstock' }, redact: { paths: REDACT_PATHS, censor: '[redacted]' } };
+  return destination ? pino(options, destination) : pino(options);
+}
+
+export const logger = createLogger();

@@ -23,7 +23,7 @@ function formValues(formData: FormData): Record<string, string> {
   const values: Record<string, string> = {};
   for (const [key, value] of formData.entries()) {
     // Never echo secrets back into the page.
-    if (typeof value === 'string' && !key.startsWith('$') && !/password|secret/i.test(key)) values[key] = value;
+    if (typeof value === 'string' && !key.startsWith('$') && !/password|secret/i.test(key) && !/^(pin|token|card_token|code)$/i.test(key)) values[key] = value;
   }
   return values;
 }

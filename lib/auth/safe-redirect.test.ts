@@ -8,6 +8,8 @@ describe('safeCallbackPath', () => {
     ['https://evil.example/', null],
     ['//evil.example/', null],
     ['/\\evil.example', null],
+    ['/\t/evil.example', null],
+    ['/\n/evil.example', null],
     ['/login', null],
     ['/api/auth/signout', null],
     [undefined, null],

@@ -66,7 +66,8 @@ export async function POST(request: Request, { params }: { params: Promise<{ bat
   let status = 500;
   try {
     if (!isSameOrigin(request)) throw new AppError('FORBIDDEN', 'Cross-site requests are not accepted.');
-    const actor = await requireActor('secrets:release');
+    // Any HQ user gets this far, so that beginRelease can audit a refused attempt by role too.
+    const actor = await requireActor('hq:view');
     const { password, format } = releaseSecretsSchema.parse(await readForm(request));
     const release = await beginRelease(actor, batchId, password, { format });
     void release.finished.then((outcome) => logger.info({ route: ROUTE, requestId, batchId: release.batchId, outcome }, 'print file release ended'));
