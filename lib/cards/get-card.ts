@@ -59,8 +59,14 @@ export async function listCardTransactions(actor: Actor, cardId: string, query: 
     take: query.limit + 1,
   });
   const page = rows.slice(0, query.limit);
+  // What each reservation on the page still holds: its amount minus its captures and voids.
+  const reservations = page.filter((r) => r.kind === 'RESERVE').map((r) => r.id);
+  const settled = reservations.length
+    ? await db.cardTransaction.groupBy({ by: ['parentId'], where: { parentId: { in: reservations } }, _sum: { amount: true } })
+    : [];
+  const settledBy = new Map(settled.map((s) => [s.parentId, s._sum.amount ?? BigInt(0)]));
   return {
-    transactions: page.map((r) => transactionView(r, card.cardId)),
+    transactions: page.map((r) => transactionView(r, card.cardId, r.amount - (settledBy.get(r.id) ?? BigInt(0)))),
     starting_after: rows.length > query.limit ? page.at(-1)?.id : undefined,
   };
 }

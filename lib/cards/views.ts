@@ -24,15 +24,34 @@ export function cardView(card: Card, amounts: CardAmounts) {
   };
 }
 
-export function transactionView(row: CardTransaction, cardId: string) {
+/**
+ * What a ledger row is, beyond the contract's two `type`s (`fund` | `drawdown`): a reservation
+ * (pending drawdown), its capture or void (linked by `parent_id`), or an undone activation.
+ */
+export const TRANSACTION_KIND = {
+  FUND: 'fund',
+  DRAWDOWN: 'drawdown',
+  RESERVE: 'reservation',
+  CAPTURE: 'capture',
+  RELEASE: 'void',
+  REVERSAL: 'reversal',
+} as const satisfies Record<CardTransaction['kind'], string>;
+
+/**
+ * A ledger row in the contract's shape. `pending` is true for a reservation while part of it is
+ * still held (`stillPending`, default: all of it — true for a reservation just made); `kind` says
+ * what the row is, so a list can be added up without guessing.
+ */
+export function transactionView(row: CardTransaction, cardId: string, stillPending: bigint = row.amount) {
   return {
     id: row.id,
     card_id: cardId,
     ref_id: row.refId,
     type: row.type,
+    kind: TRANSACTION_KIND[row.kind],
     amount: row.amount,
     currency: row.currency,
-    pending: row.kind === 'RESERVE',
+    pending: row.kind === 'RESERVE' && stillPending > BigInt(0),
     parent_id: row.parentId ?? undefined,
     originated_by: row.originatedBy ?? undefined,
     metadata: row.metadata,

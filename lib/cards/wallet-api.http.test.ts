@@ -398,6 +398,24 @@ describe('POST /transactions, capture and void', () => {
     const notPending = await apiFetch(`${wallet()}/transactions/${capture.body.id}/capture`, { token: tillOnly, body: { ref_id: uniqueId('c') } });
     expect(notPending.status).toBe(409);
     expect((await apiFetch(`${wallet()}/transactions/not-a-uuid/void`, { token: tillOnly, body: { ref_id: 'x' } })).status).toBe(404);
+
+    // The list says what each row is; the reservation is no longer pending once fully settled.
+    const list = await apiFetch(`${wallet()}/cards/${card.cardId}/transactions?limit=100`, { token: admin });
+    expect(list.body.transactions.map((t: { kind: string; type: string; amount: number; pending: boolean }) => [t.kind, t.type, t.amount, t.pending])).toEqual([
+      ['fund', 'fund', 10000, false],
+      ['reservation', 'drawdown', 6000, false],
+      ['capture', 'drawdown', 2000, false],
+      ['void', 'drawdown', 4000, false],
+    ]);
+    expect(reserve.body).toMatchObject({ kind: 'reservation', pending: true });
+  });
+
+  it('lists a partly captured reservation as still pending', async () => {
+    const card = await activeCard(admin, 5000);
+    const reserve = await tx(tillOnly, { ref_id: uniqueId('r'), amount: 3000, currency: 'NOK', token: card.token, pending: true });
+    await apiFetch(`${wallet()}/transactions/${reserve.body.id}/capture`, { token: tillOnly, body: { ref_id: uniqueId('c'), amount: 1000 } });
+    const list = await apiFetch(`${wallet()}/cards/${card.cardId}/transactions`, { token: admin });
+    expect(list.body.transactions.find((t: { id: string }) => t.id === reserve.body.id)).toMatchObject({ kind: 'reservation', pending: true });
   });
 
   it('refuses every transaction on an expired card', async () => {
