@@ -86,8 +86,10 @@ export const createCardSchema = z
   name: z.string().max(255).optional(),
   originated_by: trimmedId('originated_by').optional(),
   metadata: metadataSchema.optional(),
-  pin: z.object({ format: pinFormatSchema }).optional(),
-  card_token: z.object({ format: tokenFormatSchema }).optional(),
+  pin: z.object({ format: pinFormatSchema }).strict().optional(),
+  // Strict: token expiry (`expires_in`, `expires_after_transaction`) is not supported, and a
+  // caller relying on a single-use token must hear so rather than get a lasting one.
+  card_token: z.object({ format: tokenFormatSchema }).strict().optional(),
     ...validityShape,
   })
   .strict()

@@ -290,6 +290,15 @@ describe('cards, info and PINs', () => {
     expect((await apiFetch(`${wallet()}/cards?limit=101`, { token: readOnly })).status).toBe(422);
   });
 
+  it('POST /cards refuses token expiry options it does not support, rather than ignoring them', async () => {
+    const res = await apiFetch(`${wallet()}/cards`, {
+      token: admin,
+      body: { card_id: uniqueId('single'), amount: 100, currency: 'NOK', card_token: { format: { length: 16, numbers: true }, expires_after_transaction: true } },
+    });
+    expect(res.status).toBe(422);
+    expect(JSON.stringify(res.body.error.details)).toContain('expires_after_transaction');
+  });
+
   it('POST /info finds a card by token, or by card_id with its PIN', async () => {
     const card = await activeCard(admin, 7000);
     const byToken = await apiFetch(`${wallet()}/info`, { token: readOnly, body: { token: card.token } });
