@@ -33,6 +33,9 @@ const envSchema = z.object({
   /** Failed sign-ins from one client address (any emails) per hour before it is locked too. */
   AUTH_LOGIN_MAX_FAILURES_PER_ADDRESS: z.coerce.number().int().min(1).max(100_000).default(100),
   AUTH_LOGIN_LOCK_MINUTES: z.coerce.number().int().min(1).max(24 * 60).default(15),
+  /** Unknown cards (tokens, codes) one API client or user may present per window before its lookups pause. */
+  CARDSTOCK_UNKNOWN_CARD_LIMIT: z.coerce.number().int().min(1).max(1_000_000).default(100),
+  CARDSTOCK_UNKNOWN_CARD_WINDOW_MINUTES: z.coerce.number().int().min(1).max(24 * 60).default(10),
   /**
    * Master key for card secrets (HMAC lookup keys and the AES-256-GCM vault): 32 bytes, base64.
    * Alternatively CARDSTOCK_SECRETS_KEY_FILE points at a file holding it.

@@ -3,7 +3,8 @@ import type { UserActor } from '@/lib/auth/actor';
 import { seedAccount, seedUser, TEST_PASSWORD } from '@/lib/testing/actors';
 import { createTestDatabase, type TestDatabase } from '@/lib/testing/test-database';
 import { authenticate } from './authenticate';
-import { loginLockedFor, loginThrottleRules, pruneLoginThrottle, recordLoginFailure, recordLoginSuccess } from './login-throttle';
+import { pruneRateLimits } from '@/lib/rate-limit/failure-limiter';
+import { loginLockedFor, loginThrottleRules, recordLoginFailure, recordLoginSuccess } from './login-throttle';
 
 describe('sign-in lockout', () => {
   let t: TestDatabase;
@@ -69,14 +70,14 @@ describe('sign-in lockout', () => {
     const email = `race-${Date.now()}@test.example`;
     await Promise.all(Array.from({ length: 20 }, () => recordLoginFailure({ email, address: '203.0.113.5' }, rules)));
     expect(await loginLockedFor({ email }, rules)).toBeGreaterThan(0);
-    const rows = await t.db.loginThrottle.findMany();
+    const rows = await t.db.rateLimit.findMany();
     expect(rows.length).toBeGreaterThan(0);
     for (const row of rows) expect(row.key).not.toMatch(/@|203\.0\.113/);
   });
 
   it('prunes counters whose time is over', async () => {
     const later = new Date(Date.now() + 2 * 24 * 3600 * 1000);
-    expect(await pruneLoginThrottle(later)).toBeGreaterThan(0);
-    expect(await t.db.loginThrottle.count({ where: { expire: { lt: later } } })).toBe(0);
+    expect(await pruneRateLimits(later)).toBeGreaterThan(0);
+    expect(await t.db.rateLimit.count({ where: { expire: { lt: later } } })).toBe(0);
   });
 });

@@ -1,4 +1,4 @@
-import type { Actor } from '@/lib/auth/actor';
+import { actorRef, type Actor } from '@/lib/auth/actor';
 import { authorizeActor } from '@/lib/auth/authorize-actor';
 import { getDb } from '@/lib/db/client';
 import { ledgerAmounts } from './amounts';
@@ -8,7 +8,7 @@ import type { CardInfoInput } from './schemas';
 /** Balance check by token (optionally with PIN) or by card_id + PIN. */
 export async function getCardInfo(actor: Actor, input: CardInfoInput) {
   authorizeActor(actor, { permission: 'balance:lookup', apiOperation: 'info' });
-  const card = await findPresentedCard(actor.accountId, input);
+  const card = await findPresentedCard(actor.accountId, input, actorRef(actor));
   const amounts = (await ledgerAmounts(getDb(), [card.id])).get(card.id)!;
   return {
     card_id: card.cardId,

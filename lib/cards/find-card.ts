@@ -3,21 +3,25 @@ import { getDb } from '@/lib/db/client';
 import type { Card } from '@/lib/generated/prisma/client';
 import { hashToken, normalizeTokenInput } from '@/lib/secrets/hash';
 import { checkPin, noMatch } from './check-pin';
+import { guardedLookup } from './lookup-guard';
 
 /**
  * Finds the card a caller presents: by token (the secret printed on the card) or by card_id,
  * verifying the PIN when one is given (required with card_id). Unknown card and wrong PIN are
- * the same error.
+ * the same error, and count against `caller`'s allowance of misses (lookup-guard.ts).
  */
 export async function findPresentedCard(
   accountId: string,
   presented: { token?: string; card_id?: string; pin?: string },
+  caller: string,
   db: DbTx = getDb(),
 ): Promise<Card> {
-  const card = presented.token
-    ? await db.card.findUnique({ where: { accountId_tokenHash: { accountId, tokenHash: hashToken(accountId, normalizeTokenInput(presented.token)) } } })
-    : await db.card.findUnique({ where: { accountId_cardId: { accountId, cardId: presented.card_id ?? '' } } });
-  if (!card) throw noMatch();
-  if (presented.pin !== undefined) await checkPin(card, presented.pin);
-  return card;
+  return guardedLookup(caller, async () => {
+    const card = presented.token
+      ? await db.card.findUnique({ where: { accountId_tokenHash: { accountId, tokenHash: hashToken(accountId, normalizeTokenInput(presented.token)) } } })
+      : await db.card.findUnique({ where: { accountId_cardId: { accountId, cardId: presented.card_id ?? '' } } });
+    if (!card) throw noMatch();
+    if (presented.pin !== undefined) await checkPin(card, presented.pin);
+    return card;
+  });
 }

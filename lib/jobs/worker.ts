@@ -1,11 +1,11 @@
 /**
  * The background worker, started once per server process (instrumentation.ts). It polls the
- * job table, runs one job at a time, and now and then destroys expired print secrets and forgets ended sessions and sign-in counters past their lifetime. Timers are
+ * job table, runs one job at a time, and now and then destroys expired print secrets and forgets ended sessions and rate-limit counters past their lifetime. Timers are
  * unref'd so they never keep a process alive on their own.
  */
 import { pruneEndedSessions } from '@/lib/auth/ended-sessions';
-import { pruneLoginThrottle } from '@/lib/auth/login-throttle';
 import { logger } from '@/lib/logger';
+import { pruneRateLimits } from '@/lib/rate-limit/failure-limiter';
 import type { Job } from '@/lib/generated/prisma/client';
 import { destroyExpiredSecrets } from '@/lib/print-runs/destroy-expired-secrets';
 import { failPrintRun, fillPrintRun } from '@/lib/print-runs/fill-print-run';
@@ -63,7 +63,7 @@ export function startWorker(options: { pollMs?: number; retentionEveryMs?: numbe
   setInterval(() => {
     destroyExpiredSecrets().catch((error: unknown) => logger.error({ err: error }, 'secret retention failed'));
     pruneEndedSessions().catch((error: unknown) => logger.error({ err: error }, 'pruning ended sessions failed'));
-    pruneLoginThrottle().catch((error: unknown) => logger.error({ err: error }, 'pruning sign-in counters failed'));
+    pruneRateLimits().catch((error: unknown) => logger.error({ err: error }, 'pruning rate-limit counters failed'));
   }, options.retentionEveryMs ?? 10 * 60_000).unref();
   void tick();
 }

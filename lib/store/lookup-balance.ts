@@ -1,8 +1,9 @@
 import { getStorePolicy } from '@/lib/accounts/get-store-policy';
 import { assertCan } from '@/lib/auth/assert';
-import type { UserActor } from '@/lib/auth/actor';
+import { actorRef, type UserActor } from '@/lib/auth/actor';
 import { ledgerAmounts } from '@/lib/cards/amounts';
 import { checkPin, noMatch } from '@/lib/cards/check-pin';
+import { guardedLookup } from '@/lib/cards/lookup-guard';
 import { isExpired } from '@/lib/cards/lock-card';
 import { getDb } from '@/lib/db/client';
 import { AppError } from '@/lib/errors';
@@ -46,14 +47,17 @@ export type BalanceLookup =
  */
 export async function lookupBalance(actor: UserActor, input: LookupBalanceInput): Promise<BalanceLookup> {
   assertCan(actor, 'balance:lookup');
-  const [match, policy] = await Promise.all([matchCardCode(actor.accountId, input.code), getStorePolicy(actor)]);
-  if (!match.card && match.isMistyped) throw new AppError('INVALID_INPUT', MISTYPED_MESSAGE, { reason: 'check_digit', fieldErrors: { code: [MISTYPED_MESSAGE] } });
-  if (match.matchedBy !== 'token') {
-    if (!input.pin) return { kind: 'pin_required' };
+  // An unknown card or a wrong PIN counts as a miss against the clerk (lookup-guard.ts).
+  const found = guardedLookup(actorRef(actor), async () => {
+    const match = await matchCardCode(actor.accountId, input.code);
+    if (!match.card && match.isMistyped) throw new AppError('INVALID_INPUT', MISTYPED_MESSAGE, { reason: 'check_digit', fieldErrors: { code: [MISTYPED_MESSAGE] } });
+    if (match.matchedBy !== 'token' && !input.pin) return null; // ask for the PIN first
     if (!match.card) throw noMatch();
-    await checkPin(match.card, input.pin);
-  }
-  const card = match.card!;
+    if (match.matchedBy !== 'token') await checkPin(match.card, input.pin!);
+    return match.card;
+  });
+  const [card, policy] = await Promise.all([found, getStorePolicy(actor)]);
+  if (!card) return { kind: 'pin_required' };
   const db = getDb();
   const [amounts, rows] = await Promise.all([
     ledgerAmounts(db, [card.id]),

@@ -4,8 +4,9 @@
  * activated (when and where), expired, or not sellable because its print run is not ready.
  */
 import { assertCan } from '@/lib/auth/assert';
-import type { UserActor } from '@/lib/auth/actor';
+import { actorRef, type UserActor } from '@/lib/auth/actor';
 import { isExpired } from '@/lib/cards/lock-card';
+import { guardedLookup } from '@/lib/cards/lookup-guard';
 import { getDb } from '@/lib/db/client';
 import { AppError } from '@/lib/errors';
 import type { Prisma } from '@/lib/generated/prisma/client';
@@ -78,13 +79,16 @@ async function isOtherAccountsCard(accountId: string, cardIds: string[]): Promis
 /** The card the clerk means, or an error saying why none was found. Any store user of the account. */
 export async function resolveCard(actor: UserActor, code: string): Promise<CardMatch & { card: CardWithRefs }> {
   assertCan(actor, 'store:use');
-  const match = await matchCardCode(actor.accountId, code);
-  if (match.card) return { ...match, card: match.card };
-  if (match.isMistyped) throw new AppError('INVALID_INPUT', MISTYPED_MESSAGE, { reason: 'check_digit', fieldErrors: { code: [MISTYPED_MESSAGE] } });
-  if (await isOtherAccountsCard(actor.accountId, match.cardIds)) {
-    throw new AppError('NOT_FOUND', `Wrong account: this is not a ${actor.accountName} card. Do not sell it here.`, { reason: 'wrong_account' });
-  }
-  throw new AppError('NOT_FOUND', `Unknown card: ${actor.accountName} has no card with this number. Check it and try again.`, { reason: 'unknown_card' });
+  // Unknown and other accounts' cards count as misses against the clerk (lookup-guard.ts).
+  return guardedLookup(actorRef(actor), async () => {
+    const match = await matchCardCode(actor.accountId, code);
+    if (match.card) return { ...match, card: match.card };
+    if (match.isMistyped) throw new AppError('INVALID_INPUT', MISTYPED_MESSAGE, { reason: 'check_digit', fieldErrors: { code: [MISTYPED_MESSAGE] } });
+    if (await isOtherAccountsCard(actor.accountId, match.cardIds)) {
+      throw new AppError('NOT_FOUND', `Wrong account: this is not a ${actor.accountName} card. Do not sell it here.`, { reason: 'wrong_account' });
+    }
+    throw new AppError('NOT_FOUND', `Unknown card: ${actor.accountName} has no card with this number. Check it and try again.`, { reason: 'unknown_card' });
+  });
 }
 
 /** Why this card cannot be sold now, in a clerk's words; null when it can. */

@@ -1,0 +1,62 @@
+/** Guessing tokens or PINs: a caller's misses are capped (both databases). */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { ApiClientActor } from '@/lib/auth/actor';
+import { findCardForSale } from '@/lib/store/find-card-for-sale';
+import { lookupBalance } from '@/lib/store/lookup-balance';
+import { freshId, seedCards, seedCounter } from '@/lib/testing/store-fixtures';
+import { createTestDatabase, type TestDatabase } from '@/lib/testing/test-database';
+import { getCardInfo } from './card-info';
+import { guardedLookup, unknownCardRule } from './lookup-guard';
+import { cardInfoSchema } from './schemas';
+
+describe('misses per caller', () => {
+  let t: TestDatabase;
+  let c: Awaited<ReturnType<typeof seedCounter>>;
+  const limit = unknownCardRule().maxFailures;
+  const apiClient = (clientId: string): ApiClientActor => ({ ...c.api, clientId });
+
+  beforeAll(async () => {
+    t = await createTestDatabase();
+    c = await seedCounter(t.db);
+  });
+  afterAll(async () => {
+    await t.close();
+  });
+
+  it(`pause an API client's token lookups after ${limit} unknown tokens — even a real token then gets 429; other clients go on`, async () => {
+    const { cards } = await seedCards(c.api, [freshId()]);
+    const guesser = apiClient('guesser');
+    for (let i = 0; i < limit; i++) {
+      await expect(getCardInfo(guesser, cardInfoSchema.parse({ token: `9${String(i).padStart(11, '0')}` }))).rejects.toMatchObject({ code: 'NOT_FOUND' });
+    }
+    await expect(getCardInfo(guesser, cardInfoSchema.parse({ token: cards[0]!.token }))).rejects.toMatchObject({
+      code: 'LIMIT_EXCEEDED',
+      details: { reason: 'lookups_locked' },
+    });
+    expect(await getCardInfo(apiClient('honest'), cardInfoSchema.parse({ token: cards[0]!.token }))).toMatchObject({ status: 'inactive' });
+  });
+
+  it('count wrong PINs on many cards against the caller, not only per card', async () => {
+    const ids = Array.from({ length: 4 }, () => freshId());
+    await seedCards(c.api, ids);
+    const rule = { prefix: 'test-pins', maxFailures: 8, windowSeconds: 60, lockSeconds: 60 };
+    // Two wrong PINs per card stay under the per-card lockout, but not under the caller's cap.
+    const guess = (cardId: string) => guardedLookup('api_client:pin-guesser', () => getCardInfo(apiClient('pin-guesser'), cardInfoSchema.parse({ card_id: cardId, pin: '0000' })), rule);
+    for (const id of ids) {
+      for (let i = 0; i < 2; i++) await expect(guess(id)).rejects.toMatchObject({ code: 'NOT_FOUND' });
+    }
+    await expect(guess(ids[0]!)).rejects.toMatchObject({ code: 'LIMIT_EXCEEDED' });
+  });
+
+  it('pause a clerk after unknown scans; found cards do not count', async () => {
+    const { cards } = await seedCards(c.api, [freshId()]);
+    await findCardForSale(c.bergenClerk, { code: cards[0]!.cardId, storeId: '' });
+    for (let i = 0; i < limit; i++) {
+      await expect(findCardForSale(c.bergenClerk, { code: `unknown-${i}`, storeId: '' })).rejects.toMatchObject({ code: 'NOT_FOUND' });
+    }
+    await expect(findCardForSale(c.bergenClerk, { code: cards[0]!.cardId, storeId: '' })).rejects.toMatchObject({ code: 'LIMIT_EXCEEDED' });
+    await expect(lookupBalance(c.bergenClerk, { code: cards[0]!.token, pin: '' })).rejects.toMatchObject({ code: 'LIMIT_EXCEEDED' });
+    // Another clerk of the same store is not paused.
+    expect((await findCardForSale(c.osloClerk, { code: cards[0]!.cardId, storeId: '' })).card.cardId).toBe(cards[0]!.cardId);
+  });
+});
