@@ -43,6 +43,9 @@ const envSchema = z.object({
   CARDSTOCK_SECRETS_KEY: z.string().trim().optional(),
   CARDSTOCK_SECRETS_KEY_FILE: z.string().trim().optional(),
   CARDSTOCK_SECRETS_KEY_ID: z.string().trim().regex(/^[A-Za-z0-9._-]{1,64}$/).default('k1'),
+  /** Master keys retired by a rotation, `id:base64` separated by commas (or one per line in the file). */
+  CARDSTOCK_SECRETS_RETIRED_KEYS: z.string().trim().optional(),
+  CARDSTOCK_SECRETS_RETIRED_KEYS_FILE: z.string().trim().optional(),
   /** Run the background worker (print-run fills, secret retention) inside the server process. */
   CARDSTOCK_WORKER: z.enum(['on', 'off']).default('on'),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),

@@ -2,9 +2,9 @@
  * Access tokens of the Wallet API: HS256 JWTs (jose, the JOSE library Auth.js itself uses)
  * carrying the account and scopes, signed with a key derived from the secrets master key.
  */
-import { jwtVerify, SignJWT } from 'jose';
+import { jwtVerify, SignJWT, type JWTPayload } from 'jose';
 import { AppError } from '@/lib/errors';
-import { getSecretKeys } from '@/lib/secrets/keys';
+import { allSecretKeys, getSecretKeys } from '@/lib/secrets/keys';
 
 export const ACCESS_TOKEN_TTL_SECONDS = 4 * 60 * 60;
 const ISSUER = 'cardstock';
@@ -28,10 +28,23 @@ export async function issueAccessToken(claims: AccessTokenClaims, now = Date.now
     .sign(getSecretKeys().apiTokenKey);
 }
 
+/** Tokens signed before a key rotation stay valid until they expire (retired keys verify them). */
+async function verifiedPayload(token: string): Promise<JWTPayload> {
+  let lastError: unknown;
+  for (const keys of allSecretKeys()) {
+    try {
+      return (await jwtVerify(token, keys.apiTokenKey, { issuer: ISSUER, algorithms: ['HS256'] })).payload;
+    } catch (error) {
+      lastError = error;
+    }
+  }
+  throw lastError;
+}
+
 /** Verifies signature, issuer and expiry; throws UNAUTHENTICATED (never saying which check failed). */
 export async function verifyAccessToken(token: string): Promise<AccessTokenClaims> {
   try {
-    const { payload } = await jwtVerify(token, getSecretKeys().apiTokenKey, { issuer: ISSUER, algorithms: ['HS256'] });
+    const payload = await verifiedPayload(token);
     if (typeof payload.aid !== 'string' || typeof payload.sub !== 'string' || typeof payload.cid !== 'string') {
       throw new Error('malformed claims');
     }

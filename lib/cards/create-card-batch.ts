@@ -2,10 +2,10 @@ import { recordAuditEvent, auditActor } from '@/lib/audit/record-audit-event';
 import type { Actor } from '@/lib/auth/actor';
 import { actorRef, authorizeActor } from '@/lib/auth/authorize-actor';
 import { getDb } from '@/lib/db/client';
-import { AppError, isUniqueViolation, violatedUniqueIndex } from '@/lib/errors';
+import { AppError, isUniqueViolation } from '@/lib/errors';
 import { amountsFromSums } from './amounts';
 import { insertCardsWithSecrets } from './insert-cards';
-import { issueSecrets, resolveFormats, secretViews } from './issue-secrets';
+import { isTokenCollision, issueSecrets, resolveFormats, secretViews } from './issue-secrets';
 import type { CreateBatchInput } from './schemas';
 import { cardView } from './views';
 
@@ -83,11 +83,11 @@ export async function createCardBatch(actor: Actor, input: CreateBatchInput) {
       );
       return { batch, secrets, pinFormat, tokenFormat };
     } catch (error) {
-      if (!isUniqueViolation(error)) throw error;
-      if (violatedUniqueIndex(error)?.includes('token_hash')) {
+      if (isTokenCollision(error)) {
         if (attempt < 3) continue;
         throw new AppError('CONFLICT', 'Could not draw unique card tokens; use a longer token format.');
       }
+      if (!isUniqueViolation(error)) throw error;
       // Another request created some of these card ids between our check and our insert.
       throw (
         (await existingIdsConflict(actor.accountId, ids, 'Some card_id values were created by another request meanwhile.')) ??

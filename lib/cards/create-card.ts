@@ -4,7 +4,7 @@ import { actorRef, authorizeActor } from '@/lib/auth/authorize-actor';
 import { getDb } from '@/lib/db/client';
 import { AppError, isUniqueViolation } from '@/lib/errors';
 import { ledgerAmounts } from './amounts';
-import { issueSecrets, resolveFormats, secretViews } from './issue-secrets';
+import { assertTokensUnusedUnderRetiredKeys, isTokenCollision, issueSecrets, resolveFormats, secretViews } from './issue-secrets';
 import { fundOnIssue } from './ledger';
 import type { CreateCardInput } from './schemas';
 import { cardView } from './views';
@@ -17,61 +17,66 @@ export async function createCard(actor: Actor, input: CreateCardInput) {
   authorizeActor(actor, { permission: 'printRuns:order', apiOperation: 'cards:write' });
   const { pinFormat, tokenFormat } = resolveFormats(input);
   const createdBy = actorRef(actor);
-  const [secret] = issueSecrets(actor.accountId, 1, pinFormat, tokenFormat);
   const now = new Date();
-  try {
-    const card = await getDb().$transaction(async (tx) => {
-      const card = await tx.card.create({
-        data: {
-          id: secret!.pk,
+  // A token colliding with a stored one (rare) is drawn again, as for batches.
+  for (let attempt = 1; ; attempt++) {
+    const [secret] = issueSecrets(actor.accountId, 1, pinFormat, tokenFormat);
+    try {
+      const card = await getDb().$transaction(async (tx) => {
+        await assertTokensUnusedUnderRetiredKeys(tx, actor.accountId, [secret!.token]);
+        const card = await tx.card.create({
+          data: {
+            id: secret!.pk,
+            accountId: actor.accountId,
+            cardId: input.card_id,
+            type: input.type,
+            status: 'unused',
+            currency: input.currency,
+            amount: BigInt(input.amount),
+            tokenHash: secret!.tokenHash,
+            maskedCode: secret!.maskedCode,
+            tokenFormat,
+            pinHash: secret!.pinHash,
+            pinFormat,
+            customerId: input.customer_id ?? null,
+            name: input.name ?? null,
+            originatedBy: input.originated_by ?? null,
+            metadata: input.metadata ?? {},
+            activeFrom: input.active_from ? new Date(input.active_from) : now,
+            expiresAt: input.expires_at ? new Date(input.expires_at) : null,
+            activatedAt: now,
+            activatedBy: createdBy,
+            createdBy,
+          },
+        });
+        await fundOnIssue(tx, {
           accountId: actor.accountId,
-          cardId: input.card_id,
-          type: input.type,
-          status: 'unused',
+          cardPk: card.id,
+          amount: input.amount,
           currency: input.currency,
-          amount: BigInt(input.amount),
-          tokenHash: secret!.tokenHash,
-          maskedCode: secret!.maskedCode,
-          tokenFormat,
-          pinHash: secret!.pinHash,
-          pinFormat,
-          customerId: input.customer_id ?? null,
-          name: input.name ?? null,
-          originatedBy: input.originated_by ?? null,
-          metadata: input.metadata ?? {},
-          activeFrom: input.active_from ? new Date(input.active_from) : now,
-          expiresAt: input.expires_at ? new Date(input.expires_at) : null,
-          activatedAt: now,
-          activatedBy: createdBy,
+          refId: `creation:${card.id}`,
+          originatedBy: input.originated_by,
+          metadata: input.metadata,
           createdBy,
-        },
+        });
+        await recordAuditEvent(
+          {
+            accountId: actor.accountId,
+            actor: auditActor(actor),
+            action: 'card.create',
+            target: { type: 'card', id: card.id },
+            data: { card_id: input.card_id, amount: input.amount, currency: input.currency },
+          },
+          tx,
+        );
+        return tx.card.findUniqueOrThrow({ where: { id: card.id } });
       });
-      await fundOnIssue(tx, {
-        accountId: actor.accountId,
-        cardPk: card.id,
-        amount: input.amount,
-        currency: input.currency,
-        refId: `creation:${card.id}`,
-        originatedBy: input.originated_by,
-        metadata: input.metadata,
-        createdBy,
-      });
-      await recordAuditEvent(
-        {
-          accountId: actor.accountId,
-          actor: auditActor(actor),
-          action: 'card.create',
-          target: { type: 'card', id: card.id },
-          data: { card_id: input.card_id, amount: input.amount, currency: input.currency },
-        },
-        tx,
-      );
-      return tx.card.findUniqueOrThrow({ where: { id: card.id } });
-    });
-    const amounts = (await ledgerAmounts(getDb(), [card.id])).get(card.id)!;
-    return { ...cardView(card, amounts), ...(await secretViews(secret!, pinFormat, tokenFormat)) };
-  } catch (error) {
-    if (isUniqueViolation(error)) throw new AppError('CONFLICT', 'A card with that card_id already exists.', { card_ids: [input.card_id] });
-    throw error;
+      const amounts = (await ledgerAmounts(getDb(), [card.id])).get(card.id)!;
+      return { ...cardView(card, amounts), ...(await secretViews(secret!, pinFormat, tokenFormat)) };
+    } catch (error) {
+      if (isTokenCollision(error) && attempt < 3) continue;
+      if (isUniqueViolation(error)) throw new AppError('CONFLICT', 'A card with that card_id already exists.', { card_ids: [input.card_id] });
+      throw error;
+    }
   }
 }

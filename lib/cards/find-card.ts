@@ -1,7 +1,7 @@
 import type { DbTx } from '@/lib/db/client';
 import { getDb } from '@/lib/db/client';
 import type { Card } from '@/lib/generated/prisma/client';
-import { hashToken, normalizeTokenInput } from '@/lib/secrets/hash';
+import { normalizeTokenInput, tokenLookupHashes } from '@/lib/secrets/hash';
 import { checkPin, noMatch } from './check-pin';
 import { guardedLookup } from './lookup-guard';
 
@@ -18,7 +18,8 @@ export async function findPresentedCard(
 ): Promise<Card> {
   return guardedLookup(caller, async () => {
     const card = presented.token
-      ? await db.card.findUnique({ where: { accountId_tokenHash: { accountId, tokenHash: hashToken(accountId, normalizeTokenInput(presented.token)) } } })
+      ? // Under the current key or a retired one (a token issued before a key rotation).
+        await db.card.findFirst({ where: { accountId, tokenHash: { in: tokenLookupHashes(accountId, normalizeTokenInput(presented.token)) } } })
       : await db.card.findUnique({ where: { accountId_cardId: { accountId, cardId: presented.card_id ?? '' } } });
     if (!card) throw noMatch();
     if (presented.pin !== undefined) await checkPin(card, presented.pin);

@@ -7,7 +7,7 @@ import type { DbTx } from '@/lib/db/client';
 import type { CardType } from '@/lib/generated/prisma/client';
 import type { SecretFormat } from '@/lib/secrets/format';
 import { sealChunk, VAULT_CHUNK_SIZE } from '@/lib/secrets/vault';
-import type { IssuedSecrets } from './issue-secrets';
+import { assertTokensUnusedUnderRetiredKeys, type IssuedSecrets } from './issue-secrets';
 
 export interface NewCards {
   accountId: string;
@@ -23,6 +23,7 @@ export interface NewCards {
 
 export async function insertCardsWithSecrets(tx: DbTx, input: NewCards): Promise<void> {
   if (input.offset % VAULT_CHUNK_SIZE !== 0) throw new Error('insertCardsWithSecrets: offset must be a multiple of the vault chunk size');
+  await assertTokensUnusedUnderRetiredKeys(tx, input.accountId, input.secrets.map((s) => s.token));
   // One INSERT … SELECT FROM unnest(arrays) instead of an ORM createMany: a 5,000-row chunk is a
   // handful of array parameters rather than 65,000 scalar ones (several times faster).
   await tx.$executeRaw`

@@ -7,7 +7,9 @@ import { randomUUID } from 'node:crypto';
 import { code128DataUrl } from '@/lib/secrets/barcode';
 import { DEFAULT_PIN_FORMAT, DEFAULT_TOKEN_FORMAT, type SecretFormat } from '@/lib/secrets/format';
 import { generateSecret, generateSecrets } from '@/lib/secrets/generate';
-import { hashPin, hashToken } from '@/lib/secrets/hash';
+import type { DbTx } from '@/lib/db/client';
+import { violatedUniqueIndex } from '@/lib/errors';
+import { hashPin, hashToken, retiredTokenHashes } from '@/lib/secrets/hash';
 import { maskSecret } from '@/lib/secrets/mask';
 
 export interface IssuedSecrets {
@@ -54,4 +56,29 @@ export async function secretViews(secret: IssuedSecrets, pinFormat: SecretFormat
       token: { value: secret.token, ...(tokenBarcode ? { barcode_128: tokenBarcode } : {}) },
     },
   };
+}
+
+/** A generated token equals one already stored: draw new secrets and try again. */
+export class TokenCollision extends Error {
+  constructor() {
+    super('A generated card token is already in use in this account.');
+    this.name = 'TokenCollision';
+  }
+}
+
+/** Whether `error` means a new token collided with a stored one (then the secrets are drawn again). */
+export function isTokenCollision(error: unknown): boolean {
+  return error instanceof TokenCollision || Boolean(violatedUniqueIndex(error)?.includes('token_hash'));
+}
+
+/**
+ * The unique index sees token hashes under the current key only; after a key rotation a new
+ * token could equal one stored under a retired key (and a lookup would then be ambiguous), so
+ * those are checked here, in the inserting transaction.
+ */
+export async function assertTokensUnusedUnderRetiredKeys(tx: DbTx, accountId: string, tokens: string[]): Promise<void> {
+  const hashes = retiredTokenHashes(accountId, tokens);
+  if (hashes.length === 0) return;
+  const clash = await tx.card.findFirst({ where: { accountId, tokenHash: { in: hashes } }, select: { id: true } });
+  if (clash) throw new TokenCollision();
 }

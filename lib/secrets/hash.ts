@@ -9,25 +9,44 @@
  *   and a hash cannot be copied onto another card.
  */
 import { createHmac, timingSafeEqual } from 'node:crypto';
-import { getSecretKeys } from './keys';
+import { allSecretKeys, getSecretKeys, getRetiredSecretKeys, type SecretKeys } from './keys';
 
 function hmacHex(key: Buffer, message: string): string {
   return createHmac('sha256', key).update(message, 'utf8').digest('hex');
 }
 
-export function hashToken(accountId: string, token: string): string {
-  return hmacHex(getSecretKeys().tokenLookupKey, `${accountId}\n${token}`);
+/** The lookup hash a new token is stored under (current key). */
+export function hashToken(accountId: string, token: string, keys: SecretKeys = getSecretKeys()): string {
+  return hmacHex(keys.tokenLookupKey, `${accountId}\n${token}`);
 }
 
-export function hashPin(cardPk: string, pin: string): string {
-  return hmacHex(getSecretKeys().pinKey, `${cardPk}\n${pin}`);
+/** Every hash a stored token may have: under the current key and under each retired one. */
+export function tokenLookupHashes(accountId: string, token: string): string[] {
+  return allSecretKeys().map((keys) => hashToken(accountId, token, keys));
 }
 
-/** Constant-time comparison, so response timing does not leak how much of a guess matched. */
+/** The hashes of `tokens` under retired keys only (to keep new tokens unique across a rotation). */
+export function retiredTokenHashes(accountId: string, tokens: string[]): string[] {
+  return getRetiredSecretKeys().flatMap((keys) => tokens.map((token) => hashToken(accountId, token, keys)));
+}
+
+export function hashPin(cardPk: string, pin: string, keys: SecretKeys = getSecretKeys()): string {
+  return hmacHex(keys.pinKey, `${cardPk}\n${pin}`);
+}
+
+/**
+ * Constant-time comparison, so response timing does not leak how much of a guess matched. Tried
+ * with every key (current, then retired), since a PIN may have been set before a rotation.
+ */
 export function verifyPin(cardPk: string, pin: string, storedHash: string): boolean {
-  const expected = Buffer.from(hashPin(cardPk, pin), 'utf8');
   const stored = Buffer.from(storedHash, 'utf8');
-  return stored.length === expected.length && timingSafeEqual(expected, stored);
+  let match = false;
+  for (const keys of allSecretKeys()) {
+    const expected = Buffer.from(hashPin(cardPk, pin, keys), 'utf8');
+    // No early exit: the time taken does not say which key matched.
+    if (stored.length === expected.length && timingSafeEqual(expected, stored)) match = true;
+  }
+  return match;
 }
 
 /**

@@ -3,7 +3,7 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { loadSecretKeysFrom, resetSecretKeysForTests } from './keys';
+import { loadSecretKeysFrom, parseRetiredKeys, resetSecretKeysForTests } from './keys';
 
 const MASTER = randomBytes(32).toString('base64');
 const PURPOSES = ['tokenLookupKey', 'pinKey', 'vaultKey', 'apiTokenKey', 'loginThrottleKey'] as const;
@@ -116,5 +116,33 @@ describe('getSecretKeys', () => {
     expect(getSecretKeys()).toBe(keys);
     install();
     expect(getSecretKeys).toThrow('is not set');
+  });
+});
+
+describe('parseRetiredKeys', () => {
+  const other = randomBytes(32).toString('base64');
+
+  it('reads id:key entries separated by commas or lines, skipping blanks and comments', () => {
+    const keys = parseRetiredKeys(`k0:${MASTER}\n# rotated 2026-11\n\nk-old:${other}`, 'k1');
+    expect(keys.map((k) => k.keyId)).toEqual(['k0', 'k-old']);
+    expect(keys[0]!.vaultKey.equals(loadSecretKeysFrom(MASTER, 'k0').vaultKey)).toBe(true);
+    expect(parseRetiredKeys(`k0:${MASTER},k-old:${other}`, 'k1')).toHaveLength(2);
+    expect(parseRetiredKeys('', 'k1')).toEqual([]);
+  });
+
+  it.each([
+    ['a missing id', `:${MASTER}`, /entry 1 must be "key-id:base64-key"/],
+    ['the current id again', `k1:${MASTER}`, /"k1" appears twice/],
+    ['a repeated id', `k0:${MASTER},k0:${MASTER}`, /"k0" appears twice/],
+    ['a short key', 'k0:c2hvcnQ=', /must be 32 random bytes/],
+  ])('refuses %s, without echoing any key', (_label, text, message) => {
+    let error: unknown;
+    try {
+      parseRetiredKeys(text, 'k1');
+    } catch (e) {
+      error = e;
+    }
+    expect(String(error)).toMatch(message);
+    expect(String(error)).not.toContain(MASTER);
   });
 });

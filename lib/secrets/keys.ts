@@ -58,16 +58,17 @@ export function loadSecretKeysFrom(masterKeyBase64: string, keyId: string, sourc
   };
 }
 
-function readKeyFile(file: string): string {
+function readKeyFile(file: string, setting = 'CARDSTOCK_SECRETS_KEY_FILE'): string {
   try {
     return readFileSync(file, 'utf8');
   } catch (error) {
     const code = error instanceof Error && 'code' in error ? ` (${String(error.code)})` : '';
-    throw new Error(`CARDSTOCK_SECRETS_KEY_FILE: cannot read ${file}${code}.`);
+    throw new Error(`${setting}: cannot read ${file}${code}.`);
   }
 }
 
 let cached: SecretKeys | undefined;
+let cachedRetired: SecretKeys[] | undefined;
 
 /** The current keys, loaded from the settings on first use. Throws a configuration error if unset or malformed. */
 export function getSecretKeys(): SecretKeys {
@@ -87,7 +88,60 @@ export function getSecretKeys(): SecretKeys {
   return cached;
 }
 
+/**
+ * Parses retired master keys: `id:base64` entries separated by commas or new lines (blank lines
+ * and `#` comments ignored). `source` only names the setting in error messages, which never
+ * contain a key.
+ */
+export function parseRetiredKeys(text: string, currentKeyId: string, source = 'CARDSTOCK_SECRETS_RETIRED_KEYS'): SecretKeys[] {
+  const entries = text
+    .split(/[,\n]/)
+    .map((e) => e.trim())
+    .filter((e) => e !== '' && !e.startsWith('#'));
+  const seen = new Set([currentKeyId]);
+  return entries.map((entry, i) => {
+    const colon = entry.indexOf(':');
+    const id = colon > 0 ? entry.slice(0, colon).trim() : '';
+    if (!/^[A-Za-z0-9._-]{1,64}$/.test(id)) throw new Error(`${source}: entry ${i + 1} must be "key-id:base64-key".`);
+    if (seen.has(id)) throw new Error(`${source}: key id "${id}" appears twice (or is the current CARDSTOCK_SECRETS_KEY_ID).`);
+    seen.add(id);
+    return loadSecretKeysFrom(entry.slice(colon + 1), id, `${source} (key id "${id}")`);
+  });
+}
+
+/**
+ * Keys retired by a rotation (CARDSTOCK_SECRETS_RETIRED_KEYS or …_FILE). Nothing new is made
+ * with them; they still verify what was made before: token lookups, PINs, vault chunks, API
+ * access tokens. Keep a retired key until no card issued under it matters any more.
+ */
+export function getRetiredSecretKeys(): SecretKeys[] {
+  if (cachedRetired) return cachedRetired;
+  const env = getEnv();
+  const current = getSecretKeys();
+  if (env.CARDSTOCK_SECRETS_RETIRED_KEYS && env.CARDSTOCK_SECRETS_RETIRED_KEYS_FILE) {
+    throw new Error('Set only one of CARDSTOCK_SECRETS_RETIRED_KEYS and CARDSTOCK_SECRETS_RETIRED_KEYS_FILE.');
+  }
+  if (env.CARDSTOCK_SECRETS_RETIRED_KEYS_FILE) {
+    const file = env.CARDSTOCK_SECRETS_RETIRED_KEYS_FILE;
+    cachedRetired = parseRetiredKeys(readKeyFile(file, 'CARDSTOCK_SECRETS_RETIRED_KEYS_FILE'), current.keyId, `CARDSTOCK_SECRETS_RETIRED_KEYS_FILE (${file})`);
+  } else {
+    cachedRetired = parseRetiredKeys(env.CARDSTOCK_SECRETS_RETIRED_KEYS ?? '', current.keyId);
+  }
+  return cachedRetired;
+}
+
+/** The current keys first, then the retired ones: what to try when verifying. */
+export function allSecretKeys(): SecretKeys[] {
+  return [getSecretKeys(), ...getRetiredSecretKeys()];
+}
+
+/** The keys with this id (current or retired), or undefined. */
+export function secretKeysById(keyId: string): SecretKeys | undefined {
+  return allSecretKeys().find((k) => k.keyId === keyId);
+}
+
 /** Tests only: forget the cached keys, or install the given ones instead of reading the settings. */
-export function resetSecretKeysForTests(keys?: SecretKeys): void {
+export function resetSecretKeysForTests(keys?: SecretKeys, retired?: SecretKeys[]): void {
   cached = keys;
+  cachedRetired = retired;
 }

@@ -87,7 +87,7 @@ describe('openChunk refuses altered or misplaced chunks', () => {
 
   it('an unknown key id, with a clear message', () => {
     expect(() => openChunk({ batchId: BATCH, chunkIndex: 1, ...sealed(), keyId: 'k0' })).toThrow(
-      'Vault chunk was sealed with key id "k0", but the configured key id is "k1".',
+      'Vault chunk was sealed with key id "k0", which is neither the current CARDSTOCK_SECRETS_KEY_ID nor in CARDSTOCK_SECRETS_RETIRED_KEYS.',
     );
   });
 

@@ -6,7 +6,7 @@
  */
 import { createCipheriv, createDecipheriv, randomBytes } from 'node:crypto';
 import { z } from 'zod';
-import { getSecretKeys } from './keys';
+import { getSecretKeys, secretKeysById } from './keys';
 
 /** Cards per sealed chunk: small enough to seal and stream one at a time, large enough to keep row counts low. */
 export const VAULT_CHUNK_SIZE = 1000;
@@ -59,10 +59,11 @@ export function openChunk({
   nonce,
   ciphertext,
 }: ChunkPosition & { keyId: string; nonce: Uint8Array; ciphertext: Uint8Array }): VaultRecord[] {
-  const keys = getSecretKeys();
-  // Only the current key is known for now; rotation will add a lookup of older keys here.
-  if (keyId !== keys.keyId) {
-    throw new Error(`Vault chunk was sealed with key id "${keyId}", but the configured key id is "${keys.keyId}".`);
+  const keys = secretKeysById(keyId);
+  if (!keys) {
+    throw new Error(
+      `Vault chunk was sealed with key id "${keyId}", which is neither the current CARDSTOCK_SECRETS_KEY_ID nor in CARDSTOCK_SECRETS_RETIRED_KEYS.`,
+    );
   }
   if (nonce.length !== NONCE_BYTES || ciphertext.length < TAG_BYTES) throw new Error('Vault chunk is malformed.');
   const body = ciphertext.subarray(0, ciphertext.length - TAG_BYTES);

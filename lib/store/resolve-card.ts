@@ -10,7 +10,7 @@ import { guardedLookup } from '@/lib/cards/lookup-guard';
 import { getDb } from '@/lib/db/client';
 import { AppError } from '@/lib/errors';
 import type { Prisma } from '@/lib/generated/prisma/client';
-import { hashToken } from '@/lib/secrets/hash';
+import { tokenLookupHashes } from '@/lib/secrets/hash';
 import { formatDate, formatDateTime } from '@/lib/time/format';
 import { cardCodeCandidates, type AccountCardFormats } from './card-code';
 import type { CounterCard } from './views';
@@ -49,7 +49,8 @@ async function loadCardFormats(accountId: string): Promise<AccountCardFormats> {
 /** Every reading of `code` in one query; card ids are preferred over tokens, literal over fuzzy. */
 export async function matchCardCode(accountId: string, code: string): Promise<CardMatch> {
   const candidates = cardCodeCandidates(code, await loadCardFormats(accountId));
-  const hashes = candidates.tokens.map((t) => hashToken(accountId, t));
+  // Each reading under every key (current and retired), in preference order.
+  const hashes = candidates.tokens.flatMap((t) => tokenLookupHashes(accountId, t));
   const cards = await getDb().card.findMany({
     where: { accountId, OR: [{ cardId: { in: candidates.cardIds } }, { tokenHash: { in: hashes } }] },
     include: CARD_REFS,
