@@ -231,6 +231,25 @@ test('balance lookup: a token shows the balance at once, a card id asks for the 
   await expect(page.getByTestId('balance-result')).toContainText('Loaded');
 });
 
+test('an emptied expiry date is confirmed as the account default, as the server applies it', async ({ page, request }) => {
+  const cardId = freshId();
+  await seedCards(request, [cardId]);
+  await signInAndLand(page, 'oslo@demo.test', /\/store$/);
+  await scan(page, cardId);
+  const expiry = page.getByLabel('Valid through');
+  const defaultDate = await expiry.inputValue();
+  expect(defaultDate).toMatch(/^\d{4}-\d{2}-\d{2}$/);
+  await expiry.fill('');
+  await page.getByLabel('Amount (NOK)').fill('300');
+  await page.getByRole('button', { name: 'Continue' }).click();
+  await expect(page.getByText(`Valid through ${defaultDate}`)).toBeVisible();
+  await page.getByRole('button', { name: /^Activate / }).click();
+  await expect(page.getByTestId('receipt')).toBeVisible();
+  const db = await e2eDb();
+  const card = await db.card.findFirstOrThrow({ where: { cardId } });
+  expect(card.expiresAt).not.toBeNull();
+});
+
 /** A slow shop laptop: the page's scripts arrive only when `release` is called. */
 async function holdScripts(page: Page) {
   let release!: () => void;

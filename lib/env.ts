@@ -46,6 +46,8 @@ const envSchema = z.object({
   /** Master keys retired by a rotation, `id:base64` separated by commas (or one per line in the file). */
   CARDSTOCK_SECRETS_RETIRED_KEYS: z.string().trim().optional(),
   CARDSTOCK_SECRETS_RETIRED_KEYS_FILE: z.string().trim().optional(),
+  /** Unreleased print-file secrets are destroyed this many days after the run was ordered. */
+  CARDSTOCK_SECRETS_RETENTION_DAYS: z.coerce.number().int().min(1).max(365).default(14),
   /** Run the background worker (print-run fills, secret retention) inside the server process. */
   CARDSTOCK_WORKER: z.enum(['on', 'off']).default('on'),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),

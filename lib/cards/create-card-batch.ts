@@ -2,6 +2,7 @@ import { recordAuditEvent, auditActor } from '@/lib/audit/record-audit-event';
 import type { Actor } from '@/lib/auth/actor';
 import { actorRef, authorizeActor } from '@/lib/auth/authorize-actor';
 import { getDb } from '@/lib/db/client';
+import { getEnv } from '@/lib/env';
 import { AppError, isUniqueViolation } from '@/lib/errors';
 import { amountsFromSums } from './amounts';
 import { insertCardsWithSecrets } from './insert-cards';
@@ -10,7 +11,10 @@ import type { CreateBatchInput } from './schemas';
 import { cardView } from './views';
 
 /** Unreleased print secrets are destroyed after this long (issue: print runs). */
-export const SECRETS_RETENTION_DAYS = 14;
+/** When unreleased secrets of a batch ordered now are destroyed (CARDSTOCK_SECRETS_RETENTION_DAYS). */
+export function secretsDeadlineFrom(now: Date, env = getEnv()): Date {
+  return new Date(now.getTime() + env.CARDSTOCK_SECRETS_RETENTION_DAYS * 86_400_000);
+}
 
 function duplicates(ids: string[]): string[] {
   const seen = new Set<string>();
@@ -53,7 +57,7 @@ export async function createCardBatch(actor: Actor, input: CreateBatchInput) {
               cardsCreated: ids.length,
               status: 'READY',
               spec: { source: actor.kind === 'user' ? 'web' : 'api', pin_format: pinFormat, token_format: tokenFormat },
-              secretsDeadline: new Date(Date.now() + SECRETS_RETENTION_DAYS * 86_400_000),
+              secretsDeadline: secretsDeadlineFrom(new Date()),
               createdBy,
             },
           });

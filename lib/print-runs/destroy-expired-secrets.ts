@@ -4,7 +4,7 @@ import { RELEASE_LEASE_MS } from './release-secrets';
 
 /**
  * Destroys the sealed secrets of print runs whose release deadline has passed unreleased
- * (default 14 days after ordering). Returns the number of batches destroyed.
+ * (CARDSTOCK_SECRETS_RETENTION_DAYS, default 14 days after ordering). Returns the number of batches destroyed.
  */
 export async function destroyExpiredSecrets(now = new Date()): Promise<number> {
   const db = getDb();

@@ -1,7 +1,7 @@
 import { recordAuditEvent, auditActor } from '@/lib/audit/record-audit-event';
 import { assertCan } from '@/lib/auth/assert';
 import type { UserActor } from '@/lib/auth/actor';
-import { SECRETS_RETENTION_DAYS } from '@/lib/cards/create-card-batch';
+import { secretsDeadlineFrom } from '@/lib/cards/create-card-batch';
 import { getDb } from '@/lib/db/client';
 import { AppError } from '@/lib/errors';
 import { enqueueJob } from '@/lib/jobs/queue';
@@ -48,7 +48,7 @@ export async function orderPrintRun(actor: UserActor, input: OrderPrintRunInput)
         manufacturer: input.manufacturer,
         purchaseOrder: input.purchaseOrder,
         note: input.note,
-        secretsDeadline: new Date(Date.now() + SECRETS_RETENTION_DAYS * 86_400_000),
+        secretsDeadline: secretsDeadlineFrom(new Date()),
         createdBy: `user:${actor.userId}`,
       },
     });

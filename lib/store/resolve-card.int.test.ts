@@ -66,8 +66,18 @@ describe('recognising a card at the counter', () => {
     const other = await seedAccount(t.db, 'Other Chain');
     const otherAdmin = await seedUser(t.db, { accountId: other.id, role: 'HQ_ADMIN' });
     const id = freshId('other');
-    await seedCards(otherAdmin, [id]);
+    const { cards } = await seedCards(otherAdmin, [id]);
     await expect(resolveCard(c.osloClerk, id)).rejects.toMatchObject({ code: 'NOT_FOUND', details: { reason: 'wrong_account' } });
+    // What a scanner reads is the token: that is recognised as another account's card too.
+    await expect(resolveCard(c.osloClerk, cards[0]!.token)).rejects.toMatchObject({ code: 'NOT_FOUND', details: { reason: 'wrong_account' } });
+  });
+
+  it('says a card has expired, with the date, and does not offer it for sale', async () => {
+    const id = freshId();
+    await seedCards(c.api, [id]);
+    await t.db.card.updateMany({ where: { cardId: id }, data: { expiresAt: new Date('2025-03-01T12:00:00Z') } });
+    const sale = await findCardForSale(c.osloClerk, { code: id });
+    expect(sale.problem).toMatchObject({ reason: 'expired', message: expect.stringMatching(/^Expired on .*2025\. Do not sell it\.$/) });
   });
 
   it('shows a recognised card with the reason it cannot be sold: already activated (when, where), not ready', async () => {

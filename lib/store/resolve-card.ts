@@ -24,6 +24,8 @@ export interface CardMatch {
   matchedBy: 'card_id' | 'token' | null;
   isMistyped: boolean;
   cardIds: string[];
+  /** The token readings of the code that were tried. */
+  tokens: string[];
 }
 
 export const MISTYPED_MESSAGE = 'The check digit does not match. Did you mistype the card number? Check it and try again.';
@@ -56,7 +58,7 @@ export async function matchCardCode(accountId: string, code: string): Promise<Ca
     include: CARD_REFS,
     take: 20,
   });
-  const base = { isMistyped: false, cardIds: candidates.cardIds };
+  const base = { isMistyped: false, cardIds: candidates.cardIds, tokens: candidates.tokens };
   for (const id of candidates.cardIds) {
     const card = cards.find((c) => c.cardId === id);
     if (card) return { ...base, card, matchedBy: 'card_id' };
@@ -65,15 +67,23 @@ export async function matchCardCode(accountId: string, code: string): Promise<Ca
     const card = cards.find((c) => c.tokenHash === hash);
     if (card) return { ...base, card, matchedBy: 'token' };
   }
-  return { card: null, matchedBy: null, isMistyped: candidates.isMistyped, cardIds: candidates.cardIds };
+  return { card: null, matchedBy: null, isMistyped: candidates.isMistyped, cardIds: candidates.cardIds, tokens: candidates.tokens };
 }
 
-/** Whether the id belongs to a card of another account (whose details stay hidden). */
-async function isOtherAccountsCard(accountId: string, cardIds: string[]): Promise<boolean> {
+/**
+ * Whether the code is a card of another account — by card id, or by token (what a scanner reads:
+ * token hashes are keyed per account, so each other account's hashes are computed). Its details
+ * stay hidden.
+ */
+async function isOtherAccountsCard(accountId: string, match: Pick<CardMatch, 'cardIds' | 'tokens'>): Promise<boolean> {
   const db = getDb();
   const others = await db.account.findMany({ where: { id: { not: accountId } }, select: { id: true } });
   if (others.length === 0) return false;
-  const card = await db.card.findFirst({ where: { accountId: { in: others.map((a) => a.id) }, cardId: { in: cardIds } }, select: { id: true } });
+  const hashes = others.flatMap((a) => match.tokens.flatMap((t) => tokenLookupHashes(a.id, t)));
+  const card = await db.card.findFirst({
+    where: { accountId: { in: others.map((a) => a.id) }, OR: [{ cardId: { in: match.cardIds } }, { tokenHash: { in: hashes } }] },
+    select: { id: true },
+  });
   return card !== null;
 }
 
@@ -85,7 +95,7 @@ export async function resolveCard(actor: UserActor, code: string): Promise<CardM
     const match = await matchCardCode(actor.accountId, code);
     if (match.card) return { ...match, card: match.card };
     if (match.isMistyped) throw new AppError('INVALID_INPUT', MISTYPED_MESSAGE, { reason: 'check_digit', fieldErrors: { code: [MISTYPED_MESSAGE] } });
-    if (await isOtherAccountsCard(actor.accountId, match.cardIds)) {
+    if (await isOtherAccountsCard(actor.accountId, match)) {
       throw new AppError('NOT_FOUND', `Wrong account: this is not a ${actor.accountName} card. Do not sell it here.`, { reason: 'wrong_account' });
     }
     throw new AppError('NOT_FOUND', `Unknown card: ${actor.accountName} has no card with this number. Check it and try again.`, { reason: 'unknown_card' });

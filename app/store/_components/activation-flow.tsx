@@ -38,6 +38,13 @@ function newRequestKey(): string {
   return `${h.slice(0, 8)}-${h.slice(8, 12)}-${h.slice(12, 16)}-${h.slice(16, 20)}-${h.slice(20)}`;
 }
 
+/** What the confirmation says about expiry; an emptied date means the account's default, as on the server. */
+function expiryLine(options: SaleOptions, defaultExpiry: string | null): string {
+  if (options.neverExpires) return 'Never expires';
+  const date = options.expiry || defaultExpiry;
+  return date ? `Valid through ${date}` : 'Never expires';
+}
+
 /**
  * The counter's activation flow: scan → amount and options → confirm → receipt. Every step
  * works from the keyboard (a scanner types the code and Enter; Escape goes back), puts focus
@@ -287,7 +294,7 @@ export function ActivationFlow({ setup }: { setup: CounterSetup }) {
             {money(minor.minor)} <span className="text-xl font-semibold text-slate-600">{setup.currency}</span>
           </p>
           <p className="text-sm text-slate-700">
-            {options.neverExpires || !options.expiry ? 'Never expires' : `Valid through ${options.expiry}`}
+            {expiryLine(options, setup.defaultExpiry)}
             {options.receiptNumber ? ` · Sales receipt ${options.receiptNumber}` : ''}
           </p>
           <div className="flex flex-wrap gap-3">
