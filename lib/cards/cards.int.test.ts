@@ -12,6 +12,7 @@ import { ledgerAmounts } from './amounts';
 import { getCardInfo } from './card-info';
 import { createCardBatch } from './create-card-batch';
 import { createTransaction } from './create-transaction';
+import { getCard, listCards } from './get-card';
 import { activateCardSchema, createBatchSchema, createTransactionSchema } from './schemas';
 import { settleTransaction } from './settle-transaction';
 
@@ -56,6 +57,17 @@ describe('card domain', () => {
       expect((r as PromiseRejectedResult).reason).toMatchObject({ code: 'CONFLICT', details: { card_ids: expect.arrayContaining([expect.stringMatching(/^race-/)]) } });
     }
     expect(await t.db.card.count({ where: { cardId: { in: ids } } })).toBe(2);
+  });
+
+  it('shows no card of a print run that is not complete (GET /cards and /cards/{id})', async () => {
+    const run = (await createCardBatch(api, batch(['run-1', 'run-2']))).batch;
+    await t.db.batch.update({ where: { id: run.id }, data: { status: 'RUNNING' } });
+    await expect(getCard(api, 'run-1')).rejects.toMatchObject({ code: 'NOT_FOUND' });
+    const listed = async () => (await listCards(api, { limit: 100 })).cards.map((c) => c.card_id);
+    expect(await listed()).not.toContain('run-1');
+    await t.db.batch.update({ where: { id: run.id }, data: { status: 'READY' } });
+    expect(await getCard(api, 'run-1')).toMatchObject({ card_id: 'run-1' });
+    expect(await listed()).toEqual(expect.arrayContaining(['run-1', 'run-2']));
   });
 
   it('a clerk may activate but not create cards', async () => {

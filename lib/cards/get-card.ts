@@ -5,10 +5,16 @@ import { AppError } from '@/lib/errors';
 import { ledgerAmounts } from './amounts';
 import { cardView, transactionView } from './views';
 
+/**
+ * Cards the API shows: single cards, and cards of print runs that are complete. A run still being
+ * filled (or one that failed and is being cleaned up) has no half-visible cards.
+ */
+const ISSUED = { OR: [{ batchId: null }, { batch: { status: 'READY' as const } }] };
+
 export async function getCard(actor: Actor, cardId: string) {
   authorizeActor(actor, { permission: 'hq:view', apiOperation: 'cards:read' });
   const db = getDb();
-  const card = await db.card.findUnique({ where: { accountId_cardId: { accountId: actor.accountId, cardId } } });
+  const card = await db.card.findFirst({ where: { accountId: actor.accountId, cardId, ...ISSUED } });
   if (!card) throw new AppError('NOT_FOUND', 'Card not found.');
   return cardView(card, (await ledgerAmounts(db, [card.id])).get(card.id)!);
 }
@@ -26,7 +32,7 @@ export async function listCards(actor: Actor, query: { limit: number; starting_a
   const cards = await db.card.findMany({
     where: {
       accountId: actor.accountId,
-      ...(cursor ? { OR: [{ createdAt: { gt: cursor.createdAt } }, { createdAt: cursor.createdAt, id: { gt: cursor.id } }] } : {}),
+      AND: [ISSUED, ...(cursor ? [{ OR: [{ createdAt: { gt: cursor.createdAt } }, { createdAt: cursor.createdAt, id: { gt: cursor.id } }] }] : [])],
     },
     orderBy: [{ createdAt: 'asc' }, { id: 'asc' }],
     take: query.limit + 1,
