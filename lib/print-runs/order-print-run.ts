@@ -11,26 +11,36 @@ import type { OrderPrintRunInput } from './schemas';
 export const FILL_JOB = 'print_run.fill';
 
 /**
- * Orders a print run: refuses ids that would collide with existing cards before writing
- * anything, then records the batch (PENDING) and a durable fill job in one transaction. The
- * cards themselves are created in the background (see fill-print-run.ts). HQ admin and staff.
+ * Orders a print run: refuses ids that would collide with existing cards or with another run
+ * still being filled, then records the batch (PENDING) and a durable fill job — all in one
+ * transaction, serialized per account, so two overlapping orders cannot both pass. The cards
+ * themselves are created in the background (see fill-print-run.ts). HQ admin and staff.
  */
 export async function orderPrintRun(actor: UserActor, input: OrderPrintRunInput) {
   assertCan(actor, 'printRuns:order');
   const { first, last } = cardIdRange(input.scheme, input.quantity);
-  const db = getDb();
-  // Every id of the run has the same length and prefix and sorts between first and last.
-  const [collision] = await db.$queryRaw<{ card_id: string }[]>`
-    SELECT card_id FROM cards
-    WHERE account_id = ${actor.accountId} AND length(card_id) = ${first.length}
-      AND card_id >= ${first} AND card_id <= ${last} AND starts_with(card_id, ${input.scheme.prefix})
-    LIMIT 1`;
-  if (collision) {
-    throw new AppError('CONFLICT', `Card ids ${first} … ${last} overlap existing cards (e.g. ${collision.card_id}).`, {
-      fieldErrors: { startSequence: [`Overlaps existing card ${collision.card_id}; choose another start number or prefix`] },
+  const overlap = (id: string, what: string) =>
+    new AppError('CONFLICT', `Card ids ${first} … ${last} overlap ${what} (e.g. ${id}).`, {
+      fieldErrors: { startSequence: [`Overlaps ${what} (${id}); choose another start number or prefix`] },
     });
-  }
-  return db.$transaction(async (tx) => {
+  return getDb().$transaction(async (tx) => {
+    await tx.$executeRaw`SELECT pg_advisory_xact_lock(hashtext(${`print-run-order:${actor.accountId}`}))`;
+    // Every id of the run has the same length and prefix and sorts between first and last.
+    const [card] = await tx.$queryRaw<{ card_id: string }[]>`
+      SELECT card_id FROM cards
+      WHERE account_id = ${actor.accountId} AND length(card_id) = ${first.length}
+        AND card_id >= ${first} AND card_id <= ${last} AND starts_with(card_id, ${input.scheme.prefix})
+      LIMIT 1`;
+    if (card) throw overlap(card.card_id, 'existing cards');
+    // Runs not filled yet have no cards to collide with: compare their id ranges (ids of equal
+    // length sort like their sequence numbers; ranges that interleave are refused to be safe).
+    const [run] = await tx.$queryRaw<{ first_card_id: string }[]>`
+      SELECT spec->>'first_card_id' AS first_card_id FROM batches
+      WHERE account_id = ${actor.accountId} AND status IN ('PENDING', 'RUNNING')
+        AND length(spec->>'first_card_id') = ${first.length}
+        AND spec->>'first_card_id' <= ${last} AND spec->>'last_card_id' >= ${first}
+      LIMIT 1`;
+    if (run) throw overlap(run.first_card_id, 'a print run still being made');
     const batch = await tx.batch.create({
       data: {
         accountId: actor.accountId,
