@@ -164,6 +164,8 @@ test.describe('print runs', () => {
     const staff = await db.user.findUniqueOrThrow({ where: { email: 'staff@demo.test' } });
     const batchId = url.split('/').at(-1)!;
     expect(await db.auditEvent.count({ where: { action: 'secrets.release_refused', targetId: batchId, actorId: staff.id } })).toBe(1);
+    // Viewing the run is audited too.
+    expect(await db.auditEvent.count({ where: { action: 'print_run.view', targetId: batchId, actorId: staff.id } })).toBeGreaterThanOrEqual(1);
   });
 
   test('a clerk can reach none of it', async ({ page }) => {

@@ -4,6 +4,7 @@
  * Each function checks `hq:view` and that the batch belongs to the actor's account; a batch of
  * another account is NOT_FOUND, exactly like one that does not exist.
  */
+import { auditActor, recordAuditEvent } from '@/lib/audit/record-audit-event';
 import { assertCan } from '@/lib/auth/assert';
 import type { UserActor } from '@/lib/auth/actor';
 import { getDb } from '@/lib/db/client';
@@ -93,6 +94,8 @@ export async function exportBatchCardsCsv(actor: UserActor, batchId: string, pag
   const batch = await findBatch(actor, batchId);
   if (batch.status !== 'READY') throw new AppError('CONFLICT', 'The card list can be exported once the print run is ready.');
   const db = getDb();
+  await recordAuditEvent({ accountId: actor.accountId, actor: auditActor(actor), action: 'print_run.export', target: { type: 'batch', id: batch.id }, data: { format: 'csv' } });
+  const now = new Date();
   async function* rows(): AsyncGenerator<string> {
     yield 'card_id,status,masked_code\r\n';
     let after: string | undefined;
@@ -101,10 +104,12 @@ export async function exportBatchCardsCsv(actor: UserActor, batchId: string, pag
         where: { accountId: batch.accountId, batchId: batch.id, ...(after === undefined ? {} : { cardId: { gt: after } }) },
         orderBy: { cardId: 'asc' },
         take: pageSize,
-        select: { cardId: true, status: true, maskedCode: true },
+        select: { cardId: true, status: true, maskedCode: true, expiresAt: true },
       });
       if (page.length === 0) return;
-      yield page.map((c) => `${csvField(c.cardId)},${c.status},${csvField(c.maskedCode ?? '')}\r\n`).join('');
+      // A card past its expiry is reported as expired, as in the run's counts.
+      const statusOf = (c: (typeof page)[number]) => (c.expiresAt && c.expiresAt < now ? 'expired' : c.status);
+      yield page.map((c) => `${csvField(c.cardId)},${statusOf(c)},${csvField(c.maskedCode ?? '')}\r\n`).join('');
       if (page.length < pageSize) return;
       after = page.at(-1)!.cardId;
     }

@@ -211,6 +211,15 @@ describe('print-run list and detail', () => {
     expect(body).toHaveLength(25);
     expect(body.map((l) => l.split(',')[0])).toEqual(Array.from({ length: 25 }, (_, i) => `BG${String(100 + i).padStart(6, '0')}`));
     for (const line of body) expect(line).toMatch(/^BG\d{6},inactive,\*{12}\d{4}$/);
+    expect(await t.db.auditEvent.count({ where: { action: 'print_run.export', targetId: big.id } })).toBe(1);
+  });
+
+  it('exports a card past its expiry as expired, as the counts do', async () => {
+    const first = 'BG000100';
+    await t.db.card.updateMany({ where: { cardId: first, batchId: big.id }, data: { status: 'unused', expiresAt: new Date(Date.now() - 60_000) } });
+    const lines = (await collect((await exportBatchCardsCsv(staff, big.id)).rows)).split('\r\n');
+    expect(lines[1]).toMatch(/^BG000100,expired,/);
+    await t.db.card.updateMany({ where: { cardId: first, batchId: big.id }, data: { status: 'inactive', expiresAt: null } });
   });
 
   it('refuses to export a run that is not ready', async () => {

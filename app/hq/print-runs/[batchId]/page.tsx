@@ -8,6 +8,7 @@ import { can } from '@/lib/auth/permissions';
 import { requirePageActor } from '@/lib/auth/session';
 import { isAppError } from '@/lib/errors';
 import { getPrintRun, listBatchCards } from '@/lib/print-runs/get-print-run';
+import { recordPrintRunView } from '@/lib/print-runs/release-secrets';
 import type { BatchSpec } from '@/lib/print-runs/list-print-runs';
 import { BatchStatusBadge } from '../_components/batch-status-badge';
 import { CardCountsList } from '../_components/card-counts';
@@ -56,6 +57,7 @@ export default async function PrintRunPage({ params }: { params: Promise<{ batch
   const { batchId } = await params;
   const actor = await requirePageActor('hq:view', `/hq/print-runs/${encodeURIComponent(batchId)}`);
   const run = await loadRun(actor, batchId);
+  await recordPrintRunView(actor, run.id, 'detail');
   const isReady = run.status === 'READY';
   const isFilling = run.status === 'PENDING' || run.status === 'RUNNING';
   const cards = isReady ? await listBatchCards(actor, run.id, CARD_LIST_LIMIT) : [];
