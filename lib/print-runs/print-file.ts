@@ -11,7 +11,10 @@ import { createHash } from 'node:crypto';
 import { stringify, type Options } from 'csv-stringify/sync';
 import { openChunk, type VaultRecord } from '@/lib/secrets/vault';
 
-/** `barcode_payload` is what the card's Code 128 encodes: the full token value, prefix included. */
+/**
+ * `barcode_payload` is what the card's Code 128 encodes: the full token value, prefix included —
+ * empty when the run's token format has `barcode: false` (no barcode is to be printed).
+ */
 export const PRINT_FILE_COLUMNS = ['card_id', 'card_token', 'pin', 'barcode_payload'] as const;
 
 /*
@@ -71,6 +74,8 @@ export interface PrintCsvOptions {
    * a throw errors the stream (the consumer sees a broken download) and rejects `done`.
    */
   beforeClose?: (summary: PrintCsvSummary) => Promise<void>;
+  /** The token format's `barcode` flag: whether the file carries the token's barcode (default true). */
+  tokenBarcode?: boolean;
 }
 
 /** `done` rejects with this when the consumer cancelled the stream (a broken download). */
@@ -91,9 +96,10 @@ export function printCsvHeader(): string {
 }
 
 /** The CSV lines of these cards, exactly as they appear in the print file. */
-export function printCsvLines(records: readonly VaultRecord[]): string {
+export function printCsvLines(records: readonly VaultRecord[], options: { tokenBarcode?: boolean } = {}): string {
+  const withBarcode = options.tokenBarcode ?? true;
   return stringify(
-    records.map((r) => [r.cardId, r.token, r.pin, r.token]),
+    records.map((r) => [r.cardId, r.token, r.pin, withBarcode ? r.token : '']),
     CSV_OPTIONS,
   );
 }
@@ -154,7 +160,7 @@ export function streamPrintCsv(
   async function* csv(): AsyncGenerator<Uint8Array> {
     yield encoder.encode(printCsvHeader());
     for await (const records of checkedVaultChunks(batchId, db, options, counter)) {
-      yield encoder.encode(printCsvLines(records));
+      yield encoder.encode(printCsvLines(records, options));
     }
   }
   return streamPrintBytes(csv(), counter, options);

@@ -26,14 +26,14 @@ describe('one-time print file release as a ZIP', () => {
     await t.close();
   });
 
-  async function readyBatch(count: number) {
+  async function readyBatch(count: number, barcode = true) {
     const prefix = `Z${++nextId}`;
     const input = createBatchSchema.parse({
       cards: Array.from({ length: count }, (_, i) => ({ card_id: `${prefix}-${String(i).padStart(5, '0')}` })),
-      options: { pin: { format: { length: 6, numbers: true } }, card_token: { format: { length: 16, numbers: true } } },
+      options: { pin: { format: { length: 6, numbers: true } }, card_token: { format: { length: 16, numbers: true, barcode } } },
     });
     const result = await createCardBatch(admin, input);
-    const expected = input.cards.map((c, i) => `${c.card_id},${result.secrets[i]!.token},${result.secrets[i]!.pin},${result.secrets[i]!.token}\r\n`);
+    const expected = input.cards.map((c, i) => `${c.card_id},${result.secrets[i]!.token},${result.secrets[i]!.pin},${barcode ? result.secrets[i]!.token : ''}\r\n`);
     return { batch: result.batch, expected, cardIds: input.cards.map((c) => c.card_id) };
   }
 
@@ -61,6 +61,16 @@ describe('one-time print file release as a ZIP', () => {
     expect((await audits(batch.id, 'secrets.released'))[0]?.data).toEqual({ rows: 1_234, sha256, format: 'zip', vault_chunks_deleted: 2 });
     await expect(beginRelease(admin, batch.id, TEST_PASSWORD, { format: 'zip' })).rejects.toMatchObject({ code: 'CONFLICT' });
   }, 120_000);
+
+  it('a run whose token format has no barcode gets no barcode payload, no barcode images', async () => {
+    const { batch, expected } = await readyBatch(3, false);
+    const release = await beginRelease(admin, batch.id, TEST_PASSWORD, { format: 'zip' });
+    const entries = await unzip(await readAll(release.stream));
+    expect(await release.finished).toMatchObject({ status: 'released', rows: 3 });
+    expect([...entries.keys()]).toEqual(['print-file.csv', 'proof.pdf']);
+    expect(entries.get('print-file.csv')!.toString('utf8')).toBe(`card_id,card_token,pin,barcode_payload\r\n${expected.join('')}`);
+    expect(expected[0]).toMatch(/,\r\n$/);
+  });
 
   it('a ZIP download that breaks off keeps the secrets and the lease is cleared', async () => {
     const { batch, expected } = await readyBatch(30);

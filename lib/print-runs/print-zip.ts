@@ -61,10 +61,13 @@ export async function code128Png(value: string): Promise<Buffer> {
  * A printable A4 proof sheet: card id, token, PIN and barcode of each card given (at most
  * PROOF_SHEET_CARDS), ten cards per page.
  */
-export async function proofSheetPdf(records: readonly VaultRecord[], options: { title: string; totalCards: number }): Promise<Buffer> {
+export async function proofSheetPdf(
+  records: readonly VaultRecord[],
+  options: { title: string; totalCards: number; tokenBarcode?: boolean },
+): Promise<Buffer> {
   const cards = records.slice(0, PROOF_SHEET_CARDS);
   const barcodes: Buffer[] = [];
-  for (const card of cards) barcodes.push(await code128Png(card.token));
+  if (options.tokenBarcode ?? true) for (const card of cards) barcodes.push(await code128Png(card.token));
 
   const doc = new PDFDocument({ size: 'A4', margin: 40, info: { Title: options.title, Producer: 'Cardstock' } });
   const parts: Buffer[] = [];
@@ -104,7 +107,7 @@ export async function proofSheetPdf(records: readonly VaultRecord[], options: { 
     doc.font('Helvetica-Bold').fontSize(10).fillColor('#000').text(`${i + 1}. ${card.cardId}`, left, y + 8, { width: 250 });
     doc.font('Courier').fontSize(10).text(`Token: ${card.token}`, left, y + 24, { width: 250 });
     doc.text(`PIN:   ${card.pin}`, left, y + 40, { width: 250 });
-    doc.image(barcodes[i]!, left + 260, y + 8, { fit: [width - 260, rowHeight - 16] });
+    if (barcodes[i]) doc.image(barcodes[i], left + 260, y + 8, { fit: [width - 260, rowHeight - 16] });
   });
   doc.end();
   return finished;
@@ -186,14 +189,14 @@ export function streamPrintZip(
         yield Buffer.from(printCsvHeader(), 'utf8');
         for await (const records of checkedVaultChunks(batchId, db, options, counter)) {
           if (proofCards.length < PROOF_SHEET_CARDS) proofCards.push(...records.slice(0, PROOF_SHEET_CARDS - proofCards.length));
-          yield Buffer.from(printCsvLines(records), 'utf8');
+          yield Buffer.from(printCsvLines(records, options), 'utf8');
         }
       }
       zip.addReadStream(track(Readable.from(csv(), { objectMode: false })), ZIP_CSV_ENTRY, { mtime, mode: 0o100644 });
 
       // 2. The proof sheet, drawn when yazl reaches it: the CSV (and so the first chunk) is done by then.
       zip.addReadStreamLazy(ZIP_PROOF_ENTRY, { mtime, mode: 0o100644, compress: false }, (callback) => {
-        proofSheetPdf(proofCards, { title, totalCards: counter.rows }).then(
+        proofSheetPdf(proofCards, { title, totalCards: counter.rows, tokenBarcode: options.tokenBarcode }).then(
           (pdf) => {
             proofCards.length = 0;
             callback(null, track(Readable.from([pdf])));
@@ -205,6 +208,11 @@ export function streamPrintZip(
       // 3. The barcodes, one vault chunk at a time. yazl scans `entries` from the start before
       // each entry (quadratic: minutes for 100,000 PNGs), so the finished entries wait aside
       // and go back in before end(), which writes the central directory from them.
+      // A run whose token format has `barcode: false` gets no barcode images.
+      if (options.tokenBarcode === false) {
+        zip.end();
+        return;
+      }
       const finished: YazlInternals['entries'] = [];
       const pass2: RowCounter = { rows: 0 };
       for await (const records of checkedVaultChunks(batchId, db, options, pass2)) {

@@ -114,6 +114,12 @@ function printFileName(batch: Batch, format: PrintFileFormat): string {
     : `print-run-${batch.id}.${format}`;
 }
 
+/** The run's token format `barcode` flag (runs recorded without one print barcodes). */
+function tokenBarcodeOf(batch: Batch): boolean {
+  const spec = z.object({ token_format: z.object({ barcode: z.boolean() }) }).safeParse(batch.spec);
+  return spec.success ? spec.data.token_format.barcode : true;
+}
+
 /** The title of a ZIP's proof sheet. */
 function proofTitle(batch: Batch): string {
   const range = specRangeSchema.parse(batch.spec);
@@ -243,8 +249,9 @@ export async function beginRelease(
       });
     },
   };
+  const withBarcode = { ...printOptions, tokenBarcode: tokenBarcodeOf(batch) };
   const { stream, done } =
-    format === 'zip' ? streamPrintZip(batch.id, db, { ...printOptions, title: proofTitle(batch) }) : streamPrintCsv(batch.id, db, printOptions);
+    format === 'zip' ? streamPrintZip(batch.id, db, { ...withBarcode, title: proofTitle(batch) }) : streamPrintCsv(batch.id, db, withBarcode);
 
   const finished: Promise<ReleaseOutcome> = done.then(
     ({ sha256, rows }) => ({ status: 'released', sha256, rows }),

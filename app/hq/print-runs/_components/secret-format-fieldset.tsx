@@ -93,7 +93,11 @@ export function SecretFormatFieldset({
       <CheckboxField
         id={name('barcode')}
         label="Code 128 barcode"
-        hint="Put a scannable barcode of the value in the print file."
+        hint={
+          kind === 'token'
+            ? 'The print file then carries the token’s barcode payload, and the ZIP a Code 128 image per card.'
+            : 'PIN barcodes are returned by the Wallet API only; the print file always has the PIN as text.'
+        }
         checked={value.barcode}
         onChange={(e) => onChange({ ...value, barcode: e.target.checked })}
       />
