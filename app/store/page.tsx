@@ -14,7 +14,8 @@ export const metadata: Metadata = { title: 'Activate a card' };
 
 export default async function ActivatePage() {
   const actor = await requirePageActor('cards:activate', '/store');
-  const [store, policy] = await Promise.all([currentCounterStore(actor), getStorePolicy(actor)]);
+  const store = await currentCounterStore(actor);
+  const policy = await getStorePolicy(actor, undefined, store?.currency);
   const expiry = defaultExpiryDate(policy);
   return (
     <>

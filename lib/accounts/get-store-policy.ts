@@ -3,16 +3,23 @@ import type { DbTx } from '@/lib/db/client';
 import { getDb } from '@/lib/db/client';
 import type { StorePolicy } from './store-policy';
 
-/** The account's store-counter policy. Any signed-in user of the account may read it. */
-export async function getStorePolicy(actor: Pick<UserActor, 'accountId'>, db: DbTx = getDb()): Promise<StorePolicy> {
+/**
+ * The account's store-counter policy. Any signed-in user of the account may read it.
+ *
+ * HQ sets the amounts (quick amounts, min/max per card) in the account's default currency. For a
+ * store selling in `currency`, they apply only when that is the account's currency: 500 NOK is
+ * not 500 EUR, so a store in another currency gets no quick amounts and no amount limits.
+ */
+export async function getStorePolicy(actor: Pick<UserActor, 'accountId'>, db: DbTx = getDb(), currency?: string): Promise<StorePolicy> {
   const account = await db.account.findUniqueOrThrow({
     where: { id: actor.accountId },
-    select: { cardDenominations: true, cardMinAmount: true, cardMaxAmount: true, cardExpiryMonths: true, timeZone: true },
+    select: { defaultCurrency: true, cardDenominations: true, cardMinAmount: true, cardMaxAmount: true, cardExpiryMonths: true, timeZone: true },
   });
+  const amountsApply = currency === undefined || currency === account.defaultCurrency;
   return {
-    denominations: account.cardDenominations.map(Number),
-    minAmount: account.cardMinAmount === null ? null : Number(account.cardMinAmount),
-    maxAmount: account.cardMaxAmount === null ? null : Number(account.cardMaxAmount),
+    denominations: amountsApply ? account.cardDenominations.map(Number) : [],
+    minAmount: amountsApply && account.cardMinAmount !== null ? Number(account.cardMinAmount) : null,
+    maxAmount: amountsApply && account.cardMaxAmount !== null ? Number(account.cardMaxAmount) : null,
     expiryMonths: account.cardExpiryMonths,
     timeZone: account.timeZone,
   };

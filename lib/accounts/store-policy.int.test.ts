@@ -25,6 +25,17 @@ describe('store counter policy', () => {
     expect(await t.db.auditEvent.count({ where: { action: 'account.store_policy_update', targetId: account.id } })).toBe(1);
   });
 
+  it("applies the amounts only to stores selling in the account's currency (500 NOK is not 500 EUR)", async () => {
+    const account = await seedAccount(t.db);
+    const admin = await seedUser(t.db, { accountId: account.id, role: 'HQ_ADMIN' });
+    const policy = { denominations: [20_000], minAmount: 10_000, maxAmount: 100_000, expiryMonths: 12, timeZone: 'Europe/Oslo' };
+    await updateStorePolicy(admin, policy);
+    const { defaultCurrency } = await t.db.account.findUniqueOrThrow({ where: { id: account.id } });
+    expect(await getStorePolicy(admin, t.db, defaultCurrency)).toEqual(policy);
+    const other = defaultCurrency === 'EUR' ? 'SEK' : 'EUR';
+    expect(await getStorePolicy(admin, t.db, other)).toEqual({ ...policy, denominations: [], minAmount: null, maxAmount: null });
+  });
+
   it('the database refuses an incoherent policy whatever writes it', async () => {
     const account = await seedAccount(t.db);
     await expect(t.db.account.update({ where: { id: account.id }, data: { cardMinAmount: BigInt(500), cardMaxAmount: BigInt(100) } })).rejects.toThrow();

@@ -146,7 +146,8 @@ async function waitingForInFlight<T>(attempt: () => Promise<T>): Promise<T> {
  */
 export async function activateAtStore(actor: UserActor, input: ActivateAtStoreInput): Promise<ActivationReceipt> {
   assertCan(actor, 'cards:activate');
-  const [store, policy] = await Promise.all([getCounterStore(actor, input.storeId), getStorePolicy(actor)]);
+  const store = await getCounterStore(actor, input.storeId);
+  const policy = await getStorePolicy(actor, undefined, store.currency);
   const apiInput = toActivateCardInput(input, store, policy);
   const key = { accountId: actor.accountId, actor: actorRef(actor), key: `store-activation:${input.requestKey}` };
   const result = await waitingForInFlight(() =>
