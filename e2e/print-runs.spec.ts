@@ -163,7 +163,15 @@ test.describe('print runs', () => {
     const db = await e2eDb();
     const staff = await db.user.findUniqueOrThrow({ where: { email: 'staff@demo.test' } });
     const batchId = url.split('/').at(-1)!;
-    expect(await db.auditEvent.count({ where: { action: 'secrets.release_refused', targetId: batchId, actorId: staff.id } })).toBe(1);
+    // A cross-site post is refused and audited too.
+    const crossSite = await page.request.post(`${url}/release/print-file`, {
+      form: { password: DEMO_PASSWORD },
+      headers: { origin: 'https://evil.example' },
+      maxRedirects: 0,
+    });
+    expect(crossSite.status()).toBe(403);
+    const refusals = await db.auditEvent.findMany({ where: { action: 'secrets.release_refused', targetId: batchId, actorId: staff.id } });
+    expect(refusals.map((r) => (r.data as { reason: string }).reason).sort()).toEqual(['cross_site', 'permission']);
     // Viewing the run is audited too.
     expect(await db.auditEvent.count({ where: { action: 'print_run.view', targetId: batchId, actorId: staff.id } })).toBeGreaterThanOrEqual(1);
   });
@@ -180,6 +188,10 @@ test.describe('print runs', () => {
       const res = await page.request.get(url, { maxRedirects: 0 });
       expect([302, 303, 307, 401, 403], url).toContain(res.status());
     }
+    // Posting the release form gets a clerk nowhere either.
+    const origin = new URL(page.url()).origin;
+    const post = await page.request.post(`/hq/print-runs/${batch.id}/release/print-file`, { form: { password: 'x' }, headers: { origin }, maxRedirects: 0 });
+    expect([307, 403]).toContain(post.status());
   });
 
   test('invalid input shows field errors and creates nothing', async ({ page }) => {

@@ -128,6 +128,15 @@ function proofTitle(batch: Batch): string {
 }
 
 /**
+ * Audits a release attempt refused before it reached beginRelease (a cross-site post, a malformed
+ * form), so every attempt by a signed-in user is in the log. Any signed-in user; own account's log.
+ */
+export async function recordReleaseRefusal(actor: UserActor, batchId: string, reason: string): Promise<void> {
+  if (!UUID.test(batchId)) return;
+  await recordAuditEvent({ accountId: actor.accountId, actor: auditActor(actor), action: 'secrets.release_refused', target: batchTarget(batchId), data: { reason } });
+}
+
+/**
  * Starts the one-time download of a print run's secrets: HQ admin, own account, the admin's
  * password re-entered, batch READY and AWAITING_RELEASE, no other download in progress. Refusals
  * are audited and thrown as AppError (a wrong password as FORBIDDEN 'Password incorrect'). The

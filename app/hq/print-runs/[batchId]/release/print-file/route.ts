@@ -3,7 +3,7 @@ import { randomUUID } from 'node:crypto';
 import { requireActor } from '@/lib/auth/session';
 import { AppError, ERROR_STATUS, isAppError } from '@/lib/errors';
 import { logger } from '@/lib/logger';
-import { beginRelease, releaseSecretsSchema } from '@/lib/print-runs/release-secrets';
+import { beginRelease, recordReleaseRefusal, releaseSecretsSchema } from '@/lib/print-runs/release-secrets';
 
 const ROUTE = 'hq.printRuns.releasePrintFile';
 /** The form holds a password field and a checkbox; anything much larger is not our form. */
@@ -65,10 +65,18 @@ export async function POST(request: Request, { params }: { params: Promise<{ bat
   const releasePage = `/hq/print-runs/${encodeURIComponent(batchId)}/release`;
   let status = 500;
   try {
-    if (!isSameOrigin(request)) throw new AppError('FORBIDDEN', 'Cross-site requests are not accepted.');
-    // Any HQ user gets this far, so that beginRelease can audit a refused attempt by role too.
-    const actor = await requireActor('hq:view');
-    const { password, format } = releaseSecretsSchema.parse(await readForm(request));
+    // Any signed-in user gets this far, so that every refused attempt is audited with who made it.
+    const actor = await requireActor('store:use');
+    if (!isSameOrigin(request)) {
+      await recordReleaseRefusal(actor, batchId, 'cross_site');
+      throw new AppError('FORBIDDEN', 'Cross-site requests are not accepted.');
+    }
+    const form = releaseSecretsSchema.safeParse(await readForm(request));
+    if (!form.success) {
+      await recordReleaseRefusal(actor, batchId, 'malformed');
+      throw new AppError('INVALID_INPUT', 'The form was incomplete.');
+    }
+    const { password, format } = form.data;
     const release = await beginRelease(actor, batchId, password, { format });
     void release.finished.then((outcome) => logger.info({ route: ROUTE, requestId, batchId: release.batchId, outcome }, 'print file release ended'));
     status = 200;
