@@ -7,7 +7,7 @@
 import { z } from 'zod';
 import { recordAuditEvent } from '@/lib/audit/record-audit-event';
 import { getDb } from '@/lib/db/client';
-import { loginLockedFor, recordLoginFailure, recordLoginSuccess } from './login-throttle';
+import { beginSignInAttempt, endSignInAttempt } from './login-throttle';
 import { verifyAgainstDummy, verifyPassword } from './password';
 import { isRole, type Role } from './permissions';
 
@@ -38,9 +38,9 @@ export async function authenticate(input: unknown, context: { address?: string |
   const source = { email, address: context.address };
 
   const db = getDb();
-  const retryAfterSeconds = await loginLockedFor(source);
+  const attempt = await beginSignInAttempt(source);
   const user = await db.user.findUnique({ where: { email }, include: { store: true } });
-  if (retryAfterSeconds > 0) {
+  if (!attempt.allowed) {
     if (user) {
       await recordAuditEvent({
         accountId: user.accountId,
@@ -49,15 +49,13 @@ export async function authenticate(input: unknown, context: { address?: string |
         target: { type: 'user', id: user.id },
       });
     }
-    return { ok: false, reason: 'locked', retryAfterSeconds };
+    return { ok: false, reason: 'locked', retryAfterSeconds: attempt.retryAfterSeconds };
   }
   if (!user) {
     await verifyAgainstDummy(password);
-    await recordLoginFailure(source);
     return { ok: false, reason: 'invalid_credentials' };
   }
   if (!(await verifyPassword(password, user.passwordHash))) {
-    await recordLoginFailure(source);
     await recordAuditEvent({
       accountId: user.accountId,
       actor: { type: 'USER', id: user.id },
@@ -66,6 +64,8 @@ export async function authenticate(input: unknown, context: { address?: string |
     });
     return { ok: false, reason: 'invalid_credentials' };
   }
+  // The right password: not a guess, whatever follows.
+  await endSignInAttempt(source, 'success');
   if (user.isDisabled || (user.store?.isDisabled ?? false) || !isRole(user.role)) {
     await recordAuditEvent({
       accountId: user.accountId,
@@ -76,7 +76,6 @@ export async function authenticate(input: unknown, context: { address?: string |
     return { ok: false, reason: 'disabled' };
   }
 
-  await recordLoginSuccess(source);
   await db.user.update({ where: { id: user.id }, data: { lastLoginAt: new Date() } });
   await recordAuditEvent({
     accountId: user.accountId,

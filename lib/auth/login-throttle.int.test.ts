@@ -4,7 +4,7 @@ import { seedAccount, seedUser, TEST_PASSWORD } from '@/lib/testing/actors';
 import { createTestDatabase, type TestDatabase } from '@/lib/testing/test-database';
 import { authenticate } from './authenticate';
 import { pruneRateLimits } from '@/lib/rate-limit/failure-limiter';
-import { loginLockedFor, loginThrottleRules, recordLoginFailure, recordLoginSuccess } from './login-throttle';
+import { beginSignInAttempt, endSignInAttempt, loginThrottleRules } from './login-throttle';
 
 describe('sign-in lockout', () => {
   let t: TestDatabase;
@@ -53,23 +53,24 @@ describe('sign-in lockout', () => {
   it('locks a client address that sprays many emails, and ends the lock after its time', async () => {
     const rules = { maxFailuresPerEmail: 100, maxFailuresPerAddress: 3, lockSeconds: 1 };
     const address = '203.0.113.99';
-    for (let i = 0; i < 3; i++) {
-      expect(await loginLockedFor({ email: `spray${i}@test.example`, address }, rules)).toBe(0);
-      await recordLoginFailure({ email: `spray${i}@test.example`, address }, rules);
-    }
-    expect(await loginLockedFor({ email: 'fresh@test.example', address }, rules)).toBeGreaterThan(0);
-    expect(await loginLockedFor({ email: 'fresh@test.example', address: '203.0.113.100' }, rules)).toBe(0);
-    await recordLoginSuccess({ email: 'spray0@test.example', address }, rules);
-    expect(await loginLockedFor({ email: 'fresh@test.example', address }, rules)).toBeGreaterThan(0);
+    for (let i = 0; i < 3; i++) expect(await beginSignInAttempt({ email: `spray${i}@test.example`, address }, rules)).toEqual({ allowed: true });
+    expect(await beginSignInAttempt({ email: 'fresh@test.example', address }, rules)).toMatchObject({ allowed: false });
+    const elsewhere = { email: 'fresh@test.example', address: '203.0.113.100' };
+    expect(await beginSignInAttempt(elsewhere, rules)).toEqual({ allowed: true });
+    await endSignInAttempt(elsewhere, 'success', rules);
     await new Promise((resolve) => setTimeout(resolve, 1100));
-    expect(await loginLockedFor({ email: 'fresh@test.example', address }, rules)).toBe(0);
+    expect(await beginSignInAttempt({ email: 'fresh@test.example', address }, rules)).toEqual({ allowed: true });
   });
 
-  it('counts failures that race, and stores no email or address in clear', async () => {
-    const rules = { maxFailuresPerEmail: 20, maxFailuresPerAddress: 1000, lockSeconds: 60 };
+  it('counts attempts before the password check, so guesses sent at once are limited too', async () => {
+    const rules = { maxFailuresPerEmail: 5, maxFailuresPerAddress: 1000, lockSeconds: 60 };
     const email = `race-${Date.now()}@test.example`;
-    await Promise.all(Array.from({ length: 20 }, () => recordLoginFailure({ email, address: '203.0.113.5' }, rules)));
-    expect(await loginLockedFor({ email }, rules)).toBeGreaterThan(0);
+    const attempts = await Promise.all(Array.from({ length: 20 }, () => beginSignInAttempt({ email, address: '203.0.113.5' }, rules)));
+    expect(attempts.filter((a) => a.allowed)).toHaveLength(5);
+    // The real path: many wrong passwords at once for one email — at most the limit are checked.
+    const victim = await seedUser(t.db, { accountId: account.id, role: 'HQ_STAFF' });
+    const results = await Promise.all(Array.from({ length: maxFailures + 10 }, () => fail(victim.email)));
+    expect(results.filter((r) => r.ok === false && r.reason === 'invalid_credentials')).toHaveLength(maxFailures);
     const rows = await t.db.rateLimit.findMany();
     expect(rows.length).toBeGreaterThan(0);
     for (const row of rows) expect(row.key).not.toMatch(/@|203\.0\.113/);

@@ -10,11 +10,12 @@
  *   per-email limit does not depend on it.
  *
  * While locked, even the right password is refused: otherwise the lock would not stop guessing.
+ * Attempts are counted before the password is checked, so parallel guesses are limited too.
  * Keys are HMACs of the email/address (a password typed into the email field is never stored).
  */
 import { createHmac } from 'node:crypto';
 import { getEnv } from '@/lib/env';
-import { clearFailures, lockedFor, recordFailure, type FailureRule } from '@/lib/rate-limit/failure-limiter';
+import { clearFailures, refund, takeAttempt, type FailureRule } from '@/lib/rate-limit/failure-limiter';
 import { getSecretKeys } from '@/lib/secrets/keys';
 
 export interface LoginThrottleRules {
@@ -49,23 +50,29 @@ export interface SignInSource {
   address?: string | null;
 }
 
-/** Seconds until sign-in may be tried again for this email/address, or 0 when it is not locked. */
-export async function loginLockedFor(source: SignInSource, rules = loginThrottleRules()): Promise<number> {
+/**
+ * Takes one sign-in attempt for the email (and address) before the password is checked — counted
+ * first, so many attempts sent at once cannot all slip through — or refuses it while locked.
+ */
+export async function beginSignInAttempt(
+  source: SignInSource,
+  rules = loginThrottleRules(),
+): Promise<{ allowed: true } | { allowed: false; retryAfterSeconds: number }> {
   const { byEmail, byAddress } = ruleSet(rules);
-  const locks = await Promise.all([lockedFor(byEmail, keyOf(source.email)), source.address ? lockedFor(byAddress, keyOf(source.address)) : 0]);
-  return Math.max(...locks);
+  const email = await takeAttempt(byEmail, keyOf(source.email));
+  if (!email.allowed || !source.address) return email;
+  const address = await takeAttempt(byAddress, keyOf(source.address));
+  if (!address.allowed) await refund(byEmail, keyOf(source.email));
+  return address;
 }
 
-/** Counts a failed sign-in; the failure that reaches a limit starts the lock. */
-export async function recordLoginFailure(source: SignInSource, rules = loginThrottleRules()): Promise<void> {
+/**
+ * Ends an attempt begun with beginSignInAttempt. A failure stays counted; a success (the right
+ * password, even for a disabled account) clears the email's run of failures and gives the
+ * address its attempt back.
+ */
+export async function endSignInAttempt(source: SignInSource, outcome: 'success' | 'failure', rules = loginThrottleRules()): Promise<void> {
+  if (outcome === 'failure') return;
   const { byEmail, byAddress } = ruleSet(rules);
-  await Promise.all([
-    recordFailure(byEmail, keyOf(source.email)),
-    source.address ? recordFailure(byAddress, keyOf(source.address)) : undefined,
-  ]);
-}
-
-/** A successful sign-in ends the email's run of failures (the address count stays). */
-export async function recordLoginSuccess(source: SignInSource, rules = loginThrottleRules()): Promise<void> {
-  await clearFailures(ruleSet(rules).byEmail, keyOf(source.email));
+  await Promise.all([clearFailures(byEmail, keyOf(source.email)), source.address ? refund(byAddress, keyOf(source.address)) : undefined]);
 }

@@ -6,7 +6,7 @@ import { lookupBalance } from '@/lib/store/lookup-balance';
 import { freshId, seedCards, seedCounter } from '@/lib/testing/store-fixtures';
 import { createTestDatabase, type TestDatabase } from '@/lib/testing/test-database';
 import { getCardInfo } from './card-info';
-import { guardedLookup, unknownCardRule } from './lookup-guard';
+import { unknownCardRule } from './lookup-guard';
 import { cardInfoSchema } from './schemas';
 
 describe('misses per caller', () => {
@@ -37,15 +37,28 @@ describe('misses per caller', () => {
   });
 
   it('count wrong PINs on many cards against the caller, not only per card', async () => {
-    const ids = Array.from({ length: 4 }, () => freshId());
-    await seedCards(c.api, ids);
-    const rule = { prefix: 'test-pins', maxFailures: 8, windowSeconds: 60, lockSeconds: 60 };
-    // Two wrong PINs per card stay under the per-card lockout, but not under the caller's cap.
-    const guess = (cardId: string) => guardedLookup('api_client:pin-guesser', () => getCardInfo(apiClient('pin-guesser'), cardInfoSchema.parse({ card_id: cardId, pin: '0000' })), rule);
-    for (const id of ids) {
-      for (let i = 0; i < 2; i++) await expect(guess(id)).rejects.toMatchObject({ code: 'NOT_FOUND' });
+    // Four wrong PINs per card stay under the per-card lockout (5), but not under the caller's cap.
+    const ids = Array.from({ length: limit / 4 }, () => freshId());
+    const { cards } = await seedCards(c.api, ids);
+    const guesser = apiClient('pin-guesser');
+    for (const [n, id] of ids.entries()) {
+      const real = Number(cards[n]!.pin);
+      for (let i = 1; i <= 4; i++) {
+        const wrong = String((real + i) % 10_000).padStart(4, '0');
+        await expect(getCardInfo(guesser, cardInfoSchema.parse({ card_id: id, pin: wrong }))).rejects.toMatchObject({ code: 'NOT_FOUND' });
+      }
     }
-    await expect(guess(ids[0]!)).rejects.toMatchObject({ code: 'LIMIT_EXCEEDED' });
+    await expect(getCardInfo(guesser, cardInfoSchema.parse({ token: cards[0]!.token }))).rejects.toMatchObject({ code: 'LIMIT_EXCEEDED' });
+  });
+
+  it('hold against lookups sent at once: at most the limit are answered', async () => {
+    const racer = apiClient('racer');
+    const results = await Promise.allSettled(
+      Array.from({ length: limit + 30 }, (_, i) => getCardInfo(racer, cardInfoSchema.parse({ token: `8${String(i).padStart(11, '0')}` }))),
+    );
+    const codes = results.map((r) => (r.status === 'rejected' ? (r.reason as { code: string }).code : 'FOUND'));
+    expect(codes.filter((code) => code === 'NOT_FOUND')).toHaveLength(limit);
+    expect(codes.filter((code) => code === 'LIMIT_EXCEEDED')).toHaveLength(30);
   });
 
   it('pause a clerk after unknown scans; found cards do not count', async () => {

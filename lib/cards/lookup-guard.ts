@@ -8,39 +8,34 @@
  */
 import { getEnv } from '@/lib/env';
 import { AppError, isAppError } from '@/lib/errors';
-import { lockedFor, recordFailure, type FailureRule } from '@/lib/rate-limit/failure-limiter';
+import { refund, takeAttempt, type FailureRule } from '@/lib/rate-limit/failure-limiter';
 
 export function unknownCardRule(env = getEnv()): FailureRule {
   const seconds = env.CARDSTOCK_UNKNOWN_CARD_WINDOW_MINUTES * 60;
   return { prefix: 'unknown-card', maxFailures: env.CARDSTOCK_UNKNOWN_CARD_LIMIT, windowSeconds: seconds, lockSeconds: seconds };
 }
 
-/** Throws 429 while `caller` is paused for presenting too many unknown cards. */
-export async function assertMayLookUpCards(caller: string, rule = unknownCardRule()): Promise<void> {
-  const seconds = await lockedFor(rule, caller);
-  if (seconds > 0) {
-    throw new AppError('LIMIT_EXCEEDED', `Too many unknown cards were presented. Card lookups are paused for ${Math.ceil(seconds / 60)} min.`, {
-      reason: 'lookups_locked',
-      retry_after_seconds: seconds,
-    });
-  }
-}
-
-/** Counts a card presented by `caller` that does not exist. */
-export async function recordUnknownCard(caller: string, rule = unknownCardRule()): Promise<void> {
-  await recordFailure(rule, caller);
+function paused(retryAfterSeconds: number): AppError {
+  return new AppError('LIMIT_EXCEEDED', `Too many unknown cards were presented. Card lookups are paused for ${Math.ceil(retryAfterSeconds / 60)} min.`, {
+    reason: 'lookups_locked',
+    retry_after_seconds: retryAfterSeconds,
+  });
 }
 
 /**
- * Runs a lookup of a presented card for `caller`: refused while the caller is paused, and a
- * NOT_FOUND answer (unknown token or code, wrong PIN, another account's card) counts as a miss.
+ * Runs a lookup of a presented card for `caller`. The attempt is counted before the lookup (so
+ * lookups sent at once cannot all slip past the limit) and given back unless the answer was
+ * NOT_FOUND (unknown token or code, wrong PIN, another account's card): only misses count.
  */
 export async function guardedLookup<T>(caller: string, lookup: () => Promise<T>, rule = unknownCardRule()): Promise<T> {
-  await assertMayLookUpCards(caller, rule);
+  const attempt = await takeAttempt(rule, caller);
+  if (!attempt.allowed) throw paused(attempt.retryAfterSeconds);
   try {
-    return await lookup();
+    const result = await lookup();
+    await refund(rule, caller);
+    return result;
   } catch (error) {
-    if (isAppError(error) && error.code === 'NOT_FOUND') await recordUnknownCard(caller, rule);
+    if (!(isAppError(error) && error.code === 'NOT_FOUND')) await refund(rule, caller);
     throw error;
   }
 }

@@ -39,17 +39,25 @@ function limiterFor(rule: FailureRule): RateLimiterPrisma {
   return limiter;
 }
 
-/** Seconds until `key` may try again, or 0 when it is not locked. */
-export async function lockedFor(rule: FailureRule, key: string): Promise<number> {
-  const state = await limiterFor(rule).get(key);
-  return state && state.consumedPoints >= rule.maxFailures ? Math.ceil(state.msBeforeNext / 1000) : 0;
-}
-
-/** Counts a failure (atomically in the database); the one that reaches the limit starts the lock. */
-export async function recordFailure(rule: FailureRule, key: string): Promise<void> {
+/**
+ * Counts an attempt before it is made (atomically in the database) and says whether it may go
+ * ahead: attempts beyond the limit are refused and start the lock. Counting first is what makes
+ * the limit hold against many requests sent at once — a check followed by a later count would let
+ * them all through. The caller gives the attempt back with `refund` when it turned out not to be
+ * a failure (or clears the count with `clearFailures`).
+ */
+export async function takeAttempt(rule: FailureRule, key: string): Promise<{ allowed: true } | { allowed: false; retryAfterSeconds: number }> {
   const limiter = limiterFor(rule);
   const state = await limiter.penalty(key, 1);
-  if (state.consumedPoints >= rule.maxFailures) await limiter.block(key, rule.lockSeconds);
+  if (state.consumedPoints <= rule.maxFailures) return { allowed: true };
+  if (state.consumedPoints === rule.maxFailures + 1) await limiter.block(key, rule.lockSeconds);
+  const retryAfterMs = state.consumedPoints === rule.maxFailures + 1 ? rule.lockSeconds * 1000 : state.msBeforeNext;
+  return { allowed: false, retryAfterSeconds: Math.max(1, Math.ceil(retryAfterMs / 1000)) };
+}
+
+/** Gives back an attempt taken with `takeAttempt` that was not a failure. */
+export async function refund(rule: FailureRule, key: string): Promise<void> {
+  await limiterFor(rule).reward(key, 1);
 }
 
 /** Forgets the failures of `key` (e.g. after a successful sign-in). */
