@@ -62,14 +62,29 @@ describe('one-time print file release as a ZIP', () => {
     await expect(beginRelease(admin, batch.id, TEST_PASSWORD, { format: 'zip' })).rejects.toMatchObject({ code: 'CONFLICT' });
   }, 120_000);
 
-  it('a run whose token format has no barcode gets no barcode payload, no barcode images', async () => {
+  it('a web run whose token format has no barcode gets no barcode payload, no barcode images', async () => {
     const { batch, expected } = await readyBatch(3, false);
+    // As the order form records it (API batches always print the barcode: see the next test).
+    await t.db.batch.update({ where: { id: batch.id }, data: { spec: { ...(batch.spec as object), source: 'web' } } });
     const release = await beginRelease(admin, batch.id, TEST_PASSWORD, { format: 'zip' });
     const entries = await unzip(await readAll(release.stream));
     expect(await release.finished).toMatchObject({ status: 'released', rows: 3 });
     expect([...entries.keys()]).toEqual(['print-file.csv', 'proof.pdf']);
     expect(entries.get('print-file.csv')!.toString('utf8')).toBe(`card_id,card_token,pin,barcode_payload\r\n${expected.join('')}`);
     expect(expected[0]).toMatch(/,\r\n$/);
+  });
+
+  it('a Wallet API batch prints the barcode whatever its format says (there it only concerns barcode_128)', async () => {
+    const { batch, expected } = await readyBatch(2, false);
+    // As the Wallet API route records it (an API client's batch).
+    await t.db.batch.update({ where: { id: batch.id }, data: { spec: { ...(batch.spec as object), source: 'api' } } });
+    const release = await beginRelease(admin, batch.id, TEST_PASSWORD, { format: 'zip' });
+    const entries = await unzip(await readAll(release.stream));
+    await release.finished;
+    expect([...entries.keys()]).toHaveLength(4);
+    const rows = entries.get('print-file.csv')!.toString('utf8').split('\r\n').slice(1, -1);
+    for (const row of rows) expect(row.split(',')[3]).toBe(row.split(',')[1]);
+    expect(rows).toHaveLength(expected.length);
   });
 
   it('a ZIP download that breaks off keeps the secrets and the lease is cleared', async () => {

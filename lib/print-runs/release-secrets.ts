@@ -114,9 +114,13 @@ function printFileName(batch: Batch, format: PrintFileFormat): string {
     : `print-run-${batch.id}.${format}`;
 }
 
-/** The run's token format `barcode` flag (runs recorded without one print barcodes). */
+/**
+ * Whether the print file carries the token's barcode: for runs ordered in the web app, their token
+ * format's `barcode` option. Wallet API batches always do — there `barcode` only asks for
+ * `barcode_128` in the API response, and defaults to false.
+ */
 function tokenBarcodeOf(batch: Batch): boolean {
-  const spec = z.object({ token_format: z.object({ barcode: z.boolean() }) }).safeParse(batch.spec);
+  const spec = z.object({ source: z.literal('web'), token_format: z.object({ barcode: z.boolean() }) }).safeParse(batch.spec);
   return spec.success ? spec.data.token_format.barcode : true;
 }
 

@@ -71,19 +71,15 @@ export async function matchCardCode(accountId: string, code: string): Promise<Ca
 }
 
 /**
- * Whether the code is a card of another account — by card id, or by token (what a scanner reads:
- * token hashes are keyed per account, so each other account's hashes are computed). Its details
- * stay hidden.
+ * Whether the code is the card id of another account's card (whose details stay hidden). Card
+ * ids only: they are printed in clear. Telling whether a *token* is valid in another account would
+ * let a clerk test guessed tokens against every chain, so a foreign token is simply unknown.
  */
-async function isOtherAccountsCard(accountId: string, match: Pick<CardMatch, 'cardIds' | 'tokens'>): Promise<boolean> {
+async function isOtherAccountsCard(accountId: string, cardIds: string[]): Promise<boolean> {
   const db = getDb();
   const others = await db.account.findMany({ where: { id: { not: accountId } }, select: { id: true } });
   if (others.length === 0) return false;
-  const hashes = others.flatMap((a) => match.tokens.flatMap((t) => tokenLookupHashes(a.id, t)));
-  const card = await db.card.findFirst({
-    where: { accountId: { in: others.map((a) => a.id) }, OR: [{ cardId: { in: match.cardIds } }, { tokenHash: { in: hashes } }] },
-    select: { id: true },
-  });
+  const card = await db.card.findFirst({ where: { accountId: { in: others.map((a) => a.id) }, cardId: { in: cardIds } }, select: { id: true } });
   return card !== null;
 }
 
@@ -95,7 +91,7 @@ export async function resolveCard(actor: UserActor, code: string): Promise<CardM
     const match = await matchCardCode(actor.accountId, code);
     if (match.card) return { ...match, card: match.card };
     if (match.isMistyped) throw new AppError('INVALID_INPUT', MISTYPED_MESSAGE, { reason: 'check_digit', fieldErrors: { code: [MISTYPED_MESSAGE] } });
-    if (await isOtherAccountsCard(actor.accountId, match)) {
+    if (await isOtherAccountsCard(actor.accountId, match.cardIds)) {
       throw new AppError('NOT_FOUND', `Wrong account: this is not a ${actor.accountName} card. Do not sell it here.`, { reason: 'wrong_account' });
     }
     throw new AppError('NOT_FOUND', `Unknown card: ${actor.accountName} has no card with this number. Check it and try again.`, { reason: 'unknown_card' });
