@@ -32,6 +32,8 @@ const envSchema = z.object({
   AUTH_LOGIN_MAX_FAILURES: z.coerce.number().int().min(1).max(1000).default(10),
   /** Failed sign-ins from one client address (any emails) per hour before it is locked too. */
   AUTH_LOGIN_MAX_FAILURES_PER_ADDRESS: z.coerce.number().int().min(1).max(100_000).default(100),
+  /** Reverse proxies in front of the app that append to X-Forwarded-For (0: no trusted client address). */
+  AUTH_TRUSTED_PROXY_HOPS: z.coerce.number().int().min(0).max(10).default(0),
   AUTH_LOGIN_LOCK_MINUTES: z.coerce.number().int().min(1).max(24 * 60).default(15),
   /** Unknown cards (tokens, codes) one API client or user may present per window before its lookups pause. */
   CARDSTOCK_UNKNOWN_CARD_LIMIT: z.coerce.number().int().min(1).max(1_000_000).default(100),

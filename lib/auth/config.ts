@@ -4,7 +4,9 @@
  */
 import NextAuth, { CredentialsSignin, type NextAuthConfig } from 'next-auth';
 import Credentials from 'next-auth/providers/credentials';
+import { getEnv } from '@/lib/env';
 import { authenticate } from './authenticate';
+import { clientAddress } from './client-address';
 import { buildBaseAuthConfig } from './base-config';
 
 /** Thrown for wrong email/password: one code for both, so nothing hints whether the email exists. */
@@ -21,11 +23,7 @@ export class LoginLocked extends CredentialsSignin {
   code = 'login_locked';
 }
 
-/** The client's address as the reverse proxy reports it (first X-Forwarded-For entry). */
-function clientAddress(request: Request | undefined): string | null {
-  const forwarded = request?.headers.get('x-forwarded-for')?.split(',')[0]?.trim();
-  return forwarded || request?.headers.get('x-real-ip')?.trim() || null;
-}
+
 
 export function buildAuthConfig(): NextAuthConfig {
   return {
@@ -36,7 +34,8 @@ export function buildAuthConfig(): NextAuthConfig {
         name: 'Email and password',
         credentials: { email: { label: 'Email', type: 'email' }, password: { label: 'Password', type: 'password' } },
         async authorize(credentials, request) {
-          const result = await authenticate(credentials, { address: clientAddress(request) });
+          const address = clientAddress(request?.headers.get('x-forwarded-for'), getEnv().AUTH_TRUSTED_PROXY_HOPS);
+          const result = await authenticate(credentials, { address });
           if (!result.ok) {
             if (result.reason === 'locked') throw new LoginLocked();
             throw result.reason === 'disabled' ? new AccountDisabled() : new InvalidCredentials();

@@ -5,9 +5,9 @@
  *   AUTH_LOGIN_LOCK_MINUTES; a successful sign-in clears the count. Unknown emails are counted
  *   exactly like known ones, so the lock reveals nothing about which emails exist.
  * - Per client address: AUTH_LOGIN_MAX_FAILURES_PER_ADDRESS failures within an hour (any emails)
- *   lock the address for the same time, against password spraying. The address is the first
- *   X-Forwarded-For entry, which only a reverse proxy in front of the app makes trustworthy; the
- *   per-email limit does not depend on it.
+ *   lock the address for the same time, against password spraying. The address comes from
+ *   X-Forwarded-For as far as AUTH_TRUSTED_PROXY_HOPS trusts it (client-address.ts); without
+ *   trusted proxies this limit is off. The per-email limit does not depend on it.
  *
  * While locked, even the right password is refused: otherwise the lock would not stop guessing.
  * Attempts are counted before the password is checked, so parallel guesses are limited too.
