@@ -287,6 +287,23 @@ test('a scan before the page has loaded its scripts is looked up once they are i
   expect(page.url()).toMatch(/\/store$/);
 });
 
+test('a scan that is half typed when the scripts arrive is looked up whole, once', async ({ page, request }) => {
+  const cardId = freshId();
+  const { cards } = await seedCards(request, [cardId]);
+  const token = cards[0]!.token;
+  await signInAndLand(page, 'oslo@demo.test', /\/store$/);
+  const scripts = await holdScripts(page);
+  await page.goto('/store', { waitUntil: 'domcontentloaded' });
+  await expect(page.locator('#code')).toBeFocused();
+  await page.keyboard.type(token.slice(0, 6));
+  scripts.release();
+  // The scanner goes on while the page hydrates: a few characters every few milliseconds.
+  await page.keyboard.type(token.slice(6), { delay: 15 });
+  await page.keyboard.press('Enter');
+  await expect(page.getByTestId('counter-card')).toContainText(cardId);
+  await expect(page.getByRole('main').getByRole('alert')).toHaveCount(0);
+});
+
 test('balance lookup: a scan before the scripts are in shows the balance once they are', async ({ page, request }) => {
   const cardId = freshId();
   const { token: apiAccess, cards } = await seedCards(request, [cardId]);

@@ -12,19 +12,35 @@ export function useHydrated(): boolean {
   );
 }
 
+/** How long the field must stay unchanged before early text counts as a finished scan. */
+const QUIET_MS = 120;
+
 /**
  * A barcode scanner types into the field the moment the page shows, often before its scripts
  * have loaded. Forms that use this keep their submit button disabled until hydration (so an early
- * Enter submits nothing, and no code ever lands in a URL); once hydrated, text typed early is
- * handed to `onEarlyValue` exactly once — the scanner's Enter is implied.
+ * Enter submits nothing, and no code ever lands in a URL). The field must be uncontrolled: React
+ * would otherwise reset a controlled field's early text while hydrating. Once hydrated, text
+ * typed early is handed to `onScan` exactly once, as soon as the field has stopped changing — a
+ * scan caught mid-way is not looked up half-typed; the scanner's Enter is implied.
  */
-export function useEarlyInput(ref: RefObject<HTMLInputElement | null>, onEarlyValue: (value: string) => void): void {
+export function useEarlyInput(ref: RefObject<HTMLInputElement | null>, handlers: { onScan: (value: string) => void }): void {
   const handled = useRef(false);
-  const handOver = useEffectEvent(onEarlyValue);
+  const onScan = useEffectEvent(handlers.onScan);
   useEffect(() => {
-    if (handled.current) return;
-    handled.current = true;
-    const value = ref.current?.value ?? '';
-    if (value.trim() !== '') handOver(value);
+    const field = ref.current;
+    if (handled.current || !field || field.value.trim() === '') return;
+    let last = field.value;
+    let timer: ReturnType<typeof setTimeout>;
+    const settle = () => {
+      if (field.value !== last) {
+        last = field.value;
+        timer = setTimeout(settle, QUIET_MS);
+        return;
+      }
+      handled.current = true;
+      if (last.trim() !== '') onScan(last);
+    };
+    timer = setTimeout(settle, QUIET_MS);
+    return () => clearTimeout(timer);
   }, [ref]);
 }

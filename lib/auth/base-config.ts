@@ -58,6 +58,13 @@ export function isWithinMaxSession(loginAt: number | undefined, now: number, max
   return typeof loginAt === 'number' && now - loginAt <= maxSessionMs;
 }
 
+/** A stable UUID-shaped id for a session signed in before session ids existed (Web Crypto: runs in the proxy too). */
+export async function legacySessionId(userId: string, loginAt: number): Promise<string> {
+  const digest = new Uint8Array(await crypto.subtle.digest('SHA-256', new TextEncoder().encode(`legacy-session:${userId}:${loginAt}`)));
+  const hex = Array.from(digest.slice(0, 16), (b) => b.toString(16).padStart(2, '0')).join('');
+  return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20, 32)}`;
+}
+
 export function buildBaseAuthConfig(): NextAuthConfig {
   const env = getEnv();
   const rules = sessionRules(env);
@@ -81,7 +88,7 @@ export function buildBaseAuthConfig(): NextAuthConfig {
       debug() {},
     },
     callbacks: {
-      jwt({ token, user }) {
+      async jwt({ token, user }) {
         if (user) {
           token.role = user.role;
           token.accountId = user.accountId;
@@ -89,8 +96,9 @@ export function buildBaseAuthConfig(): NextAuthConfig {
           token.loginAt = Date.now();
           token.sid = crypto.randomUUID();
         }
-        // Cookies issued before session ids existed get one, so they can be signed out too.
-        token.sid ??= crypto.randomUUID();
+        // Cookies issued before session ids existed get one, so they can be signed out too. Derived
+        // from the sign-in (not random), so every request with that cookie sees the same id.
+        token.sid ??= await legacySessionId(token.sub ?? '', token.loginAt ?? 0);
         // Returning null ends the session (the cookie is deleted).
         return isWithinMaxSession(token.loginAt, Date.now(), rules.maxSessionMs) ? token : null;
       },

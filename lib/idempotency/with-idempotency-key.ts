@@ -11,11 +11,16 @@ import { getDb } from '@/lib/db/client';
 import { AppError, isAppError, isUniqueViolation } from '@/lib/errors';
 import type { Prisma } from '@/lib/generated/prisma/client';
 import { toPlainJson } from '@/lib/json';
+import { logger } from '@/lib/logger';
 
 const IN_PROGRESS = 0;
 const IN_PROGRESS_DETAILS = { reason: 'request_in_progress' } as const;
-/** A reservation older than this belongs to a crashed request and may be taken over. */
-const ABANDONED_AFTER_MS = 60_000;
+/**
+ * A reservation older than this belongs to a crashed request and may be taken over. Longer than
+ * any request can run: the largest (a 10,000-card batch) may wait 30 s for a connection and run
+ * for 120 s.
+ */
+const ABANDONED_AFTER_MS = 5 * 60_000;
 
 /** Whether `error` says the same key's first request is still running (retrying later will answer). */
 export function isRequestInProgress(error: unknown): boolean {
@@ -87,10 +92,13 @@ export async function withIdempotencyKey<T>(
 
   try {
     const result = await run();
-    await db.idempotencyRecord.updateMany({
+    const { count } = await db.idempotencyRecord.updateMany({
       where: ours,
       data: { statusCode: result.status, response: toPlainJson(result.storedBody ?? result.body) as Prisma.InputJsonValue },
     });
+    // Taken over meanwhile (this request outran ABANDONED_AFTER_MS): its effect stands, but a
+    // replay will answer with the other request's result. Worth knowing about.
+    if (count === 0) logger.warn({ operation: options.operation }, 'idempotency reservation was taken over before the request finished');
     return { status: result.status, body: result.body, isReplay: false };
   } catch (error) {
     await db.idempotencyRecord.deleteMany({ where: ours }).catch(() => {});

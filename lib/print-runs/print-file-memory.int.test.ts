@@ -20,10 +20,11 @@ const CARDS = 100_000;
 /*
  * Observed: +0 to +18 MB on either database for the 5.1 MB file; building the whole file in memory
  * instead measured +61 MB in a fresh process, and grows with the run. The bound sits between the
- * two with room for garbage-collection timing, so a version that buffers the file fails here.
- * That the vault is read only as the consumer pulls is asserted exactly in print-file.test.ts.
+ * two, leaving room for garbage-collection timing (V8's young generation may hold tens of MB of
+ * short-lived garbage before a scavenge). That the vault is read only as the consumer pulls is
+ * asserted exactly in print-file.test.ts.
  */
-const MAX_RSS_GROWTH_MB = 40;
+const MAX_RSS_GROWTH_MB = 52;
 
 const mb = (bytes: number) => bytes / 1024 / 1024;
 

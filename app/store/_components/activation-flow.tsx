@@ -53,6 +53,8 @@ function expiryLine(options: SaleOptions, defaultExpiry: string | null): string 
 export function ActivationFlow({ setup }: { setup: CounterSetup }) {
   const blankOptions: SaleOptions = { customerId: '', name: '', expiry: setup.defaultExpiry ?? '', neverExpires: setup.defaultExpiry === null, receiptNumber: '' };
   const [step, setStep] = useState<Step>('scan');
+  // The last code looked up: shown again when the scan step comes back (the field is uncontrolled,
+  // see below).
   const [code, setCode] = useState('');
   const [card, setCard] = useState<CounterCard | null>(null);
   const [amount, setAmount] = useState('');
@@ -70,12 +72,16 @@ export function ActivationFlow({ setup }: { setup: CounterSetup }) {
   const [focusTick, setFocusTick] = useState(0);
   const hydrated = useHydrated();
 
-  // Focus follows the flow, so the next keystroke (or scan) lands in the right place.
+  // Focus follows the flow, so the next keystroke (or scan) lands in the right place. Coming back
+  // to the scan field selects its text, so the next scan replaces it — but not on first load,
+  // where a scan may be arriving right now.
+  const isFirstFocus = useRef(true);
   useEffect(() => {
     if (step === 'scan') {
       codeRef.current?.focus();
-      codeRef.current?.select();
+      if (!isFirstFocus.current) codeRef.current?.select();
     }
+    isFirstFocus.current = false;
     if (step === 'details') amountRef.current?.focus();
     if (step === 'confirm') confirmRef.current?.focus();
     if (step === 'receipt') nextRef.current?.focus();
@@ -94,6 +100,7 @@ export function ActivationFlow({ setup }: { setup: CounterSetup }) {
     if (inFlight.current) return;
     inFlight.current = true;
     startTransition(async () => {
+      setCode(value);
       const result = await findCardForSaleAction({ code: value, storeId: setup.storeId });
       inFlight.current = false;
       if (!result.ok) {
@@ -109,10 +116,7 @@ export function ActivationFlow({ setup }: { setup: CounterSetup }) {
   }
 
   // A scan typed before hydration: take it over and look it up.
-  useEarlyInput(codeRef, (value) => {
-    setCode(value);
-    findCard(value);
-  });
+  useEarlyInput(codeRef, { onScan: findCard });
 
   function toConfirm(raw: string) {
     const parsed = parseMajorAmount(raw, setup.currency);
@@ -192,7 +196,7 @@ export function ActivationFlow({ setup }: { setup: CounterSetup }) {
           method="post"
           onSubmit={(e) => {
             e.preventDefault();
-            findCard(code);
+            findCard(codeRef.current?.value ?? '');
           }}
           className="grid gap-3 print:hidden"
           noValidate
@@ -209,8 +213,8 @@ export function ActivationFlow({ setup }: { setup: CounterSetup }) {
               autoComplete="off"
               spellCheck={false}
               enterKeyHint="go"
-              value={code}
-              onChange={(e) => setCode(e.target.value)}
+              // Uncontrolled: React never rewrites what a scanner typed, even while hydrating.
+              defaultValue={code}
               aria-describedby="code-hint"
             />
             {/* Disabled until hydrated: an early Enter then submits nothing (see useEarlyInput). */}

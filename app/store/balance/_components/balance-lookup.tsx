@@ -14,7 +14,6 @@ const BUTTON = 'min-h-14 rounded-md bg-brand-600 px-6 text-lg font-semibold text
 
 /** Scan or type a card; the PIN is asked for when the card was identified by its printed id. */
 export function BalanceLookup() {
-  const [code, setCode] = useState('');
   const [pin, setPin] = useState('');
   const [needsPin, setNeedsPin] = useState(false);
   const [result, setResult] = useState<Found | null>(null);
@@ -25,12 +24,16 @@ export function BalanceLookup() {
   const pinRef = useRef<HTMLInputElement>(null);
   const hydrated = useHydrated();
 
+  // Selecting the code lets the next scan replace it — but not on first load, where a scan may be
+  // arriving right now.
+  const isFirstFocus = useRef(true);
   useEffect(() => {
     if (needsPin) pinRef.current?.focus();
     else {
       codeRef.current?.focus();
-      codeRef.current?.select();
+      if (!isFirstFocus.current) codeRef.current?.select();
     }
+    isFirstFocus.current = false;
   }, [needsPin, tick]);
 
   function lookUp(value: string) {
@@ -56,10 +59,7 @@ export function BalanceLookup() {
   }
 
   // A scan typed before hydration: take it over and look it up.
-  useEarlyInput(codeRef, (value) => {
-    setCode(value);
-    lookUp(value);
-  });
+  useEarlyInput(codeRef, { onScan: lookUp });
 
   return (
     <div className="grid max-w-3xl gap-5">
@@ -73,7 +73,7 @@ export function BalanceLookup() {
         method="post"
         onSubmit={(e) => {
           e.preventDefault();
-          lookUp(code);
+          lookUp(codeRef.current?.value ?? '');
         }}
         className="grid gap-3"
         noValidate
@@ -88,11 +88,8 @@ export function BalanceLookup() {
           autoFocus
           autoComplete="off"
           spellCheck={false}
-          value={code}
-          onChange={(e) => {
-            setCode(e.target.value);
-            setNeedsPin(false);
-          }}
+          // Uncontrolled: React never rewrites what a scanner typed, even while hydrating.
+          onChange={() => setNeedsPin(false)}
         />
         {needsPin ? (
           <>

@@ -71,7 +71,11 @@ export async function POST(request: Request, { params }: { params: Promise<{ bat
       await recordReleaseRefusal(actor, batchId, 'cross_site');
       throw new AppError('FORBIDDEN', 'Cross-site requests are not accepted.');
     }
-    const form = releaseSecretsSchema.safeParse(await readForm(request));
+    const raw = await readForm(request).catch(async (error: unknown) => {
+      await recordReleaseRefusal(actor, batchId, 'malformed');
+      throw error;
+    });
+    const form = releaseSecretsSchema.safeParse(raw);
     if (!form.success) {
       await recordReleaseRefusal(actor, batchId, 'malformed');
       throw new AppError('INVALID_INPUT', 'The form was incomplete.');
