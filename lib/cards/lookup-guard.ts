@@ -8,7 +8,7 @@
  */
 import { getEnv } from '@/lib/env';
 import { AppError, isAppError } from '@/lib/errors';
-import { refund, takeAttempt, type FailureRule } from '@/lib/rate-limit/failure-limiter';
+import { lockedFor, recordFailure, type FailureRule } from '@/lib/rate-limit/failure-limiter';
 
 export function unknownCardRule(env = getEnv()): FailureRule {
   const seconds = env.CARDSTOCK_UNKNOWN_CARD_WINDOW_MINUTES * 60;
@@ -23,19 +23,21 @@ function paused(retryAfterSeconds: number): AppError {
 }
 
 /**
- * Runs a lookup of a presented card for `caller`. The attempt is counted before the lookup (so
- * lookups sent at once cannot all slip past the limit) and given back unless the answer was
- * NOT_FOUND (unknown token or code, wrong PIN, another account's card): only misses count.
+ * Runs a lookup of a presented card for `caller`: refused while the caller is paused, and a
+ * NOT_FOUND answer (unknown token or code, wrong PIN, another account's card) counts as a miss.
+ *
+ * Unlike sign-in, the lock is checked before and the miss counted after the lookup: counting every
+ * lookup first would turn the limit into a cap on concurrent lookups, and a busy till sends many
+ * valid ones at once. The price: a burst of guesses sent at once can exceed the limit by the
+ * number in flight before the first misses are counted — the limit caps sustained guessing.
  */
 export async function guardedLookup<T>(caller: string, lookup: () => Promise<T>, rule = unknownCardRule()): Promise<T> {
-  const attempt = await takeAttempt(rule, caller);
-  if (!attempt.allowed) throw paused(attempt.retryAfterSeconds);
+  const seconds = await lockedFor(rule, caller);
+  if (seconds > 0) throw paused(seconds);
   try {
-    const result = await lookup();
-    await refund(rule, caller);
-    return result;
+    return await lookup();
   } catch (error) {
-    if (!(isAppError(error) && error.code === 'NOT_FOUND')) await refund(rule, caller);
+    if (isAppError(error) && error.code === 'NOT_FOUND') await recordFailure(rule, caller);
     throw error;
   }
 }

@@ -39,6 +39,19 @@ function limiterFor(rule: FailureRule): RateLimiterPrisma {
   return limiter;
 }
 
+/** Seconds until `key` may try again (it has had `maxFailures` failures), or 0 when it is not locked. */
+export async function lockedFor(rule: FailureRule, key: string): Promise<number> {
+  const state = await limiterFor(rule).get(key);
+  return state && state.consumedPoints >= rule.maxFailures ? Math.max(1, Math.ceil(state.msBeforeNext / 1000)) : 0;
+}
+
+/** Counts a failure after the fact (atomically); the one that reaches the limit starts the lock. */
+export async function recordFailure(rule: FailureRule, key: string): Promise<void> {
+  const limiter = limiterFor(rule);
+  const state = await limiter.penalty(key, 1);
+  if (state.consumedPoints === rule.maxFailures) await limiter.block(key, rule.lockSeconds);
+}
+
 /**
  * Counts an attempt before it is made (atomically in the database) and says whether it may go
  * ahead: attempts beyond the limit are refused and start the lock. Counting first is what makes
