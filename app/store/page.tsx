@@ -15,7 +15,7 @@ export const metadata: Metadata = { title: 'Activate a card' };
 export default async function ActivatePage() {
   const actor = await requirePageActor('cards:activate', '/store');
   const store = await currentCounterStore(actor);
-  const policy = await getStorePolicy(actor, undefined, store?.currency);
+  const policy = await getStorePolicy(actor, { currency: store?.currency });
   const expiry = defaultExpiryDate(policy);
   return (
     <>

@@ -31,9 +31,9 @@ describe('store counter policy', () => {
     const policy = { denominations: [20_000], minAmount: 10_000, maxAmount: 100_000, expiryMonths: 12, timeZone: 'Europe/Oslo' };
     await updateStorePolicy(admin, policy);
     const { defaultCurrency } = await t.db.account.findUniqueOrThrow({ where: { id: account.id } });
-    expect(await getStorePolicy(admin, t.db, defaultCurrency)).toEqual(policy);
+    expect(await getStorePolicy(admin, { db: t.db, currency: defaultCurrency })).toEqual(policy);
     const other = defaultCurrency === 'EUR' ? 'SEK' : 'EUR';
-    expect(await getStorePolicy(admin, t.db, other)).toEqual({ ...policy, denominations: [], minAmount: null, maxAmount: null });
+    expect(await getStorePolicy(admin, { db: t.db, currency: other })).toEqual({ ...policy, denominations: [], minAmount: null, maxAmount: null });
   });
 
   it('the database refuses an incoherent policy whatever writes it', async () => {

@@ -147,7 +147,7 @@ async function waitingForInFlight<T>(attempt: () => Promise<T>): Promise<T> {
 export async function activateAtStore(actor: UserActor, input: ActivateAtStoreInput): Promise<ActivationReceipt> {
   assertCan(actor, 'cards:activate');
   const store = await getCounterStore(actor, input.storeId);
-  const policy = await getStorePolicy(actor, undefined, store.currency);
+  const policy = await getStorePolicy(actor, { currency: store.currency });
   const apiInput = toActivateCardInput(input, store, policy);
   const key = { accountId: actor.accountId, actor: actorRef(actor), key: `store-activation:${input.requestKey}` };
   const result = await waitingForInFlight(() =>

@@ -24,8 +24,6 @@ export interface CardMatch {
   matchedBy: 'card_id' | 'token' | null;
   isMistyped: boolean;
   cardIds: string[];
-  /** The token readings of the code that were tried. */
-  tokens: string[];
 }
 
 export const MISTYPED_MESSAGE = 'The check digit does not match. Did you mistype the card number? Check it and try again.';
@@ -58,7 +56,7 @@ export async function matchCardCode(accountId: string, code: string): Promise<Ca
     include: CARD_REFS,
     take: 20,
   });
-  const base = { isMistyped: false, cardIds: candidates.cardIds, tokens: candidates.tokens };
+  const base = { isMistyped: false, cardIds: candidates.cardIds };
   for (const id of candidates.cardIds) {
     const card = cards.find((c) => c.cardId === id);
     if (card) return { ...base, card, matchedBy: 'card_id' };
@@ -67,7 +65,7 @@ export async function matchCardCode(accountId: string, code: string): Promise<Ca
     const card = cards.find((c) => c.tokenHash === hash);
     if (card) return { ...base, card, matchedBy: 'token' };
   }
-  return { card: null, matchedBy: null, isMistyped: candidates.isMistyped, cardIds: candidates.cardIds, tokens: candidates.tokens };
+  return { card: null, matchedBy: null, isMistyped: candidates.isMistyped, cardIds: candidates.cardIds };
 }
 
 /**
