@@ -33,9 +33,9 @@ describe('demo seed', () => {
       cardDenominations: [BigInt(20_000), BigInt(50_000), BigInt(100_000)],
       cardMinAmount: BigInt(10_000),
       cardMaxAmount: BigInt(1_000_000),
-      cardExpiryMonths: 36,
       timeZone: 'Europe/Oslo',
     });
+    expect(await t.db.walletSettings.findUnique({ where: { accountId: DEMO_ACCOUNT.id } })).toMatchObject({ defaultCardExpiresInDays: 1096 });
     const oslo = await t.db.user.findUniqueOrThrow({ where: { email: 'oslo@demo.test' }, include: { store: true } });
     expect(oslo.role).toBe('CLERK');
     expect(oslo.store?.name).toBe('Oslo Downtown');
@@ -51,9 +51,9 @@ describe('demo seed', () => {
   });
 
   it('leaves changes made through the app alone', async () => {
-    await t.db.account.update({ where: { id: DEMO_ACCOUNT.id }, data: { cardExpiryMonths: null } });
+    await t.db.walletSettings.update({ where: { accountId: DEMO_ACCOUNT.id }, data: { defaultCardExpiresInDays: null } });
     await seedDemo(t.db);
-    expect((await t.db.account.findUniqueOrThrow({ where: { id: DEMO_ACCOUNT.id } })).cardExpiryMonths).toBeNull();
+    expect((await t.db.walletSettings.findUniqueOrThrow({ where: { accountId: DEMO_ACCOUNT.id } })).defaultCardExpiresInDays).toBeNull();
 
     await t.db.user.update({ where: { email: 'bergen@demo.test' }, data: { isDisabled: true } });
     await seedDemo(t.db);

@@ -7,14 +7,15 @@ import type { Role } from '@/lib/auth/permissions';
 import type { PrismaClient } from '@/lib/generated/prisma/client';
 
 export const DEMO_ACCOUNT = { id: 'T12345678', name: 'Demo Retail', defaultCurrency: 'NOK' } as const;
-/** The store-counter policy HQ would configure: NOK 200/500/1000 quick picks, 100–10,000 per card, 36 months. */
+/** The store-counter policy HQ would configure: NOK 200/500/1000 quick picks, 100–10,000 per card, valid 3 years. */
 export const DEMO_STORE_POLICY = {
   cardDenominations: [BigInt(20_000), BigInt(50_000), BigInt(100_000)],
   cardMinAmount: BigInt(10_000),
   cardMaxAmount: BigInt(1_000_000),
-  cardExpiryMonths: 36,
   timeZone: 'Europe/Oslo',
 } as const;
+/** Default validity (wallet settings): 3 years. */
+export const DEMO_DEFAULT_EXPIRY_DAYS = 1096;
 export const DEMO_PASSWORD = 'cardstock-demo';
 export const DEMO_STORES = ['Oslo Downtown', 'Bergen Harbour'] as const;
 export const DEMO_USERS: { email: string; name: string; role: Role; store?: (typeof DEMO_STORES)[number] }[] = [
@@ -29,7 +30,12 @@ export async function seedDemo(db: PrismaClient): Promise<void> {
   // The policy is set only when the account is created: HQ's later edits survive a re-run.
   await db.account.upsert({
     where: { id: DEMO_ACCOUNT.id },
-    create: { ...DEMO_ACCOUNT, ...DEMO_STORE_POLICY, cardDenominations: [...DEMO_STORE_POLICY.cardDenominations] },
+    create: {
+      ...DEMO_ACCOUNT,
+      ...DEMO_STORE_POLICY,
+      cardDenominations: [...DEMO_STORE_POLICY.cardDenominations],
+      walletSettings: { create: { defaultCardExpiresInDays: DEMO_DEFAULT_EXPIRY_DAYS, createdBy: 'seed', updatedBy: 'seed' } },
+    },
     update: {},
   });
 

@@ -17,14 +17,21 @@ export async function getStorePolicy(
   const { currency, db = getDb() } = options;
   const account = await db.account.findUniqueOrThrow({
     where: { id: actor.accountId },
-    select: { defaultCurrency: true, cardDenominations: true, cardMinAmount: true, cardMaxAmount: true, cardExpiryMonths: true, timeZone: true },
+    select: {
+      defaultCurrency: true,
+      cardDenominations: true,
+      cardMinAmount: true,
+      cardMaxAmount: true,
+      timeZone: true,
+      walletSettings: { select: { defaultCardExpiresInDays: true } },
+    },
   });
   const amountsApply = currency === undefined || currency === account.defaultCurrency;
   return {
     denominations: amountsApply ? account.cardDenominations.map(Number) : [],
     minAmount: amountsApply && account.cardMinAmount !== null ? Number(account.cardMinAmount) : null,
     maxAmount: amountsApply && account.cardMaxAmount !== null ? Number(account.cardMaxAmount) : null,
-    expiryMonths: account.cardExpiryMonths,
+    expiryDays: account.walletSettings?.defaultCardExpiresInDays || null,
     timeZone: account.timeZone,
   };
 }

@@ -5,9 +5,9 @@ const base = { currency: 'NOK', timeZone: 'Europe/Oslo' };
 
 describe('store policy form', () => {
   it('turns typed major units into sorted, unique minor units; empty means "no limit" / "never"', () => {
-    const parsed = updateStorePolicySchema.parse({ ...base, denomination1: '1000', denomination2: '200', denomination3: '499,50', minAmount: '100', maxAmount: '10 000', expiryMonths: '36' });
-    expect(parsed).toEqual({ denominations: [20_000, 49_950, 100_000], minAmount: 10_000, maxAmount: 1_000_000, expiryMonths: 36, timeZone: 'Europe/Oslo' });
-    expect(updateStorePolicySchema.parse(base)).toEqual({ denominations: [], minAmount: null, maxAmount: null, expiryMonths: null, timeZone: 'Europe/Oslo' });
+    const parsed = updateStorePolicySchema.parse({ ...base, denomination1: '1000', denomination2: '200', denomination3: '499,50', minAmount: '100', maxAmount: '10 000', expiryDays: '1096' });
+    expect(parsed).toEqual({ denominations: [20_000, 49_950, 100_000], minAmount: 10_000, maxAmount: 1_000_000, expiryDays: 1096, timeZone: 'Europe/Oslo' });
+    expect(updateStorePolicySchema.parse(base)).toEqual({ denominations: [], minAmount: null, maxAmount: null, expiryDays: null, timeZone: 'Europe/Oslo' });
   });
 
   it('reports every bad field at once', () => {
@@ -21,7 +21,7 @@ describe('store policy form', () => {
       denomination5: '300',
       minAmount: '100',
       maxAmount: '10000',
-      expiryMonths: '0',
+      expiryDays: '0',
     });
     const errors = Object.fromEntries(result.error!.issues.map((i) => [String(i.path[0]), i.message]));
     expect(errors).toEqual({
@@ -29,7 +29,7 @@ describe('store policy form', () => {
       denomination2: 'Above the maximum per card',
       denomination3: 'Enter an amount like 500 or 499,50',
       denomination5: 'Already in the list',
-      expiryMonths: 'Use whole months from 1 to 600, or leave empty for “never”',
+      expiryDays: 'Use whole days from 1 to 36600, or leave empty for “never”',
       timeZone: 'Choose a time zone from the list',
     });
   });

@@ -8,7 +8,7 @@ import { MAX_AMOUNT_MINOR } from '@/lib/cards/schemas';
 import { CURRENCY_CODES } from '@/lib/money/currencies';
 import { parseMajorAmount } from '@/lib/money/parse';
 import { isValidTimeZone } from '@/lib/time/zoned';
-import { DENOMINATION_FIELDS, MAX_EXPIRY_MONTHS, type StorePolicy } from './store-policy';
+import { DENOMINATION_FIELDS, MAX_DEFAULT_EXPIRY_DAYS, type StorePolicy } from './store-policy';
 
 const text = z.string().trim().max(40, 'Use at most 40 characters').optional().default('');
 
@@ -19,7 +19,7 @@ export const updateStorePolicySchema = z
     ...Object.fromEntries(DENOMINATION_FIELDS.map((f) => [f, text])),
     minAmount: text,
     maxAmount: text,
-    expiryMonths: text,
+    expiryDays: text,
     timeZone: z.string().trim().min(1, 'Choose a time zone').max(64),
   })
   .transform((v, ctx): StorePolicy => {
@@ -52,14 +52,14 @@ export const updateStorePolicySchema = z
       else if (denominations.has(minor)) ctx.addIssue({ code: 'custom', path: [field], message: 'Already in the list' });
       denominations.add(minor);
     }
-    let expiryMonths: number | null = null;
-    if (v.expiryMonths !== '') {
-      expiryMonths = /^\d+$/.test(v.expiryMonths) ? Number(v.expiryMonths) : NaN;
-      if (!Number.isInteger(expiryMonths) || expiryMonths < 1 || expiryMonths > MAX_EXPIRY_MONTHS) {
-        ctx.addIssue({ code: 'custom', path: ['expiryMonths'], message: `Use whole months from 1 to ${MAX_EXPIRY_MONTHS}, or leave empty for “never”` });
+    let expiryDays: number | null = null;
+    if (v.expiryDays !== '') {
+      expiryDays = /^\d+$/.test(v.expiryDays) ? Number(v.expiryDays) : NaN;
+      if (!Number.isInteger(expiryDays) || expiryDays < 1 || expiryDays > MAX_DEFAULT_EXPIRY_DAYS) {
+        ctx.addIssue({ code: 'custom', path: ['expiryDays'], message: `Use whole days from 1 to ${MAX_DEFAULT_EXPIRY_DAYS}, or leave empty for “never”` });
       }
     }
     if (!isValidTimeZone(v.timeZone)) ctx.addIssue({ code: 'custom', path: ['timeZone'], message: 'Choose a time zone from the list' });
-    return { denominations: [...denominations].sort((a, b) => a - b), minAmount, maxAmount, expiryMonths, timeZone: v.timeZone };
+    return { denominations: [...denominations].sort((a, b) => a - b), minAmount, maxAmount, expiryDays, timeZone: v.timeZone };
   });
 export type UpdateStorePolicyInput = z.output<typeof updateStorePolicySchema>;

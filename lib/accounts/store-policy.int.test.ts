@@ -17,8 +17,8 @@ describe('store counter policy', () => {
     const account = await seedAccount(t.db);
     const admin = await seedUser(t.db, { accountId: account.id, role: 'HQ_ADMIN' });
     const staff = await seedUser(t.db, { accountId: account.id, role: 'HQ_STAFF' });
-    expect(await getStorePolicy(staff)).toEqual({ denominations: [], minAmount: null, maxAmount: null, expiryMonths: null, timeZone: 'UTC' });
-    const policy = { denominations: [20_000, 50_000], minAmount: 10_000, maxAmount: 1_000_000, expiryMonths: 36, timeZone: 'Europe/Oslo' };
+    expect(await getStorePolicy(staff)).toEqual({ denominations: [], minAmount: null, maxAmount: null, expiryDays: null, timeZone: 'UTC' });
+    const policy = { denominations: [20_000, 50_000], minAmount: 10_000, maxAmount: 1_000_000, expiryDays: 1096, timeZone: 'Europe/Oslo' };
     await expect(updateStorePolicy(staff, policy)).rejects.toMatchObject({ code: 'FORBIDDEN' });
     await updateStorePolicy(admin, policy);
     expect(await getStorePolicy(staff)).toEqual(policy);
@@ -28,7 +28,7 @@ describe('store counter policy', () => {
   it("applies the amounts only to stores selling in the account's currency (500 NOK is not 500 EUR)", async () => {
     const account = await seedAccount(t.db);
     const admin = await seedUser(t.db, { accountId: account.id, role: 'HQ_ADMIN' });
-    const policy = { denominations: [20_000], minAmount: 10_000, maxAmount: 100_000, expiryMonths: 12, timeZone: 'Europe/Oslo' };
+    const policy = { denominations: [20_000], minAmount: 10_000, maxAmount: 100_000, expiryDays: 365, timeZone: 'Europe/Oslo' };
     await updateStorePolicy(admin, policy);
     const { defaultCurrency } = await t.db.account.findUniqueOrThrow({ where: { id: account.id } });
     expect(await getStorePolicy(admin, { db: t.db, currency: defaultCurrency })).toEqual(policy);
@@ -39,6 +39,8 @@ describe('store counter policy', () => {
   it('the database refuses an incoherent policy whatever writes it', async () => {
     const account = await seedAccount(t.db);
     await expect(t.db.account.update({ where: { id: account.id }, data: { cardMinAmount: BigInt(500), cardMaxAmount: BigInt(100) } })).rejects.toThrow();
-    await expect(t.db.account.update({ where: { id: account.id }, data: { cardExpiryMonths: 0 } })).rejects.toThrow();
+    await expect(
+      t.db.walletSettings.create({ data: { accountId: account.id, defaultCardExpiresInDays: -1, createdBy: 'test', updatedBy: 'test' } }),
+    ).rejects.toThrow();
   });
 });

@@ -12,20 +12,25 @@ import { AppError } from '@/lib/errors';
 import { logger } from '@/lib/logger';
 import { verifyAccessToken } from './access-token';
 import { errorResponse, jsonResponse } from './respond';
-import { scopesAllow, type ApiOperation } from './scopes';
+import { OPERATIONS, type Operation, type OperationName, type OperationSpec } from './operations';
+import { scopesAllow } from './scopes';
 
 export const MAX_BODY_BYTES = 2 * 1024 * 1024;
 export const ACCOUNT_ID = /^[PT]\d{8}$/;
 
-export interface ApiContext<P> {
+type BodyOf<N extends OperationName> = Operation<N> extends { body: infer S extends z.ZodType } ? z.output<S> : never;
+type QueryOf<N extends OperationName> = Operation<N> extends { query: infer S extends z.ZodType } ? z.output<S> : never;
+
+export interface ApiContext<P, N extends OperationName = OperationName> {
   request: Request;
   requestId: string;
   actor: ApiClientActor;
   /** Path parameters, already percent-decoded once by Next.js: use them as they are. */
   params: P;
-  /** Parses the JSON body with `schema`; malformed JSON → 400, schema errors → 422. */
-  body<S extends z.ZodType>(schema: S): Promise<z.output<S>>;
-  query<S extends z.ZodType>(schema: S): z.output<S>;
+  /** Parses the JSON body with the operation's declared schema; malformed JSON → 400, schema errors → 422. */
+  body(): Promise<BodyOf<N>>;
+  /** Parses the query string with the operation's declared schema (422 on errors). */
+  query(): QueryOf<N>;
 }
 
 export type ApiResult = { status?: number; body: unknown; headers?: Record<string, string> };
@@ -68,11 +73,17 @@ async function authenticate(request: Request, accountId: string): Promise<ApiCli
   return { ...actor, scopes: claims.scopes.filter((s) => actor.scopes.includes(s)) };
 }
 
-export function apiRoute<P extends { aid: string }>(
-  name: string,
-  operation: ApiOperation,
-  handler: (ctx: ApiContext<P>) => Promise<ApiResult>,
+/**
+ * The handler of the declared operation `name` (lib/api/operations.ts): its scope rule and its
+ * request schemas come from the declaration, so the route, the OpenAPI document and the
+ * compatibility table cannot disagree.
+ */
+export function apiRoute<N extends OperationName, P extends { aid: string } = { aid: string }>(
+  name: N,
+  handler: (ctx: ApiContext<P, N>) => Promise<ApiResult>,
 ) {
+  const spec: OperationSpec = OPERATIONS[name];
+  const operation = spec.access;
   return async (request: Request, { params }: { params: Promise<P> }): Promise<Response> => {
     const requestId = randomUUID();
     const started = Date.now();
@@ -90,8 +101,8 @@ export function apiRoute<P extends { aid: string }>(
         requestId,
         actor,
         params: resolved,
-        body: async (schema) => parseWith(schema, await readJsonBody(request)),
-        query: (schema) => parseWith(schema, Object.fromEntries(url.searchParams.entries())),
+        body: async () => parseWith(declared(spec.body, name, 'body'), await readJsonBody(request)) as BodyOf<N>,
+        query: () => parseWith(declared(spec.query, name, 'query'), Object.fromEntries(url.searchParams.entries())) as QueryOf<N>,
       });
       status = result.status ?? 200;
       return jsonResponse(result.body, status, { 'x-request-id': requestId, ...result.headers });
@@ -103,6 +114,11 @@ export function apiRoute<P extends { aid: string }>(
       logger.info({ route: name, requestId, status, ms: Date.now() - started }, 'api request');
     }
   };
+}
+
+function declared(schema: z.ZodType | undefined, name: string, part: string): z.ZodType {
+  if (!schema) throw new Error(`Operation ${name} declares no ${part} schema.`);
+  return schema;
 }
 
 /** Marks a response that repeats an earlier result (Idempotency-Key or ref_id replay). */

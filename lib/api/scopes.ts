@@ -6,7 +6,7 @@
 export const SCOPES = ['admin:wallets', 'write:wallets', 'read:wallets', 'write:wallets:/transactions'] as const;
 export type Scope = (typeof SCOPES)[number];
 
-export type ApiOperation = 'cards:write' | 'cards:read' | 'transactions:write' | 'transactions:token' | 'info';
+export type ApiOperation = 'cards:write' | 'cards:read' | 'transactions:write' | 'transactions:token' | 'info' | 'settings:read' | 'settings:write';
 
 const GRANTS: Record<ApiOperation, readonly Scope[]> = {
   'cards:write': ['admin:wallets', 'write:wallets'],
@@ -14,7 +14,15 @@ const GRANTS: Record<ApiOperation, readonly Scope[]> = {
   'transactions:write': ['admin:wallets', 'write:wallets'],
   'transactions:token': ['admin:wallets', 'write:wallets', 'write:wallets:/transactions'],
   info: ['admin:wallets', 'write:wallets', 'read:wallets', 'write:wallets:/transactions'],
+  // Dintero: GET settings needs admin:wallets or read:wallets; PATCH admin:wallets or write:wallets.
+  'settings:read': ['admin:wallets', 'read:wallets'],
+  'settings:write': ['admin:wallets', 'write:wallets'],
 };
+
+/** The scopes that may perform `operation` (for the OpenAPI document's security requirements). */
+export function scopesFor(operation: ApiOperation): readonly Scope[] {
+  return GRANTS[operation];
+}
 
 export function scopesAllow(scopes: readonly string[], operation: ApiOperation): boolean {
   return GRANTS[operation].some((scope) => scopes.includes(scope));

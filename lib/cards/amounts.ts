@@ -20,7 +20,8 @@ const ZERO = BigInt(0);
 export function amountsFromSums(sums: Partial<Record<LedgerKind, bigint>>): CardAmounts {
   const s = (k: LedgerKind) => sums[k] ?? ZERO;
   const funds = s('FUND') - s('REVERSAL');
-  const drawdown = s('DRAWDOWN') + s('CAPTURE');
+  // A write-off (a deleted card's balance booked off) leaves the card like a drawdown does.
+  const drawdown = s('DRAWDOWN') + s('CAPTURE') + s('WRITE_OFF');
   const pending = s('RESERVE') - s('CAPTURE') - s('RELEASE');
   const balance = funds - drawdown;
   return {

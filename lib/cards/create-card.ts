@@ -3,6 +3,7 @@ import type { Actor } from '@/lib/auth/actor';
 import { actorRef, authorizeActor } from '@/lib/auth/authorize-actor';
 import { getDb } from '@/lib/db/client';
 import { AppError, isUniqueViolation } from '@/lib/errors';
+import { defaultExpiresAt, defaultExpiryDays } from '@/lib/wallet-settings/wallet-settings';
 import { ledgerAmounts } from './amounts';
 import { assertTokensUnusedUnderRetiredKeys, isTokenCollision, issueSecrets, resolveFormats, secretViews } from './issue-secrets';
 import { fundOnIssue } from './ledger';
@@ -18,6 +19,8 @@ export async function createCard(actor: Actor, input: CreateCardInput) {
   const { pinFormat, tokenFormat } = resolveFormats(input);
   const createdBy = actorRef(actor);
   const now = new Date();
+  // Without expires_at: the account's default validity, counted from creation (wallet settings).
+  const expiresAt = input.expires_at ? new Date(input.expires_at) : defaultExpiresAt(await defaultExpiryDays(actor.accountId), now);
   // A token colliding with a stored one (rare) is drawn again, as for batches.
   for (let attempt = 1; ; attempt++) {
     const [secret] = issueSecrets(actor.accountId, 1, pinFormat, tokenFormat);
@@ -43,7 +46,7 @@ export async function createCard(actor: Actor, input: CreateCardInput) {
             originatedBy: input.originated_by ?? null,
             metadata: input.metadata ?? {},
             activeFrom: input.active_from ? new Date(input.active_from) : now,
-            expiresAt: input.expires_at ? new Date(input.expires_at) : null,
+            expiresAt,
             activatedAt: now,
             activatedBy: createdBy,
             createdBy,

@@ -21,7 +21,8 @@ export async function findPresentedCard(
       ? // Under the current key or a retired one (a token issued before a key rotation).
         await db.card.findFirst({ where: { accountId, tokenHash: { in: tokenLookupHashes(accountId, normalizeTokenInput(presented.token)) } } })
       : await db.card.findUnique({ where: { accountId_cardId: { accountId, cardId: presented.card_id ?? '' } } });
-    if (!card) throw noMatch();
+    // A deleted card is an unknown card: it refuses every transaction and lookup.
+    if (!card || card.deletedAt) throw noMatch();
     if (presented.pin !== undefined) await checkPin(card, presented.pin);
     return card;
   });

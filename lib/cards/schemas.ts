@@ -30,14 +30,18 @@ export const refIdSchema = trimmedId('ref_id');
 
 const isoDateTime = z.iso.datetime({ offset: true, message: 'must be an ISO-8601 date-time, e.g. 2027-01-31T23:59:59Z' });
 
-/** A flat object of at most 50 string keys; `dintero_*` keys are reserved. */
+/**
+ * A flat object of at most 50 string keys. `dintero_*` keys are accepted and stored like any
+ * other: "reserved" in Dintero's contract means the namespace belongs to Dintero's own
+ * integrations (Checkout writes `dintero_transaction_id`, and the guide recommends sending it on
+ * activation), not that a client may not send them.
+ */
 export const metadataSchema = z
   .record(
     z.string().min(1).max(100),
     z.union([z.string().max(1000), z.number(), z.boolean(), z.null()], { message: 'metadata values must be strings, numbers, booleans or null' }),
   )
-  .refine((m) => Object.keys(m).length <= 50, 'metadata may have at most 50 keys')
-  .refine((m) => !Object.keys(m).some((k) => k.startsWith('dintero_')), 'metadata keys starting with dintero_ are reserved');
+  .refine((m) => Object.keys(m).length <= 50, 'metadata may have at most 50 keys');
 
 const validityShape = { active_from: isoDateTime.optional(), expires_at: isoDateTime.optional() };
 const expiresAfterActiveFrom = {
@@ -96,10 +100,51 @@ export const createCardSchema = z
   .refine(expiresAfterActiveFrom.check, expiresAfterActiveFrom.message);
 export type CreateCardInput = z.infer<typeof createCardSchema>;
 
-export const listCardsQuerySchema = z.object({
+const pageQuery = {
   limit: z.coerce.number().int().min(1).max(100).default(10),
   starting_after: z.string().max(255).optional(),
-});
+};
+const booleanQuery = z.enum(['true', 'false'], { message: 'must be true or false' }).transform((v) => v === 'true');
+const amountQuery = z.coerce.number().int().min(0).max(MAX_AMOUNT_MINOR);
+
+export const CARD_STATUSES = ['inactive', 'unused', 'active'] as const;
+
+export const listCardsQuerySchema = z
+  .object({
+    ...pageQuery,
+    include_deleted: booleanQuery.optional(),
+    status: z.enum(CARD_STATUSES).optional(),
+    customer_id: trimmedId('customer_id').optional(),
+    created_at_gte: isoDateTime.optional(),
+    created_at_lt: isoDateTime.optional(),
+    /** Dintero's filter (2024-12-11): cards with at least this much available. */
+    amount_available: amountQuery.optional(),
+    amount_available_lte: amountQuery.optional(),
+  });
+export type ListCardsQuery = z.infer<typeof listCardsQuerySchema>;
+
+export const customerCardsQuerySchema = z.object({ ...pageQuery, include_deleted: booleanQuery.optional() });
+
+/** `includes`: a comma-separated list of extra parts of the card. */
+export const CARD_INCLUDES = ['transactions', 'pin.format', 'card_token.format'] as const;
+export const getCardQuerySchema = z
+  .object({
+    include_deleted: booleanQuery.optional(),
+    includes: z
+      .string()
+      .max(200)
+      .transform((v) => v.split(',').map((part) => part.trim()).filter(Boolean))
+      .pipe(z.array(z.enum(CARD_INCLUDES, { message: `includes may list ${CARD_INCLUDES.join(', ')}` })))
+      .optional(),
+  });
+export type GetCardQuery = z.infer<typeof getCardQuerySchema>;
+
+// Query strings ignore parameters they do not know (a Dintero client may send filters of its own);
+// bodies are strict.
+
+/** DELETE: what happens to money left on the card (refused without it). */
+export const deleteCardQuerySchema = z.object({ balance: z.enum(['write_off'], { message: 'balance may only be write_off' }).optional() }).strict();
+export type DeleteCardQuery = z.infer<typeof deleteCardQuerySchema>;
 
 /** Balance check: by token (optionally with PIN), or by card_id with PIN. */
 export const cardInfoSchema = z

@@ -20,6 +20,8 @@ export function cardView(card: Card, amounts: CardAmounts) {
     created_at: card.createdAt.toISOString(),
     created_by: card.createdBy,
     pin: card.pinFormat ? { format: card.pinFormat } : undefined,
+    // Only on a deleted card (shown with include_deleted=true); absent otherwise.
+    deleted_at: card.deletedAt?.toISOString(),
     tokens: card.maskedCode ? [{ masked_code: card.maskedCode, format: card.tokenFormat, expires_at: card.expiresAt?.toISOString() }] : [],
   };
 }
@@ -35,6 +37,7 @@ export const TRANSACTION_KIND = {
   CAPTURE: 'capture',
   RELEASE: 'void',
   REVERSAL: 'reversal',
+  WRITE_OFF: 'write_off',
 } as const satisfies Record<CardTransaction['kind'], string>;
 
 /**

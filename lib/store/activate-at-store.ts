@@ -15,7 +15,7 @@ import { isRequestInProgress, withIdempotencyKey } from '@/lib/idempotency/with-
 import { isCurrency } from '@/lib/money/currencies';
 import { formatMoney } from '@/lib/money/format';
 import { parseMajorAmount } from '@/lib/money/parse';
-import { addDays, addMonths, calendarDateOf, parseIsoDate, startOfDay, type CalendarDate } from '@/lib/time/zoned';
+import { addDays, calendarDateOf, parseIsoDate, startOfDay, type CalendarDate } from '@/lib/time/zoned';
 import { getCounterStore, type CounterStore } from './get-counter-store';
 import { sellabilityProblem } from './resolve-card';
 import type { ActivateAtStoreInput } from './schemas';
@@ -38,7 +38,7 @@ function expiresAtEndOf(date: CalendarDate, timeZone: string): Date {
 
 /** The default expiry date the counter proposes (account policy), or null for "never". */
 export function defaultExpiryDate(policy: StorePolicy, now = new Date()): CalendarDate | null {
-  return policy.expiryMonths === null ? null : addMonths(calendarDateOf(now, policy.timeZone), policy.expiryMonths);
+  return policy.expiryDays === null ? null : addDays(calendarDateOf(now, policy.timeZone), policy.expiryDays);
 }
 
 /** Parses and checks the clerk's input against the account policy and the API schema; every field's error at once. */
@@ -84,7 +84,14 @@ export function toActivateCardInput(input: ActivateAtStoreInput, store: CounterS
   return checked.data;
 }
 
-async function activateOnce(actor: UserActor, cardId: string, input: ActivateCardInput, store: CounterStore, timeZone: string): Promise<ActivationReceipt> {
+async function activateOnce(
+  actor: UserActor,
+  cardId: string,
+  input: ActivateCardInput,
+  store: CounterStore,
+  options: { timeZone: string; neverExpires: boolean },
+): Promise<ActivationReceipt> {
+  const { timeZone } = options;
   const db = getDb();
   const loadCard = () =>
     db.card.findUnique({ where: { accountId_cardId: { accountId: actor.accountId, cardId } }, include: { batch: true, activatedStore: { select: { name: true } } } });
@@ -94,7 +101,7 @@ async function activateOnce(actor: UserActor, cardId: string, input: ActivateCar
   if (problem) throw problem;
   let view: Awaited<ReturnType<typeof activateCard>>;
   try {
-    view = await activateCard(actor, cardId, input, { storeId: store.id });
+    view = await activateCard(actor, cardId, input, { storeId: store.id, neverExpires: options.neverExpires });
   } catch (error) {
     // Another counter or a till may have activated it meanwhile: say so in a clerk's words.
     if (isAppError(error) && error.code === 'CONFLICT') {
@@ -153,7 +160,7 @@ export async function activateAtStore(actor: UserActor, input: ActivateAtStoreIn
   const result = await waitingForInFlight(() =>
     withIdempotencyKey({ ...key, operation: `store.activate:${input.cardId}`, request: { ...input, storeId: store.id } }, async () => ({
       status: 200,
-      body: await activateOnce(actor, input.cardId, apiInput, store, policy.timeZone),
+      body: await activateOnce(actor, input.cardId, apiInput, store, { timeZone: policy.timeZone, neverExpires: input.expiry === 'never' }),
     })),
   );
   return result.body as ActivationReceipt;

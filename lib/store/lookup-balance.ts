@@ -20,6 +20,7 @@ const EFFECT: Record<LedgerKind, { sign: 1 | -1; label: string }> = {
   CAPTURE: { sign: -1, label: 'Reservation spent' },
   RELEASE: { sign: 1, label: 'Reservation released' },
   REVERSAL: { sign: -1, label: 'Activation undone' },
+  WRITE_OFF: { sign: -1, label: 'Written off' },
 };
 
 export type BalanceLookup =

@@ -52,7 +52,7 @@ export async function matchCardCode(accountId: string, code: string): Promise<Ca
   // Each reading under every key (current and retired), in preference order.
   const hashes = candidates.tokens.flatMap((t) => tokenLookupHashes(accountId, t));
   const cards = await getDb().card.findMany({
-    where: { accountId, OR: [{ cardId: { in: candidates.cardIds } }, { tokenHash: { in: hashes } }] },
+    where: { accountId, deletedAt: null, OR: [{ cardId: { in: candidates.cardIds } }, { tokenHash: { in: hashes } }] },
     include: CARD_REFS,
     take: 20,
   });

@@ -15,8 +15,8 @@ export async function seedCounter(db: PrismaClient) {
       cardDenominations: [BigInt(20_000), BigInt(50_000), BigInt(100_000)],
       cardMinAmount: BigInt(10_000),
       cardMaxAmount: BigInt(1_000_000),
-      cardExpiryMonths: 36,
       timeZone: 'Europe/Oslo',
+      walletSettings: { create: { defaultCardExpiresInDays: 1096, createdBy: 'test', updatedBy: 'test' } },
     },
   });
   const oslo = await seedStore(db, account.id, 'Oslo');

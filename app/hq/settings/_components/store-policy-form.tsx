@@ -16,7 +16,7 @@ export function StorePolicyForm({ policy, currency, timeZones }: { policy: Store
   const initial: Record<string, string> = {
     minAmount: amount(policy.minAmount),
     maxAmount: amount(policy.maxAmount),
-    expiryMonths: policy.expiryMonths === null ? '' : String(policy.expiryMonths),
+    expiryDays: policy.expiryDays === null ? '' : String(policy.expiryDays),
     timeZone: policy.timeZone,
     ...Object.fromEntries(DENOMINATION_FIELDS.map((f, i) => [f, amount(policy.denominations[i])])),
   };
@@ -40,12 +40,12 @@ export function StorePolicyForm({ policy, currency, timeZones }: { policy: Store
         <TextField id="minAmount" label={`Minimum per card (${currency})`} inputMode="decimal" hint="Empty: no minimum." defaultValue={value('minAmount')} errors={errors?.minAmount} />
         <TextField id="maxAmount" label={`Maximum per card (${currency})`} inputMode="decimal" hint="Empty: no maximum." defaultValue={value('maxAmount')} errors={errors?.maxAmount} />
         <TextField
-          id="expiryMonths"
-          label="Default validity (months)"
+          id="expiryDays"
+          label="Default validity (days)"
           inputMode="numeric"
-          hint="Cards activated at a store expire this many months later unless the clerk changes it. Empty: never expire."
-          defaultValue={value('expiryMonths')}
-          errors={errors?.expiryMonths}
+          hint="Cards sold without an expiry date (at a store, or through the API) expire this many days later; a clerk may change it. Empty: never expire. The same setting as the Wallet API’s default_card_expires_in_days."
+          defaultValue={value('expiryDays')}
+          errors={errors?.expiryDays}
         />
         <SelectField
           id="timeZone"

@@ -2,12 +2,7 @@
 import { apiRoute } from '@/lib/api/route';
 import { createCard } from '@/lib/cards/create-card';
 import { listCards } from '@/lib/cards/get-card';
-import { createCardSchema, listCardsQuerySchema } from '@/lib/cards/schemas';
 
-export const GET = apiRoute('cards.list', 'cards:read', async ({ actor, query }) => ({
-  body: await listCards(actor, query(listCardsQuerySchema)),
-}));
+export const GET = apiRoute('cards.list', async ({ actor, query }) => ({ body: await listCards(actor, query()) }));
 
-export const POST = apiRoute('cards.create', 'cards:write', async ({ actor, body }) => ({
-  body: await createCard(actor, await body(createCardSchema)),
-}));
+export const POST = apiRoute('cards.create', async ({ actor, body }) => ({ body: await createCard(actor, await body()) }));

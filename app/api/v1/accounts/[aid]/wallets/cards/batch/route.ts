@@ -2,11 +2,10 @@
 import { actorRef } from '@/lib/auth/actor';
 import { apiRoute, replayHeaders } from '@/lib/api/route';
 import { batchResponse, createCardBatch } from '@/lib/cards/create-card-batch';
-import { createBatchSchema } from '@/lib/cards/schemas';
 import { withIdempotencyKey } from '@/lib/idempotency/with-idempotency-key';
 
-export const POST = apiRoute('cards.batch', 'cards:write', async ({ actor, body, request }) => {
-  const input = await body(createBatchSchema);
+export const POST = apiRoute('cards.batch', async ({ actor, body, request }) => {
+  const input = await body();
   const result = await withIdempotencyKey(
     { accountId: actor.accountId, actor: actorRef(actor), key: request.headers.get('idempotency-key'), operation: 'cards.batch', request: input },
     async () => ({ status: 200, ...(await batchResponse(await createCardBatch(actor, input))) }),

@@ -2,12 +2,11 @@
 import { actorRef } from '@/lib/auth/actor';
 import { apiRoute, replayHeaders } from '@/lib/api/route';
 import { activateCard } from '@/lib/cards/activate-card';
-import { activateCardSchema } from '@/lib/cards/schemas';
 import { withIdempotencyKey } from '@/lib/idempotency/with-idempotency-key';
 
-export const POST = apiRoute<{ aid: string; cardId: string }>('cards.activate', 'cards:write', async ({ actor, body, params, request }) => {
+export const POST = apiRoute<'cards.activate', { aid: string; cardId: string }>('cards.activate', async ({ actor, body, params, request }) => {
   const cardId = params.cardId;
-  const input = await body(activateCardSchema);
+  const input = await body();
   const result = await withIdempotencyKey(
     { accountId: actor.accountId, actor: actorRef(actor), key: request.headers.get('idempotency-key'), operation: `cards.activate:${cardId}`, request: input },
     async () => ({ status: 200, body: await activateCard(actor, cardId, input) }),

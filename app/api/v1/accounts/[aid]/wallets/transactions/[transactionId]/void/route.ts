@@ -1,13 +1,12 @@
 // POST /v1/accounts/{aid}/wallets/transactions/{transaction_id}/void – settle a pending drawdown
 import { apiRoute, replayHeaders } from '@/lib/api/route';
-import { voidSchema } from '@/lib/cards/schemas';
 import { settleTransaction } from '@/lib/cards/settle-transaction';
 import { AppError } from '@/lib/errors';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
-export const POST = apiRoute<{ aid: string; transactionId: string }>('transactions.void', 'transactions:token', async ({ actor, params, body }) => {
+export const POST = apiRoute<'transactions.void', { aid: string; transactionId: string }>('transactions.void', async ({ actor, params, body }) => {
   if (!UUID.test(params.transactionId)) throw new AppError('NOT_FOUND', 'Transaction not found.');
-  const result = await settleTransaction(actor, params.transactionId, { kind: 'void', input: await body(voidSchema) });
+  const result = await settleTransaction(actor, params.transactionId, { kind: 'void', input: await body() });
   return { body: result.transaction, headers: replayHeaders(result.isReplay) };
 });

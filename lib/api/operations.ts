@@ -1,0 +1,213 @@
+/**
+ * Every Wallet API operation, declared once: method, path, the scope rule, the request schemas,
+ * a summary and how it stands against Dintero's contract. Route handlers are built from these
+ * declarations (lib/api/route.ts `apiRoute(name, …)` takes the scope rule and the schemas from
+ * here), the OpenAPI document is generated from them (lib/api/openapi.ts), and so is the
+ * compatibility table in docs/COMPATIBILITY.md — so none of the three can drift from the others.
+ * A test (operations.test.ts) checks that every route file under app/api/v1 exports exactly the
+ * methods declared here for its path.
+ */
+import type { z } from 'zod';
+import {
+  activateCardSchema,
+  captureSchema,
+  cardInfoSchema,
+  createBatchSchema,
+  createCardSchema,
+  createTransactionSchema,
+  customerCardsQuerySchema,
+  deleteCardQuerySchema,
+  getCardQuerySchema,
+  listCardsQuerySchema,
+  listTransactionsQuerySchema,
+  rotatePinSchema,
+  voidSchema,
+} from '@/lib/cards/schemas';
+import { updateWalletSettingsSchema } from '@/lib/wallet-settings/schemas';
+import type { ApiOperation } from './scopes';
+
+export type HttpMethod = 'GET' | 'POST' | 'PATCH' | 'DELETE';
+
+export interface OperationSpec {
+  method: HttpMethod;
+  /** The OpenAPI path after /v1/accounts/{aid}; path parameters in Dintero's names. */
+  path: string;
+  /** The scope rule (lib/api/scopes.ts). */
+  access: ApiOperation;
+  summary: string;
+  body?: z.ZodType;
+  query?: z.ZodType;
+  /** Accepts an Idempotency-Key header. */
+  idempotencyKey?: boolean;
+  /** The response is a bare JSON array (Dintero's customer cards) rather than an object. */
+  respondsWithArray?: boolean;
+  /**
+   * Against Dintero's Wallet API: `supported` — the same endpoint, usable unchanged by a Dintero
+   * client; `extension` — Cardstock's own, under a path Dintero does not use. `notes`: where
+   * Cardstock decides what Dintero's documentation leaves open, or refuses something, and why.
+   */
+  dintero: { status: 'supported' | 'extension'; notes?: string };
+}
+
+export const OPERATIONS = {
+  'cards.create': {
+    method: 'POST',
+    path: '/wallets/cards',
+    access: 'cards:write',
+    summary: 'Create one card with a balance (status unused; secrets returned once)',
+    body: createCardSchema,
+    dintero: {
+      status: 'supported',
+      notes: 'Per the 2026-11-30 changelog: status, id, created_at, created_by and amount_* fields are refused (422); originated_by is accepted.',
+    },
+  },
+  'cards.list': {
+    method: 'GET',
+    path: '/wallets/cards',
+    access: 'cards:read',
+    summary: 'List cards, oldest first; filters status, customer_id, created_at range, amount_available range, include_deleted',
+    query: listCardsQuerySchema,
+    dintero: { status: 'supported', notes: 'Filters beyond limit/starting_after/include_deleted/amount_available are Cardstock additions a Dintero client may ignore.' },
+  },
+  'cards.batch': {
+    method: 'POST',
+    path: '/wallets/cards/batch',
+    access: 'cards:write',
+    summary: 'Create up to 10,000 inactive cards; secrets returned once',
+    body: createBatchSchema,
+    idempotencyKey: true,
+    dintero: { status: 'supported', notes: 'All or nothing; at most 10,000 cards; a repeated or existing card_id is a 409 naming the ids.' },
+  },
+  'cards.get': {
+    method: 'GET',
+    path: '/wallets/cards/{card_id}',
+    access: 'cards:read',
+    summary: 'Get a card; includes=transactions,pin.format,card_token.format; include_deleted=true shows a deleted card',
+    query: getCardQuerySchema,
+    dintero: { status: 'supported' },
+  },
+  'cards.delete': {
+    method: 'DELETE',
+    path: '/wallets/cards/{card_id}',
+    access: 'cards:write',
+    summary: 'Soft-delete a card (hidden from lists and lookups, refuses every transaction, keeps its ledger)',
+    query: deleteCardQuerySchema,
+    dintero: {
+      status: 'supported',
+      notes: 'A card holding money is refused (409) unless balance=write_off, which books the balance off with a write_off ledger row first; a card with an open reservation is always refused.',
+    },
+  },
+  'cards.activate': {
+    method: 'POST',
+    path: '/wallets/cards/{card_id}/activate',
+    access: 'cards:write',
+    summary: 'Activate an inactive card and load its balance',
+    body: activateCardSchema,
+    idempotencyKey: true,
+    dintero: { status: 'supported', notes: 'Exactly once; a card that is not inactive is a 409 with details.status.' },
+  },
+  'cards.transactions': {
+    method: 'GET',
+    path: '/wallets/cards/{card_id}/transactions',
+    access: 'cards:read',
+    summary: 'List a card’s transactions, oldest first',
+    query: listTransactionsQuerySchema,
+    dintero: { status: 'supported', notes: 'Adds kind (fund, drawdown, reservation, capture, void, reversal, write_off) beside the contract’s type.' },
+  },
+  'cards.rotate_pin': {
+    method: 'POST',
+    path: '/wallets/cards/{card_id}/rotate-pin',
+    access: 'cards:write',
+    summary: 'Rotate (or add) the PIN; the new PIN is returned once',
+    body: rotatePinSchema,
+    dintero: { status: 'supported' },
+  },
+  'customers.cards.list': {
+    method: 'GET',
+    path: '/wallets/customers/{customer_id}/cards',
+    access: 'cards:read',
+    summary: 'The customer’s cards (a bare array, as Dintero answers), oldest first; limit and starting_after as for GET /cards',
+    query: customerCardsQuerySchema,
+    respondsWithArray: true,
+    dintero: { status: 'supported', notes: 'user:wallets (end-customer tokens) is not issued by Cardstock; admin, write and read scopes may read any customer’s cards.' },
+  },
+  'customers.cards.get': {
+    method: 'GET',
+    path: '/wallets/customers/{customer_id}/cards/{card_id}',
+    access: 'cards:read',
+    summary: 'One card of the customer (404 when the card is not theirs)',
+    dintero: { status: 'supported' },
+  },
+  'cards.info': {
+    method: 'POST',
+    path: '/wallets/info',
+    access: 'info',
+    summary: 'Balance check by token, or card_id + PIN',
+    body: cardInfoSchema,
+    dintero: { status: 'supported', notes: 'A wrong PIN and an unknown card are the same 404; 5 wrong PINs in 15 minutes lock PIN checks (429).' },
+  },
+  'settings.get': {
+    method: 'GET',
+    path: '/wallets/settings',
+    access: 'settings:read',
+    summary: 'The account’s wallet settings ({} until something is set)',
+    dintero: { status: 'supported' },
+  },
+  'settings.update': {
+    method: 'PATCH',
+    path: '/wallets/settings',
+    access: 'settings:write',
+    summary: 'Change the wallet settings (default_card_expires_in_days)',
+    body: updateWalletSettingsSchema,
+    dintero: { status: 'supported', notes: 'The same setting as the HQ settings page’s default validity.' },
+  },
+  'transactions.create': {
+    method: 'POST',
+    path: '/wallets/transactions',
+    // The domain narrows further: card_id-based transactions and funds need write:wallets.
+    access: 'transactions:token',
+    summary: 'Drawdown (optionally pending) or fund; idempotent per ref_id',
+    body: createTransactionSchema,
+    dintero: { status: 'supported', notes: 'The same ref_id and body on the same card replays the original (header idempotent-replayed: true); another body is a 409.' },
+  },
+  'transactions.capture': {
+    method: 'POST',
+    path: '/wallets/transactions/{transaction_id}/capture',
+    access: 'transactions:token',
+    summary: 'Capture a pending drawdown, fully or partly',
+    body: captureSchema,
+    dintero: { status: 'supported' },
+  },
+  'transactions.void': {
+    method: 'POST',
+    path: '/wallets/transactions/{transaction_id}/void',
+    access: 'transactions:token',
+    summary: 'Void what is left of a pending drawdown',
+    body: voidSchema,
+    dintero: { status: 'supported' },
+  },
+} as const satisfies Record<string, OperationSpec>;
+
+export type OperationName = keyof typeof OPERATIONS;
+export type Operation<N extends OperationName> = (typeof OPERATIONS)[N];
+
+/** The Dintero Wallet endpoints of the contract (../shared/reference/dintero-wallet-api.md §1 and §9), for the compatibility table. */
+export const DINTERO_ENDPOINTS: { method: HttpMethod; path: string; operation: OperationName | null; why?: string }[] = [
+  { method: 'POST', path: '/wallets/cards', operation: 'cards.create' },
+  { method: 'POST', path: '/wallets/cards/batch', operation: 'cards.batch' },
+  { method: 'POST', path: '/wallets/cards/{card_id}/activate', operation: 'cards.activate' },
+  { method: 'GET', path: '/wallets/cards', operation: 'cards.list' },
+  { method: 'GET', path: '/wallets/cards/{card_id}', operation: 'cards.get' },
+  { method: 'DELETE', path: '/wallets/cards/{card_id}', operation: 'cards.delete' },
+  { method: 'POST', path: '/wallets/cards/{card_id}/tokens', operation: null, why: 'Temporary card codes are not built yet (issue 10, open).' },
+  { method: 'POST', path: '/wallets/cards/{card_id}/rotate-pin', operation: 'cards.rotate_pin' },
+  { method: 'GET', path: '/wallets/cards/{card_id}/transactions', operation: 'cards.transactions' },
+  { method: 'GET', path: '/wallets/customers/{customer_id}/cards', operation: 'customers.cards.list' },
+  { method: 'GET', path: '/wallets/customers/{customer_id}/cards/{card_id}', operation: 'customers.cards.get' },
+  { method: 'POST', path: '/wallets/info', operation: 'cards.info' },
+  { method: 'POST', path: '/wallets/transactions', operation: 'transactions.create' },
+  { method: 'POST', path: '/wallets/transactions/{transaction_id}/capture', operation: 'transactions.capture' },
+  { method: 'POST', path: '/wallets/transactions/{transaction_id}/void', operation: 'transactions.void' },
+  { method: 'GET', path: '/wallets/settings', operation: 'settings.get' },
+  { method: 'PATCH', path: '/wallets/settings', operation: 'settings.update' },
+];
