@@ -1,8 +1,9 @@
 // npm start / npm run demo — serve the built app with `next start` on PORT.
 //
 // Without DATABASE_URL this process opens the embedded database under CARDSTOCK_DATA_DIR and
-// serves it to the Next.js server over the PostgreSQL protocol on 127.0.0.1 (PGlite runs here,
-// not inside Next, so its work never blocks page rendering).
+// serves it to the Next.js server over the PostgreSQL protocol on a private Unix socket in the
+// data directory, never on a TCP port (see lib/db/embedded.ts). PGlite runs here, not inside
+// Next, so its work never blocks page rendering.
 //
 // --demo: also migrate, seed the demo data, and generate local keys when none are configured.
 import { spawn } from 'node:child_process';

@@ -4,6 +4,7 @@ import { actorRef, authorizeActor } from '@/lib/auth/authorize-actor';
 import { getDb } from '@/lib/db/client';
 import { getEnv } from '@/lib/env';
 import { AppError, isUniqueViolation } from '@/lib/errors';
+import { lockCardIds, reservedByPrintRun } from '@/lib/print-runs/card-id-claims';
 import { amountsFromSums } from './amounts';
 import { insertCardsWithSecrets } from './insert-cards';
 import { isTokenCollision, issueSecrets, resolveFormats, secretViews } from './issue-secrets';
@@ -25,7 +26,8 @@ function duplicates(ids: string[]): string[] {
 
 /**
  * Creates inactive, zero-balance cards with fresh secrets, all or nothing. A card id repeated in
- * the request or already in the account is a conflict naming the ids; nothing is written.
+ * the request, already in the account, or reserved by a print run still being made is a conflict
+ * naming the ids (and the run); nothing is written.
  * Returns the clear secrets once (the caller shows them and forgets them) and keeps them only
  * sealed in the batch's vault for the one-time print-file release.
  */
@@ -49,6 +51,9 @@ export async function createCardBatch(actor: Actor, input: CreateBatchInput) {
     try {
       const batch = await db.$transaction(
         async (tx) => {
+          await lockCardIds(tx, actor.accountId);
+          const reserved = await reservedByPrintRun(tx, actor.accountId, ids);
+          if (reserved) throw reserved;
           const batch = await tx.batch.create({
             data: {
               accountId: actor.accountId,

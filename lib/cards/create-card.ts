@@ -3,6 +3,7 @@ import type { Actor } from '@/lib/auth/actor';
 import { actorRef, authorizeActor } from '@/lib/auth/authorize-actor';
 import { getDb } from '@/lib/db/client';
 import { AppError, isUniqueViolation } from '@/lib/errors';
+import { lockCardIds, reservedByPrintRun } from '@/lib/print-runs/card-id-claims';
 import { defaultExpiresAt, defaultExpiryDays } from '@/lib/wallet-settings/wallet-settings';
 import { ledgerAmounts } from './amounts';
 import { assertTokensUnusedUnderRetiredKeys, isTokenCollision, issueSecrets, resolveFormats, secretViews } from './issue-secrets';
@@ -26,6 +27,10 @@ export async function createCard(actor: Actor, input: CreateCardInput) {
     const [secret] = issueSecrets(actor.accountId, 1, pinFormat, tokenFormat);
     try {
       const card = await getDb().$transaction(async (tx) => {
+        // Not an id a print run still being made has reserved (the run would fail on it).
+        await lockCardIds(tx, actor.accountId);
+        const reserved = await reservedByPrintRun(tx, actor.accountId, [input.card_id]);
+        if (reserved) throw reserved;
         await assertTokensUnusedUnderRetiredKeys(tx, actor.accountId, [secret!.token]);
         const card = await tx.card.create({
           data: {

@@ -4,11 +4,10 @@
  * start it; see lib/db/embedded.ts). Created on first use, so importing this module never
  * opens a connection (Next.js imports route modules at build time).
  */
-import { existsSync, readFileSync } from 'node:fs';
-import path from 'node:path';
 import { PrismaPg } from '@prisma/adapter-pg';
 import { PrismaClient } from '@/lib/generated/prisma/client';
 import { dataDir, getEnv } from '@/lib/env';
+import { embeddedUrl, readDescriptor } from './embedded-address';
 
 export type Db = PrismaClient;
 /** The client or an interactive transaction's client. */
@@ -31,11 +30,10 @@ export function createDbClient(url: string, options: { max?: number } = {}): Pri
 export function resolveDatabaseUrl(): string {
   const env = getEnv();
   if (env.DATABASE_URL) return env.DATABASE_URL;
-  const descriptor = path.join(dataDir(env), 'embedded-server.json');
-  if (existsSync(descriptor)) {
-    const { port } = JSON.parse(readFileSync(descriptor, 'utf8')) as { port: number };
+  const descriptor = readDescriptor(dataDir(env));
+  if (descriptor) {
     embeddedPool = true;
-    return `postgresql://postgres@127.0.0.1:${port}/postgres?sslmode=disable`;
+    return embeddedUrl(descriptor.socketDir);
   }
   throw new Error(
     'No database configured: set DATABASE_URL to a PostgreSQL server, or start the app with ' +

@@ -1,16 +1,25 @@
 /**
  * The embedded database: PGlite (PostgreSQL compiled to WebAssembly) with its files under
- * CARDSTOCK_DATA_DIR, served over the PostgreSQL wire protocol on 127.0.0.1 so that the app,
- * the migration runner and the scripts all talk to it with `pg` exactly as to a real server.
+ * CARDSTOCK_DATA_DIR, served over the PostgreSQL wire protocol so that the app, the migration
+ * runner and the scripts all talk to it with `pg` exactly as to a real server.
+ *
+ * PGlite's server has no authentication (every client is superuser `postgres`), so it listens on
+ * no TCP port at all: only on a Unix socket in `<data dir>/socket/`, a directory of mode 0700 in
+ * a data directory of mode 0700, the socket itself 0600. Only the user who runs Cardstock can
+ * connect (or read the database files). A data directory whose path is too long for a socket
+ * address gets its socket directory from mkdtemp (also 0700) instead.
  *
  * Only one process may open the data directory. That process writes `embedded-server.json`
- * (pid + port); other processes (e.g. `npm run db:migrate` while the app runs) connect to it.
+ * (pid + socket directory); other processes (e.g. `npm run db:migrate` while the app runs)
+ * connect to it.
  */
-import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { chmodSync, existsSync, mkdirSync, mkdtempSync, rmSync, statSync, unlinkSync, writeFileSync } from 'node:fs';
 import net from 'node:net';
+import os from 'node:os';
 import path from 'node:path';
 import { PGlite } from '@electric-sql/pglite';
 import { PGLiteSocketServer } from '@electric-sql/pglite-socket';
+import { DESCRIPTOR, embeddedUrl, readDescriptor, SOCKET_FILE, type Descriptor } from './embedded-address';
 
 export interface EmbeddedHandle {
   url: string;
@@ -19,19 +28,11 @@ export interface EmbeddedHandle {
   close(): Promise<void>;
 }
 
-interface Descriptor {
-  pid: number;
-  port: number;
-}
-
 /** The pg pool of a client must not exceed this; PGlite serialises transactions anyway. */
 export const EMBEDDED_MAX_CONNECTIONS = 32;
 
-const DESCRIPTOR = 'embedded-server.json';
-
-function embeddedUrl(port: number): string {
-  return `postgresql://postgres@127.0.0.1:${port}/postgres?sslmode=disable`;
-}
+/** Unix socket addresses are short (108 bytes on Linux, 104 on macOS, including the file name). */
+const MAX_SOCKET_PATH = 100;
 
 function isProcessAlive(pid: number): boolean {
   try {
@@ -43,9 +44,9 @@ function isProcessAlive(pid: number): boolean {
   }
 }
 
-function canConnect(port: number): Promise<boolean> {
+function canConnect(socketPath: string): Promise<boolean> {
   return new Promise((resolve) => {
-    const socket = net.connect({ host: '127.0.0.1', port });
+    const socket = net.connect({ path: socketPath });
     socket.once('connect', () => {
       socket.destroy();
       resolve(true);
@@ -54,45 +55,71 @@ function canConnect(port: number): Promise<boolean> {
   });
 }
 
+/** Creates `dir` if needed and makes it owner-only (0700), refusing to go on if it cannot be. */
+function ensurePrivateDir(dir: string): void {
+  mkdirSync(dir, { recursive: true, mode: 0o700 });
+  if ((statSync(dir).mode & 0o077) === 0) return;
+  try {
+    chmodSync(dir, 0o700);
+  } catch (error) {
+    throw new Error(
+      `${dir} is open to other users and cannot be made private (${(error as NodeJS.ErrnoException).code}); ` +
+        'the embedded database must live in a directory owned by the user who runs Cardstock.',
+    );
+  }
+}
+
 /** The running embedded server for this data directory, if another live process serves it. */
 export async function findRunningEmbedded(dataDir: string): Promise<string | undefined> {
-  const file = path.join(dataDir, DESCRIPTOR);
-  if (!existsSync(file)) return undefined;
-  try {
-    const descriptor = JSON.parse(readFileSync(file, 'utf8')) as Descriptor;
-    if (descriptor.pid !== process.pid && isProcessAlive(descriptor.pid) && (await canConnect(descriptor.port))) {
-      return embeddedUrl(descriptor.port);
-    }
-  } catch {
-    // A torn or stale descriptor: treat as "not running"; the owner rewrites it at start.
+  const descriptor = readDescriptor(dataDir);
+  if (!descriptor || descriptor.pid === process.pid || !isProcessAlive(descriptor.pid)) return undefined;
+  return (await canConnect(path.join(descriptor.socketDir, SOCKET_FILE))) ? embeddedUrl(descriptor.socketDir) : undefined;
+}
+
+/** Serves `pg` on a 0600 socket in `socketDir` (a 0700 directory). */
+async function serve(pg: PGlite, socketDir: string): Promise<PGLiteSocketServer> {
+  const socketPath = path.join(socketDir, SOCKET_FILE);
+  if (existsSync(socketPath)) {
+    // Left behind by a process that died; but never take over one that still answers.
+    if (await canConnect(socketPath)) throw new Error(`Another process already serves the embedded database at ${socketPath}.`);
+    unlinkSync(socketPath);
   }
-  return undefined;
+  const server = new PGLiteSocketServer({ db: pg, path: socketPath, maxConnections: EMBEDDED_MAX_CONNECTIONS });
+  await server.start();
+  // The directory already keeps everyone else out; the socket's own mode says the same.
+  chmodSync(socketPath, 0o600);
+  return server;
 }
 
 /**
  * Connects to the embedded database in `dataDir`: joins the process that already serves it, or
  * opens it and serves it from this process until `close()`.
  */
-export async function openEmbedded(dataDir: string, options: { port?: number } = {}): Promise<EmbeddedHandle> {
+export async function openEmbedded(dataDir: string): Promise<EmbeddedHandle> {
   const running = await findRunningEmbedded(dataDir);
   if (running) return { url: running, isOwner: false, close: async () => {} };
 
-  mkdirSync(dataDir, { recursive: true });
+  dataDir = path.resolve(dataDir);
+  ensurePrivateDir(dataDir);
+  let socketDir = path.join(dataDir, 'socket');
+  const temporarySocketDir = path.join(socketDir, SOCKET_FILE).length > MAX_SOCKET_PATH;
+  if (temporarySocketDir) socketDir = mkdtempSync(path.join(os.tmpdir(), 'cardstock-db-'));
+  else ensurePrivateDir(socketDir);
+
   const pg = await PGlite.create({ dataDir: path.join(dataDir, 'pgdata') });
-  const server = new PGLiteSocketServer({
-    db: pg,
-    host: '127.0.0.1',
-    port: options.port ?? 0,
-    maxConnections: EMBEDDED_MAX_CONNECTIONS,
-  });
-  await server.start();
-  const port = Number(server.getServerConn().split(':').pop());
+  let server: PGLiteSocketServer;
+  try {
+    server = await serve(pg, socketDir);
+  } catch (error) {
+    await pg.close();
+    throw error;
+  }
   const descriptorFile = path.join(dataDir, DESCRIPTOR);
-  writeFileSync(descriptorFile, JSON.stringify({ pid: process.pid, port } satisfies Descriptor));
+  writeFileSync(descriptorFile, JSON.stringify({ pid: process.pid, socketDir } satisfies Descriptor), { mode: 0o600 });
 
   let closed = false;
   return {
-    url: embeddedUrl(port),
+    url: embeddedUrl(socketDir),
     isOwner: true,
     async close() {
       if (closed) return;
@@ -100,22 +127,23 @@ export async function openEmbedded(dataDir: string, options: { port?: number } =
       await server.stop();
       await pg.close();
       rmSync(descriptorFile, { force: true });
+      if (temporarySocketDir) rmSync(socketDir, { recursive: true, force: true });
     },
   };
 }
 
-/** An in-memory embedded database on a free port, for tests and scratch work. */
+/** An in-memory embedded database on a socket in a fresh private temporary directory, for tests and scratch work. */
 export async function openEphemeralEmbedded(): Promise<EmbeddedHandle> {
+  const socketDir = mkdtempSync(path.join(os.tmpdir(), 'cardstock-db-'));
   const pg = await PGlite.create();
-  const server = new PGLiteSocketServer({ db: pg, host: '127.0.0.1', port: 0, maxConnections: EMBEDDED_MAX_CONNECTIONS });
-  await server.start();
-  const port = Number(server.getServerConn().split(':').pop());
+  const server = await serve(pg, socketDir);
   return {
-    url: embeddedUrl(port),
+    url: embeddedUrl(socketDir),
     isOwner: true,
     async close() {
       await server.stop();
       await pg.close();
+      rmSync(socketDir, { recursive: true, force: true });
     },
   };
 }

@@ -12,12 +12,12 @@ import { failPrintRun, fillPrintRun } from '@/lib/print-runs/fill-print-run';
 import { FILL_JOB } from '@/lib/print-runs/order-print-run';
 import { claimJob, failJob, finishJob, renewLease } from './queue';
 
-type Handler = { run: (job: Job, renew: () => Promise<boolean>) => Promise<void>; onGiveUp?: (job: Job, reason: string) => Promise<void> };
+type Handler = { run: (job: Job, renew: () => Promise<boolean>) => Promise<void>; onGiveUp?: (job: Job, error: unknown) => Promise<void> };
 
 const HANDLERS: Record<string, Handler> = {
   [FILL_JOB]: {
     run: (job, renew) => fillPrintRun((job.payload as { batchId: string }).batchId, renew),
-    onGiveUp: (job, reason) => failPrintRun((job.payload as { batchId: string }).batchId, reason),
+    onGiveUp: (job, error) => failPrintRun((job.payload as { batchId: string }).batchId, error, job.attempts),
   },
 };
 
@@ -34,7 +34,7 @@ export async function runOneJob(): Promise<boolean> {
   } catch (error) {
     const outcome = await failJob(job, error);
     logger.warn({ jobId: job.id, type: job.type, err: error, outcome }, 'job attempt failed');
-    if (outcome === 'failed') await handler?.onGiveUp?.(job, error instanceof Error ? error.message : String(error));
+    if (outcome === 'failed') await handler?.onGiveUp?.(job, error);
   }
   return true;
 }

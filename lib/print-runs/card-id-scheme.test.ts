@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { cardIdAt, cardIdRange, fitsPadding, isValidLuhn, luhnCheckDigit } from './card-id-scheme';
+import { cardIdAt, cardIdRange, fitsPadding, isRunCardId, isValidLuhn, luhnCheckDigit } from './card-id-scheme';
 
 describe('Luhn', () => {
   it.each([
@@ -39,5 +39,30 @@ describe('card ids', () => {
   it('knows when the sequence outgrows the padding', () => {
     expect(fitsPadding({ ...scheme, start: 999_990 }, 10)).toBe(true);
     expect(fitsPadding({ ...scheme, start: 999_990 }, 11)).toBe(false);
+  });
+});
+
+describe('isRunCardId', () => {
+  const plain = { prefix: 'GC', start: 100, padWidth: 6, luhn: false };
+  const luhn = { prefix: 'GC', start: 100, padWidth: 6, luhn: true };
+
+  it('is true for exactly the ids the run makes', () => {
+    for (const scheme of [plain, luhn]) {
+      for (let i = 0; i < 50; i++) expect(isRunCardId(scheme, 50, cardIdAt(scheme, i))).toBe(true);
+      expect(isRunCardId(scheme, 50, cardIdAt(scheme, -1))).toBe(false);
+      expect(isRunCardId(scheme, 50, cardIdAt(scheme, 50))).toBe(false);
+    }
+  });
+
+  it('is false for look-alikes: other prefix, padding, check digit or characters', () => {
+    expect(isRunCardId(plain, 50, 'GX000120')).toBe(false);
+    expect(isRunCardId(plain, 50, 'GC00120')).toBe(false);
+    expect(isRunCardId(plain, 50, 'GC0000120')).toBe(false);
+    expect(isRunCardId(plain, 50, 'GC000120x')).toBe(false);
+    expect(isRunCardId(plain, 50, 'GC+00120')).toBe(false);
+    const id = cardIdAt(luhn, 20);
+    const wrongCheck = `${id.slice(0, -1)}${(Number(id.at(-1)) + 1) % 10}`;
+    expect(isRunCardId(luhn, 50, wrongCheck)).toBe(false);
+    expect(isRunCardId(luhn, 50, cardIdAt(plain, 20))).toBe(false);
   });
 });

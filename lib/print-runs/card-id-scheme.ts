@@ -43,3 +43,13 @@ export function cardIdRange(scheme: CardIdScheme, quantity: number): { first: st
 export function fitsPadding(scheme: CardIdScheme, quantity: number): boolean {
   return String(scheme.start + quantity - 1).length <= scheme.padWidth;
 }
+
+/** Whether `cardId` is one of the ids of a run of `quantity` cards with this scheme. */
+export function isRunCardId(scheme: CardIdScheme, quantity: number, cardId: string): boolean {
+  if (!cardId.startsWith(scheme.prefix)) return false;
+  const rest = cardId.slice(scheme.prefix.length);
+  const digits = scheme.luhn ? rest.slice(0, -1) : rest;
+  if (!/^\d+$/.test(digits)) return false;
+  const index = Number(digits) - scheme.start;
+  return Number.isSafeInteger(index) && index >= 0 && index < quantity && cardIdAt(scheme, index) === cardId;
+}

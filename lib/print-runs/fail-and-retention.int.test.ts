@@ -33,13 +33,18 @@ describe('print runs that end without a release', () => {
     return orderPrintRun(admin, input);
   }
 
-  it('a run that fails part-way is FAILED with its reason and leaves no cards or secrets', async () => {
+  it('a run that fails part-way is FAILED with its reason in words and leaves no cards or secrets', async () => {
     const batch = await order(12_000);
     await fillPrintRun(batch.id, async () => false); // stop after the first committed chunk
     expect(await t.db.card.count({ where: { batchId: batch.id } })).toBe(5_000);
-    await failPrintRun(batch.id, 'disk full');
+    await failPrintRun(batch.id, Object.assign(new Error('connect ECONNREFUSED /tmp/.s.PGSQL.5432'), { code: 'ECONNREFUSED' }), 5);
     const failed = await t.db.batch.findUniqueOrThrow({ where: { id: batch.id } });
-    expect(failed).toMatchObject({ status: 'FAILED', failureReason: 'disk full', cardsCreated: 0, secretsState: 'DESTROYED' });
+    expect(failed).toMatchObject({
+      status: 'FAILED',
+      failureReason: 'The database could not be reached or was too busy (tried 5 times). Order the run again.',
+      cardsCreated: 0,
+      secretsState: 'DESTROYED',
+    });
     expect(await t.db.card.count({ where: { batchId: batch.id } })).toBe(0);
     expect(await t.db.secretVaultChunk.count({ where: { batchId: batch.id } })).toBe(0);
     expect(await t.db.auditEvent.count({ where: { action: 'print_run.failed', targetId: batch.id } })).toBe(1);

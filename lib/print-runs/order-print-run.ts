@@ -5,6 +5,7 @@ import { secretsDeadlineFrom } from '@/lib/cards/create-card-batch';
 import { getDb } from '@/lib/db/client';
 import { AppError } from '@/lib/errors';
 import { enqueueJob } from '@/lib/jobs/queue';
+import { lockCardIds } from './card-id-claims';
 import { cardIdRange } from './card-id-scheme';
 import type { OrderPrintRunInput } from './schemas';
 
@@ -13,7 +14,8 @@ export const FILL_JOB = 'print_run.fill';
 /**
  * Orders a print run: refuses ids that would collide with existing cards or with another run
  * still being filled, then records the batch (PENDING) and a durable fill job — all in one
- * transaction, serialized per account, so two overlapping orders cannot both pass. The cards
+ * transaction, serialized per account with everything else that claims card ids, so neither two
+ * overlapping orders nor an order and an API batch can both pass. The cards
  * themselves are created in the background (see fill-print-run.ts). HQ admin and staff.
  */
 export async function orderPrintRun(actor: UserActor, input: OrderPrintRunInput) {
@@ -24,7 +26,7 @@ export async function orderPrintRun(actor: UserActor, input: OrderPrintRunInput)
       fieldErrors: { startSequence: [`Overlaps ${what} (${id}); choose another start number or prefix`] },
     });
   return getDb().$transaction(async (tx) => {
-    await tx.$executeRaw`SELECT pg_advisory_xact_lock(hashtext(${`print-run-order:${actor.accountId}`}))`;
+    await lockCardIds(tx, actor.accountId); // the lock API card creation takes too (card-id-claims.ts)
     // Every id of the run has the same length and prefix and sorts between first and last.
     const [card] = await tx.$queryRaw<{ card_id: string }[]>`
       SELECT card_id FROM cards
