@@ -41,10 +41,25 @@ export class Http {
 /** A browser's cookie jar for one signed-in (or signed-out) user. */
 export class Session {
   private jar = new Map<string, string>();
+  private extraHeaders: Record<string, string> = {};
   constructor(
     readonly http: Http,
     readonly label: string,
   ) {}
+
+  /** Another browser with the same cookies (and headers) now; they part ways from here. */
+  clone(): Session {
+    const copy = new Session(this.http, this.label);
+    copy.jar = new Map(this.jar);
+    copy.extraHeaders = { ...this.extraHeaders };
+    return copy;
+  }
+
+  /** Sends these headers with every request too (e.g. a bearer token). */
+  withHeaders(headers: Record<string, string>): this {
+    this.extraHeaders = { ...this.extraHeaders, ...headers };
+    return this;
+  }
 
   take(headers: Headers) {
     for (const line of headers.getSetCookie()) {
@@ -68,6 +83,7 @@ export class Session {
 
   async send(pathOrUrl: string, init: RequestInit = {}): Promise<HttpAnswer> {
     const headers = new Headers(init.headers);
+    for (const [k, v] of Object.entries(this.extraHeaders)) if (!headers.has(k)) headers.set(k, v);
     const cookie = this.cookie();
     if (cookie && !headers.has('cookie')) headers.set('cookie', cookie);
     const result = await this.http.send(pathOrUrl, { ...init, headers });
@@ -153,10 +169,10 @@ export async function callAction(
     headers['content-type'] = 'text/plain;charset=UTF-8';
     body = JSON.stringify([call.input]);
   } else {
-    // React's encodeReply: the FormData argument's entries under the `1_` prefix, then the root
+    // React's encodeReply: the FormData argument's entries under the `_1_` prefix, then the root
     // row `0` (the argument list) last — the server resolves `$K1` from the fields before it.
     const form = new FormData();
-    for (const [key, value] of Object.entries(call.fields)) form.append(`1_${key}`, value);
+    for (const [key, value] of Object.entries(call.fields)) form.append(`_1_${key}`, value);
     form.append('0', JSON.stringify([null, '$K1']));
     body = form;
   }
