@@ -134,21 +134,17 @@ export interface ActionAnswer extends HttpAnswer {
 }
 
 function readActionResult(text: string): { ok: boolean | undefined; message: string | undefined } {
-  // The RSC payload is lines `<id>:<json>`; the action's return value is one of them.
-  for (const line of text.split('\n')) {
-    const colon = line.indexOf(':');
-    if (colon < 0) continue;
-    try {
-      const value = JSON.parse(line.slice(colon + 1)) as unknown;
-      if (value && typeof value === 'object' && 'ok' in value && typeof value.ok === 'boolean') {
-        const message = 'message' in value && typeof value.message === 'string' ? value.message : undefined;
-        return { ok: value.ok, message };
-      }
-    } catch {
-      // not JSON: another row type
-    }
+  // The RSC payload is rows `<id>:<json>`, but long strings travel as text rows (`<id>:T<len>,…`)
+  // with no line break after them, so the result row is found by its fields, not by line.
+  const unescape = (raw: string | undefined) => (raw === undefined ? undefined : (JSON.parse(`"${raw}"`) as string));
+  const ok = /\{"ok":(true|false)\b/.exec(text);
+  if (ok) {
+    const message = /"message":"((?:[^"\\]|\\.)*)"/.exec(text.slice(ok.index));
+    return { ok: ok[1] === 'true', message: unescape(message?.[1]) };
   }
-  return { ok: undefined, message: undefined };
+  // Results without `ok` (the login form's state): a message means a refusal.
+  const message = /\{"message":"((?:[^"\\]|\\.)*)"/.exec(text);
+  return message ? { ok: false, message: unescape(message[1]) } : { ok: undefined, message: undefined };
 }
 
 /**
