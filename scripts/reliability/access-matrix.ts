@@ -1,0 +1,686 @@
+/**
+ * The access matrix: every cell of access-table.ts (page / server action / route handler /
+ * Wallet API operation × principal) as a real request to `next start`, judged against the
+ * table's expected outcome.
+ *
+ * How a cell is made meaningful:
+ * - Pages: GET; 200 = allow, a redirect to /login = login, to /denied = deny, to /hq or /store =
+ *   home. The store's "today" page must show store A's activation to clerk A and hide it from
+ *   clerk B ("own").
+ * - Server actions: called directly over HTTP as the React client does (POST to a page of the
+ *   action with the `Next-Action` header and the id from the build's manifest), with VALID input
+ *   and a fresh target per cell, so an allowed caller must really succeed — and its effect must be
+ *   in the database — while a refused caller must get a refusal (a redirect to /login or /denied
+ *   from the proxy, or the action's own "session ended" / permission / not-your-store answer) and
+ *   leave the database as it was.
+ * - Route handlers and the Wallet API: 2xx = allow, 401 = login, 403 = deny; writes are checked
+ *   in the database both ways. The API client of another account uses its token on this
+ *   account's URLs (must be 403) and, for operations on one of this account's cards or
+ *   transactions, on its own account's URLs too (the card must not exist there: 404).
+ *
+ * One probe per kind (pages, actions, routes, API): tried = cells, held = every cell as expected.
+ */
+import { randomBytes, randomUUID } from 'node:crypto';
+import { hashPassword } from '@/lib/auth/password';
+import { createDbClient } from '@/lib/db/client';
+import type { PrismaClient } from '@/lib/generated/prisma/client';
+import { DEMO_ACCOUNT, DEMO_API_CLIENT, DEMO_PASSWORD } from '@/prisma/seed-demo';
+import { ACCESS_TABLE, entryKey, PRINCIPALS, type AccessEntry, type Outcome, type Principal } from './access-table';
+import { ApiClient, callAction, Http, isErrorShape, readActionIds, Session, type ActionAnswer, type ActionRef, type HttpAnswer } from './http-kit';
+import type { Probe, ReliabilityEnv, Section } from './types';
+
+const A: string = DEMO_ACCOUNT.id;
+const OTHER_ACCOUNT = 'T87654321';
+const USERS = { clerkA: 'oslo@demo.test', clerkB: 'bergen@demo.test', hqStaff: 'staff@demo.test', hqAdmin: 'admin@demo.test' } as const;
+type UserPrincipal = keyof typeof USERS;
+const API_SCOPES: Record<string, string> = {
+  'api:write:wallets': 'write:wallets',
+  'api:read:wallets': 'read:wallets',
+  'api:write:wallets:/transactions': 'write:wallets:/transactions',
+};
+const LOGIN_USER = 'matrix-login@demo.test';
+
+const uid = (prefix: string) => `${prefix}-${randomBytes(5).toString('hex')}`;
+
+interface World {
+  http: Http;
+  db: PrismaClient;
+  actions: Map<string, ActionRef>;
+  users: Record<UserPrincipal, Session>;
+  apis: Record<string, ApiClient>;
+  /** admin:wallets client of this account, for fixtures. */
+  fixtures: ApiClient;
+  storeA: string;
+  storeB: string;
+  /** A filled print run of this account (pages, CSV, progress). */
+  printRun: string;
+  /** Another, only for the one-time print-file release. */
+  releaseRun: string;
+  /** An active card with a balance: id + token. */
+  funded: { cardId: string; token: string };
+  inactiveCard: string;
+  /** Activated at store A by clerk A before the cells run. */
+  todayCardA: string;
+}
+
+/** Who makes a cell's request: a browser session (maybe signed out) and/or an API client. */
+interface Caller {
+  principal: Principal;
+  session: Session;
+  api?: ApiClient;
+  email?: string;
+}
+
+interface Observed {
+  outcome: string;
+  note?: string;
+}
+
+// ---------------------------------------------------------------- classification
+
+function locationPath(answer: { headers: Headers }, fallback?: string): string | undefined {
+  const raw = fallback ?? answer.headers.get('location');
+  if (!raw) return undefined;
+  try {
+    return new URL(raw, 'http://x').pathname;
+  } catch {
+    return raw;
+  }
+}
+
+function classifyRedirect(path: string | undefined): Outcome | undefined {
+  if (path === '/login') return 'login';
+  if (path === '/denied') return 'deny';
+  if (path === '/hq' || path === '/store') return 'home';
+  return undefined;
+}
+
+function classifyPage(answer: HttpAnswer): Observed {
+  if (answer.status === 200) return { outcome: 'allow' };
+  if (answer.status >= 300 && answer.status < 400) {
+    const path = locationPath(answer);
+    return { outcome: classifyRedirect(path) ?? `redirect to ${path}` };
+  }
+  return { outcome: `status ${answer.status}` };
+}
+
+function classifyHttp(answer: HttpAnswer): Observed {
+  if (answer.status >= 300 && answer.status < 400) {
+    const path = locationPath(answer);
+    return { outcome: classifyRedirect(path) ?? `redirect to ${path}` };
+  }
+  if (answer.status >= 200 && answer.status < 300) return { outcome: 'allow' };
+  const shape = isErrorShape(answer.json) ? '' : ' (not the {error:{code,message}} shape)';
+  if (answer.status === 401) return { outcome: shape ? `401${shape}` : 'login' };
+  if (answer.status === 403) return { outcome: shape ? `403${shape}` : 'deny' };
+  return { outcome: `status ${answer.status}${shape}`, note: answer.text.slice(0, 160) };
+}
+
+function classifyAction(answer: ActionAnswer): Observed {
+  if (answer.redirect) {
+    const path = locationPath(answer, answer.redirect);
+    return { outcome: classifyRedirect(path) ?? `redirect to ${path}` };
+  }
+  if (answer.ok === true) return { outcome: 'allow' };
+  if (answer.ok === false) {
+    if (answer.message === 'Your session has ended. Sign in again.') return { outcome: 'login' };
+    if (answer.message === 'Please correct the highlighted fields.') return { outcome: 'invalid input', note: answer.text.slice(0, 300) };
+    return { outcome: 'deny', note: answer.message };
+  }
+  return { outcome: `status ${answer.status}`, note: answer.text.slice(0, 160) };
+}
+
+/** Joins an outcome with whether the cell's effect happened: allowed must change, refused must not. */
+function withEffect(observed: Observed, changed: boolean): Observed {
+  const allowed = observed.outcome === 'allow' || observed.outcome === 'own';
+  if (allowed && !changed) return { ...observed, outcome: `${observed.outcome}, but nothing changed in the database` };
+  if (!allowed && changed) return { ...observed, outcome: `${observed.outcome}, but the database changed` };
+  return observed;
+}
+
+// ---------------------------------------------------------------- fixtures
+
+async function newInactiveCard(w: World): Promise<{ cardId: string; token: string }> {
+  const cardId = uid('mx-inactive');
+  const res = await w.fixtures.call('POST', '/wallets/cards/batch', { cards: [{ card_id: cardId }] });
+  if (res.status !== 200) throw new Error(`fixture batch failed: ${res.status} ${res.text.slice(0, 200)}`);
+  const token = (res.json as { cards: { card_token: { token: { value: string } } }[] }).cards[0]!.card_token.token.value;
+  return { cardId, token };
+}
+
+async function newFundedCard(w: World, amount = 100_000): Promise<{ cardId: string; token: string; pin: string }> {
+  const cardId = uid('mx-funded');
+  const res = await w.fixtures.call('POST', '/wallets/cards', { card_id: cardId, amount, currency: 'NOK' });
+  if (res.status !== 200) throw new Error(`fixture card failed: ${res.status} ${res.text.slice(0, 200)}`);
+  const body = res.json as { card_token: { token: { value: string } }; pin: { pin: { value: string } } };
+  return { cardId, token: body.card_token.token.value, pin: body.pin.pin.value };
+}
+
+async function activateAtA(w: World, cardId: string): Promise<void> {
+  const res = await callAction(w.users.clerkA, action(w, 'app/store/actions.ts#activateAtStoreAction'), {
+    kind: 'data',
+    input: { storeId: '', cardId, amount: '500', customerId: '', name: '', expiry: '', receiptNumber: uid('R'), requestKey: randomUUID() },
+  });
+  if (res.ok !== true) throw new Error(`fixture activation failed: ${res.status} ${res.text.slice(0, 300)}`);
+}
+
+async function pendingDrawdown(w: World): Promise<string> {
+  const res = await w.fixtures.call('POST', '/wallets/transactions', { ref_id: uid('mx-hold'), amount: 100, currency: 'NOK', token: w.funded.token, pending: true });
+  if (res.status !== 200) throw new Error(`fixture reservation failed: ${res.status} ${res.text.slice(0, 200)}`);
+  return (res.json as { id: string }).id;
+}
+
+function action(w: World, key: string): ActionRef {
+  const ref = w.actions.get(key);
+  if (!ref) throw new Error(`No server action ${key} in .next/server/server-reference-manifest.json: rebuild.`);
+  return ref;
+}
+
+async function cardState(w: World, cardId: string): Promise<string> {
+  const card = await w.db.card.findFirst({ where: { accountId: A, cardId } });
+  return card ? [card.status, card.balance, card.pending, card.pinHash, card.activatedStoreId, card.activatedAt?.toISOString()].join('|') : 'none';
+}
+
+async function waitForBatch(w: World, batchId: string): Promise<void> {
+  const deadline = Date.now() + 60_000;
+  while (Date.now() < deadline) {
+    const batch = await w.db.batch.findUnique({ where: { id: batchId } });
+    if (batch?.status === 'READY') return;
+    if (batch?.status === 'FAILED') throw new Error(`print run ${batchId} failed: ${batch.failureReason}`);
+    await new Promise((r) => setTimeout(r, 250));
+  }
+  throw new Error(`print run ${batchId} was not filled within 60 s (is the worker running in next start?)`);
+}
+
+const PRINT_RUN_FIELDS = (prefix: string) => ({
+  quantity: '2',
+  type: 'gift_card',
+  idPrefix: prefix,
+  startSequence: '1',
+  padWidth: '6',
+  pinLength: '4',
+  pinNumbers: 'on',
+  tokenLength: '16',
+  tokenNumbers: 'on',
+  manufacturer: '',
+  purchaseOrder: '',
+  note: '',
+});
+
+async function orderPrintRun(w: World): Promise<string> {
+  const res = await callAction(w.users.hqAdmin, action(w, 'app/hq/print-runs/actions.ts#orderPrintRunAction'), {
+    kind: 'form',
+    fields: PRINT_RUN_FIELDS(`MX${randomBytes(3).toString('hex').toUpperCase()}`),
+  });
+  const id = /\/hq\/print-runs\/([0-9a-f-]{36})/.exec(res.redirect ?? '')?.[1];
+  if (!id) throw new Error(`fixture print run failed: ${res.status} ${res.text.slice(0, 300)}`);
+  await waitForBatch(w, id);
+  return id;
+}
+
+async function setup(env: ReliabilityEnv): Promise<{ w: World; stop: () => Promise<void> }> {
+  const url = await env.newDatabase('access');
+  const db = createDbClient(url, { max: 3 });
+  // The other account and the API clients the table names (the demo client is admin:wallets).
+  await db.account.create({ data: { id: OTHER_ACCOUNT, name: 'Other Retail', defaultCurrency: 'NOK' } });
+  const secretHash = await hashPassword('matrix-secret');
+  for (const [principal, scope] of Object.entries(API_SCOPES)) {
+    await db.apiClient.create({ data: { accountId: A, clientId: `matrix-${scope.replace(/\W+/g, '-')}`, name: principal, secretHash, scopes: [scope], createdBy: 'reliability' } });
+  }
+  await db.apiClient.create({ data: { accountId: OTHER_ACCOUNT, clientId: 'matrix-other', name: 'other account', secretHash, scopes: ['admin:wallets'], createdBy: 'reliability' } });
+  await db.user.create({ data: { accountId: A, email: LOGIN_USER, name: 'Matrix Login', role: 'HQ_STAFF', passwordHash: await hashPassword(DEMO_PASSWORD) } });
+  const stores = await db.store.findMany({ where: { accountId: A } });
+  const storeA = stores.find((s) => s.name === 'Oslo Downtown')!.id;
+  const storeB = stores.find((s) => s.name === 'Bergen Harbour')!.id;
+
+  const server = await env.startServer(url, { logFile: `${env.workDir}/access-matrix-server.log` });
+  const http = new Http(server.baseUrl);
+  const users = {} as Record<UserPrincipal, Session>;
+  for (const [p, email] of Object.entries(USERS)) users[p as UserPrincipal] = await new Session(http, p).signIn(email, DEMO_PASSWORD);
+  const apis: Record<string, ApiClient> = {
+    'api:admin:wallets': await new ApiClient(http, A, DEMO_API_CLIENT.clientId, DEMO_API_CLIENT.secret).getToken(),
+    apiOtherAccount: await new ApiClient(http, OTHER_ACCOUNT, 'matrix-other', 'matrix-secret').getToken(),
+  };
+  for (const [principal, scope] of Object.entries(API_SCOPES)) {
+    apis[principal] = await new ApiClient(http, A, `matrix-${scope.replace(/\W+/g, '-')}`, 'matrix-secret').getToken();
+  }
+  const w: World = {
+    http,
+    db,
+    actions: readActionIds(),
+    users,
+    apis,
+    fixtures: apis['api:admin:wallets']!,
+    storeA,
+    storeB,
+    printRun: '',
+    releaseRun: '',
+    funded: { cardId: '', token: '' },
+    inactiveCard: '',
+    todayCardA: '',
+  };
+  w.printRun = await orderPrintRun(w);
+  w.releaseRun = await orderPrintRun(w);
+  w.funded = await newFundedCard(w, 5_000_000);
+  w.inactiveCard = (await newInactiveCard(w)).cardId;
+  w.todayCardA = (await newInactiveCard(w)).cardId;
+  await activateAtA(w, w.todayCardA);
+  return {
+    w,
+    stop: async () => {
+      await server.stop();
+      await db.$disconnect();
+    },
+  };
+}
+
+function callerFor(w: World, principal: Principal): Caller {
+  if (principal in USERS) return { principal, session: w.users[principal as UserPrincipal], email: USERS[principal as UserPrincipal] };
+  const api = w.apis[principal];
+  // A bearer-token client in the browser areas: no session cookie, its Authorization header sent along.
+  const session = new Session(w.http, principal);
+  return { principal, session: api ? session.withHeaders({ authorization: `Bearer ${api.token}` }) : session, api };
+}
+
+/** A copy of the caller's browser (same cookies), for cells that change the session itself. */
+function cloneSession(c: Caller): Session {
+  return c.session.clone();
+}
+
+// ---------------------------------------------------------------- Wallet API calls
+
+/** A Wallet API request as this caller makes it: bearer token if an API client, else cookies (or nothing). */
+async function apiAs(w: World, c: Caller, method: string, path: string, body?: unknown, accountId = A): Promise<HttpAnswer> {
+  if (c.api) return c.api.call(method, path, body, { accountId });
+  return c.session.send(`/v1/accounts/${accountId}${path}`, {
+    method,
+    headers: body === undefined ? {} : { 'content-type': 'application/json' },
+    body: body === undefined ? undefined : JSON.stringify(body),
+  });
+}
+
+/**
+ * A Wallet API cell. `call` makes the request at account `accountId`'s URLs. The other account's
+ * client also tries its own URLs when `crossAccount` (this account's card or transaction there must be a 404).
+ */
+async function apiCell(
+  w: World,
+  c: Caller,
+  call: (accountId: string) => Promise<HttpAnswer>,
+  options: { effect?: () => Promise<string>; crossAccount?: boolean } = {},
+): Promise<Observed> {
+  const before = await options.effect?.();
+  const observed = classifyHttp(await call(A));
+  if (c.principal === 'apiOtherAccount' && options.crossAccount) {
+    const own = await call(OTHER_ACCOUNT);
+    if (own.status !== 404 || !isErrorShape(own.json)) {
+      return { outcome: `${observed.outcome}; on its own account's URLs it got ${own.status} for this account's card (not 404)`, note: own.text.slice(0, 160) };
+    }
+  }
+  if (!options.effect) return observed;
+  return withEffect(observed, (await options.effect()) !== before);
+}
+
+// ---------------------------------------------------------------- the cells
+
+type Cell = (w: World, c: Caller) => Promise<Observed>;
+
+const page =
+  (path: (w: World) => string): Cell =>
+  async (w, c) =>
+    classifyPage(await c.session.send(path(w)));
+
+/** A server action cell: fresh target, call, classify, compare the effect. */
+function actionCell<T>(
+  key: string,
+  prepare: (w: World, c: Caller) => Promise<T>,
+  call: (w: World, c: Caller, target: T) => Promise<ActionAnswer>,
+  effect?: (w: World, target: T) => Promise<string>,
+  judge: (observed: Observed, answer: ActionAnswer, c: Caller, target: T) => Observed = (o) => o,
+): [string, Cell] {
+  return [
+    key,
+    async (w, c) => {
+      const target = await prepare(w, c);
+      const before = await effect?.(w, target);
+      const answer = await call(w, c, target);
+      const observed = judge(classifyAction(answer), answer, c, target);
+      if (!effect) return observed;
+      return withEffect(observed, (await effect(w, target)) !== before);
+    },
+  ];
+}
+
+const form = (w: World, c: Caller, key: string, fields: Record<string, string>, session = c.session) => callAction(session, action(w, key), { kind: 'form', fields });
+const data = (w: World, c: Caller, key: string, input: unknown, session = c.session, page?: string) => callAction(session, action(w, key), { kind: 'data', input }, { page });
+const none = async () => undefined;
+
+const CELLS: Record<string, Cell> = {
+  // Pages
+  'app/page.tsx': page(() => '/'),
+  'app/login/page.tsx': page(() => '/login'),
+  'app/denied/page.tsx': page(() => '/denied'),
+  'app/hq/page.tsx': page(() => '/hq'),
+  'app/hq/api-clients/page.tsx': page(() => '/hq/api-clients'),
+  'app/hq/cards/page.tsx': page(() => '/hq/cards'),
+  'app/hq/print-runs/page.tsx': page(() => '/hq/print-runs'),
+  'app/hq/print-runs/new/page.tsx': page(() => '/hq/print-runs/new'),
+  'app/hq/print-runs/[batchId]/page.tsx': page((w) => `/hq/print-runs/${w.printRun}`),
+  'app/hq/print-runs/[batchId]/release/page.tsx': page((w) => `/hq/print-runs/${w.printRun}/release`),
+  'app/hq/settings/page.tsx': page(() => '/hq/settings'),
+  'app/hq/stores/page.tsx': page(() => '/hq/stores'),
+  'app/hq/users/page.tsx': page(() => '/hq/users'),
+  'app/store/page.tsx': page(() => '/store'),
+  'app/store/balance/page.tsx': page(() => '/store/balance'),
+  'app/store/today/page.tsx': async (w, c) => {
+    const answer = await c.session.send('/store/today');
+    const observed = classifyPage(answer);
+    if (observed.outcome !== 'allow') return observed;
+    const shows = answer.text.includes(w.todayCardA);
+    if (c.principal === 'clerkA') return shows ? observed : { outcome: "allow, but store A's own activation is missing" };
+    if (c.principal === 'clerkB') return shows ? { outcome: "allow, and it SHOWS store A's activation" } : { outcome: 'own' };
+    return observed;
+  },
+
+  // Server actions
+  ...Object.fromEntries([
+    actionCell(
+      'app/_actions/sign-out.ts#signOutAction',
+      async (w, c) => (c.email ? await new Session(w.http, `${c.principal}-fresh`).signIn(c.email, DEMO_PASSWORD) : c.session.clone()),
+      (w, c, session) => data(w, c, 'app/_actions/sign-out.ts#signOutAction', null, session, '/store'),
+      undefined,
+      (observed, answer) => (observed.outcome === 'login' && /signedOut=1/.test(answer.redirect ?? '') ? { outcome: 'allow' } : observed),
+    ),
+    actionCell(
+      'app/login/actions.ts#loginAction',
+      async (_w, c) => cloneSession(c),
+      (w, c, session) => form(w, c, 'app/login/actions.ts#loginAction', { email: LOGIN_USER, password: DEMO_PASSWORD, callbackUrl: '/' }, session),
+      undefined,
+      (observed, answer, _c, session) => {
+        const signedIn = answer.headers.getSetCookie().some((line) => /session-token=[^;]+/.test(line)) && session.cookie().includes('session-token');
+        if (answer.redirect && signedIn) return { outcome: 'allow' };
+        return { outcome: observed.outcome === 'allow' ? 'no session cookie set' : observed.outcome, note: observed.note };
+      },
+    ),
+    actionCell(
+      'app/store/actions.ts#findCardForSaleAction',
+      none,
+      (w, c) => data(w, c, 'app/store/actions.ts#findCardForSaleAction', { code: w.inactiveCard, storeId: w.storeA }),
+    ),
+    actionCell(
+      'app/store/actions.ts#activateAtStoreAction',
+      async (w) => (await newInactiveCard(w)).cardId,
+      (w, c, cardId) =>
+        data(w, c, 'app/store/actions.ts#activateAtStoreAction', {
+          storeId: w.storeA,
+          cardId,
+          amount: '500',
+          customerId: '',
+          name: '',
+          expiry: '',
+          receiptNumber: uid('R'),
+          requestKey: randomUUID(),
+        }),
+      (w, cardId) => cardState(w, cardId),
+    ),
+    actionCell(
+      'app/store/actions.ts#lookupBalanceAction',
+      none,
+      (w, c) => data(w, c, 'app/store/actions.ts#lookupBalanceAction', { code: w.funded.token, pin: '' }),
+      undefined,
+      (observed, answer) => (observed.outcome === 'allow' && !answer.text.includes('"kind":"found"') ? { outcome: 'allow, but no balance in the answer' } : observed),
+    ),
+    actionCell(
+      'app/store/actions.ts#undoActivationAction',
+      async (w) => {
+        const { cardId } = await newInactiveCard(w);
+        await activateAtA(w, cardId);
+        return cardId;
+      },
+      (w, c, cardId) => form(w, c, 'app/store/actions.ts#undoActivationAction', { cardId }),
+      (w, cardId) => cardState(w, cardId),
+    ),
+    actionCell(
+      'app/store/actions.ts#chooseStoreAction',
+      async (_w, c) => cloneSession(c),
+      (w, c, session) => form(w, c, 'app/store/actions.ts#chooseStoreAction', { storeId: w.storeA }, session),
+      undefined,
+      (observed, answer) => {
+        const cookieSet = answer.headers.getSetCookie().some((line) => line.startsWith('cardstock_counter_store='));
+        if (observed.outcome === 'allow' && !cookieSet) return { outcome: 'allow, but no store cookie set' };
+        if (observed.outcome !== 'allow' && cookieSet) return { outcome: `${observed.outcome}, but the store cookie was set` };
+        return observed;
+      },
+    ),
+    actionCell(
+      'app/hq/api-clients/actions.ts#createApiClientAction',
+      async () => uid('mx-client'),
+      (w, c, clientId) => form(w, c, 'app/hq/api-clients/actions.ts#createApiClientAction', { name: 'Matrix client', clientId, scope: 'read:wallets' }),
+      async (w, clientId) => String(await w.db.apiClient.count({ where: { clientId } })),
+    ),
+    actionCell(
+      'app/hq/api-clients/actions.ts#revokeApiClientAction',
+      async (w) =>
+        (await w.db.apiClient.create({ data: { accountId: A, clientId: uid('mx-revoke'), secretHash: 'x', scopes: ['read:wallets'], createdBy: 'reliability' } })).id,
+      (w, c, apiClientId) => form(w, c, 'app/hq/api-clients/actions.ts#revokeApiClientAction', { apiClientId }),
+      async (w, id) => String((await w.db.apiClient.findUnique({ where: { id } }))?.revokedAt),
+    ),
+    actionCell(
+      'app/hq/print-runs/actions.ts#orderPrintRunAction',
+      none,
+      (w, c) => form(w, c, 'app/hq/print-runs/actions.ts#orderPrintRunAction', PRINT_RUN_FIELDS(`MX${randomBytes(3).toString('hex').toUpperCase()}`)),
+      async (w) => String(await w.db.batch.count({ where: { accountId: A } })),
+      (observed) => (/^redirect to \/hq\/print-runs\/[0-9a-f-]{36}$/.test(observed.outcome) ? { outcome: 'allow' } : observed),
+    ),
+    actionCell('app/hq/print-runs/actions.ts#suggestStartSequenceAction', none, (w, c) =>
+      data(w, c, 'app/hq/print-runs/actions.ts#suggestStartSequenceAction', { prefix: 'MX' }),
+    ),
+    actionCell(
+      'app/hq/settings/actions.ts#updateStorePolicyAction',
+      async (w) => {
+        const account = await w.db.account.findUniqueOrThrow({ where: { id: A } });
+        return { months: ((account.cardExpiryMonths ?? 36) % 60) + 1, timeZone: account.timeZone };
+      },
+      (w, c, t) =>
+        form(w, c, 'app/hq/settings/actions.ts#updateStorePolicyAction', {
+          currency: 'NOK',
+          denomination1: '200',
+          denomination2: '500',
+          denomination3: '1000',
+          minAmount: '100',
+          maxAmount: '10000',
+          expiryMonths: String(t.months),
+          timeZone: t.timeZone,
+        }),
+      async (w) => String((await w.db.account.findUniqueOrThrow({ where: { id: A } })).cardExpiryMonths),
+    ),
+    actionCell(
+      'app/hq/stores/actions.ts#createStoreAction',
+      async () => uid('Matrix store'),
+      (w, c, name) => form(w, c, 'app/hq/stores/actions.ts#createStoreAction', { name, currency: 'NOK' }),
+      async (w, name) => String(await w.db.store.count({ where: { accountId: A, name } })),
+    ),
+    actionCell(
+      'app/hq/stores/actions.ts#setStoreDisabledAction',
+      async (w) => (await w.db.store.create({ data: { accountId: A, name: uid('Matrix disable'), currency: 'NOK' } })).id,
+      (w, c, storeId) => form(w, c, 'app/hq/stores/actions.ts#setStoreDisabledAction', { storeId, isDisabled: 'true' }),
+      async (w, id) => String((await w.db.store.findUniqueOrThrow({ where: { id } })).isDisabled),
+    ),
+    actionCell(
+      'app/hq/users/actions.ts#createUserAction',
+      async () => `${uid('mx-user')}@demo.test`,
+      (w, c, email) => form(w, c, 'app/hq/users/actions.ts#createUserAction', { email, name: 'Matrix User', role: 'HQ_STAFF', storeId: '', password: 'matrix-password-123' }),
+      async (w, email) => String(await w.db.user.count({ where: { email } })),
+    ),
+    actionCell(
+      'app/hq/users/actions.ts#setUserDisabledAction',
+      async (w) => (await w.db.user.create({ data: { accountId: A, email: `${uid('mx-disable')}@demo.test`, name: 'x', role: 'HQ_STAFF', passwordHash: 'x' } })).id,
+      (w, c, userId) => form(w, c, 'app/hq/users/actions.ts#setUserDisabledAction', { userId, isDisabled: 'true' }),
+      async (w, id) => String((await w.db.user.findUniqueOrThrow({ where: { id } })).isDisabled),
+    ),
+    actionCell(
+      'app/hq/users/actions.ts#assignClerkStoreAction',
+      async (w) =>
+        (await w.db.user.create({ data: { accountId: A, email: `${uid('mx-clerk')}@demo.test`, name: 'x', role: 'CLERK', storeId: w.storeA, passwordHash: 'x' } })).id,
+      (w, c, userId) => form(w, c, 'app/hq/users/actions.ts#assignClerkStoreAction', { userId, storeId: w.storeB }),
+      async (w, id) => String((await w.db.user.findUniqueOrThrow({ where: { id } })).storeId),
+    ),
+  ]),
+
+  // Route handlers
+  'app/api/auth/[...nextauth]/route.ts GET': async (_w, c) => {
+    const answer = await c.session.send('/api/auth/session');
+    const observed = classifyHttp(answer);
+    const email = (answer.json as { user?: { email?: string } } | null)?.user?.email;
+    if (observed.outcome === 'allow' && email !== c.email) return { outcome: `allow, but the session says ${email ?? 'nobody'} (expected ${c.email ?? 'nobody'})` };
+    return observed;
+  },
+  'app/api/auth/[...nextauth]/route.ts POST': async (_w, c) => {
+    const session = cloneSession(c);
+    const csrf = await session.send('/api/auth/csrf');
+    const { csrfToken } = csrf.json as { csrfToken: string };
+    const answer = await session.send('/api/auth/callback/credentials', {
+      method: 'POST',
+      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+      body: new URLSearchParams({ csrfToken, email: LOGIN_USER, password: DEMO_PASSWORD }),
+    });
+    const signedIn = answer.headers.getSetCookie().some((line) => /session-token=[^;]+/.test(line));
+    return signedIn ? { outcome: 'allow' } : { outcome: `status ${answer.status}, no session`, note: answer.headers.get('location') ?? '' };
+  },
+  'app/api/v1/openapi.json/route.ts GET': async (_w, c) => classifyHttp(await c.session.send('/v1/openapi.json')),
+  'app/hq/print-runs/[batchId]/cards.csv/route.ts GET': async (w, c) => {
+    const answer = await c.session.send(`/hq/print-runs/${w.printRun}/cards.csv`);
+    const observed = classifyHttp(answer);
+    return observed.outcome === 'allow' && !answer.text.includes('MX') ? { outcome: 'allow, but no cards in the CSV' } : observed;
+  },
+  'app/hq/print-runs/[batchId]/progress/route.ts GET': async (w, c) => classifyHttp(await c.session.send(`/hq/print-runs/${w.printRun}/progress`)),
+  'app/hq/print-runs/[batchId]/release/print-file/route.ts POST': async (w, c) => {
+    const state = async () => {
+      const b = await w.db.batch.findUniqueOrThrow({ where: { id: w.releaseRun } });
+      return `${b.secretsState}|${b.secretsReleasedBy}`;
+    };
+    const before = await state();
+    const answer = await c.session.send(`/hq/print-runs/${w.releaseRun}/release/print-file`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/x-www-form-urlencoded', accept: 'application/json', origin: w.http.baseUrl },
+      body: new URLSearchParams({ password: DEMO_PASSWORD, format: 'csv' }),
+    });
+    return withEffect(classifyHttp(answer), (await state()) !== before);
+  },
+
+  // Wallet API
+  'app/api/v1/accounts/[aid]/auth/token/route.ts POST': async (w, c) => {
+    const headers: Record<string, string> = { 'content-type': 'application/json' };
+    if (c.api) headers.authorization = c.api.basic();
+    return classifyHttp(await c.session.send(`/v1/accounts/${A}/auth/token`, { method: 'POST', headers, body: JSON.stringify({ grant_type: 'client_credentials' }) }));
+  },
+  'app/api/v1/accounts/[aid]/wallets/cards/route.ts GET': (w, c) => apiCell(w, c, (aid) => apiAs(w, c, 'GET', '/wallets/cards?limit=5', undefined, aid)),
+  'app/api/v1/accounts/[aid]/wallets/cards/route.ts POST': async (w, c) => {
+    const cardId = uid('mx-api-card');
+    return apiCell(w, c, (aid) => apiAs(w, c, 'POST', '/wallets/cards', { card_id: cardId, amount: 1000, currency: 'NOK' }, aid), { effect: () => cardState(w, cardId) });
+  },
+  'app/api/v1/accounts/[aid]/wallets/cards/batch/route.ts POST': async (w, c) => {
+    const cardId = uid('mx-api-batch');
+    return apiCell(w, c, (aid) => apiAs(w, c, 'POST', '/wallets/cards/batch', { cards: [{ card_id: cardId }] }, aid), { effect: () => cardState(w, cardId) });
+  },
+  'app/api/v1/accounts/[aid]/wallets/cards/[cardId]/route.ts GET': (w, c) =>
+    apiCell(w, c, (aid) => apiAs(w, c, 'GET', `/wallets/cards/${encodeURIComponent(w.funded.cardId)}`, undefined, aid), { crossAccount: true }),
+  'app/api/v1/accounts/[aid]/wallets/cards/[cardId]/activate/route.ts POST': async (w, c) => {
+    const { cardId } = await newInactiveCard(w);
+    return apiCell(w, c, (aid) => apiAs(w, c, 'POST', `/wallets/cards/${encodeURIComponent(cardId)}/activate`, { amount: 1000, currency: 'NOK' }, aid), {
+      effect: () => cardState(w, cardId),
+      crossAccount: true,
+    });
+  },
+  'app/api/v1/accounts/[aid]/wallets/cards/[cardId]/rotate-pin/route.ts POST': async (w, c) => {
+    const { cardId } = await newFundedCard(w, 1000);
+    return apiCell(w, c, (aid) => apiAs(w, c, 'POST', `/wallets/cards/${encodeURIComponent(cardId)}/rotate-pin`, { pin: { format: { length: 6, numbers: true } } }, aid), {
+      effect: () => cardState(w, cardId),
+      crossAccount: true,
+    });
+  },
+  'app/api/v1/accounts/[aid]/wallets/cards/[cardId]/transactions/route.ts GET': (w, c) =>
+    apiCell(w, c, (aid) => apiAs(w, c, 'GET', `/wallets/cards/${encodeURIComponent(w.funded.cardId)}/transactions`, undefined, aid), { crossAccount: true }),
+  'app/api/v1/accounts/[aid]/wallets/info/route.ts POST': (w, c) =>
+    apiCell(w, c, (aid) => apiAs(w, c, 'POST', '/wallets/info', { token: w.funded.token }, aid), { crossAccount: true }),
+  'app/api/v1/accounts/[aid]/wallets/transactions/route.ts POST': async (w, c) => {
+    const refId = uid('mx-tx');
+    return apiCell(w, c, (aid) => apiAs(w, c, 'POST', '/wallets/transactions', { ref_id: refId, amount: 1, currency: 'NOK', token: w.funded.token }, aid), {
+      effect: async () => String(await w.db.cardTransaction.count({ where: { refId } })),
+      crossAccount: true,
+    });
+  },
+  'app/api/v1/accounts/[aid]/wallets/transactions/[transactionId]/capture/route.ts POST': async (w, c) => {
+    const id = await pendingDrawdown(w);
+    return apiCell(w, c, (aid) => apiAs(w, c, 'POST', `/wallets/transactions/${id}/capture`, { ref_id: uid('mx-capture') }, aid), {
+      effect: async () => String(await w.db.cardTransaction.count({ where: { parentId: id } })),
+      crossAccount: true,
+    });
+  },
+  'app/api/v1/accounts/[aid]/wallets/transactions/[transactionId]/void/route.ts POST': async (w, c) => {
+    const id = await pendingDrawdown(w);
+    return apiCell(w, c, (aid) => apiAs(w, c, 'POST', `/wallets/transactions/${id}/void`, { ref_id: uid('mx-void') }, aid), {
+      effect: async () => String(await w.db.cardTransaction.count({ where: { parentId: id } })),
+      crossAccount: true,
+    });
+  },
+};
+
+/** The table's keys with no cell implementation here (the section reports them as failures). */
+export function missingCells(): string[] {
+  return ACCESS_TABLE.map(entryKey).filter((key) => !CELLS[key]);
+}
+
+const KIND_NAMES: Record<AccessEntry['kind'], string> = {
+  page: 'pages',
+  action: 'server actions (called directly)',
+  route: 'route handlers',
+  api: 'Wallet API operations',
+};
+
+export const section: Section = {
+  name: 'Access matrix',
+  async run(env) {
+    const { w, stop } = await setup(env);
+    const results = new Map<AccessEntry['kind'], { tried: number; mismatches: string[] }>();
+    try {
+      for (const entry of ACCESS_TABLE) {
+        const key = entryKey(entry);
+        const result = results.get(entry.kind) ?? { tried: 0, mismatches: [] };
+        results.set(entry.kind, result);
+        const cell = CELLS[key];
+        for (const principal of PRINCIPALS) {
+          result.tried += 1;
+          const expected = entry.expect[principal];
+          if (!cell) {
+            result.mismatches.push(`${key} × ${principal}: no cell in access-matrix.ts`);
+            continue;
+          }
+          let observed: Observed;
+          try {
+            observed = await cell(w, callerFor(w, principal));
+          } catch (error) {
+            observed = { outcome: 'error', note: error instanceof Error ? error.message : String(error) };
+          }
+          if (observed.outcome !== expected) {
+            result.mismatches.push(`${key} × ${principal}: expected ${expected}, got ${observed.outcome}${observed.note ? ` (${observed.note.replace(/\s+/g, ' ').slice(0, 200)})` : ''}`);
+          }
+        }
+      }
+    } finally {
+      env.countRequests(w.http.requests);
+      await stop();
+    }
+    return [...results].map(([kind, r]): Probe => ({
+      area: 'access',
+      name: `Access matrix: ${KIND_NAMES[kind]}`,
+      tried: r.tried,
+      held: r.mismatches.length === 0,
+      failures: r.mismatches.length || undefined,
+      detail:
+        r.mismatches.length === 0
+          ? `Every ${KIND_NAMES[kind].replace(/ \(.*\)/, '')} × principal cell of access-table.ts answered as expected over HTTP, allowed ones with their effect in the database and refused ones without.`
+          : `${r.mismatches.length} of ${r.tried} cells not as expected:\n${r.mismatches.join('\n')}`,
+    }));
+  },
+};
