@@ -58,6 +58,8 @@ interface World {
   releaseRun: string;
   /** An active card with a balance: id + token. */
   funded: { cardId: string; token: string };
+  /** The funded card's customer. */
+  customerId: string;
   inactiveCard: string;
   /** Activated at store A by clerk A before the cells run. */
   todayCardA: string;
@@ -148,9 +150,9 @@ async function newInactiveCard(w: World): Promise<{ cardId: string; token: strin
   return { cardId, token };
 }
 
-async function newFundedCard(w: World, amount = 100_000): Promise<{ cardId: string; token: string; pin: string }> {
+async function newFundedCard(w: World, amount = 100_000, customerId?: string): Promise<{ cardId: string; token: string; pin: string }> {
   const cardId = uid('mx-funded');
-  const res = await w.fixtures.call('POST', '/wallets/cards', { card_id: cardId, amount, currency: 'NOK' });
+  const res = await w.fixtures.call('POST', '/wallets/cards', { card_id: cardId, amount, currency: 'NOK', ...(customerId ? { customer_id: customerId } : {}) });
   if (res.status !== 200) throw new Error(`fixture card failed: ${res.status} ${res.text.slice(0, 200)}`);
   const body = res.json as { card_token: { token: { value: string } }; pin: { pin: { value: string } } };
   return { cardId, token: body.card_token.token.value, pin: body.pin.pin.value };
@@ -256,12 +258,13 @@ async function setup(env: ReliabilityEnv): Promise<{ w: World; stop: () => Promi
     printRun: '',
     releaseRun: '',
     funded: { cardId: '', token: '' },
+    customerId: uid('mx-customer'),
     inactiveCard: '',
     todayCardA: '',
   };
   w.printRun = await orderPrintRun(w);
   w.releaseRun = await orderPrintRun(w);
-  w.funded = await newFundedCard(w, 5_000_000);
+  w.funded = await newFundedCard(w, 5_000_000, w.customerId);
   w.inactiveCard = (await newInactiveCard(w)).cardId;
   w.todayCardA = (await newInactiveCard(w)).cardId;
   await activateAtA(w, w.todayCardA);
@@ -478,8 +481,8 @@ const CELLS: Record<string, Cell> = {
     actionCell(
       'app/hq/settings/actions.ts#updateStorePolicyAction',
       async (w) => {
-        const account = await w.db.account.findUniqueOrThrow({ where: { id: A } });
-        return { months: ((account.cardExpiryMonths ?? 36) % 60) + 1, timeZone: account.timeZone };
+        const account = await w.db.account.findUniqueOrThrow({ where: { id: A }, include: { walletSettings: true } });
+        return { days: ((account.walletSettings?.defaultCardExpiresInDays ?? 1096) % 3000) + 1, timeZone: account.timeZone };
       },
       (w, c, t) =>
         form(w, c, 'app/hq/settings/actions.ts#updateStorePolicyAction', {
@@ -489,10 +492,10 @@ const CELLS: Record<string, Cell> = {
           denomination3: '1000',
           minAmount: '100',
           maxAmount: '10000',
-          expiryMonths: String(t.months),
+          expiryDays: String(t.days),
           timeZone: t.timeZone,
         }),
-      async (w) => String((await w.db.account.findUniqueOrThrow({ where: { id: A } })).cardExpiryMonths),
+      async (w) => String((await w.db.walletSettings.findUnique({ where: { accountId: A } }))?.defaultCardExpiresInDays),
     ),
     actionCell(
       'app/hq/stores/actions.ts#createStoreAction',
@@ -585,6 +588,29 @@ const CELLS: Record<string, Cell> = {
   },
   'app/api/v1/accounts/[aid]/wallets/cards/[cardId]/route.ts GET': (w, c) =>
     apiCell(w, c, (aid) => apiAs(w, c, 'GET', `/wallets/cards/${encodeURIComponent(w.funded.cardId)}`, undefined, aid), { crossAccount: true }),
+  'app/api/v1/accounts/[aid]/wallets/cards/[cardId]/route.ts DELETE': async (w, c) => {
+    const { cardId } = await newInactiveCard(w);
+    return apiCell(w, c, (aid) => apiAs(w, c, 'DELETE', `/wallets/cards/${encodeURIComponent(cardId)}`, undefined, aid), {
+      effect: () => cardState(w, cardId),
+      crossAccount: true,
+    });
+  },
+  'app/api/v1/accounts/[aid]/wallets/customers/[customerId]/cards/route.ts GET': (w, c) =>
+    apiCell(w, c, (aid) => apiAs(w, c, 'GET', `/wallets/customers/${encodeURIComponent(w.customerId)}/cards`, undefined, aid)),
+  'app/api/v1/accounts/[aid]/wallets/customers/[customerId]/cards/[cardId]/route.ts GET': (w, c) =>
+    apiCell(
+      w,
+      c,
+      (aid) => apiAs(w, c, 'GET', `/wallets/customers/${encodeURIComponent(w.customerId)}/cards/${encodeURIComponent(w.funded.cardId)}`, undefined, aid),
+      { crossAccount: true },
+    ),
+  'app/api/v1/accounts/[aid]/wallets/settings/route.ts GET': (w, c) => apiCell(w, c, (aid) => apiAs(w, c, 'GET', '/wallets/settings', undefined, aid)),
+  'app/api/v1/accounts/[aid]/wallets/settings/route.ts PATCH': async (w, c) => {
+    const days = 100 + Math.floor(Math.random() * 900);
+    return apiCell(w, c, (aid) => apiAs(w, c, 'PATCH', '/wallets/settings', { default_card_expires_in_days: days }, aid), {
+      effect: async () => String((await w.db.walletSettings.findUnique({ where: { accountId: A } }))?.updatedAt?.getTime()),
+    });
+  },
   'app/api/v1/accounts/[aid]/wallets/cards/[cardId]/activate/route.ts POST': async (w, c) => {
     const { cardId } = await newInactiveCard(w);
     return apiCell(w, c, (aid) => apiAs(w, c, 'POST', `/wallets/cards/${encodeURIComponent(cardId)}/activate`, { amount: 1000, currency: 'NOK' }, aid), {

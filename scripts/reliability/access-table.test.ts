@@ -6,6 +6,7 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { OPERATIONS, type OperationSpec } from '@/lib/api/operations';
 import { SCOPES } from '@/lib/api/scopes';
 import { ACCESS_TABLE, entryKey, PRINCIPALS } from './access-table';
 
@@ -85,7 +86,9 @@ describe('access table', () => {
     for (const entry of ACCESS_TABLE) {
       if (entry.kind !== 'api' || entry.operation === 'token') continue;
       const source = readFileSync(path.join(ROOT, entry.file), 'utf8');
-      const declared = new RegExp(`export\\s+const\\s+${entry.method}\\s*=\\s*apiRoute(?:<[^>]*>)?\\(\\s*'[^']+'\\s*,\\s*'([^']+)'`).exec(source)?.[1];
+      // The handler names its declared operation (lib/api/operations.ts), which carries the scope rule.
+      const name = new RegExp(`export\\s+const\\s+${entry.method}\\s*=\\s*apiRoute(?:<[^>]*>)?\\(\\s*'([^']+)'`).exec(source)?.[1];
+      const declared = name ? (OPERATIONS as Record<string, OperationSpec>)[name]?.access : undefined;
       expect(declared, entryKey(entry)).toBe(entry.operation);
     }
   });

@@ -87,6 +87,8 @@ const CARDS_WRITE = api({ admin: 'allow', write: 'allow', read: 'deny', transact
 const CARDS_READ = api({ admin: 'allow', write: 'allow', read: 'allow', transactions: 'deny' });
 const TX_TOKEN = api({ admin: 'allow', write: 'allow', read: 'deny', transactions: 'allow' });
 const INFO = api({ admin: 'allow', write: 'allow', read: 'allow', transactions: 'allow' });
+const SETTINGS_READ = api({ admin: 'allow', write: 'deny', read: 'allow', transactions: 'deny' });
+const SETTINGS_WRITE = api({ admin: 'allow', write: 'allow', read: 'deny', transactions: 'deny' });
 
 const W = 'app/api/v1/accounts/[aid]/wallets';
 
@@ -149,6 +151,11 @@ export const ACCESS_TABLE: AccessEntry[] = [
   { kind: 'api', file: `${W}/cards/route.ts`, method: 'POST', operation: 'cards:write', expect: CARDS_WRITE },
   { kind: 'api', file: `${W}/cards/batch/route.ts`, method: 'POST', operation: 'cards:write', expect: CARDS_WRITE },
   { kind: 'api', file: `${W}/cards/[cardId]/route.ts`, method: 'GET', operation: 'cards:read', expect: CARDS_READ },
+  { kind: 'api', file: `${W}/cards/[cardId]/route.ts`, method: 'DELETE', operation: 'cards:write', expect: CARDS_WRITE },
+  { kind: 'api', file: `${W}/customers/[customerId]/cards/route.ts`, method: 'GET', operation: 'cards:read', expect: CARDS_READ },
+  { kind: 'api', file: `${W}/customers/[customerId]/cards/[cardId]/route.ts`, method: 'GET', operation: 'cards:read', expect: CARDS_READ },
+  { kind: 'api', file: `${W}/settings/route.ts`, method: 'GET', operation: 'settings:read', expect: SETTINGS_READ },
+  { kind: 'api', file: `${W}/settings/route.ts`, method: 'PATCH', operation: 'settings:write', expect: SETTINGS_WRITE },
   { kind: 'api', file: `${W}/cards/[cardId]/activate/route.ts`, method: 'POST', operation: 'cards:write', expect: CARDS_WRITE },
   { kind: 'api', file: `${W}/cards/[cardId]/rotate-pin/route.ts`, method: 'POST', operation: 'cards:write', expect: CARDS_WRITE },
   { kind: 'api', file: `${W}/cards/[cardId]/transactions/route.ts`, method: 'GET', operation: 'cards:read', expect: CARDS_READ },

@@ -436,7 +436,7 @@ const ACTION_TARGETS: ActionTarget[] = [
     kind: 'form',
     schema: updateStorePolicySchema,
     session: (w) => w.admin,
-    base: () => ({ currency: 'NOK', denomination1: '200', minAmount: '100', maxAmount: '10000', expiryMonths: '36', timeZone: 'Europe/Oslo' }),
+    base: () => ({ currency: 'NOK', denomination1: '200', minAmount: '100', maxAmount: '10000', expiryDays: '1096', timeZone: 'Europe/Oslo' }),
   },
   { key: 'app/hq/stores/actions.ts#createStoreAction', kind: 'form', schema: createStoreSchema, session: (w) => w.admin, base: () => ({ name: `Hostile ${randomBytes(3).toString('hex')}`, currency: 'NOK' }) },
   { key: 'app/hq/stores/actions.ts#setStoreDisabledAction', kind: 'form', schema: setStoreDisabledSchema, session: (w) => w.admin, base: () => ({ storeId: randomUUID(), isDisabled: 'true' }) },
