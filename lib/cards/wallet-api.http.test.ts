@@ -232,7 +232,6 @@ describe('POST /cards/{card_id}/activate', () => {
     ['an absurd amount', { amount: 1e15, currency: 'NOK' }],
     ['an unknown currency', { amount: 100, currency: 'GBP' }],
     ['expires_at before active_from', { amount: 100, currency: 'NOK', active_from: '2030-01-01T00:00:00Z', expires_at: '2029-01-01T00:00:00Z' }],
-    ['a reserved metadata key', { amount: 100, currency: 'NOK', metadata: { dintero_x: '1' } }],
     ['nested metadata', { amount: 100, currency: 'NOK', metadata: { a: { b: 1 } } }],
     ['a padded customer_id', { amount: 100, currency: 'NOK', customer_id: ' c ' }],
     ['a date that is not ISO-8601', { amount: 100, currency: 'NOK', expires_at: 'next tuesday' }],
