@@ -60,9 +60,17 @@ test.describe('print runs', () => {
     for (const pin of pins) expect(pin).toMatch(/^\d{8}$/);
     for (const row of rows) expect(row[3]).toBe(row[1]);
 
-    await page.reload();
-    await expect(page.getByTestId('print-file-sha256')).toHaveText(createHash('sha256').update(file).digest('hex'));
+    // The page hashed what it received and confirmed it: the release record shows without a reload.
+    const sha256 = createHash('sha256').update(file).digest('hex');
+    await expect(page.getByTestId('print-file-sha256')).toHaveText(sha256);
+    await expect(page.getByRole('status').filter({ hasText: 'Released by admin@demo.test' })).toBeVisible();
     await expect(page.getByRole('button', { name: 'Download print file (CSV)' })).toHaveCount(0);
+    // While the page is open it can save the same bytes again.
+    const againPromise = page.waitForEvent('download');
+    await page.getByRole('button', { name: 'Save it again' }).click();
+    expect(createHash('sha256').update(readFileSync((await (await againPromise).path())!)).digest('hex')).toBe(sha256);
+    await page.reload();
+    await expect(page.getByTestId('print-file-sha256')).toHaveText(sha256);
     // A second release is refused on the server, whatever the page shows.
     const again = await page.request.post(`${page.url()}/print-file`, {
       form: { password: DEMO_PASSWORD },
@@ -112,7 +120,6 @@ test.describe('print runs', () => {
     for (const png of pngs) expect(files.get(png)!.subarray(1, 4).toString('latin1')).toBe('PNG');
     expect(files.get('proof.pdf')!.subarray(0, 4).toString('latin1')).toBe('%PDF');
 
-    await page.reload();
     await expect(page.getByTestId('print-file-sha256')).toHaveText(createHash('sha256').update(file).digest('hex'));
     await expect(page.getByRole('button', { name: /Download print file/ })).toHaveCount(0);
     const db = await e2eDb();
@@ -127,10 +134,18 @@ test.describe('print runs', () => {
     await page.getByRole('link', { name: 'Release print file' }).click({ timeout: 30_000 });
     await page.getByLabel('Your password').fill('not-my-password');
     await page.getByRole('button', { name: 'Download print file (CSV)' }).click();
-    await expect(page).toHaveURL(/\?error=password$/);
     await expect(page.getByText('Password incorrect')).toBeVisible();
+    await expect(page.getByLabel('Your password')).toHaveAttribute('aria-invalid', 'true');
     expect(page.url()).not.toContain('not-my-password');
+    // Without JavaScript the form posts natively: the wrong password comes back to the page.
     const releaseUrl = page.url().split('?')[0]!;
+    const native = await page.request.post(`${releaseUrl}/print-file`, {
+      form: { password: 'not-my-password' },
+      headers: { origin: new URL(releaseUrl).origin, accept: 'text/html' },
+      maxRedirects: 0,
+    });
+    expect(native.status()).toBe(303);
+    expect(native.headers().location).toMatch(/\?error=password$/);
     const crossSite = await page.request.post(`${releaseUrl}/print-file`, {
       form: { password: DEMO_PASSWORD },
       headers: { origin: 'https://evil.example' },
@@ -140,7 +155,49 @@ test.describe('print runs', () => {
     const db = await e2eDb();
     const batchId = releaseUrl.split('/').at(-2)!;
     expect((await db.batch.findUniqueOrThrow({ where: { id: batchId } })).secretsState).toBe('AWAITING_RELEASE');
-    expect(await db.auditEvent.count({ where: { action: 'secrets.release_refused_password', targetId: batchId } })).toBe(1);
+    expect(await db.auditEvent.count({ where: { action: 'secrets.release_refused_password', targetId: batchId } })).toBe(2);
+  });
+
+  test('a download without confirmation keeps the secrets; the admin confirms the file by hand', async ({ page }) => {
+    await signInAndLand(page, 'admin@demo.test', /\/hq$/);
+    await orderRun(page, { quantity: 4, prefix: uniquePrefix() });
+    await page.getByRole('button', { name: 'Order print run' }).click();
+    await page.getByRole('link', { name: 'Release print file' }).click({ timeout: 30_000 });
+    await expect(page).toHaveURL(/\/release$/);
+    const releaseUrl = page.url();
+    const origin = new URL(releaseUrl).origin;
+    const db = await e2eDb();
+    const batchId = releaseUrl.split('/').at(-2)!;
+
+    // A client that takes the whole file but never confirms it (a browser without Web Crypto, a
+    // page closed in time): nothing is destroyed, and it may download again.
+    const first = await page.request.post(`${releaseUrl}/print-file`, { form: { password: DEMO_PASSWORD }, headers: { origin } });
+    expect(first.status()).toBe(200);
+    const file = await first.body();
+    const second = await page.request.post(`${releaseUrl}/print-file`, { form: { password: DEMO_PASSWORD }, headers: { origin } });
+    expect(second.status()).toBe(200);
+    expect(await second.body()).toEqual(file);
+    expect(await db.secretVaultChunk.count({ where: { batchId } })).toBe(1);
+
+    await page.reload();
+    await expect(page.getByTestId('unconfirmed-download')).toContainText('admin@demo.test downloaded the print file');
+    const sha256 = createHash('sha256').update(file).digest('hex');
+    await expect(page.getByText(sha256)).toHaveCount(0); // the value to confirm must come from the file
+
+    // A checksum of some other file is refused and keeps the secrets.
+    await page.getByLabel('SHA-256 of the file you received').fill('0'.repeat(64));
+    await page.locator('#confirm-password').fill(DEMO_PASSWORD);
+    await page.getByRole('button', { name: 'Confirm and destroy the secrets' }).click();
+    await expect(page.getByText('The secrets were kept: download the print file again.')).toBeVisible();
+    expect(await db.secretVaultChunk.count({ where: { batchId } })).toBe(1);
+
+    await page.getByLabel('SHA-256 of the file you received').fill(sha256.toUpperCase());
+    await page.locator('#confirm-password').fill(DEMO_PASSWORD);
+    await page.getByRole('button', { name: 'Confirm and destroy the secrets' }).click();
+    await expect(page.getByTestId('print-file-sha256')).toHaveText(sha256);
+    expect(await db.secretVaultChunk.count({ where: { batchId } })).toBe(0);
+    const again = await page.request.post(`${releaseUrl}/print-file`, { form: { password: DEMO_PASSWORD }, headers: { origin }, maxRedirects: 0 });
+    expect(again.status()).toBe(409);
   });
 
   test('HQ staff can order a run but not release its secrets', async ({ page }) => {

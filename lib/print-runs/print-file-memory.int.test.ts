@@ -1,6 +1,6 @@
 /**
  * The print file of a 100,000-card run is streamed, not built in memory: while the whole file is
- * released (and the vault destroyed), the process's resident memory grows by less than a fixed
+ * downloaded (and, once confirmed, the vault destroyed), the process's resident memory grows by less than a fixed
  * bound. The vault is written directly (100 sealed chunks) instead of creating 100,000 cards,
  * which the release does not read.
  *
@@ -14,6 +14,7 @@ import type { UserActor } from '@/lib/auth/actor';
 import { sealChunk, VAULT_CHUNK_SIZE } from '@/lib/secrets/vault';
 import { seedAccount, seedUser, TEST_PASSWORD } from '@/lib/testing/actors';
 import { createTestDatabase, type TestDatabase } from '@/lib/testing/test-database';
+import { confirmRelease } from './confirm-release';
 import { beginRelease } from './release-secrets';
 
 const CARDS = 100_000;
@@ -104,8 +105,10 @@ describe('print file memory', () => {
         `(bound: +${MAX_RSS_GROWTH_MB} MB RSS)`,
     );
 
-    expect(outcome).toEqual({ status: 'released', sha256: hash.digest('hex'), rows: CARDS });
+    const sha256 = hash.digest('hex');
+    expect(outcome).toEqual({ status: 'downloaded', sha256, rows: CARDS });
     expect(chunks).toBe(CARDS / VAULT_CHUNK_SIZE + 1); // the header, then one chunk per vault chunk
+    await confirmRelease(admin, { batchId: batch.id, password: TEST_PASSWORD, sha256 });
     expect(await t.db.secretVaultChunk.count({ where: { batchId: batch.id } })).toBe(0);
     expect(growth).toBeLessThan(MAX_RSS_GROWTH_MB);
   });

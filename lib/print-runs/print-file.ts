@@ -4,8 +4,8 @@
  * in memory. The stream is pull-based: a chunk is read from the database, opened and encoded only
  * when the consumer asks for more, so a slow download holds at most one chunk in this process.
  *
- * This module only produces bytes; who may download them, and destroying the vault once they
- * were delivered, is lib/print-runs/release-secrets.ts.
+ * This module only produces bytes; who may download them is lib/print-runs/release-secrets.ts,
+ * and destroying the vault once the client confirmed what it received, confirm-release.ts.
  */
 import { createHash } from 'node:crypto';
 import { stringify, type Options } from 'csv-stringify/sync';
@@ -146,9 +146,9 @@ export async function* checkedVaultChunks(
 /**
  * The print file as a UTF-8 CSV byte stream (header `card_id,card_token,pin,barcode_payload`).
  * `done` resolves only after the consumer took the last byte and the stream closed normally (and
- * `beforeClose` succeeded); it rejects when the consumer cancels or reading fails, so a caller that
- * destroys secrets on `done` never destroys them for a broken download. "Took" means handed over
- * by this process: for an HTTP response, written to the socket, not acknowledged by the client.
+ * `beforeClose` succeeded); it rejects when the consumer cancels or reading fails. "Took" means
+ * handed over by this process: for an HTTP response, written to the socket, not received by the
+ * client — which is why the release destroys nothing on `done`, only on the client's confirmation.
  */
 export function streamPrintCsv(
   batchId: string,

@@ -5,6 +5,7 @@ import { createCardBatch } from '@/lib/cards/create-card-batch';
 import { createBatchSchema } from '@/lib/cards/schemas';
 import { seedAccount, seedUser, TEST_PASSWORD } from '@/lib/testing/actors';
 import { createTestDatabase, type TestDatabase } from '@/lib/testing/test-database';
+import { confirmRelease } from './confirm-release';
 import { beginRelease, getPrintRunRelease } from './release-secrets';
 import { readAll, unzip } from '@/lib/testing/vault-fixtures';
 
@@ -40,14 +41,14 @@ describe('one-time print file release as a ZIP', () => {
   const vaultChunks = (id: string) => t.db.secretVaultChunk.count({ where: { batchId: id } });
   const audits = (id: string, action: string) => t.db.auditEvent.findMany({ where: { targetId: id, action }, orderBy: { createdAt: 'asc' } });
 
-  it('streams the CSV, a PNG per card and the proof sheet, records the SHA-256 of the ZIP and destroys the vault', async () => {
+  it('streams the CSV, a PNG per card and the proof sheet, records the SHA-256 of the ZIP; its confirmation destroys the vault', async () => {
     const { batch, expected, cardIds } = await readyBatch(1_234);
     const release = await beginRelease(admin, batch.id, TEST_PASSWORD, { format: 'zip' });
     expect(release.fileName).toBe(`print-run-${batch.id}.zip`);
     expect(release.contentType).toBe('application/zip');
     const bytes = await readAll(release.stream);
     const sha256 = createHash('sha256').update(bytes).digest('hex');
-    await expect(release.finished).resolves.toEqual({ status: 'released', sha256, rows: 1_234 });
+    await expect(release.finished).resolves.toEqual({ status: 'downloaded', sha256, rows: 1_234 });
 
     const entries = await unzip(bytes);
     expect(entries.size).toBe(1_234 + 2);
@@ -55,10 +56,13 @@ describe('one-time print file release as a ZIP', () => {
     expect(entries.get('proof.pdf')!.subarray(0, 4).toString('latin1')).toBe('%PDF');
     for (const id of cardIds) expect(entries.get(`barcodes/${id}.png`)?.subarray(0, 8).equals(PNG_SIGNATURE), id).toBe(true);
 
+    expect((await audits(batch.id, 'secrets.release_started'))[0]?.data).toMatchObject({ format: 'zip' });
+    expect((await audits(batch.id, 'secrets.downloaded'))[0]?.data).toEqual({ rows: 1_234, sha256, format: 'zip' });
+    expect(await vaultChunks(batch.id)).toBe(2);
+    await confirmRelease(admin, { batchId: batch.id, password: TEST_PASSWORD, sha256 });
     expect(await vaultChunks(batch.id)).toBe(0);
     expect((await getPrintRunRelease(admin, batch.id)).released).toMatchObject({ by: admin.email, sha256 });
-    expect((await audits(batch.id, 'secrets.release_started'))[0]?.data).toMatchObject({ format: 'zip' });
-    expect((await audits(batch.id, 'secrets.released'))[0]?.data).toEqual({ rows: 1_234, sha256, format: 'zip', vault_chunks_deleted: 2 });
+    expect((await audits(batch.id, 'secrets.released'))[0]?.data).toMatchObject({ sha256, vault_chunks_deleted: 2 });
     await expect(beginRelease(admin, batch.id, TEST_PASSWORD, { format: 'zip' })).rejects.toMatchObject({ code: 'CONFLICT' });
   }, 120_000);
 
@@ -68,7 +72,7 @@ describe('one-time print file release as a ZIP', () => {
     await t.db.batch.update({ where: { id: batch.id }, data: { spec: { ...(batch.spec as object), source: 'web' } } });
     const release = await beginRelease(admin, batch.id, TEST_PASSWORD, { format: 'zip' });
     const entries = await unzip(await readAll(release.stream));
-    expect(await release.finished).toMatchObject({ status: 'released', rows: 3 });
+    expect(await release.finished).toMatchObject({ status: 'downloaded', rows: 3 });
     expect([...entries.keys()]).toEqual(['print-file.csv', 'proof.pdf']);
     expect(entries.get('print-file.csv')!.toString('utf8')).toBe(`card_id,card_token,pin,barcode_payload\r\n${expected.join('')}`);
     expect(expected[0]).toMatch(/,\r\n$/);
@@ -99,6 +103,6 @@ describe('one-time print file release as a ZIP', () => {
 
     const retry = await beginRelease(admin, batch.id, TEST_PASSWORD);
     expect((await readAll(retry.stream)).toString('utf8')).toBe(`card_id,card_token,pin,barcode_payload\r\n${expected.join('')}`);
-    await expect(retry.finished).resolves.toMatchObject({ status: 'released', rows: 30 });
+    await expect(retry.finished).resolves.toMatchObject({ status: 'downloaded', rows: 30 });
   }, 60_000);
 });

@@ -63,13 +63,19 @@ export async function code128Png(value: string): Promise<Buffer> {
  */
 export async function proofSheetPdf(
   records: readonly VaultRecord[],
-  options: { title: string; totalCards: number; tokenBarcode?: boolean },
+  options: { title: string; totalCards: number; tokenBarcode?: boolean; creationDate?: Date },
 ): Promise<Buffer> {
   const cards = records.slice(0, PROOF_SHEET_CARDS);
   const barcodes: Buffer[] = [];
   if (options.tokenBarcode ?? true) for (const card of cards) barcodes.push(await code128Png(card.token));
 
-  const doc = new PDFDocument({ size: 'A4', margin: 40, info: { Title: options.title, Producer: 'Cardstock' } });
+  // The document id is derived from the info dictionary, so a fixed creation date makes the PDF
+  // (and the ZIP holding it) the same bytes every time it is drawn.
+  const doc = new PDFDocument({
+    size: 'A4',
+    margin: 40,
+    info: { Title: options.title, Producer: 'Cardstock', ...(options.creationDate ? { CreationDate: options.creationDate } : {}) },
+  });
   const parts: Buffer[] = [];
   const finished = new Promise<Buffer>((resolve, reject) => {
     doc.on('data', (part: Buffer) => parts.push(part));
@@ -142,6 +148,8 @@ interface YazlInternals {
 /**
  * The print file as a ZIP byte stream (see top). Options as for streamPrintCsv; `expectedRows`
  * is checked on both passes over the vault and `beforeChunk` runs before every chunk read.
+ * `mtime` (default now) dates every entry and the proof sheet: given the same one, the same vault
+ * yields the same bytes.
  */
 export function streamPrintZip(
   batchId: string,
@@ -196,7 +204,7 @@ export function streamPrintZip(
 
       // 2. The proof sheet, drawn when yazl reaches it: the CSV (and so the first chunk) is done by then.
       zip.addReadStreamLazy(ZIP_PROOF_ENTRY, { mtime, mode: 0o100644, compress: false }, (callback) => {
-        proofSheetPdf(proofCards, { title, totalCards: counter.rows, tokenBarcode: options.tokenBarcode }).then(
+        proofSheetPdf(proofCards, { title, totalCards: counter.rows, tokenBarcode: options.tokenBarcode, creationDate: mtime }).then(
           (pdf) => {
             proofCards.length = 0;
             callback(null, track(Readable.from([pdf])));

@@ -5,6 +5,8 @@ import { createCardBatch } from '@/lib/cards/create-card-batch';
 import { createBatchSchema } from '@/lib/cards/schemas';
 import { seedAccount, seedUser, TEST_PASSWORD } from '@/lib/testing/actors';
 import { createTestDatabase, type TestDatabase } from '@/lib/testing/test-database';
+import { confirmRelease, confirmReleaseSchema } from './confirm-release';
+import { destroyExpiredSecrets } from './destroy-expired-secrets';
 import { beginRelease, getPrintRunRelease, MAX_PASSWORD_FAILURES, RELEASE_LEASE_MS, recordPrintRunView } from './release-secrets';
 
 async function readAll(stream: ReadableStream<Uint8Array>): Promise<Buffer> {
@@ -57,34 +59,53 @@ describe('one-time print file release', () => {
   const vaultChunks = (id: string) => t.db.secretVaultChunk.count({ where: { batchId: id } });
   const audits = (id: string, action: string) => t.db.auditEvent.findMany({ where: { targetId: id, action }, orderBy: { createdAt: 'asc' } });
 
-  it('an admin downloads every card with its secrets once; then the vault is gone and the release recorded', async () => {
+  const sha256Of = (bytes: Buffer) => createHash('sha256').update(bytes).digest('hex');
+  /** As the page sends it: through the form's schema (which trims and lower-cases the checksum). */
+  const confirm = (actor: UserActor, batchId: string, sha256: string, password = TEST_PASSWORD) =>
+    confirmRelease(actor, confirmReleaseSchema.parse({ batchId, password, sha256 }));
+
+  it('a download destroys nothing; confirming its SHA-256 does, once; then a download is refused', async () => {
     const { batch, expected } = await readyBatch(2_345);
     expect(await vaultChunks(batch.id)).toBe(3);
 
     const release = await beginRelease(admin, batch.id, TEST_PASSWORD);
     expect(release.fileName).toBe(`print-run-${batch.id}.csv`); // API batches carry no id range
     const bytes = await readAll(release.stream);
-    const sha256 = createHash('sha256').update(bytes).digest('hex');
+    const sha256 = sha256Of(bytes);
 
     const [header, ...rows] = csvRows(bytes);
     expect(header).toEqual(['card_id', 'card_token', 'pin', 'barcode_payload']);
     expect(rows).toEqual(expected);
     expect(rows[0]![1]).toMatch(/^GC=[0-9A-Z#$%*+\-=?@]{12}$/);
-    await expect(release.finished).resolves.toEqual({ status: 'released', sha256, rows: 2_345 });
+    await expect(release.finished).resolves.toEqual({ status: 'downloaded', sha256, rows: 2_345 });
 
+    // Streamed to its end is not received: the vault stays and the download awaits confirmation.
+    expect(await vaultChunks(batch.id)).toBe(3);
+    const downloaded = await batchRow(batch.id);
+    expect(downloaded).toMatchObject({ secretsState: 'AWAITING_RELEASE', secretsReleasedAt: null, printFileDownloadedBy: `user:${admin.userId}`, printFileSha256: sha256 });
+    expect((await audits(batch.id, 'secrets.downloaded')).map((a) => a.data)).toEqual([{ rows: 2_345, sha256, format: 'csv' }]);
+    const pending = await getPrintRunRelease(admin, batch.id);
+    expect(pending).toMatchObject({ isReleasable: true, released: null, unconfirmedDownload: { by: admin.email, at: downloaded.printFileDownloadedAt } });
+    expect(JSON.stringify(pending)).not.toContain(sha256); // the page must not hand out the value to confirm
+
+    const record = await confirm(admin, batch.id, ` ${sha256.toUpperCase()}\n`);
+    expect(record).toMatchObject({ batchId: batch.id, by: admin.email, sha256, isRepeat: false });
     expect(await vaultChunks(batch.id)).toBe(0);
     const after = await batchRow(batch.id);
-    expect(after).toMatchObject({ secretsState: 'RELEASED', secretsReleasedBy: `user:${admin.userId}`, printFileSha256: sha256 });
-    expect(after.secretsReleasedAt).toBeInstanceOf(Date);
-    expect(await audits(batch.id, 'secrets.release_started')).toHaveLength(1);
+    expect(after).toMatchObject({ secretsState: 'RELEASED', secretsReleasedBy: `user:${admin.userId}`, secretsReleasedAt: record.at, printFileSha256: sha256 });
     const [released] = await audits(batch.id, 'secrets.released');
-    expect(released).toMatchObject({ actorType: 'USER', actorId: admin.userId, data: { rows: 2_345, sha256, format: 'csv', vault_chunks_deleted: 3 } });
+    expect(released).toMatchObject({ actorType: 'USER', actorId: admin.userId, data: { sha256, downloaded_by: `user:${admin.userId}`, vault_chunks_deleted: 3 } });
 
     const view = await getPrintRunRelease(admin, batch.id);
     expect(view.released).toMatchObject({ by: admin.email, sha256 });
-    expect(view.isReleasable).toBe(false);
+    expect(view).toMatchObject({ isReleasable: false, unconfirmedDownload: null });
 
-    // The second attempt is refused and says by whom and when.
+    // Confirming again is the same answer, not an error, and changes nothing.
+    await expect(confirm(admin, batch.id, sha256)).resolves.toEqual({ ...record, isRepeat: true });
+    expect(await audits(batch.id, 'secrets.released')).toHaveLength(1);
+    await expect(confirm(admin, batch.id, 'b'.repeat(64))).rejects.toMatchObject({ code: 'CONFLICT', message: expect.stringContaining('already released') });
+
+    // A new download is refused and says by whom and when.
     const second = beginRelease(admin, batch.id, TEST_PASSWORD);
     await expect(second).rejects.toMatchObject({ code: 'CONFLICT' });
     await expect(second).rejects.toThrow(`already released by ${admin.email} at ${after.secretsReleasedAt!.toISOString()}`);
@@ -94,6 +115,90 @@ describe('one-time print file release', () => {
     const log = JSON.stringify(await t.db.auditEvent.findMany({ where: { targetId: batch.id } }));
     expect(log).not.toContain(TEST_PASSWORD);
     expect(log).not.toContain(expected[0]![1]);
+  });
+
+  it('a checksum that is not the download\'s is refused and keeps the vault; the right one then releases', async () => {
+    const { batch } = await readyBatch(3);
+    await expect(confirm(admin, batch.id, 'a'.repeat(64))).rejects.toMatchObject({ code: 'CONFLICT', message: expect.stringContaining('download it first') });
+
+    const release = await beginRelease(admin, batch.id, TEST_PASSWORD);
+    const bytes = await readAll(release.stream);
+    await release.finished;
+    // What a client holds when the connection broke before the last bytes.
+    const truncated = sha256Of(bytes.subarray(0, bytes.length - 1));
+    const refused = confirm(admin, batch.id, truncated);
+    await expect(refused).rejects.toMatchObject({ code: 'CONFLICT', details: { fieldErrors: { sha256: [expect.stringContaining('secrets were kept')] } } });
+    await expect(confirm(admin, batch.id, 'not a checksum')).rejects.toMatchObject({ code: 'INVALID_INPUT' });
+    expect(await batchRow(batch.id)).toMatchObject({ secretsState: 'AWAITING_RELEASE' });
+    expect(await vaultChunks(batch.id)).toBe(1);
+    expect((await audits(batch.id, 'secrets.confirm_refused')).map((a) => a.data)).toEqual([
+      { reason: 'no_download' },
+      { reason: 'checksum_mismatch' },
+      { reason: 'malformed_checksum', step: 'confirm' },
+    ]);
+
+    await expect(confirm(admin, batch.id, sha256Of(bytes))).resolves.toMatchObject({ isRepeat: false });
+    expect(await vaultChunks(batch.id)).toBe(0);
+  });
+
+  it('confirming takes the same checks as downloading: admin, own account, password', async () => {
+    const { batch } = await readyBatch(2);
+    const release = await beginRelease(admin, batch.id, TEST_PASSWORD);
+    const sha256 = sha256Of(await readAll(release.stream));
+    await release.finished;
+    await expect(confirm(staff, batch.id, sha256)).rejects.toMatchObject({ code: 'FORBIDDEN' });
+    await expect(confirm(otherAdmin, batch.id, sha256)).rejects.toMatchObject({ code: 'NOT_FOUND' });
+    await expect(confirm(admin, batch.id, sha256, 'not-my-password')).rejects.toMatchObject({ code: 'FORBIDDEN', message: 'Password incorrect' });
+    await expect(confirm(admin, 'not-a-uuid', sha256)).rejects.toMatchObject({ code: 'NOT_FOUND' });
+    expect((await audits(batch.id, 'secrets.release_refused')).map((a) => a.data)).toEqual([{ reason: 'permission', step: 'confirm' }]);
+    expect((await audits(batch.id, 'secrets.release_refused_password')).map((a) => a.data)).toEqual([{ reason: 'password', step: 'confirm' }]);
+    expect(await batchRow(batch.id)).toMatchObject({ secretsState: 'AWAITING_RELEASE' });
+    expect(await vaultChunks(batch.id)).toBe(1);
+  });
+
+  it('downloading again before confirming gives the same bytes, CSV and ZIP; the latest download is the one to confirm', async () => {
+    const { batch } = await readyBatch(30);
+    const download = async (format: 'csv' | 'zip') => {
+      const release = await beginRelease(admin, batch.id, TEST_PASSWORD, { format });
+      const bytes = await readAll(release.stream);
+      await expect(release.finished).resolves.toMatchObject({ status: 'downloaded' });
+      return sha256Of(bytes);
+    };
+    const csv = await download('csv');
+    expect(await download('csv')).toBe(csv);
+    const zip = await download('zip');
+    expect(await download('zip')).toBe(zip);
+    expect(zip).not.toBe(csv);
+    expect((await audits(batch.id, 'secrets.release_started')).map((a) => (a.data as { format: string }).format)).toEqual(['csv', 'csv', 'zip', 'zip']);
+
+    // The CSV was sent, but the ZIP came later: only the ZIP's checksum is the one to confirm.
+    await expect(confirm(admin, batch.id, csv)).rejects.toMatchObject({ code: 'CONFLICT' });
+    expect(await vaultChunks(batch.id)).toBe(1);
+    await expect(confirm(admin, batch.id, zip)).resolves.toMatchObject({ sha256: zip });
+  });
+
+  it('two simultaneous confirmations release once; the other gets the same record', async () => {
+    const { batch } = await readyBatch(4);
+    const release = await beginRelease(admin, batch.id, TEST_PASSWORD);
+    const sha256 = sha256Of(await readAll(release.stream));
+    await release.finished;
+    const records = await Promise.all([confirm(admin, batch.id, sha256), confirm(admin, batch.id, sha256)]);
+    expect(records.map((r) => r.isRepeat).sort()).toEqual([false, true]);
+    expect(records[0]!.at).toEqual(records[1]!.at);
+    expect(await audits(batch.id, 'secrets.released')).toHaveLength(1);
+    expect(await vaultChunks(batch.id)).toBe(0);
+  });
+
+  it('the retention deadline destroys an unconfirmed download\'s secrets; it can no longer be confirmed', async () => {
+    const { batch } = await readyBatch(2);
+    const release = await beginRelease(admin, batch.id, TEST_PASSWORD);
+    const sha256 = sha256Of(await readAll(release.stream));
+    await release.finished;
+    await t.db.batch.update({ where: { id: batch.id }, data: { secretsDeadline: new Date(Date.now() - 1000) } });
+    await destroyExpiredSecrets();
+    expect(await batchRow(batch.id)).toMatchObject({ secretsState: 'DESTROYED' });
+    expect(await vaultChunks(batch.id)).toBe(0);
+    await expect(confirm(admin, batch.id, sha256)).rejects.toMatchObject({ code: 'CONFLICT', message: expect.stringContaining('destroyed unreleased') });
   });
 
   it('a wrong password is refused, audited and changes nothing', async () => {
@@ -116,7 +221,9 @@ describe('one-time print file release', () => {
     // Another admin is not affected.
     const release = await beginRelease(admin, batch.id, TEST_PASSWORD);
     await readAll(release.stream);
-    await expect(release.finished).resolves.toMatchObject({ status: 'released' });
+    await expect(release.finished).resolves.toMatchObject({ status: 'downloaded' });
+    // Wrong passwords at the confirmation count too: the careless admin cannot confirm either.
+    await expect(confirm(careless, batch.id, 'a'.repeat(64))).rejects.toMatchObject({ code: 'LIMIT_EXCEEDED' });
   });
 
   it('HQ staff may not release, another account cannot see the batch, and a malformed id is not found', async () => {
@@ -147,9 +254,12 @@ describe('one-time print file release', () => {
     expect(aborted?.data).toEqual({ reason: 'cancelled', format: 'csv', rows_sent: 1_000, lease_cleared: true });
 
     const retry = await beginRelease(admin, batch.id, TEST_PASSWORD);
-    const [, ...rows] = csvRows(await readAll(retry.stream));
+    const bytes = await readAll(retry.stream);
+    const [, ...rows] = csvRows(bytes);
     expect(rows).toEqual(expected);
-    await expect(retry.finished).resolves.toMatchObject({ status: 'released', rows: 1_500 });
+    await expect(retry.finished).resolves.toMatchObject({ status: 'downloaded', rows: 1_500 });
+    expect(await vaultChunks(batch.id)).toBe(2);
+    await confirm(admin, batch.id, sha256Of(bytes));
     expect(await vaultChunks(batch.id)).toBe(0);
   });
 
@@ -170,7 +280,8 @@ describe('one-time print file release', () => {
     expect((await getPrintRunRelease(admin, batch.id)).releaseInProgressSince).toBeInstanceOf(Date);
 
     await readAll(started[0]!.stream);
-    await expect(started[0]!.finished).resolves.toMatchObject({ status: 'released', rows: 5 });
+    await expect(started[0]!.finished).resolves.toMatchObject({ status: 'downloaded', rows: 5 });
+    expect((await getPrintRunRelease(admin, batch.id)).releaseInProgressSince).toBeNull();
   });
 
   it('a stalled download loses its lease to a new one after 10 minutes and then destroys nothing', async () => {
@@ -189,7 +300,8 @@ describe('one-time print file release', () => {
 
     const [, ...rows] = csvRows(await readAll(fresh.stream));
     expect(rows).toEqual(expected);
-    await expect(fresh.finished).resolves.toMatchObject({ status: 'released' });
+    await expect(fresh.finished).resolves.toMatchObject({ status: 'downloaded' });
+    expect(await batchRow(batch.id)).toMatchObject({ printFileDownloadedAt: expect.any(Date) });
   });
 
   it('a print run that is not ready, or whose secrets were destroyed, has nothing to release', async () => {

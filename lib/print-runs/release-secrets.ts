@@ -1,39 +1,41 @@
 /**
- * The one-time release of a print run's card secrets to the manufacturer (HQ admins only).
+ * The one-time release of a print run's card secrets to the manufacturer (HQ admins only), step 1:
+ * the download. The secrets are destroyed only by step 2, lib/print-runs/confirm-release.ts.
+ *
+ * Why two steps: the server cannot know that the client received every byte. A response stream
+ * that ended here has only been written to the socket; kernel buffers (hundreds of kilobytes) and
+ * proxies may still hold the file when the connection breaks, so "the stream finished" cannot be
+ * the moment the secrets are destroyed. The download therefore destroys nothing; the client
+ * confirms what it received (its SHA-256), and only a matching confirmation destroys the vault.
  *
  * Invariants:
  * - One download at a time: beginRelease takes a lease (secrets_released_at, while the state is
  *   still AWAITING_RELEASE) that a second attempt cannot take for RELEASE_LEASE_MS; the stream
  *   renews it while it makes progress, so only a stalled or crashed download loses it.
- * - The vault is destroyed in the step that completes the download: after the consumer has taken
- *   the last byte and before the stream closes, one transaction deletes every vault chunk, marks
- *   the batch RELEASED (by `user:<id>`, the same reference as created_by) with the file's SHA-256.
- *   If that transaction fails, the stream errors instead of closing and the secrets stay.
- * - A download that breaks before its end (cancelled, read error, lease lost) clears the lease and
- *   keeps the secrets for a later attempt.
+ * - A download streamed to its end records itself (print_file_downloaded_at / _by and the SHA-256
+ *   of exactly the bytes sent, print_file_sha256) and gives the lease back in one transaction; the
+ *   vault stays. A later complete download replaces that record. The bytes are deterministic per
+ *   format (the ZIP's timestamps are the run's order time), so a retry yields the same checksum.
+ * - A download that breaks before its end (cancelled, read error, lease lost) clears the lease,
+ *   records nothing and keeps the secrets for a later attempt.
  * - Every attempt is audited, refusals included; the audit never holds a secret or a password.
  */
 import { z } from 'zod';
 import { auditActor, recordAuditEvent } from '@/lib/audit/record-audit-event';
 import { assertCan } from '@/lib/auth/assert';
 import { actorRef, type UserActor } from '@/lib/auth/actor';
-import { verifyPassword } from '@/lib/auth/password';
 import { getDb } from '@/lib/db/client';
-import { AppError, isAppError } from '@/lib/errors';
+import { AppError } from '@/lib/errors';
 import type { Batch } from '@/lib/generated/prisma/client';
 import { PrintFileCancelledError, streamPrintCsv, type PrintCsvOptions } from './print-file';
 import { streamPrintZip } from './print-zip';
+import { authorizeRelease, batchTarget, describeActorRef, findReleaseBatch, refuser, UUID } from './release-access';
+
+export { MAX_PASSWORD_FAILURES } from './release-access';
 
 /** A release not completed (nor renewed) within this long may be taken over by a new attempt. */
 export const RELEASE_LEASE_MS = 10 * 60_000;
 const LEASE_RENEW_MS = 60_000;
-/** Wrong passwords per admin within the window before release attempts are refused for a while. */
-export const MAX_PASSWORD_FAILURES = 5;
-const PASSWORD_FAILURE_WINDOW_MS = 15 * 60_000;
-
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-const USER_REF = /^user:([0-9a-f-]{36})$/i;
-
 /**
  * The release form: the admin's password, re-entered (a missing or malformed one is a wrong one,
  * refused and audited), and the file format: the CSV, or a ZIP of the CSV, a barcode PNG per card
@@ -47,7 +49,8 @@ export const releaseSecretsSchema = z.object({
 export type PrintFileFormat = 'csv' | 'zip';
 
 export type ReleaseOutcome =
-  | { status: 'released'; sha256: string; rows: number }
+  /** Streamed to its end and recorded, awaiting confirmation; the secrets are still there. */
+  | { status: 'downloaded'; sha256: string; rows: number }
   | { status: 'aborted'; reason: 'cancelled' | 'failed'; isLeaseCleared: boolean };
 
 export interface PrintFileRelease {
@@ -58,30 +61,10 @@ export interface PrintFileRelease {
   /** The Content-Type of the file. */
   contentType: string;
   stream: ReadableStream<Uint8Array>;
-  /** Settles when the release ends; never rejects. */
+  /** Settles when the download ends; never rejects. */
   finished: Promise<ReleaseOutcome>;
   /** Gives up before anything was read (e.g. the response could not be sent): clears the lease. */
   abort(): Promise<ReleaseOutcome>;
-}
-
-function batchTarget(batchId: string) {
-  return { type: 'batch', id: batchId };
-}
-
-async function findBatch(actor: UserActor, batchId: string): Promise<Batch> {
-  // Checked first: a malformed id would otherwise be a database error on the uuid column.
-  const batch = UUID.test(batchId) ? await getDb().batch.findFirst({ where: { id: batchId, accountId: actor.accountId } }) : null;
-  if (!batch) throw new AppError('NOT_FOUND', 'Print run not found');
-  return batch;
-}
-
-/** The email behind a `user:<id>` reference, for people to read; the reference itself otherwise. */
-async function describeActorRef(accountId: string, ref: string | null): Promise<string> {
-  if (!ref) return 'unknown';
-  const userId = USER_REF.exec(ref)?.[1];
-  if (!userId) return ref;
-  const user = await getDb().user.findFirst({ where: { id: userId, accountId }, select: { email: true } });
-  return user?.email ?? 'a removed user';
 }
 
 /** Why this batch cannot be released now, or null when it can. */
@@ -145,7 +128,8 @@ export async function recordReleaseRefusal(actor: UserActor, batchId: string, re
  * password re-entered, batch READY and AWAITING_RELEASE, no other download in progress. Refusals
  * are audited and thrown as AppError (a wrong password as FORBIDDEN 'Password incorrect'). The
  * returned stream is the print file (`format`: the CSV, or the ZIP of lib/print-runs/print-zip.ts);
- * reading it to its end destroys the secrets (see top), whichever the format.
+ * reading it to its end records the download (see top) but destroys nothing: confirmRelease does,
+ * given the SHA-256 of what the client received.
  */
 export async function beginRelease(
   actor: UserActor,
@@ -155,40 +139,8 @@ export async function beginRelease(
 ): Promise<PrintFileRelease> {
   const format: PrintFileFormat = options.format ?? 'csv';
   const db = getDb();
-  const refuse = async (action: string, reason: string, error: AppError): Promise<never> => {
-    // Outside any transaction: the audit row stays although the request fails.
-    await recordAuditEvent({ accountId: actor.accountId, actor: auditActor(actor), action, target: batchTarget(batchId), data: { reason } });
-    throw error;
-  };
-
-  try {
-    assertCan(actor, 'secrets:release');
-  } catch (error) {
-    if (isAppError(error) && UUID.test(batchId)) await refuse('secrets.release_refused', 'permission', error);
-    throw error;
-  }
-  const batch = await findBatch(actor, batchId);
-
-  const recentFailures = await db.auditEvent.count({
-    where: {
-      accountId: actor.accountId,
-      actorType: 'USER',
-      actorId: actor.userId,
-      action: 'secrets.release_refused_password',
-      createdAt: { gte: new Date(Date.now() - PASSWORD_FAILURE_WINDOW_MS) },
-    },
-  });
-  if (recentFailures >= MAX_PASSWORD_FAILURES) {
-    await refuse(
-      'secrets.release_refused',
-      'too_many_password_failures',
-      new AppError('LIMIT_EXCEEDED', 'Too many incorrect passwords. Try again in 15 minutes.', { fieldErrors: { password: ['Too many incorrect passwords. Try again in 15 minutes.'] } }),
-    );
-  }
-  const user = await db.user.findUnique({ where: { id: actor.userId }, select: { passwordHash: true } });
-  if (!user || !(await verifyPassword(password, user.passwordHash))) {
-    await refuse('secrets.release_refused_password', 'password', new AppError('FORBIDDEN', 'Password incorrect', { fieldErrors: { password: ['Password incorrect'] } }));
-  }
+  const refuse = refuser(actor, batchId);
+  const batch = await authorizeRelease(actor, batchId, password, refuse, 'download');
 
   const conflict = await stateConflict(batch);
   if (conflict) await refuse('secrets.release_refused', conflict.reason, new AppError('CONFLICT', conflict.message));
@@ -221,7 +173,7 @@ export async function beginRelease(
   });
   if (!isLeased) {
     // Lost a race: either another download holds the lease or one has just completed.
-    const lateConflict = await stateConflict(await findBatch(actor, batchId));
+    const lateConflict = await stateConflict(await findReleaseBatch(actor, batchId));
     await refuse(
       'secrets.release_refused',
       lateConflict?.reason ?? 'in_progress',
@@ -242,32 +194,30 @@ export async function beginRelease(
       renewedAt = Date.now();
     },
     async beforeClose({ sha256, rows }) {
+      // Every byte is handed to the response, which is not the client having them: record the
+      // download for its confirmation and give the lease back; the vault stays.
       await db.$transaction(async (tx) => {
         const { count } = await tx.batch.updateMany({
           where: holdsLease(),
-          data: { secretsState: 'RELEASED', secretsReleasedAt: new Date(), secretsReleasedBy: actorRef(actor), printFileSha256: sha256 },
+          data: { secretsReleasedAt: null, printFileDownloadedAt: new Date(), printFileDownloadedBy: actorRef(actor), printFileSha256: sha256 },
         });
         if (count === 0) throw new AppError('CONFLICT', 'The release lease was lost before the download completed; the secrets were kept.');
-        const { count: chunks } = await tx.secretVaultChunk.deleteMany({ where: { batchId: batch.id } });
         await recordAuditEvent(
-          {
-            accountId: actor.accountId,
-            actor: auditActor(actor),
-            action: 'secrets.released',
-            target: batchTarget(batch.id),
-            data: { rows, sha256, format, vault_chunks_deleted: chunks },
-          },
+          { accountId: actor.accountId, actor: auditActor(actor), action: 'secrets.downloaded', target: batchTarget(batch.id), data: { rows, sha256, format } },
           tx,
         );
       });
     },
   };
   const withBarcode = { ...printOptions, tokenBarcode: tokenBarcodeOf(batch) };
+  // The run's order time as the ZIP's timestamps: a retry yields the same bytes, so the same checksum.
   const { stream, done } =
-    format === 'zip' ? streamPrintZip(batch.id, db, { ...withBarcode, title: proofTitle(batch) }) : streamPrintCsv(batch.id, db, withBarcode);
+    format === 'zip'
+      ? streamPrintZip(batch.id, db, { ...withBarcode, title: proofTitle(batch), mtime: batch.createdAt })
+      : streamPrintCsv(batch.id, db, withBarcode);
 
   const finished: Promise<ReleaseOutcome> = done.then(
-    ({ sha256, rows }) => ({ status: 'released', sha256, rows }),
+    ({ sha256, rows }) => ({ status: 'downloaded', sha256, rows }),
     async (error: unknown) => {
       const reason = error instanceof PrintFileCancelledError ? 'cancelled' : 'failed';
       let isLeaseCleared = false;
@@ -306,7 +256,7 @@ export async function beginRelease(
 /** What the release page shows about a print run (no secrets). HQ admin and staff, own account. */
 export async function getPrintRunRelease(actor: UserActor, batchId: string, now = new Date()) {
   assertCan(actor, 'hq:view');
-  const batch = await findBatch(actor, batchId);
+  const batch = await findReleaseBatch(actor, batchId);
   const range = specRangeSchema.parse(batch.spec);
   let [firstCardId, lastCardId] = [range.first_card_id, range.last_card_id];
   if (firstCardId === null && batch.cardsCreated > 0) {
@@ -316,7 +266,8 @@ export async function getPrintRunRelease(actor: UserActor, batchId: string, now 
     lastCardId = range._max.cardId;
   }
   const { id, status, quantity, cardsCreated, failureReason, manufacturer, purchaseOrder, createdAt, secretsState, secretsDeadline } = batch;
-  const leaseAt = secretsState === 'AWAITING_RELEASE' ? batch.secretsReleasedAt : null;
+  const isAwaiting = secretsState === 'AWAITING_RELEASE';
+  const leaseAt = isAwaiting ? batch.secretsReleasedAt : null;
   return {
     ...{ id, status, quantity, cardsCreated, failureReason, manufacturer, purchaseOrder, createdAt, firstCardId, lastCardId },
     secretsState,
@@ -326,6 +277,14 @@ export async function getPrintRunRelease(actor: UserActor, batchId: string, now 
     isReleasable: secretsState === 'AWAITING_RELEASE' && status === 'READY',
     /** Start of a download that holds the lease now, if any. */
     releaseInProgressSince: leaseAt && now.getTime() - leaseAt.getTime() < RELEASE_LEASE_MS ? leaseAt : null,
+    /**
+     * The latest download that was streamed to its end and awaits confirmation. Its SHA-256 is not
+     * shown: the confirmation must come from the file received, not be copied from this page.
+     */
+    unconfirmedDownload:
+      isAwaiting && batch.printFileDownloadedAt
+        ? { by: await describeActorRef(batch.accountId, batch.printFileDownloadedBy), at: batch.printFileDownloadedAt }
+        : null,
     released:
       secretsState === 'RELEASED'
         ? { by: await describeActorRef(batch.accountId, batch.secretsReleasedBy), at: batch.secretsReleasedAt, sha256: batch.printFileSha256 }
@@ -338,6 +297,6 @@ export type PrintRunRelease = Awaited<ReturnType<typeof getPrintRunRelease>>;
 /** Audits that `actor` viewed a print run (`page` names which view). HQ admin and staff, own account. */
 export async function recordPrintRunView(actor: UserActor, batchId: string, page = 'release'): Promise<void> {
   assertCan(actor, 'hq:view');
-  const batch = await findBatch(actor, batchId);
+  const batch = await findReleaseBatch(actor, batchId);
   await recordAuditEvent({ accountId: actor.accountId, actor: auditActor(actor), action: 'print_run.view', target: batchTarget(batch.id), data: { page } });
 }

@@ -9,7 +9,9 @@ import { isAppError } from '@/lib/errors';
 import { getPrintRunRelease, recordPrintRunView, type PrintRunRelease } from '@/lib/print-runs/release-secrets';
 import { BatchStatusBadge } from '../../_components/batch-status-badge';
 import { When as WhenDate } from '../../_components/when';
+import { ConfirmForm } from './_components/confirm-form';
 import { ReleaseForm } from './_components/release-form';
+import { SaveAgain } from './_components/save-again';
 
 export const metadata: Metadata = { title: 'Release print file' };
 
@@ -63,6 +65,7 @@ function ReleaseState({ run, error }: { run: PrintRunRelease; error?: string }) 
           </code>
           <p className="mt-1 text-xs text-slate-500">The manufacturer&apos;s copy is intact when its SHA-256 is this value.</p>
         </div>
+        <SaveAgain batchId={run.id} />
       </div>
     );
   }
@@ -88,11 +91,11 @@ function ReleaseState({ run, error }: { run: PrintRunRelease; error?: string }) 
   return (
     <div className="flex flex-col gap-4">
       <div id="release-warning" className="rounded-md border border-amber-300 bg-amber-50 px-4 py-3 text-sm text-amber-900">
-        <p className="font-semibold">This download works once.</p>
+        <p className="font-semibold">This release works once.</p>
         <p className="mt-1">
-          When the file has been downloaded completely, the card tokens and PINs are destroyed: nobody can get them again — not from this
-          page, the API or the database. Keep the file safe until {run.manufacturer ?? 'the card manufacturer'} has it. A download that
-          breaks off before its end does not use them up; you can then try again.
+          When this page has received the whole file and confirmed its SHA-256, the card tokens and PINs are destroyed: nobody can get
+          them again — not from this page, the API or the database. Keep the file safe until {run.manufacturer ?? 'the card manufacturer'}{' '}
+          has it. A download that breaks off, or a file that does not match, uses nothing up; you can then try again.
         </p>
       </div>
       {run.releaseInProgressSince ? (
@@ -101,7 +104,16 @@ function ReleaseState({ run, error }: { run: PrintRunRelease; error?: string }) 
           when it breaks off, or 10 minutes after it stalled.
         </Alert>
       ) : null}
-      <ReleaseForm action={`${pagePath}/print-file`} pagePath={pagePath} error={error} describedBy="release-warning" />
+      {run.unconfirmedDownload ? (
+        <Alert tone="info">
+          <span data-testid="unconfirmed-download">
+            {run.unconfirmedDownload.by} downloaded the print file at <When at={run.unconfirmedDownload.at} />, but its receipt has not
+            been confirmed, so the secrets are kept. Confirm the file below, or download it again.
+          </span>
+        </Alert>
+      ) : null}
+      <ReleaseForm action={`${pagePath}/print-file`} batchId={run.id} error={error} describedBy="release-warning" />
+      {run.unconfirmedDownload ? <ConfirmForm batchId={run.id} /> : null}
     </div>
   );
 }

@@ -1,35 +1,106 @@
 'use client';
+import { useRouter } from 'next/navigation';
 import { useEffect, useRef, useState } from 'react';
 import { TextField } from '@/components/form/field';
 import { Button } from '@/components/ui/button';
+import { confirmReleaseAction } from '../actions';
+import { canVerifyInPage, downloadPrintFile, rememberReceivedFile } from './received-file';
 
-/** How long the button stays disabled after a submit, against a double click starting two downloads. */
+/** Without JavaScript: how long the button stays disabled after a submit, against a double click. */
 const RESUBMIT_AFTER_MS = 15_000;
 
+type Phase =
+  | { kind: 'idle' }
+  | { kind: 'downloading' }
+  | { kind: 'confirming' }
+  | { kind: 'failed'; message: string; passwordError?: string }
+  /** The native form post (no Web Crypto here): the admin confirms by hand afterwards. */
+  | { kind: 'submitted' };
+
 /**
- * A plain POST form (the response is a file download, not a page), so it also works without
- * JavaScript. With it, the button is briefly disabled and the password field is cleared once the
- * browser has taken the form's data.
+ * The release form. With JavaScript (in a secure context) the page fetches the print file, hashes
+ * the bytes it received, saves them, and confirms that SHA-256 with the same password — the step
+ * that destroys the secrets — then shows the release record at once. A broken download or a
+ * refused confirmation destroys nothing. The password leaves the page's memory when the flow ends.
+ *
+ * Without that, it is a plain POST form (the response is the file download); the page then offers
+ * to confirm by hand (ConfirmForm).
  */
-export function ReleaseForm({ action, pagePath, error, describedBy }: { action: string; pagePath: string; error?: string; describedBy?: string }) {
+export function ReleaseForm({
+  action,
+  batchId,
+  error,
+  describedBy,
+}: {
+  action: string;
+  batchId: string;
+  error?: string;
+  describedBy?: string;
+}) {
+  const router = useRouter();
   const formRef = useRef<HTMLFormElement>(null);
-  const [isSubmitted, setIsSubmitted] = useState(false);
+  const [phase, setPhase] = useState<Phase>({ kind: 'idle' });
   const [isZip, setIsZip] = useState(false);
 
   useEffect(() => {
-    if (!isSubmitted) return;
-    const timer = setTimeout(() => setIsSubmitted(false), RESUBMIT_AFTER_MS);
+    if (phase.kind !== 'submitted') return;
+    const timer = setTimeout(() => setPhase({ kind: 'idle' }), RESUBMIT_AFTER_MS);
     return () => clearTimeout(timer);
-  }, [isSubmitted]);
+  }, [phase]);
 
+  async function release(form: FormData) {
+    setPhase({ kind: 'downloading' });
+    const download = await downloadPrintFile(action, form);
+    if (!download.ok) {
+      setPhase({ kind: 'failed', message: download.message, passwordError: download.passwordError });
+      return;
+    }
+    rememberReceivedFile(batchId, download.file);
+    setPhase({ kind: 'confirming' });
+    const confirmation = new FormData();
+    confirmation.set('batchId', batchId);
+    confirmation.set('password', String(form.get('password') ?? ''));
+    confirmation.set('sha256', download.file.sha256);
+    form.delete('password');
+    try {
+      const result = await confirmReleaseAction(null, confirmation);
+      if (result?.ok) {
+        setPhase({ kind: 'idle' });
+      } else {
+        setPhase({
+          kind: 'failed',
+          message: `The file was saved, but its release was not confirmed: ${result?.message ?? 'no answer'} The secrets were kept.`,
+        });
+      }
+    } catch {
+      setPhase({ kind: 'failed', message: 'The file was saved, but its release could not be confirmed (no answer). The secrets were kept.' });
+    }
+    // The release record, or the unconfirmed download, from the server.
+    router.refresh();
+  }
+
+  const isBusy = phase.kind === 'downloading' || phase.kind === 'confirming' || phase.kind === 'submitted';
+  const passwordError = phase.kind === 'failed' ? phase.passwordError : phase.kind === 'idle' ? error : undefined;
   return (
     <form
       ref={formRef}
       method="post"
       action={action}
       className="flex max-w-md flex-col gap-4"
-      onSubmit={() => {
-        setIsSubmitted(true);
+      onSubmit={(event) => {
+        if (isBusy) {
+          event.preventDefault();
+          return;
+        }
+        if (canVerifyInPage()) {
+          event.preventDefault();
+          const form = new FormData(event.currentTarget);
+          event.currentTarget.reset();
+          setIsZip(false);
+          void release(form);
+          return;
+        }
+        setPhase({ kind: 'submitted' });
         // The entry list is built synchronously after this handler; clearing afterwards keeps
         // the password out of the page once it has been sent.
         setTimeout(() => {
@@ -44,7 +115,7 @@ export function ReleaseForm({ action, pagePath, error, describedBy }: { action: 
         type="password"
         autoComplete="current-password"
         required
-        errors={error ? [error] : undefined}
+        errors={passwordError ? [passwordError] : undefined}
         hint="Confirm it is you: the file holds every card's token and PIN."
       />
       <div className="flex items-start gap-2">
@@ -68,19 +139,32 @@ export function ReleaseForm({ action, pagePath, error, describedBy }: { action: 
         </div>
       </div>
       <div>
-        <Button type="submit" disabled={isSubmitted} aria-describedby={describedBy}>
+        <Button type="submit" disabled={isBusy} aria-describedby={describedBy}>
           {isZip ? 'Download print file (ZIP)' : 'Download print file (CSV)'}
         </Button>
       </div>
-      {isSubmitted ? (
-        <p role="status" className="text-sm text-slate-700">
-          Your download is starting. When it has finished,{' '}
-          <a href={pagePath} className="font-semibold text-brand-700 underline">
-            reload this page
-          </a>{' '}
-          to see the release record and the file&apos;s SHA-256.
-        </p>
-      ) : null}
+      <ReleaseStatus phase={phase} />
     </form>
   );
+}
+
+function ReleaseStatus({ phase }: { phase: Phase }) {
+  if (phase.kind === 'failed' && !phase.passwordError) {
+    return (
+      <p role="alert" className="text-sm text-red-700">
+        {phase.message}
+      </p>
+    );
+  }
+  const text = {
+    downloading: 'Downloading the print file…',
+    confirming: 'Checking the file received and confirming its release…',
+    submitted:
+      'Your download is starting. When it has finished, confirm its SHA-256 on this page (reload it): until then the secrets are kept.',
+  }[phase.kind as string];
+  return text ? (
+    <p role="status" className="text-sm text-slate-700">
+      {text}
+    </p>
+  ) : null;
 }

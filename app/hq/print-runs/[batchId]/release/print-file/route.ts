@@ -1,5 +1,6 @@
-// POST /hq/print-runs/[batchId]/release/print-file – the one-time print file download (HQ admin)
+// POST /hq/print-runs/[batchId]/release/print-file – the print file download, step 1 of the one-time release (HQ admin)
 import { randomUUID } from 'node:crypto';
+import { z } from 'zod';
 import { requireActor } from '@/lib/auth/session';
 import { AppError, ERROR_STATUS, isAppError } from '@/lib/errors';
 import { logger } from '@/lib/logger';
@@ -40,11 +41,20 @@ function escapeHtml(text: string): string {
   return text.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
 }
 
-/** The form is a browser navigation, so browsers get a small page; other clients the API error shape. */
-function errorResponse(request: Request, status: number, code: string, message: string, backTo: string): Response {
+function wantsHtml(request: Request): boolean {
+  return (request.headers.get('accept') ?? '').includes('text/html');
+}
+
+/**
+ * The form without JavaScript is a browser navigation, so browsers get a small page; the page's
+ * fetch (and other clients) the API error shape, with the field errors.
+ */
+function errorResponse(request: Request, status: number, error: { code: string; message: string; details?: unknown }, backTo: string): Response {
+  const { code, message } = error;
   const headers = { 'cache-control': 'no-store', 'x-content-type-options': 'nosniff' };
-  if (!(request.headers.get('accept') ?? '').includes('text/html')) {
-    return Response.json({ error: { code, message } }, { status, headers });
+  if (!wantsHtml(request)) {
+    const details = fieldErrorsOf(error.details);
+    return Response.json({ error: { code, message, ...(details ? { details: { fieldErrors: details } } : {}) } }, { status, headers });
   }
   const html = `<!doctype html><html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1"><title>Print file not released</title></head>
 <body style="font-family:system-ui,sans-serif;max-width:40rem;margin:3rem auto;padding:0 1rem;color:#0f172a">
@@ -82,7 +92,7 @@ export async function POST(request: Request, { params }: { params: Promise<{ bat
     }
     const { password, format } = form.data;
     const release = await beginRelease(actor, batchId, password, { format });
-    void release.finished.then((outcome) => logger.info({ route: ROUTE, requestId, batchId: release.batchId, outcome }, 'print file release ended'));
+    void release.finished.then((outcome) => logger.info({ route: ROUTE, requestId, batchId: release.batchId, outcome }, 'print file download ended'));
     status = 200;
     return new Response(release.stream, {
       status,
@@ -97,22 +107,22 @@ export async function POST(request: Request, { params }: { params: Promise<{ bat
   } catch (error) {
     if (isAppError(error)) {
       // A wrong (or too often wrong) password goes back to the form, which says so beside the field.
-      const passwordError = error.code === 'LIMIT_EXCEEDED' ? 'attempts' : error.code === 'FORBIDDEN' && hasPasswordError(error) ? 'password' : null;
-      if (passwordError) {
+      const passwordError = error.code === 'LIMIT_EXCEEDED' ? 'attempts' : error.code === 'FORBIDDEN' && fieldErrorsOf(error.details)?.password ? 'password' : null;
+      if (passwordError && wantsHtml(request)) {
         status = 303;
         return seeOther(`${releasePage}?error=${passwordError}`);
       }
       status = ERROR_STATUS[error.code];
-      return errorResponse(request, status, error.code, error.message, releasePage);
+      return errorResponse(request, status, error, releasePage);
     }
     logger.error({ route: ROUTE, requestId, batchId, err: error }, 'print file release failed');
-    return errorResponse(request, 500, 'INTERNAL', `Internal error (request ${requestId}).`, releasePage);
+    return errorResponse(request, 500, { code: 'INTERNAL', message: `Internal error (request ${requestId}).` }, releasePage);
   } finally {
     logger.info({ route: ROUTE, requestId, batchId, status }, 'hq request');
   }
 }
 
-function hasPasswordError(error: AppError): boolean {
-  const details = error.details as { fieldErrors?: { password?: unknown } } | undefined;
-  return details?.fieldErrors?.password !== undefined;
+function fieldErrorsOf(details: unknown): Record<string, string[]> | undefined {
+  const parsed = z.object({ fieldErrors: z.record(z.string(), z.array(z.string())) }).safeParse(details);
+  return parsed.success ? parsed.data.fieldErrors : undefined;
 }

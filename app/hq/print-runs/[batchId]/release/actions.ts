@@ -1,0 +1,18 @@
+'use server';
+import { revalidatePath } from 'next/cache';
+import { formAction } from '@/lib/actions/form-action';
+import { confirmRelease, confirmReleaseSchema } from '@/lib/print-runs/confirm-release';
+
+/**
+ * Step 2 of the secrets release: the page (or the admin, by hand) confirms the SHA-256 of the file
+ * received, which destroys the secrets when it matches. Any signed-in user gets to the domain
+ * call, so that every refused attempt is audited with who made it; confirmRelease checks the rest.
+ * Next.js refuses a server action posted from another origin.
+ */
+export const confirmReleaseAction = formAction('confirmRelease', 'store:use', confirmReleaseSchema, async (actor, input) => {
+  const record = await confirmRelease(actor, input);
+  revalidatePath(`/hq/print-runs/${record.batchId}/release`);
+  revalidatePath(`/hq/print-runs/${record.batchId}`);
+  revalidatePath('/hq/print-runs');
+  return record.isRepeat ? 'The release was already confirmed.' : 'Release confirmed: the secrets have been destroyed.';
+});
