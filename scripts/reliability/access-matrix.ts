@@ -20,7 +20,7 @@
  *
  * One probe per kind (pages, actions, routes, API): tried = cells, held = every cell as expected.
  */
-import { randomBytes, randomUUID } from 'node:crypto';
+import { createHash, randomBytes, randomUUID } from 'node:crypto';
 import { hashPassword } from '@/lib/auth/password';
 import { createDbClient } from '@/lib/db/client';
 import type { PrismaClient } from '@/lib/generated/prisma/client';
@@ -479,6 +479,22 @@ const CELLS: Record<string, Cell> = {
       data(w, c, 'app/hq/print-runs/actions.ts#suggestStartSequenceAction', { prefix: 'MX' }),
     ),
     actionCell(
+      'app/hq/print-runs/[batchId]/release/actions.ts#confirmReleaseAction',
+      // A fresh run, downloaded by the HQ admin: only the confirmation with its checksum is left.
+      async (w) => {
+        const batchId = await orderPrintRun(w);
+        const download = await w.users.hqAdmin.send(`/hq/print-runs/${batchId}/release/print-file`, {
+          method: 'POST',
+          headers: { 'content-type': 'application/x-www-form-urlencoded', origin: w.http.baseUrl },
+          body: new URLSearchParams({ password: DEMO_PASSWORD, format: 'csv' }),
+        });
+        if (download.status !== 200) throw new Error(`fixture download failed: ${download.status}`);
+        return { batchId, sha256: createHash('sha256').update(Buffer.from(download.text, 'utf8')).digest('hex') };
+      },
+      (w, c, t) => form(w, c, 'app/hq/print-runs/[batchId]/release/actions.ts#confirmReleaseAction', { batchId: t.batchId, password: DEMO_PASSWORD, sha256: t.sha256 }),
+      async (w, t) => (await w.db.batch.findUniqueOrThrow({ where: { id: t.batchId } })).secretsState,
+    ),
+    actionCell(
       'app/hq/settings/actions.ts#updateStorePolicyAction',
       async (w) => {
         const account = await w.db.account.findUniqueOrThrow({ where: { id: A }, include: { walletSettings: true } });
@@ -560,7 +576,8 @@ const CELLS: Record<string, Cell> = {
   'app/hq/print-runs/[batchId]/release/print-file/route.ts POST': async (w, c) => {
     const state = async () => {
       const b = await w.db.batch.findUniqueOrThrow({ where: { id: w.releaseRun } });
-      return `${b.secretsState}|${b.secretsReleasedBy}`;
+      // A download is recorded (who, when, checksum); the secrets go only at the confirmation.
+      return `${b.secretsState}|${b.printFileDownloadedBy}|${b.printFileDownloadedAt?.getTime()}`;
     };
     const before = await state();
     const answer = await c.session.send(`/hq/print-runs/${w.releaseRun}/release/print-file`, {

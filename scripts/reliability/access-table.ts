@@ -123,6 +123,7 @@ export const ACCESS_TABLE: AccessEntry[] = [
   { kind: 'action', file: 'app/hq/api-clients/actions.ts', name: 'revokeApiClientAction', expect: HQ_ADMIN },
   { kind: 'action', file: 'app/hq/print-runs/actions.ts', name: 'orderPrintRunAction', expect: HQ },
   { kind: 'action', file: 'app/hq/print-runs/actions.ts', name: 'suggestStartSequenceAction', expect: HQ },
+  { kind: 'action', file: 'app/hq/print-runs/[batchId]/release/actions.ts', name: 'confirmReleaseAction', expect: HQ_ADMIN },
   { kind: 'action', file: 'app/hq/settings/actions.ts', name: 'updateStorePolicyAction', expect: HQ_ADMIN },
   { kind: 'action', file: 'app/hq/stores/actions.ts', name: 'createStoreAction', expect: HQ_ADMIN },
   { kind: 'action', file: 'app/hq/stores/actions.ts', name: 'setStoreDisabledAction', expect: HQ_ADMIN },
