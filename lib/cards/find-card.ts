@@ -16,14 +16,14 @@ export async function findPresentedCard(
   caller: string,
   db: DbTx = getDb(),
 ): Promise<Card> {
-  return guardedLookup(caller, async () => {
+  return guardedLookup(caller, async (miss) => {
     const card = presented.token
       ? // Under the current key or a retired one (a token issued before a key rotation).
         await db.card.findFirst({ where: { accountId, tokenHash: { in: tokenLookupHashes(accountId, normalizeTokenInput(presented.token)) } } })
       : await db.card.findUnique({ where: { accountId_cardId: { accountId, cardId: presented.card_id ?? '' } } });
     // A deleted card is an unknown card: it refuses every transaction and lookup.
-    if (!card || card.deletedAt) throw noMatch();
-    if (presented.pin !== undefined) await checkPin(card, presented.pin);
+    if (!card || card.deletedAt) throw miss(noMatch());
+    if (presented.pin !== undefined && !(await checkPin(card, presented.pin))) throw miss(noMatch());
     return card;
   });
 }

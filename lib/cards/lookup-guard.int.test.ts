@@ -1,23 +1,45 @@
 /** Guessing tokens or PINs: a caller's misses are capped (both databases). */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ApiClientActor } from '@/lib/auth/actor';
+import { cardIdAt } from '@/lib/print-runs/card-id-scheme';
 import { findCardForSale } from '@/lib/store/find-card-for-sale';
 import { lookupBalance } from '@/lib/store/lookup-balance';
-import { freshId, seedCards, seedCounter } from '@/lib/testing/store-fixtures';
+import { resolveCard } from '@/lib/store/resolve-card';
+import { seedUser } from '@/lib/testing/actors';
+import { freshId, seedCards, seedCounter, seedSchemeCards } from '@/lib/testing/store-fixtures';
 import { createTestDatabase, type TestDatabase } from '@/lib/testing/test-database';
 import { getCardInfo } from './card-info';
 import { unknownCardRule } from './lookup-guard';
 import { cardInfoSchema } from './schemas';
+
+/** How many lookups gave each answer: a value's `kind` (or FOUND), or the error's code and reason. */
+function tally(results: PromiseSettledResult<unknown>[]): Record<string, number> {
+  const counts: Record<string, number> = {};
+  for (const r of results) {
+    const error = r.status === 'rejected' ? (r.reason as { code?: string; details?: { reason?: string } }) : null;
+    const key = !error ? ((r as PromiseFulfilledResult<{ kind?: string }>).value.kind ?? 'FOUND') : error.details?.reason ? `${error.code}:${error.details.reason}` : String(error.code);
+    counts[key] = (counts[key] ?? 0) + 1;
+  }
+  return counts;
+}
 
 describe('misses per caller', () => {
   let t: TestDatabase;
   let c: Awaited<ReturnType<typeof seedCounter>>;
   const limit = unknownCardRule().maxFailures;
   const apiClient = (clientId: string): ApiClientActor => ({ ...c.api, clientId });
+  const newClerk = () => seedUser(t.db, { accountId: c.account.id, role: 'CLERK', storeId: c.oslo.id });
+  const luhn = { prefix: 'LG-', start: 1000, padWidth: 6, luhn: true };
+  /** A Luhn-shaped id of the scheme with a wrong check digit (never a card). */
+  const mistyped = (n: number) => {
+    const good = cardIdAt(luhn, n);
+    return good.slice(0, -1) + String((Number(good.at(-1)) + 1) % 10);
+  };
 
   beforeAll(async () => {
     t = await createTestDatabase();
     c = await seedCounter(t.db);
+    await seedSchemeCards(t.db, c.api, luhn, 1);
   });
   afterAll(async () => {
     await t.close();
@@ -51,14 +73,63 @@ describe('misses per caller', () => {
     await expect(getCardInfo(guesser, cardInfoSchema.parse({ token: cards[0]!.token }))).rejects.toMatchObject({ code: 'LIMIT_EXCEEDED' });
   });
 
-  it('do not limit a busy till: many valid lookups at once all succeed', async () => {
+  it('hold against a burst: of limit + 30 unknown tokens sent at once, exactly the limit are answered 404, the rest 429', async () => {
+    const racer = apiClient('racer');
+    const results = await Promise.allSettled(
+      Array.from({ length: limit + 30 }, (_, i) => getCardInfo(racer, cardInfoSchema.parse({ token: `8${String(i).padStart(11, '0')}` }))),
+    );
+    expect(tally(results)).toEqual({ NOT_FOUND: limit, 'LIMIT_EXCEEDED:lookups_locked': 30 });
+  });
+
+  it('do not limit a busy till: 200 valid lookups at once all succeed, even just under the limit of misses', async () => {
     const ids = Array.from({ length: 5 }, () => freshId());
     const { cards } = await seedCards(c.api, ids);
     const till = apiClient('busy-till');
-    const results = await Promise.allSettled(
-      Array.from({ length: limit + 50 }, (_, i) => getCardInfo(till, cardInfoSchema.parse({ token: cards[i % cards.length]!.token }))),
-    );
-    expect(results.filter((r) => r.status === 'rejected')).toEqual([]);
+    for (let i = 0; i < limit - 1; i++) {
+      await expect(getCardInfo(till, cardInfoSchema.parse({ token: `7${String(i).padStart(11, '0')}` }))).rejects.toMatchObject({ code: 'NOT_FOUND' });
+    }
+    const results = await Promise.allSettled(Array.from({ length: 200 }, (_, i) => getCardInfo(till, cardInfoSchema.parse({ token: cards[i % cards.length]!.token }))));
+    expect(tally(results)).toEqual({ FOUND: 200 });
+  });
+
+  it('count an unknown code without a PIN at the balance lookup: it answers "PIN required" like a card id, and pauses the clerk at the limit', async () => {
+    const id = freshId();
+    const { cards } = await seedCards(c.api, [id]);
+    const clerk = await newClerk();
+    expect(await lookupBalance(clerk, { code: id })).toEqual({ kind: 'pin_required' });
+    for (let i = 0; i < limit; i++) {
+      expect(await lookupBalance(clerk, { code: `99${String(i).padStart(10, '0')}` })).toEqual({ kind: 'pin_required' });
+    }
+    await expect(lookupBalance(clerk, { code: cards[0]!.token })).rejects.toMatchObject({ code: 'LIMIT_EXCEEDED', details: { reason: 'lookups_locked' } });
+    // A real card id is refused the same way: the pause does not tell cards from guesses.
+    await expect(lookupBalance(clerk, { code: id })).rejects.toMatchObject({ code: 'LIMIT_EXCEEDED', details: { reason: 'lookups_locked' } });
+  });
+
+  it('hold against a burst at the balance lookup: of limit + 20 unknown codes at once, exactly the limit are answered', async () => {
+    const clerk = await newClerk();
+    const results = await Promise.allSettled(Array.from({ length: limit + 20 }, (_, i) => lookupBalance(clerk, { code: `98${String(i).padStart(10, '0')}` })));
+    expect(tally(results)).toEqual({ pin_required: limit, 'LIMIT_EXCEEDED:lookups_locked': 20 });
+  });
+
+  it('count a mistyped check digit as a miss, at the activation and the balance lookup', async () => {
+    const { cards } = await seedCards(c.api, [freshId()]);
+    const clerk = await newClerk();
+    for (let i = 0; i < limit / 2; i++) {
+      await expect(resolveCard(clerk, mistyped(i))).rejects.toMatchObject({ code: 'INVALID_INPUT', details: { reason: 'check_digit' } });
+      await expect(lookupBalance(clerk, { code: mistyped(i) })).rejects.toMatchObject({ code: 'INVALID_INPUT', details: { reason: 'check_digit' } });
+    }
+    await expect(resolveCard(clerk, cards[0]!.cardId)).rejects.toMatchObject({ code: 'LIMIT_EXCEEDED', details: { reason: 'lookups_locked' } });
+  });
+
+  it('while paused, a real token of a PIN-locked card answers "paused", not "PIN locked"', async () => {
+    const id = freshId();
+    const { cards } = await seedCards(c.api, [id]);
+    await t.db.card.update({ where: { accountId_cardId: { accountId: c.account.id, cardId: id } }, data: { pinLockedUntil: new Date(Date.now() + 600_000) } });
+    const guesser = apiClient('paused-pin');
+    for (let i = 0; i < limit; i++) {
+      await expect(getCardInfo(guesser, cardInfoSchema.parse({ token: `6${String(i).padStart(11, '0')}`, pin: '0000' }))).rejects.toMatchObject({ code: 'NOT_FOUND' });
+    }
+    await expect(getCardInfo(guesser, cardInfoSchema.parse({ token: cards[0]!.token, pin: '0000' }))).rejects.toMatchObject({ code: 'LIMIT_EXCEEDED', details: { reason: 'lookups_locked' } });
   });
 
   it('pause a clerk after unknown scans; found cards do not count', async () => {

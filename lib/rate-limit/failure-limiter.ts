@@ -1,8 +1,13 @@
 /**
- * Failure-based rate limits on rate-limiter-flexible's Prisma store (table `rate_limits`), so
- * every server process sharing the database shares the counters: `maxFailures` failures for a key
- * within `windowSeconds` lock the key for `lockSeconds`. Used for sign-in (lib/auth/login-throttle.ts)
- * and for unknown cards presented by one caller (lib/cards/lookup-guard.ts).
+ * Failure-based rate limits in the table `rate_limits`, so every server process sharing the
+ * database shares the counters: `maxFailures` failures for a key within `windowSeconds` lock the
+ * key for `lockSeconds`.
+ *
+ * - Sign-in (lib/auth/login-throttle.ts) takes an attempt before the password check
+ *   (takeAttempt/refund/clearFailures, on rate-limiter-flexible's Prisma store).
+ * - Card lookups (lib/cards/lookup-guard.ts) count a miss after the lookup and read the lock
+ *   after a hit (countFailure/lockedFor: one SQL statement each, so the count returned is the
+ *   one that decides the answer).
  */
 import { RateLimiterPrisma } from 'rate-limiter-flexible';
 import { getDb, type Db } from '@/lib/db/client';
@@ -39,17 +44,44 @@ function limiterFor(rule: FailureRule): RateLimiterPrisma {
   return limiter;
 }
 
-/** Seconds until `key` may try again (it has had `maxFailures` failures), or 0 when it is not locked. */
-export async function lockedFor(rule: FailureRule, key: string): Promise<number> {
-  const state = await limiterFor(rule).get(key);
-  return state && state.consumedPoints >= rule.maxFailures ? Math.max(1, Math.ceil(state.msBeforeNext / 1000)) : 0;
+/** The row key, as rate-limiter-flexible writes it (`prefix:key`), so both kinds share one table. */
+function rowKey(rule: FailureRule, key: string): string {
+  return `${rule.prefix}:${key}`;
 }
 
-/** Counts a failure after the fact (atomically); the one that reaches the limit starts the lock. */
-export async function recordFailure(rule: FailureRule, key: string): Promise<void> {
-  const limiter = limiterFor(rule);
-  const state = await limiter.penalty(key, 1);
-  if (state.consumedPoints === rule.maxFailures) await limiter.block(key, rule.lockSeconds);
+/**
+ * Seconds until `key` may try again (it has had `maxFailures` failures in its window), or 0 when
+ * it is not locked. One read; it sees every failure counted before it (see countFailure).
+ */
+export async function lockedFor(rule: FailureRule, key: string): Promise<number> {
+  const rows = await getDb().$queryRaw<{ retry: number }[]>`
+    SELECT ceil(extract(epoch FROM expire - now()))::int AS retry FROM rate_limits
+    WHERE key = ${rowKey(rule, key)} AND points >= ${rule.maxFailures} AND expire > now()`;
+  return rows[0] ? Math.max(1, rows[0].retry) : 0;
+}
+
+/**
+ * Counts a failure of `key` in one atomic statement and returns the count in the current window,
+ * this failure included, with the seconds until the window (or the lock) ends. The failure that
+ * reaches `maxFailures` starts the lock; failures after it are counted but do not extend it. A
+ * caller that answers "over the limit" whenever `count > maxFailures` lets exactly `maxFailures`
+ * failures per window through, however many arrive together.
+ */
+export async function countFailure(rule: FailureRule, key: string): Promise<{ count: number; retryAfterSeconds: number }> {
+  const window = rule.windowSeconds;
+  const lock = rule.lockSeconds;
+  const rows = await getDb().$queryRaw<{ count: number; retry: number }[]>`
+    INSERT INTO rate_limits AS r (key, points, expire)
+    VALUES (${rowKey(rule, key)}, 1, now() + make_interval(secs => CASE WHEN 1 >= ${rule.maxFailures}::int THEN ${lock}::int ELSE ${window}::int END))
+    ON CONFLICT (key) DO UPDATE SET
+      points = CASE WHEN r.expire IS NULL OR r.expire <= now() THEN 1 ELSE r.points + 1 END,
+      expire = CASE
+        WHEN r.expire IS NULL OR r.expire <= now() THEN now() + make_interval(secs => CASE WHEN 1 >= ${rule.maxFailures}::int THEN ${lock}::int ELSE ${window}::int END)
+        WHEN r.points + 1 = ${rule.maxFailures}::int THEN now() + make_interval(secs => ${lock}::int)
+        ELSE r.expire END
+    RETURNING points AS count, ceil(extract(epoch FROM expire - now()))::int AS retry`;
+  const row = rows[0]!;
+  return { count: row.count, retryAfterSeconds: Math.max(1, row.retry) };
 }
 
 /**

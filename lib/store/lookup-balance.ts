@@ -6,9 +6,8 @@ import { checkPin, noMatch } from '@/lib/cards/check-pin';
 import { guardedLookup } from '@/lib/cards/lookup-guard';
 import { isExpired } from '@/lib/cards/lock-card';
 import { getDb } from '@/lib/db/client';
-import { AppError } from '@/lib/errors';
 import type { LedgerKind } from '@/lib/generated/prisma/client';
-import { matchCardCode, MISTYPED_MESSAGE } from './resolve-card';
+import { matchCardCode, mistyped } from './resolve-card';
 import type { LookupBalanceInput } from './schemas';
 import type { CardStatusName } from './views';
 
@@ -44,17 +43,24 @@ export type BalanceLookup =
  * Balance at the counter. A scanned or typed token is the card's secret and enough on its own;
  * a card id is printed in clear, so the PIN is asked for — checked with the Wallet API's rule
  * (5 wrong PINs in 15 minutes pause the card's PIN checks; wrong PIN and unknown card look the
- * same). Any store user of the account.
+ * same). A code that matches no card also asks for the PIN, exactly like a card id, and counts as
+ * a miss: an unknown code is never answered for free. Any store user of the account.
  */
 export async function lookupBalance(actor: UserActor, input: LookupBalanceInput): Promise<BalanceLookup> {
   assertCan(actor, 'balance:lookup');
-  // An unknown card or a wrong PIN counts as a miss against the clerk (lookup-guard.ts).
-  const found = guardedLookup(actorRef(actor), async () => {
+  // Every lookup that finds no card counts as a miss against the clerk (lookup-guard.ts).
+  const found = guardedLookup(actorRef(actor), async (miss) => {
     const match = await matchCardCode(actor.accountId, input.code);
-    if (!match.card && match.isMistyped) throw new AppError('INVALID_INPUT', MISTYPED_MESSAGE, { reason: 'check_digit', fieldErrors: { code: [MISTYPED_MESSAGE] } });
-    if (match.matchedBy !== 'token' && !input.pin) return null; // ask for the PIN first
-    if (!match.card) throw noMatch();
-    if (match.matchedBy !== 'token') await checkPin(match.card, input.pin!);
+    if (!match.card) {
+      if (match.isMistyped) throw miss(mistyped());
+      // Answered like a card id (its PIN is asked for), so the answer does not tell a wrong token
+      // from a card id; the PIN step then answers "no card matches" and counts again.
+      if (!input.pin) return miss(null);
+      throw miss(noMatch());
+    }
+    if (match.matchedBy === 'token') return match.card;
+    if (!input.pin) return null; // ask for the PIN first
+    if (!(await checkPin(match.card, input.pin))) throw miss(noMatch());
     return match.card;
   });
   const [card, policy] = await Promise.all([found, getStorePolicy(actor)]);

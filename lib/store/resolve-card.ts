@@ -28,6 +28,11 @@ export interface CardMatch {
 
 export const MISTYPED_MESSAGE = 'The check digit does not match. Did you mistype the card number? Check it and try again.';
 
+/** No card found, and the code has the shape of one of the account's Luhn-checked ids with a wrong check digit. */
+export function mistyped(): AppError {
+  return new AppError('INVALID_INPUT', MISTYPED_MESSAGE, { reason: 'check_digit', fieldErrors: { code: [MISTYPED_MESSAGE] } });
+}
+
 async function loadCardFormats(accountId: string): Promise<AccountCardFormats> {
   const rows = await getDb().$queryRaw<{ token_prefix: string | null; scheme_prefix: string | null; pad_width: number | null; luhn: boolean | null }[]>`
     SELECT DISTINCT spec->'token_format'->>'prefix' AS token_prefix,
@@ -84,15 +89,15 @@ async function isOtherAccountsCard(accountId: string, cardIds: string[]): Promis
 /** The card the clerk means, or an error saying why none was found. Any store user of the account. */
 export async function resolveCard(actor: UserActor, code: string): Promise<CardMatch & { card: CardWithRefs }> {
   assertCan(actor, 'store:use');
-  // Unknown and other accounts' cards count as misses against the clerk (lookup-guard.ts).
-  return guardedLookup(actorRef(actor), async () => {
+  // Unknown, mistyped and other accounts' cards count as misses against the clerk (lookup-guard.ts).
+  return guardedLookup(actorRef(actor), async (miss) => {
     const match = await matchCardCode(actor.accountId, code);
     if (match.card) return { ...match, card: match.card };
-    if (match.isMistyped) throw new AppError('INVALID_INPUT', MISTYPED_MESSAGE, { reason: 'check_digit', fieldErrors: { code: [MISTYPED_MESSAGE] } });
+    if (match.isMistyped) throw miss(mistyped());
     if (await isOtherAccountsCard(actor.accountId, match.cardIds)) {
-      throw new AppError('NOT_FOUND', `Wrong account: this is not a ${actor.accountName} card. Do not sell it here.`, { reason: 'wrong_account' });
+      throw miss(new AppError('NOT_FOUND', `Wrong account: this is not a ${actor.accountName} card. Do not sell it here.`, { reason: 'wrong_account' }));
     }
-    throw new AppError('NOT_FOUND', `Unknown card: ${actor.accountName} has no card with this number. Check it and try again.`, { reason: 'unknown_card' });
+    throw miss(new AppError('NOT_FOUND', `Unknown card: ${actor.accountName} has no card with this number. Check it and try again.`, { reason: 'unknown_card' }));
   });
 }
 
