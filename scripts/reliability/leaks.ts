@@ -17,7 +17,6 @@ import {
   activate,
   createBatch,
   drawdown,
-  issueCards,
   LONG_SECRETS,
   orderPrintRun,
   parsePrintCsv,
