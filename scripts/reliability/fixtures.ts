@@ -71,6 +71,17 @@ export async function createAdmin(db: pg.Pool, email: string): Promise<void> {
   );
 }
 
+/** A new API client of the demo account (so one client's unknown-card cap never colours a probe); returns its token. */
+export async function createApiClient(client: Client, base: string, db: pg.Pool, scopes = ['admin:wallets']): Promise<string> {
+  const clientId = uniqueId('client');
+  const secret = randomBytes(18).toString('base64url');
+  await db.query(
+    `INSERT INTO api_clients (id, account_id, client_id, name, secret_hash, scopes, created_by) VALUES (gen_random_uuid(), $1, $2, 'reliability', $3, $4, 'reliability')`,
+    [DEMO_ACCOUNT, clientId, await hashPassword(secret), scopes],
+  );
+  return client.apiToken(base, clientId, secret);
+}
+
 export interface PrintRunOrder {
   quantity: number;
   prefix: string;

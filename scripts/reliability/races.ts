@@ -14,6 +14,7 @@ import {
   activeCard,
   batchState,
   createAdmin,
+  createApiClient,
   createBatch,
   drawdown,
   issueCards,
@@ -196,14 +197,17 @@ export const section: Section = {
       });
 
       await race('bursts of PIN guesses', `30 wrong PINs for one card at once (balance check by card_id), over both servers; at most ${PIN_MAX_FAILURES} may be tried`, async () => {
-        const [card] = await issueCards(client, a.baseUrl, token, 1);
+        // A client of its own per round: its unknown-card cap must not be what refuses the guesses.
+        const guesser = await createApiClient(client, a.baseUrl, db);
+        const [card] = await issueCards(client, a.baseUrl, guesser, 1);
         const results = await Promise.all(
-          Array.from({ length: 30 }, (_, i) => client.request(on(i), `${WALLET}/info`, { token, body: { card_id: card!.cardId, pin: `WRONG${String(i).padStart(7, '0')}` } })),
+          Array.from({ length: 30 }, (_, i) => client.request(on(i), `${WALLET}/info`, { token: guesser, body: { card_id: card!.cardId, pin: `WRONG${String(i).padStart(7, '0')}` } })),
         );
         const outcomes = tally(results.map((r) => r.status));
         const tried = outcomes['404'] ?? 0;
-        const after = await client.request(a.baseUrl, `${WALLET}/info`, { token, body: { card_id: card!.cardId, pin: card!.pin } });
-        const held = tried <= PIN_MAX_FAILURES && (outcomes['429'] ?? 0) === 30 - tried && after.status === 429;
+        const after = await client.request(a.baseUrl, `${WALLET}/info`, { token: guesser, body: { card_id: card!.cardId, pin: card!.pin } });
+        const locked = after.status === 429 && after.text.includes('Too many wrong PINs');
+        const held = tried <= PIN_MAX_FAILURES && (outcomes['429'] ?? 0) === 30 - tried && locked;
         return {
           held,
           note: held
