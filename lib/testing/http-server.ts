@@ -2,6 +2,8 @@
  * The real app for HTTP tests: `next start` (the production build in .next) on 127.0.0.1 and a
  * free port, pointed at the given PostgreSQL database. Its stdout and stderr go to one log file,
  * so tests can also check what the server logged (e.g. that no secret ever appears there).
+ * `env` adds or overrides environment variables of the server (the reliability suite uses it), and
+ * `kill()` ends it with SIGKILL, the way a crash would.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { closeSync, existsSync, mkdirSync, openSync, readFileSync } from 'node:fs';
@@ -19,7 +21,20 @@ const KILL_AFTER_MS = 5_000;
 export interface TestServer {
   baseUrl: string;
   logFile: string;
+  /** The `next start` process id. */
+  pid: number;
+  /** SIGTERM, then SIGKILL after 5 s. */
   stop(): Promise<void>;
+  /** SIGKILL at once (a crash); resolves when the process is gone. */
+  kill(): Promise<void>;
+}
+
+export interface StartServerOptions {
+  /** Where stdout + stderr go (truncated at start unless `appendLog`). */
+  logFile?: string;
+  appendLog?: boolean;
+  /** Extra environment variables for the server, applied last. */
+  env?: Record<string, string>;
 }
 
 export function assertBuilt(): void {
@@ -45,7 +60,7 @@ function logTail(file: string, lines = 40): string {
   return readFileSync(file, 'utf8').split('\n').slice(-lines).join('\n');
 }
 
-export async function startServer(databaseUrl: string, options: { logFile?: string } = {}): Promise<TestServer> {
+export async function startServer(databaseUrl: string, options: StartServerOptions = {}): Promise<TestServer> {
   assertBuilt();
   const logFile = options.logFile ?? SERVER_LOG;
   mkdirSync(path.dirname(logFile), { recursive: true });
@@ -61,11 +76,12 @@ export async function startServer(databaseUrl: string, options: { logFile?: stri
     CARDSTOCK_SECRETS_KEY: TEST_SECRETS_KEY,
     NEXT_TELEMETRY_DISABLED: '1',
     LOG_LEVEL: 'info',
+    ...options.env,
   };
   delete env.CARDSTOCK_SECRETS_KEY_FILE;
   delete env.AUTH_URL;
 
-  const log = openSync(logFile, 'w');
+  const log = openSync(logFile, options.appendLog ? 'a' : 'w');
   let child: ChildProcess;
   try {
     child = spawn(process.execPath, [NEXT_BIN, 'start', '-p', String(port), '-H', '127.0.0.1'], {
@@ -96,6 +112,13 @@ export async function startServer(databaseUrl: string, options: { logFile?: stri
     clearTimeout(timer);
   }
 
+  async function kill(): Promise<void> {
+    process.removeListener('exit', killOnExit);
+    if (exited) return;
+    child.kill('SIGKILL');
+    await exitedPromise;
+  }
+
   const deadline = Date.now() + READY_TIMEOUT_MS;
   for (;;) {
     if (exited) {
@@ -115,5 +138,5 @@ export async function startServer(databaseUrl: string, options: { logFile?: stri
     await new Promise((resolve) => setTimeout(resolve, 250));
   }
 
-  return { baseUrl, logFile, stop };
+  return { baseUrl, logFile, pid: child.pid ?? -1, stop, kill };
 }

@@ -12,6 +12,10 @@ import path from 'node:path';
 
 export interface Cluster {
   url: string;
+  /** The server's own log (removed with the cluster on stop). */
+  logFile: string;
+  /** The directory of the server binaries it runs (pg_dump, pg_restore live there too). */
+  binDir: string;
   stop(): Promise<void>;
 }
 
@@ -66,10 +70,13 @@ export async function startCluster(): Promise<Cluster> {
   run('initdb', ['-D', dataDir, '-U', 'postgres', '--auth=trust', '--encoding=UTF8', '--no-sync']);
   const port = await freePort();
   const options = `-k ${dir} -p ${port} -c listen_addresses=127.0.0.1 -c fsync=off -c synchronous_commit=off -c full_page_writes=off -c max_connections=300`;
-  run('pg_ctl', ['-D', dataDir, '-o', options, '-l', path.join(dir, 'server.log'), '-w', 'start']);
+  const logFile = path.join(dir, 'server.log');
+  run('pg_ctl', ['-D', dataDir, '-o', options, '-l', logFile, '-w', 'start']);
 
   return {
     url: `postgresql://postgres@127.0.0.1:${port}/postgres`,
+    logFile,
+    binDir,
     async stop() {
       try {
         run('pg_ctl', ['-D', dataDir, '-m', 'immediate', '-w', 'stop']);

@@ -6,7 +6,7 @@
  * generated inputs, searched places), `held` says whether every attempt ended as it must, and
  * `detail` says what was checked in a short sentence (and, when it did not hold, what broke).
  */
-import type { TestServer } from '@/lib/testing/http-server';
+import type { StartServerOptions, TestServer } from '@/lib/testing/http-server';
 
 export type Area = 'races' | 'crashes' | 'hostile input' | 'leaks' | 'access' | 'data safety';
 
@@ -25,12 +25,16 @@ export interface ReliabilityEnv {
   adminUrl: string;
   /** A fresh database on that cluster, migrated and seeded with the demo data; returns its URL. */
   newDatabase(label: string): Promise<string>;
-  /** `next start` (the production build) on a free port against `databaseUrl`. */
-  startServer(databaseUrl: string, options?: { logFile?: string; env?: Record<string, string> }): Promise<TestServer>;
+  /** `next start` (the production build) on a free port against `databaseUrl`; `kill()` is a crash. */
+  startServer(databaseUrl: string, options?: StartServerOptions): Promise<TestServer>;
   /** Adds to the run's total of HTTP requests sent. */
   countRequests(n: number): void;
   /** Folder for this run's logs and scratch files (.test-reports/reliability). */
   workDir: string;
+  /** The PostgreSQL server's own log of this run's cluster, when the driver started one. */
+  clusterLogFile?: string;
+  /** Where that cluster's binaries are (pg_dump, pg_restore). */
+  postgresBinDir?: string;
 }
 
 export interface Section {

@@ -1,0 +1,225 @@
+/**
+ * Races through two `next start` instances on one PostgreSQL database, so nothing can rely on
+ * in-process state: every burst is spread over both servers. Each race runs a few rounds; each
+ * must have exactly one winner (or exactly as many as the balance allows), and after every round
+ * an SQL check finds every card's cached balance and pending equal to its ledger rows and nothing
+ * negative (a round that breaks it does not hold).
+ */
+import { randomUUID } from 'node:crypto';
+import path from 'node:path';
+import { PIN_MAX_FAILURES } from '@/lib/cards/check-pin';
+import { checkLedger, describeLedger, ledgerHolds, ledgerKinds, pool } from './db';
+import {
+  activate,
+  activeCard,
+  batchState,
+  createAdmin,
+  createApiClient,
+  createBatch,
+  drawdown,
+  issueCards,
+  orderPrintRun,
+  parsePrintCsv,
+  startDownload,
+  uniqueId,
+  waitForBatch,
+  WALLET,
+} from './fixtures';
+import { Client, DEMO_ACCOUNT, describeTally, form, tally } from './http';
+import type { Probe, ReliabilityEnv, Section } from './types';
+
+const ROUNDS = 3;
+
+interface Round {
+  held: boolean;
+  note: string;
+}
+
+export const section: Section = {
+  name: 'races',
+  async run(env: ReliabilityEnv): Promise<Probe[]> {
+    const url = await env.newDatabase('races');
+    const db = pool(url);
+    const [a, b] = await Promise.all([
+      env.startServer(url, { logFile: path.join(env.workDir, 'races-a.log') }),
+      env.startServer(url, { logFile: path.join(env.workDir, 'races-b.log') }),
+    ]);
+    const servers = [a.baseUrl, b.baseUrl];
+    const on = (i: number) => servers[i % 2]!;
+    const client = new Client(env);
+    const probes: Probe[] = [];
+
+    try {
+      const token = await client.apiToken(a.baseUrl, 'demo-client', 'demo-secret');
+      const clerk = await client.signIn(a.baseUrl, 'oslo@demo.test');
+      const admin1 = await client.signIn(b.baseUrl, 'admin@demo.test');
+      await createAdmin(db, 'admin2@demo.test');
+      const admin2 = await client.signIn(a.baseUrl, 'admin2@demo.test');
+
+      /** Runs ROUNDS rounds of a race; after each, the ledger invariant over the whole database. */
+      const race = async (name: string, what: string, run: (round: number) => Promise<Round>) => {
+        const notes: string[] = [];
+        let held = true;
+        for (let round = 0; round < ROUNDS; round++) {
+          let result: Round;
+          try {
+            result = await run(round);
+          } catch (error) {
+            result = { held: false, note: `error: ${error instanceof Error ? error.message : String(error)}`.slice(0, 300) };
+          }
+          const check = await checkLedger(db);
+          if (!ledgerHolds(check)) result = { held: false, note: `${result.note}; ${describeLedger(check)}` };
+          held &&= result.held;
+          notes.push(result.note);
+        }
+        const distinct = [...new Set(notes)];
+        probes.push({ area: 'races', name, tried: ROUNDS, held, detail: `${what}: ${distinct.join('; ')}; ledger = balance after each round` });
+      };
+
+      await race('activation', '20 activations of one new card at once (10 Wallet API, 10 store counter), over both servers', async () => {
+        const [card] = await issueCards(client, a.baseUrl, token, 1);
+        const attempts = Array.from({ length: 20 }, (_, i) =>
+          i % 2 === 0
+            ? activate(client, on(i), token, card!.cardId, 50_000).then((r) => (r.status === 200 ? 'won' : String(r.status)))
+            : client
+                .action(on(i), clerk, 'activateAtStoreAction', [
+                  { storeId: '', cardId: card!.cardId, amount: '500', customerId: '', name: '', expiry: '', receiptNumber: `R-${i}`, requestKey: randomUUID() },
+                ])
+                .then((r) => (r.ok ? 'won' : r.status === 200 ? 'refused' : String(r.status))),
+        );
+        const outcomes = tally(await Promise.all(attempts));
+        const kinds = await ledgerKinds(db, DEMO_ACCOUNT, card!.cardId);
+        const held = outcomes.won === 1 && kinds.FUND === 1 && Object.keys(kinds).length === 1;
+        return { held, note: held ? 'exactly one activation, one fund row' : `${describeTally(outcomes)}; ledger ${JSON.stringify(kinds)}` };
+      });
+
+      await race('drawdowns beyond the balance', '30 drawdowns of NOK 30 at once on a NOK 100 card, over both servers', async () => {
+        const card = await activeCard(client, a.baseUrl, token, 10_000);
+        const results = await Promise.all(Array.from({ length: 30 }, (_, i) => drawdown(client, on(i), token, card, 3_000)));
+        const outcomes = tally(results.map((r) => r.status));
+        const { rows } = await db.query<{ balance: string }>(`SELECT balance FROM cards WHERE account_id = $1 AND card_id = $2`, [DEMO_ACCOUNT, card.cardId]);
+        const held = outcomes['200'] === 3 && rows[0]?.balance === '1000';
+        return { held, note: held ? 'exactly 3 succeed, balance NOK 10' : `${describeTally(outcomes)}; balance ${rows[0]?.balance}` };
+      });
+
+      const reserve = async (amount: number) => {
+        const card = await activeCard(client, a.baseUrl, token, 10_000);
+        const pending = await drawdown(client, b.baseUrl, token, card, amount, uniqueId('hold'), { pending: true });
+        if (pending.status !== 200 || !pending.body?.id) throw new Error(`reservation answered ${pending.status}: ${pending.text.slice(0, 200)}`);
+        return { card, id: pending.body.id };
+      };
+      const settle = (i: number, id: string, kind: 'capture' | 'void') =>
+        client.request(on(i), `${WALLET}/transactions/${id}/${kind}`, { token, body: { ref_id: uniqueId(kind) } });
+
+      await race('capture vs void', '10 captures and 10 voids of one pending drawdown at once, over both servers', async () => {
+        const { card, id } = await reserve(6_000);
+        const results = await Promise.all(Array.from({ length: 20 }, (_, i) => settle(i, id, i % 2 ? 'capture' : 'void')));
+        const outcomes = tally(results.map((r) => r.status));
+        const kinds = await ledgerKinds(db, DEMO_ACCOUNT, card.cardId);
+        const settled = (kinds.CAPTURE ?? 0) + (kinds.RELEASE ?? 0);
+        const held = outcomes['200'] === 1 && settled === 1;
+        return { held, note: held ? 'exactly one settles it' : `${describeTally(outcomes)}; ledger ${JSON.stringify(kinds)}` };
+      });
+
+      await race('double capture', '20 full captures of one pending drawdown at once, over both servers', async () => {
+        const { card, id } = await reserve(6_000);
+        const results = await Promise.all(Array.from({ length: 20 }, (_, i) => settle(i, id, 'capture')));
+        const outcomes = tally(results.map((r) => r.status));
+        const kinds = await ledgerKinds(db, DEMO_ACCOUNT, card.cardId);
+        const held = outcomes['200'] === 1 && kinds.CAPTURE === 1;
+        return { held, note: held ? 'exactly one capture' : `${describeTally(outcomes)}; ledger ${JSON.stringify(kinds)}` };
+      });
+
+      await race('undo vs first drawdown', "5 undos of a clerk's activation and 5 drawdowns of its whole balance at once, over both servers", async (round) => {
+        const [card] = await issueCards(client, a.baseUrl, token, 1);
+        const sold = await client.action(a.baseUrl, clerk, 'activateAtStoreAction', [
+          { storeId: '', cardId: card!.cardId, amount: '500', customerId: '', name: '', expiry: '', receiptNumber: `U-${round}`, requestKey: randomUUID() },
+        ]);
+        if (!sold.ok) throw new Error(`counter activation failed: ${sold.text.slice(0, 200)}`);
+        const attempts = Array.from({ length: 10 }, (_, i) =>
+          i % 2 === 0
+            ? client.action(on(i), clerk, 'undoActivationAction', [null, form({ cardId: card!.cardId })]).then((r) => (r.ok ? 'undo won' : r.status === 200 ? 'refused' : String(r.status)))
+            : drawdown(client, on(i), token, card!, 50_000).then((r) => (r.status === 200 ? 'drawdown won' : String(r.status))),
+        );
+        const outcomes = tally(await Promise.all(attempts));
+        const winners = (outcomes['undo won'] ?? 0) + (outcomes['drawdown won'] ?? 0);
+        const kinds = await ledgerKinds(db, DEMO_ACCOUNT, card!.cardId);
+        const ledgerOne = kinds.FUND === 1 && (kinds.REVERSAL ?? 0) + (kinds.DRAWDOWN ?? 0) === 1;
+        const held = winners === 1 && ledgerOne;
+        return {
+          held,
+          note: held ? `exactly one winner (${outcomes['undo won'] ? 'the undo' : 'a drawdown'})` : `${describeTally(outcomes)}; ledger ${JSON.stringify(kinds)}`,
+        };
+      });
+
+      await race('batches claiming the same ids', '10 Wallet API batches at once, each 50 shared card ids + 1 of its own, over both servers', async () => {
+        const shared = Array.from({ length: 50 }, () => uniqueId('dup'));
+        const own = Array.from({ length: 10 }, () => uniqueId('own'));
+        const results = await Promise.all(own.map((id, i) => createBatch(client, on(i), token, [...shared, id])));
+        const outcomes = tally(results.map((r) => r.status));
+        const { rows } = await db.query<{ card_id: string }>(`SELECT card_id FROM cards WHERE account_id = $1 AND card_id = ANY($2)`, [
+          DEMO_ACCOUNT,
+          [...shared, ...own],
+        ]);
+        const ownCreated = rows.filter((r) => r.card_id.startsWith('own-')).length;
+        const held = outcomes['200'] === 1 && rows.length === 51 && ownCreated === 1;
+        return { held, note: held ? 'exactly one batch, all-or-nothing' : `${describeTally(outcomes)}; ${rows.length} cards (${ownCreated} own ids)` };
+      });
+
+      await race('print runs over the same ids', '6 HQ print-run orders of the same id range at once (server action), over both servers', async () => {
+        const prefix = `RACE${randomUUID().slice(0, 6).toUpperCase()}`;
+        const ids = await Promise.all(Array.from({ length: 6 }, (_, i) => orderPrintRun(client, on(i), i % 2 ? admin1 : admin2, db, { quantity: 20, prefix })));
+        const { rows } = await db.query<{ n: string }>(`SELECT COUNT(*) AS n FROM batches WHERE spec->'scheme'->>'prefix' = $1`, [prefix]);
+        const held = ids.filter(Boolean).length === 1 && rows[0]?.n === '1';
+        return { held, note: held ? 'exactly one run ordered' : `${ids.filter(Boolean).length} accepted, ${rows[0]?.n} runs recorded` };
+      });
+
+      await race('two admins releasing the same secrets', 'two HQ admins download the print file of one run at once, 3 requests each, over both servers', async () => {
+        const prefix = `REL${randomUUID().slice(0, 6).toUpperCase()}`;
+        const batchId = await orderPrintRun(client, a.baseUrl, admin1, db, { quantity: 50, prefix });
+        if (!batchId) throw new Error('print run refused');
+        await waitForBatch(db, batchId, (s) => s.status === 'READY', 60_000);
+        const results = await Promise.all(
+          Array.from({ length: 6 }, async (_, i) => {
+            const response = await startDownload(client, on(i), i % 2 ? admin1 : admin2, batchId);
+            const text = await response.text();
+            return { status: response.status, rows: response.status === 200 ? parsePrintCsv(text).length : 0 };
+          }),
+        );
+        const outcomes = tally(results.map((r) => r.status));
+        const state = await batchState(db, batchId);
+        const complete = results.filter((r) => r.status === 200 && r.rows === 50).length;
+        const held = outcomes['200'] === 1 && complete === 1 && state.secretsState === 'RELEASED' && state.chunks === 0;
+        return {
+          held,
+          note: held ? 'exactly one complete file, vault destroyed' : `${describeTally(outcomes)}; ${complete} complete files; secrets ${state.secretsState}, ${state.chunks} vault chunks`,
+        };
+      });
+
+      await race('bursts of PIN guesses', `30 wrong PINs for one card at once (balance check by card_id), over both servers; at most ${PIN_MAX_FAILURES} may be tried`, async () => {
+        // A client of its own per round: its unknown-card cap must not be what refuses the guesses.
+        const guesser = await createApiClient(client, a.baseUrl, db);
+        const [card] = await issueCards(client, a.baseUrl, guesser, 1);
+        const results = await Promise.all(
+          Array.from({ length: 30 }, (_, i) => client.request(on(i), `${WALLET}/info`, { token: guesser, body: { card_id: card!.cardId, pin: `WRONG${String(i).padStart(7, '0')}` } })),
+        );
+        const outcomes = tally(results.map((r) => r.status));
+        const tried = outcomes['404'] ?? 0;
+        const after = await client.request(a.baseUrl, `${WALLET}/info`, { token: guesser, body: { card_id: card!.cardId, pin: card!.pin } });
+        const locked = after.status === 429 && after.text.includes('Too many wrong PINs');
+        const held = tried <= PIN_MAX_FAILURES && (outcomes['429'] ?? 0) === 30 - tried && locked;
+        return {
+          held,
+          note: held
+            ? `≤ ${PIN_MAX_FAILURES} checked, the rest refused, then locked`
+            : `${tried} PINs checked (${describeTally(outcomes)}); right PIN afterwards answered ${after.status}`,
+        };
+      });
+
+    } finally {
+      await Promise.all([a.stop(), b.stop()]);
+      await db.end();
+    }
+    return probes;
+  },
+};
