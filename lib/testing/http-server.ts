@@ -45,7 +45,8 @@ function logTail(file: string, lines = 40): string {
   return readFileSync(file, 'utf8').split('\n').slice(-lines).join('\n');
 }
 
-export async function startServer(databaseUrl: string, options: { logFile?: string } = {}): Promise<TestServer> {
+/** `env`: extra settings for this server (e.g. AUTH_TRUSTED_PROXY_HOPS), over the defaults below. */
+export async function startServer(databaseUrl: string, options: { logFile?: string; env?: Record<string, string> } = {}): Promise<TestServer> {
   assertBuilt();
   const logFile = options.logFile ?? SERVER_LOG;
   mkdirSync(path.dirname(logFile), { recursive: true });
@@ -61,6 +62,7 @@ export async function startServer(databaseUrl: string, options: { logFile?: stri
     CARDSTOCK_SECRETS_KEY: TEST_SECRETS_KEY,
     NEXT_TELEMETRY_DISABLED: '1',
     LOG_LEVEL: 'info',
+    ...options.env,
   };
   delete env.CARDSTOCK_SECRETS_KEY_FILE;
   delete env.AUTH_URL;
