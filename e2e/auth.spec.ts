@@ -156,6 +156,28 @@ test('the session cookie lasts for the idle timeout and is renewed by activity',
   expect(renewed!.expires).toBeGreaterThan(first!.expires);
 });
 
+test.describe('callback URLs cannot lead off the app', () => {
+  for (const evil of ['/.//evil.example/x', '/%2e//evil.example/x', '/\\evil.example/x']) {
+    test(`signing in from /login?callbackUrl=${evil} lands on the app`, async ({ page, context }) => {
+      // Nothing may leave this machine: record and refuse any request to another host.
+      const offSite: string[] = [];
+      await context.route(
+        (url) => url.hostname !== '127.0.0.1' && url.hostname !== 'localhost',
+        (route) => {
+          offSite.push(route.request().url());
+          return route.abort();
+        },
+      );
+      await page.goto(`/login?callbackUrl=${encodeURIComponent(evil)}`);
+      await page.getByLabel('Email').fill('admin@demo.test');
+      await page.getByLabel('Password').fill(DEMO_PASSWORD);
+      await page.getByRole('button', { name: 'Sign in' }).click();
+      await expect(page).toHaveURL(/^http:\/\/127\.0\.0\.1:\d+\/hq$/);
+      expect(offSite).toEqual([]);
+    });
+  }
+});
+
 test.describe('Content-Security-Policy in the browser', () => {
   /** CSP (and other policy) complaints and uncaught errors that the browser reports. */
   function watch(page: import('@playwright/test').Page) {
