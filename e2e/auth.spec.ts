@@ -155,3 +155,72 @@ test('the session cookie lasts for the idle timeout and is renewed by activity',
   const renewed = await sessionCookie();
   expect(renewed!.expires).toBeGreaterThan(first!.expires);
 });
+
+test.describe('callback URLs cannot lead off the app', () => {
+  for (const evil of ['/.//evil.example/x', '/%2e//evil.example/x', '/\\evil.example/x']) {
+    test(`signing in from /login?callbackUrl=${evil} lands on the app`, async ({ page, context }) => {
+      // Nothing may leave this machine: record and refuse any request to another host.
+      const offSite: string[] = [];
+      await context.route(
+        (url) => url.hostname !== '127.0.0.1' && url.hostname !== 'localhost',
+        (route) => {
+          offSite.push(route.request().url());
+          return route.abort();
+        },
+      );
+      await page.goto(`/login?callbackUrl=${encodeURIComponent(evil)}`);
+      await page.getByLabel('Email').fill('admin@demo.test');
+      await page.getByLabel('Password').fill(DEMO_PASSWORD);
+      await page.getByRole('button', { name: 'Sign in' }).click();
+      await expect(page).toHaveURL(/^http:\/\/127\.0\.0\.1:\d+\/hq$/);
+      expect(offSite).toEqual([]);
+    });
+  }
+});
+
+test.describe('Content-Security-Policy in the browser', () => {
+  /** CSP (and other policy) complaints and uncaught errors that the browser reports. */
+  function watch(page: import('@playwright/test').Page) {
+    const problems: string[] = [];
+    page.on('console', (message) => {
+      if (/Content Security Policy|Content-Security-Policy|Permissions-Policy|Refused to/i.test(message.text())) problems.push(message.text());
+    });
+    page.on('pageerror', (error) => problems.push(String(error)));
+    return problems;
+  }
+  /** Next's scripts ran: the inline flight-data scripts and the app bundle (both need the nonce). */
+  async function expectScriptsRan(page: import('@playwright/test').Page) {
+    expect(await page.evaluate(() => Array.isArray((self as unknown as { __next_f?: unknown[] }).__next_f))).toBe(true);
+    expect(await page.evaluate(() => typeof (window as unknown as { next?: { version?: string } }).next?.version)).toBe('string');
+  }
+
+  test('HQ pages load and run their scripts with no violation', async ({ page }) => {
+    const problems = watch(page);
+    await page.goto('/login');
+    await expectScriptsRan(page);
+    await signInAndLand(page, 'admin@demo.test', /\/hq$/);
+    for (const url of HQ_URLS) {
+      await page.goto(url);
+      await expect(page.getByRole('heading').first(), url).toBeVisible();
+      await expectScriptsRan(page);
+    }
+    // Client-side navigation (a link click) works too.
+    await page.goto('/hq');
+    await page.getByRole('link', { name: 'Stores' }).first().click();
+    await expect(page).toHaveURL(/\/hq\/stores$/);
+    expect(problems).toEqual([]);
+  });
+
+  test('store pages load and run their scripts with no violation', async ({ page }) => {
+    const problems = watch(page);
+    await signInAndLand(page, 'oslo@demo.test', /\/store$/);
+    for (const url of STORE_URLS) {
+      await page.goto(url);
+      await expect(page.getByRole('heading').first(), url).toBeVisible();
+      await expectScriptsRan(page);
+    }
+    await page.goto('/denied');
+    await page.goto('/no-such-page');
+    expect(problems).toEqual([]);
+  });
+});

@@ -20,6 +20,8 @@ export function errorResponse(error: unknown, context: { route: string; requestI
     const body = { error: { code: appError.code, message: appError.message, ...(appError.details === undefined ? {} : { details: appError.details }) } };
     const headers: Record<string, string> = { 'x-request-id': context.requestId };
     if (appError.code === 'BUSY') headers['retry-after'] = '1';
+    const retryAfter = (appError.details as { retry_after_seconds?: unknown } | undefined)?.retry_after_seconds;
+    if (appError.code === 'LIMIT_EXCEEDED' && typeof retryAfter === 'number') headers['retry-after'] = String(Math.max(1, Math.ceil(retryAfter)));
     return jsonResponse(body, ERROR_STATUS[appError.code], headers);
   }
   logger.error({ err: error, route: context.route, requestId: context.requestId }, 'unhandled API error');

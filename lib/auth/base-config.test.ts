@@ -1,7 +1,9 @@
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { parseEnv } from '@/lib/env';
 import type { JWT } from '@auth/core/jwt';
-import { buildBaseAuthConfig, isWithinMaxSession, sessionRules } from './base-config';
+import { CredentialsSignin } from '@auth/core/errors';
+import { logger } from '@/lib/logger';
+import { buildBaseAuthConfig, isWithinMaxSession, logAuthError, sessionRules } from './base-config';
 
 describe('session rules', () => {
   it('default to a 30-minute idle timeout and a 12-hour session', () => {
@@ -44,5 +46,34 @@ describe('session ids', () => {
     expect(first.sid).toMatch(/^[0-9a-f-]{36}$/);
     // Every request with the same old cookie sees the same id (sign-out records that one).
     expect((await legacy()).sid).toBe(first.sid);
+  });
+});
+
+describe('Auth.js error log', () => {
+  it('logs a refused sign-in as a warning with its code, without the error (stack) — whatever the subclass is called', async () => {
+    // As in lib/auth/config.ts (which needs Next's runtime to import).
+    class InvalidCredentials extends CredentialsSignin {
+      code = 'invalid_credentials';
+    }
+    class LoginLocked extends CredentialsSignin {
+      code = 'login_locked';
+    }
+    const warn = vi.spyOn(logger, 'warn').mockImplementation(() => undefined);
+    const error = vi.spyOn(logger, 'error').mockImplementation(() => undefined);
+    try {
+      logAuthError(new InvalidCredentials());
+      logAuthError(new LoginLocked());
+      expect(error).not.toHaveBeenCalled();
+      expect(warn.mock.calls).toEqual([
+        [{ code: 'invalid_credentials' }, 'sign-in refused'],
+        [{ code: 'login_locked' }, 'sign-in refused'],
+      ]);
+      const unexpected = new Error('boom');
+      logAuthError(unexpected);
+      expect(error).toHaveBeenCalledWith({ err: unexpected }, 'auth error');
+    } finally {
+      warn.mockRestore();
+      error.mockRestore();
+    }
   });
 });

@@ -13,6 +13,7 @@ import type { NextAuthConfig } from 'next-auth';
 import { getEnv } from '@/lib/env';
 import { logger } from '@/lib/logger';
 import { isRole, type Role } from './permissions';
+import { authRedirect } from './safe-redirect';
 
 declare module 'next-auth' {
   interface Session {
@@ -65,6 +66,21 @@ export async function legacySessionId(userId: string, loginAt: number): Promise<
   return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20, 32)}`;
 }
 
+/**
+ * Auth.js's error log. A refused sign-in (wrong password, unknown email, disabled, locked: our
+ * CredentialsSignin subclasses, whose `name` is the subclass's) is an expected event, already in
+ * the audit log: a warning with its code, no stack trace — and never the submitted credentials.
+ */
+export function logAuthError(error: Error): void {
+  const type = (error as { type?: unknown }).type;
+  if (type === 'CredentialsSignin') {
+    const code = (error as { code?: unknown }).code;
+    logger.warn({ code: typeof code === 'string' ? code : 'credentials_signin' }, 'sign-in refused');
+    return;
+  }
+  logger.error({ err: error }, 'auth error');
+}
+
 export function buildBaseAuthConfig(): NextAuthConfig {
   const env = getEnv();
   const rules = sessionRules(env);
@@ -75,19 +91,17 @@ export function buildBaseAuthConfig(): NextAuthConfig {
     session: { strategy: 'jwt', maxAge: rules.idleTimeoutSeconds },
     pages: { signIn: '/login', error: '/login' },
     providers: [],
-    // Route Auth.js's own logging into the app logger. A failed sign-in is an expected event
-    // (already in the audit log), not an error with a stack trace.
+    // Route Auth.js's own logging into the app logger.
     logger: {
-      error(error) {
-        if (error.name === 'CredentialsSignin') return;
-        logger.error({ err: error }, 'auth error');
-      },
+      error: logAuthError,
       warn(code) {
         logger.warn({ code }, 'auth warning');
       },
       debug() {},
     },
     callbacks: {
+      // Only the app's own origin, normalised (lib/auth/safe-redirect.ts): the default lets "/.//evil.example" through.
+      redirect: authRedirect,
       async jwt({ token, user }) {
         if (user) {
           token.role = user.role;

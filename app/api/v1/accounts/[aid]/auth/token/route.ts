@@ -5,6 +5,8 @@ import { ACCESS_TOKEN_TTL_SECONDS, issueAccessToken } from '@/lib/api/access-tok
 import { errorResponse, jsonResponse } from '@/lib/api/respond';
 import { ACCOUNT_ID, parseWith, readJsonBody } from '@/lib/api/route';
 import { authenticateApiClient } from '@/lib/api-clients/authenticate-api-client';
+import { clientAddress } from '@/lib/auth/client-address';
+import { getEnv } from '@/lib/env';
 import { AppError } from '@/lib/errors';
 
 const tokenRequestSchema = z.object({
@@ -27,7 +29,9 @@ export async function POST(request: Request, { params }: { params: Promise<{ aid
     if (!ACCOUNT_ID.test(aid)) throw new AppError('NOT_FOUND', 'Unknown account.');
     // Who is asking comes first: bad credentials are a 401 whatever the body says.
     const { clientId, secret } = basicCredentials(request);
-    const client = await authenticateApiClient(aid, clientId, secret);
+    // Failures are limited per client id and, behind trusted proxies, per client address (429 + Retry-After).
+    const address = clientAddress(request.headers.get('x-forwarded-for'), getEnv().AUTH_TRUSTED_PROXY_HOPS);
+    const client = await authenticateApiClient(aid, clientId, secret, { address });
     const body = parseWith(tokenRequestSchema, await readJsonBody(request));
     if (body.audience && !body.audience.replace(/\/+$/, '').endsWith(`/v1/accounts/${aid}`)) {
       throw new AppError('UNPROCESSABLE', `audience must be …/v1/accounts/${aid}`);
