@@ -19,6 +19,8 @@ const KILL_AFTER_MS = 5_000;
 export interface TestServer {
   baseUrl: string;
   logFile: string;
+  /** The `next start` process (it serves in this process; no worker processes). */
+  pid: number;
   stop(): Promise<void>;
 }
 
@@ -45,7 +47,15 @@ function logTail(file: string, lines = 40): string {
   return readFileSync(file, 'utf8').split('\n').slice(-lines).join('\n');
 }
 
-export async function startServer(databaseUrl: string, options: { logFile?: string } = {}): Promise<TestServer> {
+export interface StartServerOptions {
+  logFile?: string;
+  /** Extra environment for the server, applied last (e.g. LOG_LEVEL, NODE_OPTIONS). */
+  env?: Record<string, string | undefined>;
+  /** Extra Node.js options before the Next.js CLI (e.g. --cpu-prof, which NODE_OPTIONS refuses). */
+  nodeArgs?: string[];
+}
+
+export async function startServer(databaseUrl: string, options: StartServerOptions = {}): Promise<TestServer> {
   assertBuilt();
   const logFile = options.logFile ?? SERVER_LOG;
   mkdirSync(path.dirname(logFile), { recursive: true });
@@ -61,6 +71,7 @@ export async function startServer(databaseUrl: string, options: { logFile?: stri
     CARDSTOCK_SECRETS_KEY: TEST_SECRETS_KEY,
     NEXT_TELEMETRY_DISABLED: '1',
     LOG_LEVEL: 'info',
+    ...options.env,
   };
   delete env.CARDSTOCK_SECRETS_KEY_FILE;
   delete env.AUTH_URL;
@@ -68,7 +79,7 @@ export async function startServer(databaseUrl: string, options: { logFile?: stri
   const log = openSync(logFile, 'w');
   let child: ChildProcess;
   try {
-    child = spawn(process.execPath, [NEXT_BIN, 'start', '-p', String(port), '-H', '127.0.0.1'], {
+    child = spawn(process.execPath, [...(options.nodeArgs ?? []), NEXT_BIN, 'start', '-p', String(port), '-H', '127.0.0.1'], {
       env,
       stdio: ['ignore', log, log],
     });
@@ -115,5 +126,5 @@ export async function startServer(databaseUrl: string, options: { logFile?: stri
     await new Promise((resolve) => setTimeout(resolve, 250));
   }
 
-  return { baseUrl, logFile, stop };
+  return { baseUrl, logFile, pid: child.pid!, stop };
 }

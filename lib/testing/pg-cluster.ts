@@ -12,7 +12,14 @@ import path from 'node:path';
 
 export interface Cluster {
   url: string;
+  /** The cluster's data directory (postmaster.pid there names the server process). */
+  dataDir: string;
   stop(): Promise<void>;
+}
+
+export interface ClusterOptions {
+  /** Extra server settings, passed as `-c name=value` (e.g. shared_preload_libraries). */
+  settings?: Record<string, string>;
 }
 
 export const NO_POSTGRES_MESSAGE =
@@ -45,7 +52,7 @@ async function freePort(): Promise<number> {
   });
 }
 
-export async function startCluster(): Promise<Cluster> {
+export async function startCluster(options: ClusterOptions = {}): Promise<Cluster> {
   const binDir = findPostgresBinDir();
   if (!binDir) throw new Error(NO_POSTGRES_MESSAGE);
   const isRoot = process.getuid?.() === 0;
@@ -65,11 +72,15 @@ export async function startCluster(): Promise<Cluster> {
 
   run('initdb', ['-D', dataDir, '-U', 'postgres', '--auth=trust', '--encoding=UTF8', '--no-sync']);
   const port = await freePort();
-  const options = `-k ${dir} -p ${port} -c listen_addresses=127.0.0.1 -c fsync=off -c synchronous_commit=off -c full_page_writes=off -c max_connections=300`;
-  run('pg_ctl', ['-D', dataDir, '-o', options, '-l', path.join(dir, 'server.log'), '-w', 'start']);
+  const extra = Object.entries(options.settings ?? {})
+    .map(([name, value]) => ` -c ${name}=${value}`)
+    .join('');
+  const serverOptions = `-k ${dir} -p ${port} -c listen_addresses=127.0.0.1 -c fsync=off -c synchronous_commit=off -c full_page_writes=off -c max_connections=300${extra}`;
+  run('pg_ctl', ['-D', dataDir, '-o', serverOptions, '-l', path.join(dir, 'server.log'), '-w', 'start']);
 
   return {
     url: `postgresql://postgres@127.0.0.1:${port}/postgres`,
+    dataDir,
     async stop() {
       try {
         run('pg_ctl', ['-D', dataDir, '-m', 'immediate', '-w', 'stop']);
