@@ -100,9 +100,11 @@ export function writeOutputs(rows: Row[], info: RunInfo, profile: { summary: Pro
         '',
         'Top functions by self time:',
         '',
-        '| Function | Module | Group | Share |',
-        '|---|---|---|---:|',
-        ...profile.summary.functions.map((f) => `| \`${f.name.replace(/\|/g, '\\|')}\` | ${f.source.replace(/\|/g, '\\|').slice(0, 80)} | ${f.group} | ${(f.share * 100).toFixed(1)}% |`),
+        '| Function | Module | Group | Nearest caller outside Node.js core | Share |',
+        '|---|---|---|---|---:|',
+        ...profile.summary.functions.map(
+          (f) => `| \`${f.name.replace(/\|/g, '\\|')}\` | ${f.source.replace(/\|/g, '\\|').slice(0, 80)} | ${f.group} | ${f.caller.replace(/\|/g, '\\|').slice(0, 90)} | ${(f.share * 100).toFixed(1)}% |`,
+        ),
         '',
       ].join('\n')
     : '## Profile\n\nNot run in this invocation (`--only` without `profile`).\n';
