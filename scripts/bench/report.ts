@@ -122,7 +122,7 @@ How to read it:
   (\`scripts/bench/sql/*.sql\`, \`-M extended -c 32 -j 2\`) for the same time. Ratios of throughput are the app's share of pgbench.
 - *Node CPU* is the server process's user + system time from \`/proc/<pid>/stat\` over the run, divided by the requests;
   *PostgreSQL CPU* the same for the whole cluster (postmaster, live backends, and exited backends through the postmaster's
-  cutime/cstime). *SQL statements* are \`pg_stat_statements\` calls of the app's role (BEGIN/COMMIT included), reset before each run;
+  cutime/cstime). *SQL statements* are \`pg_stat_statements\` calls of the app's role (BEGIN/COMMIT included, and with \`track=all\` the foreign-key checks PostgreSQL runs inside an INSERT: about 3 per ledger write + audit row, the same in the pgbench scripts), reset before each run;
   the bench's own queries run as another role and are not counted. The server's background worker polls once a second and is
   counted too (≈1 statement/s).
 - The load generator, pgbench and the servers share the machine's cores, and the machine was shared with other work
