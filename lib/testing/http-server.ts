@@ -33,8 +33,10 @@ export interface StartServerOptions {
   /** Where stdout + stderr go (truncated at start unless `appendLog`). */
   logFile?: string;
   appendLog?: boolean;
-  /** Extra environment variables for the server, applied last. */
-  env?: Record<string, string>;
+  /** Extra environment variables for the server, applied last (e.g. LOG_LEVEL, NODE_OPTIONS). */
+  env?: Record<string, string | undefined>;
+  /** Extra Node.js options before the Next.js CLI (e.g. --cpu-prof, which NODE_OPTIONS refuses). */
+  nodeArgs?: string[];
 }
 
 export function assertBuilt(): void {
@@ -84,7 +86,7 @@ export async function startServer(databaseUrl: string, options: StartServerOptio
   const log = openSync(logFile, options.appendLog ? 'a' : 'w');
   let child: ChildProcess;
   try {
-    child = spawn(process.execPath, [NEXT_BIN, 'start', '-p', String(port), '-H', '127.0.0.1'], {
+    child = spawn(process.execPath, [...(options.nodeArgs ?? []), NEXT_BIN, 'start', '-p', String(port), '-H', '127.0.0.1'], {
       env,
       stdio: ['ignore', log, log],
     });

@@ -16,7 +16,14 @@ export interface Cluster {
   logFile: string;
   /** The directory of the server binaries it runs (pg_dump, pg_restore live there too). */
   binDir: string;
+  /** The cluster's data directory (postmaster.pid there names the server process). */
+  dataDir: string;
   stop(): Promise<void>;
+}
+
+export interface ClusterOptions {
+  /** Extra server settings, passed as `-c name=value` (e.g. shared_preload_libraries). */
+  settings?: Record<string, string>;
 }
 
 export const NO_POSTGRES_MESSAGE =
@@ -49,7 +56,7 @@ async function freePort(): Promise<number> {
   });
 }
 
-export async function startCluster(): Promise<Cluster> {
+export async function startCluster(options: ClusterOptions = {}): Promise<Cluster> {
   const binDir = findPostgresBinDir();
   if (!binDir) throw new Error(NO_POSTGRES_MESSAGE);
   const isRoot = process.getuid?.() === 0;
@@ -69,14 +76,18 @@ export async function startCluster(): Promise<Cluster> {
 
   run('initdb', ['-D', dataDir, '-U', 'postgres', '--auth=trust', '--encoding=UTF8', '--no-sync']);
   const port = await freePort();
-  const options = `-k ${dir} -p ${port} -c listen_addresses=127.0.0.1 -c fsync=off -c synchronous_commit=off -c full_page_writes=off -c max_connections=300`;
+  const extra = Object.entries(options.settings ?? {})
+    .map(([name, value]) => ` -c ${name}=${value}`)
+    .join('');
+  const serverOptions = `-k ${dir} -p ${port} -c listen_addresses=127.0.0.1 -c fsync=off -c synchronous_commit=off -c full_page_writes=off -c max_connections=300${extra}`;
   const logFile = path.join(dir, 'server.log');
-  run('pg_ctl', ['-D', dataDir, '-o', options, '-l', logFile, '-w', 'start']);
+  run('pg_ctl', ['-D', dataDir, '-o', serverOptions, '-l', logFile, '-w', 'start']);
 
   return {
     url: `postgresql://postgres@127.0.0.1:${port}/postgres`,
     logFile,
     binDir,
+    dataDir,
     async stop() {
       try {
         run('pg_ctl', ['-D', dataDir, '-m', 'immediate', '-w', 'stop']);
