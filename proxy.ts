@@ -3,6 +3,7 @@
 // Passing through here also renews the session cookie, which is what makes the idle timeout roll.
 import NextAuth from 'next-auth';
 import { NextResponse } from 'next/server';
+import { malformedApiPathResponse } from '@/lib/api/malformed-path';
 import { buildBaseAuthConfig } from '@/lib/auth/base-config';
 
 // Built eagerly: with a lazy config, auth(handler) returns a promise, not the function the proxy must export.
@@ -12,6 +13,10 @@ const PROTECTED = ['/hq', '/store'];
 
 export default auth((request) => {
   const { pathname, search } = request.nextUrl;
+  // Before Next.js decodes the path's parameters, which it answers with a plain-text 500.
+  const malformed = malformedApiPathResponse(pathname);
+  if (malformed) return malformed;
+  if (pathname.startsWith('/api/')) return NextResponse.next(); // matched only for that check
   const isProtected = PROTECTED.some((prefix) => pathname === prefix || pathname.startsWith(`${prefix}/`));
   const user = request.auth?.user;
   if (isProtected && !user) {
@@ -27,5 +32,5 @@ export default auth((request) => {
 });
 
 export const config = {
-  matcher: ['/((?!api/|_next/static|_next/image|favicon.ico|robots.txt).*)'],
+  matcher: ['/((?!api/|_next/static|_next/image|favicon.ico|robots.txt).*)', '/api/v1/:path*'],
 };
