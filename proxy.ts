@@ -3,7 +3,8 @@
 // Passing through here also renews the session cookie, which is what makes the idle timeout roll,
 // and gives every page its Content-Security-Policy with a fresh nonce (lib/http/security-headers.ts).
 import NextAuth from 'next-auth';
-import { NextResponse, type NextRequest } from 'next/server';
+import { NextRequest, NextResponse, type NextFetchEvent, type NextMiddleware } from 'next/server';
+import { malformedApiPathResponse } from '@/lib/api/malformed-path';
 import { buildBaseAuthConfig } from '@/lib/auth/base-config';
 import { getEnv } from '@/lib/env';
 import { createNonce, isHttpsRequest, pageContentSecurityPolicy } from '@/lib/http/security-headers';
@@ -21,7 +22,8 @@ function redirectTo(request: NextRequest, url: URL): NextResponse {
   return NextResponse.redirect(url, request.method === 'GET' || request.method === 'HEAD' ? 307 : 303);
 }
 
-export default auth((request) => {
+// next-auth types auth(handler) for route handlers too; as the proxy it is a middleware.
+const pageProxy = auth((request) => {
   const { pathname, search } = request.nextUrl;
   const isProtected = PROTECTED.some((prefix) => pathname === prefix || pathname.startsWith(`${prefix}/`));
   const user = request.auth?.user;
@@ -48,8 +50,36 @@ export default auth((request) => {
   return response;
 });
 
+const WALLET_API_PATH = /^\/(?:api\/)?v1(?:\/|$)/;
+
+/**
+ * Proxies append to X-Forwarded-Proto / -Host (`https, http`), and a client can send such a list
+ * itself; next-auth builds its URL from them and fails on a list. Keep the first entry, the one
+ * the outermost proxy saw.
+ */
+function withSingleForwardedValues(request: NextRequest): NextRequest {
+  let headers: Headers | undefined;
+  for (const name of ['x-forwarded-proto', 'x-forwarded-host']) {
+    const value = request.headers.get(name);
+    if (value?.includes(',')) {
+      headers ??= new Headers(request.headers);
+      headers.set(name, value.split(',')[0]!.trim());
+    }
+  }
+  return headers ? new NextRequest(request, { headers }) : request;
+}
+
+export default function proxy(request: NextRequest, event: NextFetchEvent) {
+  const { pathname } = request.nextUrl;
+  // The Wallet API (the till's hot path) skips the session machinery: only its path is checked,
+  // before Next.js decodes the path's parameters, which it answers with a plain-text 500.
+  if (WALLET_API_PATH.test(pathname)) return malformedApiPathResponse(pathname) ?? NextResponse.next();
+  return (pageProxy as unknown as NextMiddleware)(withSingleForwardedValues(request), event);
+}
+
 export const config = {
-  // Not the JSON APIs (/api, and /v1 which is rewritten to /api/v1): they need no session cookie
-  // and no page CSP (next.config.js gives them a `default-src 'none'` one).
-  matcher: ['/((?!api/|v1/|_next/static|_next/image|favicon.ico|robots.txt).*)'],
+  // Pages go through the session check and get a page CSP; the JSON APIs (/api, and /v1 which is
+  // rewritten to /api/v1) need no session cookie and no page CSP (next.config.js gives them a
+  // `default-src 'none'` one) — only the Wallet API's paths are matched, for the path check.
+  matcher: ['/((?!api/|_next/static|_next/image|favicon.ico|robots.txt).*)', '/api/v1/:path*'],
 };

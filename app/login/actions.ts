@@ -3,13 +3,14 @@ import { AuthError } from 'next-auth';
 import { credentialsSchema } from '@/lib/auth/authenticate';
 import { signIn } from '@/lib/auth/config';
 import { safeCallbackPath } from '@/lib/auth/safe-redirect';
+import { safeParseInput } from '@/lib/input/well-formed';
 import { loginMessageFor } from './messages';
 
 export type LoginState = { message: string; email: string } | null;
 
 export async function loginAction(_previous: LoginState, formData: FormData): Promise<LoginState> {
   const email = String(formData.get('email') ?? '');
-  const parsed = credentialsSchema.safeParse({ email, password: formData.get('password') });
+  const parsed = safeParseInput(credentialsSchema, { email, password: formData.get('password') });
   if (!parsed.success) return { message: 'Enter your email address and password.', email };
   try {
     await signIn('credentials', {

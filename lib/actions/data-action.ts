@@ -10,6 +10,7 @@ import type { UserActor } from '@/lib/auth/actor';
 import type { Permission } from '@/lib/auth/permissions';
 import { requireActor } from '@/lib/auth/session';
 import { toAppError, type ErrorCode } from '@/lib/errors';
+import { safeParseInput } from '@/lib/input/well-formed';
 import { logger } from '@/lib/logger';
 import type { FieldErrors } from './form-action';
 
@@ -32,7 +33,8 @@ export function dataAction<S extends z.ZodType, T>(
   return async (input: FormData | Record<string, unknown>): Promise<DataResult<T>> => {
     try {
       const actor = await requireActor(permission);
-      const parsed = schema.safeParse(input instanceof FormData ? Object.fromEntries(input.entries()) : input);
+      // NUL characters and unpaired surrogates are field errors too (lib/input/well-formed.ts).
+      const parsed = safeParseInput(schema, input instanceof FormData ? Object.fromEntries(input.entries()) : input);
       if (!parsed.success) {
         const fieldErrors: FieldErrors = {};
         for (const issue of parsed.error.issues) (fieldErrors[String(issue.path[0] ?? '_form')] ??= []).push(issue.message);

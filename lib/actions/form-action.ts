@@ -10,6 +10,7 @@ import type { UserActor } from '@/lib/auth/actor';
 import type { Permission } from '@/lib/auth/permissions';
 import { requireActor } from '@/lib/auth/session';
 import { toAppError } from '@/lib/errors';
+import { safeParseInput } from '@/lib/input/well-formed';
 import { logger } from '@/lib/logger';
 
 export type FieldErrors = Record<string, string[] | undefined>;
@@ -45,7 +46,8 @@ export function formAction<S extends z.ZodType>(
     const values = formValues(formData);
     try {
       const actor = await requireActor(permission);
-      const parsed = schema.safeParse(Object.fromEntries(formData.entries()));
+      // NUL characters and unpaired surrogates are field errors too (lib/input/well-formed.ts).
+      const parsed = safeParseInput(schema, Object.fromEntries(formData.entries()));
       if (!parsed.success) {
         const fieldErrors: FieldErrors = {};
         for (const issue of parsed.error.issues) {

@@ -1,14 +1,16 @@
 /**
  * The wrapper every Wallet API route handler goes through, so none can skip a step:
  * request id → account id from the path → bearer token → the client still exists and is not
- * revoked → token is for this account → scope → body size/JSON/zod → handler → JSON or the one
- * error shape. Business rules stay in lib/cards; this file only deals with HTTP.
+ * revoked → token is for this account → scope → path text → body size/JSON/zod → handler → JSON
+ * or the one error shape. Strings with NUL or unpaired surrogates (lib/input/well-formed.ts) are
+ * refused in the path (400) and in the body and query (422, like any schema error). Business rules stay in lib/cards; this file only deals with HTTP.
  */
 import { randomUUID } from 'node:crypto';
-import type { z } from 'zod';
+import { ZodError, type z } from 'zod';
 import { loadApiClientActor } from '@/lib/api-clients/authenticate-api-client';
 import type { ApiClientActor } from '@/lib/auth/actor';
 import { AppError } from '@/lib/errors';
+import { malformedTextIssues, safeParseInput } from '@/lib/input/well-formed';
 import { logger } from '@/lib/logger';
 import { verifyAccessToken } from './access-token';
 import { errorResponse, jsonResponse } from './respond';
@@ -55,7 +57,7 @@ export async function readJsonBody(request: Request): Promise<unknown> {
 }
 
 export function parseWith<S extends z.ZodType>(schema: S, value: unknown): z.output<S> {
-  const parsed = schema.safeParse(value);
+  const parsed = safeParseInput(schema, value);
   if (!parsed.success) throw new AppError('UNPROCESSABLE', 'The request is invalid.', zodDetails(parsed.error));
   return parsed.data;
 }
@@ -94,6 +96,11 @@ export function apiRoute<N extends OperationName, P extends { aid: string } = { 
       const actor = await authenticate(request, resolved.aid);
       if (!scopesAllow(actor.scopes, operation)) {
         throw new AppError('FORBIDDEN', 'The access token lacks the scope this operation needs.', { operation });
+      }
+      // Next.js has decoded the path once: `%00` is a NUL here, which no id holds and PostgreSQL cannot take.
+      const badPath = malformedTextIssues(resolved);
+      if (badPath.length > 0) {
+        throw new AppError('INVALID_INPUT', 'The URL holds a NUL character or text that is not valid Unicode.', zodDetails(new ZodError(badPath)));
       }
       const url = new URL(request.url);
       const result = await handler({

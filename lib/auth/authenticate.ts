@@ -7,6 +7,7 @@
 import { z } from 'zod';
 import { recordAuditEvent } from '@/lib/audit/record-audit-event';
 import { getDb } from '@/lib/db/client';
+import { safeParseInput } from '@/lib/input/well-formed';
 import { beginSignInAttempt, endSignInAttempt } from './login-throttle';
 import { verifyAgainstDummy, verifyPassword } from './password';
 import { isRole, type Role } from './permissions';
@@ -32,7 +33,8 @@ export type AuthenticateResult =
 
 /** `address`: the client's address when known, for the per-address limit. */
 export async function authenticate(input: unknown, context: { address?: string | null } = {}): Promise<AuthenticateResult> {
-  const parsed = credentialsSchema.safeParse(input);
+  // A NUL in the email would be a database error, not a failed sign-in.
+  const parsed = safeParseInput(credentialsSchema, input);
   if (!parsed.success) return { ok: false, reason: 'invalid_credentials' };
   const { email, password } = parsed.data;
   const source = { email, address: context.address };

@@ -59,6 +59,15 @@ describe('pages', () => {
     expect((await apiFetch('/login', { headers: { 'x-forwarded-proto': 'http' } })).headers.get('strict-transport-security')).toBeNull();
   });
 
+  it('a list in X-Forwarded-Proto / -Host (proxies append; clients can send one) is read by its first entry, not a 500', async () => {
+    for (const path of ['/login', '/hq', '/store']) {
+      const response = await apiFetch(path, { headers: { 'x-forwarded-proto': 'https, http', 'x-forwarded-host': '127.0.0.1, evil.example' } });
+      expect(response.status, path).toBeLessThan(500);
+      expect(response.headers.get('strict-transport-security'), path).toMatch(/^max-age=/);
+      expect(response.headers.get('location') ?? '', path).not.toContain('evil.example');
+    }
+  });
+
   it('redirects carry the headers too', async () => {
     const response = await apiFetch('/hq', { headers: { 'x-forwarded-proto': 'https' } });
     expect(response.status).toBe(307);

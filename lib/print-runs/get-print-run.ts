@@ -8,6 +8,7 @@ import { auditActor, recordAuditEvent } from '@/lib/audit/record-audit-event';
 import { assertCan } from '@/lib/auth/assert';
 import type { UserActor } from '@/lib/auth/actor';
 import { getDb } from '@/lib/db/client';
+import { csvRecords } from '@/lib/csv/spreadsheet-safe';
 import { AppError } from '@/lib/errors';
 import { batchSpecSchema, summarizeBatches, type BatchSpec, type PrintRunSummary } from './list-print-runs';
 
@@ -74,21 +75,12 @@ export async function listBatchCards(actor: UserActor, batchId: string, limit = 
   });
 }
 
-/*
- * CSV fields are quoted when they hold a delimiter, quote or line break. A field a spreadsheet
- * would run as a formula (=, +, -, @, tab, CR first) gets a leading apostrophe: API card ids and
- * token prefixes are free text, and this file is meant to be opened in a spreadsheet.
- */
-function csvField(value: string): string {
-  const safe = /^[=+\-@\t\r]/.test(value) ? `'${value}` : value;
-  return /[",\r\n]/.test(safe) ? `"${safe.replaceAll('"', '""')}"` : safe;
-}
-
 /**
  * The run's cards as CSV (`card_id,status,masked_code`), for a streamed download. Authorization
  * and the READY check happen before this returns, so the caller can still answer with an error
  * status; the rows are then read lazily in pages of CSV_PAGE_SIZE by card id (keyset), so memory
- * stays flat whatever the run's size.
+ * stays flat whatever the run's size. Fields are encoded by lib/csv/spreadsheet-safe.ts (no cell a
+ * spreadsheet could run as a formula, whatever its list separator), since API card ids are free text.
  */
 export async function exportBatchCardsCsv(actor: UserActor, batchId: string, pageSize = CSV_PAGE_SIZE) {
   const batch = await findBatch(actor, batchId);
@@ -97,7 +89,7 @@ export async function exportBatchCardsCsv(actor: UserActor, batchId: string, pag
   await recordAuditEvent({ accountId: actor.accountId, actor: auditActor(actor), action: 'print_run.export', target: { type: 'batch', id: batch.id }, data: { format: 'csv' } });
   const now = new Date();
   async function* rows(): AsyncGenerator<string> {
-    yield 'card_id,status,masked_code\r\n';
+    yield csvRecords([['card_id', 'status', 'masked_code']]);
     let after: string | undefined;
     for (;;) {
       const page = await db.card.findMany({
@@ -109,7 +101,7 @@ export async function exportBatchCardsCsv(actor: UserActor, batchId: string, pag
       if (page.length === 0) return;
       // A card past its expiry is reported as expired, as in the run's counts.
       const statusOf = (c: (typeof page)[number]) => (c.expiresAt && c.expiresAt < now ? 'expired' : c.status);
-      yield page.map((c) => `${csvField(c.cardId)},${statusOf(c)},${csvField(c.maskedCode ?? '')}\r\n`).join('');
+      yield csvRecords(page.map((c) => [c.cardId, statusOf(c), c.maskedCode ?? '']));
       if (page.length < pageSize) return;
       after = page.at(-1)!.cardId;
     }

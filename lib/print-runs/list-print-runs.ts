@@ -7,6 +7,7 @@ import { assertCan } from '@/lib/auth/assert';
 import type { UserActor } from '@/lib/auth/actor';
 import { getDb } from '@/lib/db/client';
 import type { Batch, BatchStatus, CardType, Prisma } from '@/lib/generated/prisma/client';
+import { isWellFormedText } from '@/lib/input/well-formed';
 
 export const PRINT_RUNS_PAGE_SIZE = 25;
 export const BATCH_STATUSES = ['PENDING', 'RUNNING', 'READY', 'FAILED'] as const satisfies readonly BatchStatus[];
@@ -15,7 +16,8 @@ export const PRINT_RUN_SORTS = ['newest', 'oldest', 'largest'] as const;
 /** The list page's search params. A malformed value falls back to its default instead of failing the page. */
 export const listPrintRunsQuerySchema = z.object({
   status: z.enum(BATCH_STATUSES).optional().catch(undefined),
-  q: z.string().trim().max(100).optional().catch(undefined),
+  // A search for text no record can hold (NUL, unpaired surrogate) is ignored, like any bad parameter.
+  q: z.string().trim().max(100).refine(isWellFormedText).optional().catch(undefined),
   sort: z.enum(PRINT_RUN_SORTS).default('newest').catch('newest'),
   page: z.coerce.number().int().min(1).max(1_000_000).default(1).catch(1),
 });

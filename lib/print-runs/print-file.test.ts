@@ -2,6 +2,8 @@ import { createHash, randomUUID } from 'node:crypto';
 import { describe, expect, it, vi } from 'vitest';
 import type { VaultRecord } from '@/lib/secrets/vault';
 import { PrintFileCancelledError, printFileRows, streamPrintCsv } from './print-file';
+import { restoreCsvValue } from '@/lib/csv/spreadsheet-safe';
+import { formulaCells, spreadsheetCells } from '@/lib/testing/spreadsheet-csv';
 import { cards, fakeVault, readAll } from '@/lib/testing/vault-fixtures';
 
 const HEADER = 'card_id,card_token,pin,barcode_payload\r\n';
@@ -39,15 +41,32 @@ describe('streamPrintCsv', () => {
     await expect(done).resolves.toMatchObject({ rows: 3 });
   });
 
-  it('quotes fields holding commas, quotes and line breaks, and keeps every value exact', async () => {
+  it('quotes odd fields and escapes formula-like ones, every value read back exactly by the documented rule', async () => {
     const odd: VaultRecord[] = [
       { cardId: 'A,1', token: 'T"1', pin: '=1+2' },
       { cardId: 'line\nbreak', token: 'cr\rhere', pin: ' 12 ' },
       { cardId: 'Ærø-ü', token: '@tok', pin: '' },
+      { cardId: 'x;=cmd', token: "-5+'A", pin: '+1' },
     ];
     const { batchId, db } = fakeVault([odd]);
     const text = (await readAll(streamPrintCsv(batchId, db).stream)).toString('utf8');
-    expect(text).toBe(`${HEADER}"A,1","T""1",=1+2,"T""1"\r\n"line\nbreak","cr\rhere", 12 ,"cr\rhere"\r\nÆrø-ü,@tok,,@tok\r\n`);
+    expect(text).toBe(
+      `${HEADER}"A,1","T""1","'=1+2","T""1"\r\n"line\nbreak","cr\rhere"," 12 ","cr\rhere"\r\n"Ærø-ü","'@tok",,"'@tok"\r\n` +
+        `"x;'=cmd","'-5+'A","'+1","'-5+'A"\r\n`,
+    );
+    expect(formulaCells(text)).toEqual([]);
+    const [, ...rows] = spreadsheetCells(text, ',').map((row) => row.map(restoreCsvValue));
+    expect(rows).toEqual(odd.map((r) => [r.cardId, r.token, r.pin, r.token]));
+  });
+
+  it('writes generated tokens and PINs bare, with an apostrophe before one starting with + - = @', async () => {
+    const records: VaultRecord[] = [
+      { cardId: 'GC-000001', token: 'GC#4$%*?AB12', pin: '12#4' },
+      { cardId: 'GC-000002', token: '=A1+B2', pin: '@1-2' },
+    ];
+    const { batchId, db } = fakeVault([records]);
+    const text = (await readAll(streamPrintCsv(batchId, db).stream)).toString('utf8');
+    expect(text).toBe(`${HEADER}GC-000001,GC#4$%*?AB12,12#4,GC#4$%*?AB12\r\nGC-000002,"'=A1+B2","'@1-2","'=A1+B2"\r\n`);
   });
 
   it('reports the SHA-256 of exactly the bytes delivered', async () => {

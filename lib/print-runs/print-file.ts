@@ -8,7 +8,7 @@
  * and destroying the vault once the client confirmed what it received, confirm-release.ts.
  */
 import { createHash } from 'node:crypto';
-import { stringify, type Options } from 'csv-stringify/sync';
+import { csvRecords } from '@/lib/csv/spreadsheet-safe';
 import { openChunk, type VaultRecord } from '@/lib/secrets/vault';
 
 /**
@@ -18,12 +18,13 @@ import { openChunk, type VaultRecord } from '@/lib/secrets/vault';
 export const PRINT_FILE_COLUMNS = ['card_id', 'card_token', 'pin', 'barcode_payload'] as const;
 
 /*
- * RFC 4180: CRLF between records, a field quoted when it holds a comma, a quote or a line break
- * (csv-stringify stops quoting a lone CR or LF once the record delimiter is set, unless told).
- * Values are written exactly as issued: no spreadsheet-formula escaping, because a leading
- * apostrophe would change the token the manufacturer prints and encodes.
+ * CSV encoding: lib/csv/spreadsheet-safe.ts. A value starting with = + - @ TAB CR or ' is written
+ * with one leading apostrophe (a spreadsheet must not run a token like `=5A…` or a card id from
+ * the API as a formula); the manufacturer's system drops the first character of a field that
+ * starts with an apostrophe to get the value to print and encode. Fields other than plain
+ * letters, digits and token symbols are quoted (RFC 4180). Generated tokens and PINs therefore
+ * stay bare unless they start with one of those symbols.
  */
-const CSV_OPTIONS: Options = { record_delimiter: 'windows', quote_record_delimiter: true };
 
 /** What the print file needs from the database: one vault chunk at a time, in order. */
 export interface VaultChunkReader {
@@ -92,16 +93,13 @@ export class PrintFileCancelledError extends Error {
 
 /** The CSV header line of the print file. */
 export function printCsvHeader(): string {
-  return stringify([], { ...CSV_OPTIONS, header: true, columns: [...PRINT_FILE_COLUMNS] });
+  return csvRecords([PRINT_FILE_COLUMNS]);
 }
 
 /** The CSV lines of these cards, exactly as they appear in the print file. */
 export function printCsvLines(records: readonly VaultRecord[], options: { tokenBarcode?: boolean } = {}): string {
   const withBarcode = options.tokenBarcode ?? true;
-  return stringify(
-    records.map((r) => [r.cardId, r.token, r.pin, withBarcode ? r.token : '']),
-    CSV_OPTIONS,
-  );
+  return csvRecords(records.map((r) => [r.cardId, r.token, r.pin, withBarcode ? r.token : '']));
 }
 
 /** Counts the cards a print stream has read, for `expectedRows` and the summary. */

@@ -71,6 +71,14 @@ describe('format schemas', () => {
     });
   });
 
+  it.each([null, undefined, 5, 'digits', []])('refuses a format that is not an object (%s) with a type error, without throwing', (input) => {
+    for (const schema of [pinFormatSchema, tokenFormatSchema]) {
+      const result = schema.safeParse(input);
+      expect(result.success).toBe(false);
+      expect(result.error?.issues.map((i) => ({ code: i.code, path: i.path }))).toEqual([{ code: 'invalid_type', path: [] }]);
+    }
+  });
+
   it('refuses non-boolean class flags with a type error, not the class message', () => {
     const errors = fieldErrors(pinFormatSchema, { length: 4, numbers: 'yes' });
     expect(errors.numbers).toHaveLength(1);

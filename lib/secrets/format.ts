@@ -40,8 +40,9 @@ function secretFormatSchema(minLength: number, maxLength: number) {
       message: NO_CLASS_MESSAGE,
       path: ['numbers'],
       // Also report this next to a bad length or prefix (every field's error at once), unless a
-      // class flag itself is malformed.
-      when: (payload) => !payload.issues.some((issue) => CLASS_FIELDS.has(issue.path?.[0] ?? '')),
+      // class flag itself is malformed or the format is not an object at all (`null`, missing:
+      // then there are no flags to read, and the type error is the one to report).
+      when: (payload) => !payload.issues.some((issue) => (issue.path?.length ?? 0) === 0 || CLASS_FIELDS.has(issue.path?.[0] ?? '')),
     });
 }
 

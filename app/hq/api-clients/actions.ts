@@ -6,6 +6,7 @@ import { createApiClient } from '@/lib/api-clients/create-api-client';
 import { revokeApiClient } from '@/lib/api-clients/revoke-api-client';
 import { createApiClientSchema, revokeApiClientSchema } from '@/lib/api-clients/schemas';
 import { isAppError } from '@/lib/errors';
+import { safeParseInput } from '@/lib/input/well-formed';
 
 export type CreateApiClientState =
   | null
@@ -17,7 +18,7 @@ export async function createApiClientAction(_previous: CreateApiClientState, for
   const values = { name: String(formData.get('name') ?? ''), clientId: String(formData.get('clientId') ?? ''), scope: String(formData.get('scope') ?? '') };
   try {
     const actor = await requireActor('apiClients:manage');
-    const parsed = createApiClientSchema.safeParse(values);
+    const parsed = safeParseInput(createApiClientSchema, values);
     if (!parsed.success) {
       const fieldErrors: Record<string, string[]> = {};
       for (const issue of parsed.error.issues) (fieldErrors[String(issue.path[0])] ??= []).push(issue.message);

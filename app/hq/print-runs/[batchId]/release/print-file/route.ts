@@ -3,6 +3,7 @@ import { randomUUID } from 'node:crypto';
 import { z } from 'zod';
 import { requireActor } from '@/lib/auth/session';
 import { AppError, ERROR_STATUS, isAppError } from '@/lib/errors';
+import { safeParseInput } from '@/lib/input/well-formed';
 import { logger } from '@/lib/logger';
 import { beginRelease, recordReleaseRefusal, releaseSecretsSchema } from '@/lib/print-runs/release-secrets';
 
@@ -85,7 +86,7 @@ export async function POST(request: Request, { params }: { params: Promise<{ bat
       await recordReleaseRefusal(actor, batchId, 'malformed');
       throw error;
     });
-    const form = releaseSecretsSchema.safeParse(raw);
+    const form = safeParseInput(releaseSecretsSchema, raw);
     if (!form.success) {
       await recordReleaseRefusal(actor, batchId, 'malformed');
       throw new AppError('INVALID_INPUT', 'The form was incomplete.');

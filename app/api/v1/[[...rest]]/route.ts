@@ -1,0 +1,17 @@
+// Any other /v1 path (an unknown endpoint, /v1 itself, a path that `..` segments resolved to
+// elsewhere), with any method: the Wallet API's JSON 404 instead of the HTML "page not found".
+import { randomUUID } from 'node:crypto';
+import { errorResponse } from '@/lib/api/respond';
+import { AppError } from '@/lib/errors';
+
+function notFound(): Response {
+  return errorResponse(new AppError('NOT_FOUND', 'There is no Wallet API endpoint at this path.'), { route: 'not_found', requestId: randomUUID() });
+}
+
+export const GET = notFound;
+export const HEAD = notFound;
+export const POST = notFound;
+export const PUT = notFound;
+export const PATCH = notFound;
+export const DELETE = notFound;
+export const OPTIONS = notFound;
