@@ -57,7 +57,9 @@ describe('the contract’s examples, verbatim', () => {
     expect(first.card_token.token.value).toMatch(/^GC\d{16}$/);
     expect(first.card_token.token.barcode_128).toMatch(/^data:image\/png;base64,/);
 
-    // The activation Dintero's guide recommends: the selling transaction in metadata.
+    // The activation Dintero's guide recommends: the selling transaction in metadata; the
+    // contract's placeholder dates made future (active_from one second from now).
+    const activeFrom = new Date(Date.now() + 1000).toISOString();
     const activated = await apiFetch(`${W}/cards/card-01-${suffix}/activate`, {
       token: admin,
       body: {
@@ -67,7 +69,7 @@ describe('the contract’s examples, verbatim', () => {
         name: 'Gift card',
         originated_by: 'pos-7',
         metadata: { dintero_transaction_id: 'P12345678.xxxxx' },
-        active_from: future(0.001),
+        active_from: activeFrom,
         expires_at: future(365),
       },
     });
@@ -83,12 +85,17 @@ describe('the contract’s examples, verbatim', () => {
     expect(activated.body.tokens[0].masked_code).toMatch(/^GC\*+\d{4}$/);
     expect(JSON.stringify(activated.body)).not.toContain(first.card_token.token.value);
 
-    await new Promise((resolve) => setTimeout(resolve, 200)); // past active_from
+    const early = await apiFetch(`${W}/transactions`, {
+      token: till,
+      body: { token: first.card_token.token.value, ref_id: 'pos-42-0', amount: 100, currency: 'NOK', type: 'drawdown' },
+    });
+    if (Date.now() < new Date(activeFrom).getTime() - 50) expect(early.status).toBe(409); // not before active_from
+    await new Promise((resolve) => setTimeout(resolve, Math.max(0, new Date(activeFrom).getTime() - Date.now() + 100)));
     const drawdown = await apiFetch(`${W}/transactions`, {
       token: till,
       body: { token: first.card_token.token.value, ref_id: 'pos-42-1', amount: 25000, currency: 'NOK', type: 'drawdown', pending: false },
     });
-    expect(drawdown.status).toBe(200);
+    expect(drawdown.status, drawdown.text).toBe(200);
     expect(drawdown.body).toMatchObject({ type: 'drawdown', amount: 25000, ref_id: 'pos-42-1', card_id: `card-01-${suffix}` });
   });
 });
