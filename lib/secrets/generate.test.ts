@@ -37,6 +37,19 @@ describe('generateSecret', () => {
     for (const count of counts.values()) expect(Math.abs(count - expected)).toBeLessThan(expected * 0.15);
   });
 
+  it('never starts a value without a prefix with a spreadsheet formula character (= + - @), so print files need no escape', () => {
+    const first = new Set<string>();
+    for (let i = 0; i < 2000; i++) first.add(generateSecret(format({ length: 6, symbols: true }))[0]!);
+    expect([...first].sort()).toEqual([...'#$%*?'].sort());
+    // A prefix is the caller's: after it, every character of the alphabet may follow.
+    const afterPrefix = new Set<string>();
+    for (let i = 0; i < 2000; i++) afterPrefix.add(generateSecret(format({ length: 1, symbols: true, prefix: 'X' }))[1]!);
+    expect(afterPrefix.size).toBe(SYMBOLS.length);
+    // Capacity counts the narrower first character: 5 × 9 two-symbol values.
+    expect(generateSecrets(format({ length: 2, symbols: true }), 45)).toHaveLength(45);
+    expect(() => generateSecrets(format({ length: 2, symbols: true }), 46)).toThrow(AppError);
+  });
+
   it('mixes classes: numbers + characters both appear', () => {
     const joined = Array.from({ length: 200 }, () => generateSecret(format({ numbers: true, characters: true }))).join('');
     expect(joined).toMatch(/[0-9]/);

@@ -36,9 +36,28 @@ function randomString(alphabet: string, length: number): string {
   return out;
 }
 
+/**
+ * Characters a spreadsheet reads as the start of a formula (OWASP's CSV-injection list). A value
+ * without a prefix never starts with one, so the print file carries every generated token and PIN
+ * exactly, with no escape for the manufacturer to undo (lib/csv/spreadsheet-safe.ts); the first
+ * character is drawn uniformly from the rest of the alphabet — at least `#$%*?` remain.
+ */
+const FORMULA_START = /[=+\-@]/g;
+
+function drawValue(format: GenerateFormat, alphabet: string): string {
+  if (format.prefix !== '' || format.length === 0) return format.prefix + randomString(alphabet, format.length);
+  return randomString(alphabet.replace(FORMULA_START, ''), 1) + randomString(alphabet, format.length - 1);
+}
+
+/** How many distinct values the format can produce. */
+function capacity(format: GenerateFormat, alphabet: string): number {
+  if (format.prefix !== '' || format.length === 0) return alphabet.length ** format.length;
+  return alphabet.replace(FORMULA_START, '').length * alphabet.length ** (format.length - 1);
+}
+
 /** One value: `prefix` followed by `length` random characters from the format's classes. */
 export function generateSecret(format: GenerateFormat): string {
-  return format.prefix + randomString(alphabetFor(format), format.length);
+  return drawValue(format, alphabetFor(format));
 }
 
 /**
@@ -49,11 +68,10 @@ export function generateSecret(format: GenerateFormat): string {
 export function generateSecrets(format: GenerateFormat, count: number): string[] {
   if (!Number.isSafeInteger(count) || count < 0) throw new RangeError('count must be a non-negative integer');
   const alphabet = alphabetFor(format);
-  if (alphabet.length ** format.length < count) {
+  if (capacity(format, alphabet) < count) {
     throw new AppError('INVALID_INPUT', `This format allows fewer than ${count} distinct values; use a longer length or more character classes.`);
   }
   const values = new Set<string>();
-  const { prefix } = format;
-  while (values.size < count) values.add(prefix + randomString(alphabet, format.length));
+  while (values.size < count) values.add(drawValue(format, alphabet));
   return [...values];
 }

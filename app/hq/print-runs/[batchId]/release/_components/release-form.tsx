@@ -137,8 +137,9 @@ export function ReleaseForm({
             One ZIP instead of the CSV: the same CSV, a Code 128 PNG per card and a printable proof sheet of the first 50 cards.
           </p>
           <p className="mt-1 text-xs text-slate-500">
-            Tell the manufacturer: a CSV value starting with an apostrophe (<code>&apos;</code>) had it added so spreadsheets do not
-            run it as a formula; the value to print is the one without that first apostrophe (see README, CSV and spreadsheets).
+            Generated tokens and PINs appear exactly. Only a card id or prefix you chose that starts like a spreadsheet formula
+            (<code>= + - @</code>) gets an apostrophe (<code>&apos;</code>) in front, which the manufacturer drops before printing (see
+            README, CSV and spreadsheets).
           </p>
         </div>
       </div>
