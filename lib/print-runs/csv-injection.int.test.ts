@@ -60,7 +60,7 @@ describe('CSV exports of API-made cards', () => {
   it('the print file has no cell a spreadsheet would run, and gives the manufacturer every value exactly', async () => {
     const release = await beginRelease(admin, batchId, TEST_PASSWORD);
     const csv = await text(release.stream);
-    await expect(release.finished).resolves.toMatchObject({ status: 'released' });
+    await expect(release.finished).resolves.toMatchObject({ status: 'downloaded' });
     expect(formulaCells(csv)).toEqual([]);
     const [header, ...rows] = spreadsheetCells(csv, ',').map((row) => row.map(restoreCsvValue));
     expect(header).toEqual(['card_id', 'card_token', 'pin', 'barcode_payload']);

@@ -58,6 +58,17 @@ export async function code128Png(value: string): Promise<Buffer> {
 }
 
 /**
+ * pdfkit splits a PNG's alpha channel asynchronously and writes the image's objects when that is
+ * done, so images embedded together land in the file in whichever order their decoding finishes:
+ * the same cards gave different bytes under load. Waiting for each image before the next keeps
+ * the object order, and so the file, the same every time (the release confirms by checksum).
+ */
+async function embedded(image: unknown): Promise<void> {
+  const pending = image as { image: unknown };
+  while (pending.image !== null) await new Promise((resolve) => setImmediate(resolve));
+}
+
+/**
  * A printable A4 proof sheet: card id, token, PIN and barcode of each card given (at most
  * PROOF_SHEET_CARDS), ten cards per page.
  */
@@ -102,7 +113,7 @@ export async function proofSheetPdf(
   };
   heading(1);
   if (cards.length === 0) doc.font('Helvetica').fontSize(11).fillColor('#000').text('This print run has no cards.', left, 100);
-  cards.forEach((card, i) => {
+  for (const [i, card] of cards.entries()) {
     const slot = i % perPage;
     if (i > 0 && slot === 0) {
       doc.addPage();
@@ -113,8 +124,13 @@ export async function proofSheetPdf(
     doc.font('Helvetica-Bold').fontSize(10).fillColor('#000').text(`${i + 1}. ${card.cardId}`, left, y + 8, { width: 250 });
     doc.font('Courier').fontSize(10).text(`Token: ${card.token}`, left, y + 24, { width: 250 });
     doc.text(`PIN:   ${card.pin}`, left, y + 40, { width: 250 });
-    if (barcodes[i]) doc.image(barcodes[i], left + 260, y + 8, { fit: [width - 260, rowHeight - 16] });
-  });
+    if (barcodes[i]) {
+      // openImage is pdfkit's own (untyped) step of image(); its result is what image() accepts.
+      const image = (doc as unknown as { openImage(src: Buffer): Buffer }).openImage(barcodes[i]);
+      doc.image(image, left + 260, y + 8, { fit: [width - 260, rowHeight - 16] });
+      await embedded(image);
+    }
+  }
   doc.end();
   return finished;
 }
