@@ -115,6 +115,7 @@ function classifyHttp(answer: HttpAnswer): Observed {
   const shape = isErrorShape(answer.json) ? '' : ' (not the {error:{code,message}} shape)';
   if (answer.status === 401) return { outcome: shape ? `401${shape}` : 'login' };
   if (answer.status === 403) return { outcome: shape ? `403${shape}` : 'deny' };
+  if (answer.status === 404 && !shape && answer.headers.get('content-type')?.includes('json')) return { outcome: 'none' };
   return { outcome: `status ${answer.status}${shape}`, note: answer.text.slice(0, 160) };
 }
 
@@ -567,6 +568,17 @@ const CELLS: Record<string, Cell> = {
     return signedIn ? { outcome: 'allow' } : { outcome: `status ${answer.status}, no session`, note: answer.headers.get('location') ?? '' };
   },
   'app/api/v1/openapi.json/route.ts GET': async (_w, c) => classifyHttp(await c.session.send('/v1/openapi.json')),
+  ...Object.fromEntries(
+    ['GET', 'HEAD', 'POST', 'PUT', 'PATCH', 'DELETE', 'OPTIONS'].map((method) => [
+      `app/api/v1/[[...rest]]/route.ts ${method}`,
+      async (_w: World, c: Caller) => {
+        const answer = method === 'HEAD' ? await c.session.send(`/v1/accounts/${A}/wallets/no-such-endpoint`, { method }) : await apiAs(_w, c, method, '/wallets/no-such-endpoint');
+        // HEAD has no body to carry the error shape: its 404 and JSON content type must do.
+        if (method === 'HEAD') return answer.status === 404 ? { outcome: 'none' } : classifyHttp(answer);
+        return classifyHttp(answer);
+      },
+    ]),
+  ),
   'app/hq/print-runs/[batchId]/cards.csv/route.ts GET': async (w, c) => {
     const answer = await c.session.send(`/hq/print-runs/${w.printRun}/cards.csv`);
     const observed = classifyHttp(answer);

@@ -14,6 +14,7 @@
  *            action's "session has ended" refusal, or a 401.
  * - deny   – refused: a redirect to /denied, an action's refusal, or a 403; nothing changes.
  * - home   – a signed-in user sent to their own start page (/hq or /store).
+ * - none   – nothing is there for anyone: the Wallet API's JSON 404 (unknown /v1 paths).
  * Every refusal must leave the database as it was (each cell checks the effect it would have).
  */
 import type { ApiOperation } from '@/lib/api/scopes';
@@ -35,7 +36,7 @@ export const PRINCIPALS = [
 ] as const;
 export type Principal = (typeof PRINCIPALS)[number];
 
-export type Outcome = 'allow' | 'own' | 'login' | 'deny' | 'home';
+export type Outcome = 'allow' | 'own' | 'login' | 'deny' | 'home' | 'none';
 export type Expectation = Record<Principal, Outcome>;
 
 export type AccessEntry =
@@ -66,6 +67,8 @@ const HQ_ADMIN = row({ anonymous: 'login', clerkA: 'deny', clerkB: 'deny', hqSta
 const STORE = row({ anonymous: 'login', clerkA: 'allow', clerkB: 'allow', hqStaff: 'allow', hqAdmin: 'allow' }, 'login');
 /** Store-area work on store A: clerk B may not do it (or sees only her own store). */
 const STORE_A = (clerkB: Outcome) => row({ anonymous: 'login', clerkA: 'allow', clerkB, hqStaff: 'allow', hqAdmin: 'allow' }, 'login');
+/** An unknown Wallet API path: a JSON 404 for everyone, whatever they hold. */
+const NOWHERE = row({ anonymous: 'none', clerkA: 'none', clerkB: 'none', hqStaff: 'none', hqAdmin: 'none' }, 'none');
 const SIGNED_IN = row({ anonymous: 'login', clerkA: 'allow', clerkB: 'allow', hqStaff: 'allow', hqAdmin: 'allow' }, 'login');
 
 /** Wallet API: session cookies are no credentials there; scopes per lib/api/scopes.ts; another account's token is refused. */
@@ -135,6 +138,9 @@ export const ACCESS_TABLE: AccessEntry[] = [
   { kind: 'route', file: 'app/api/auth/[...nextauth]/route.ts', method: 'GET', expect: PUBLIC },
   { kind: 'route', file: 'app/api/auth/[...nextauth]/route.ts', method: 'POST', expect: PUBLIC },
   { kind: 'route', file: 'app/api/v1/openapi.json/route.ts', method: 'GET', expect: PUBLIC },
+  ...(['GET', 'HEAD', 'POST', 'PUT', 'PATCH', 'DELETE', 'OPTIONS'] as const).map(
+    (method): AccessEntry => ({ kind: 'route', file: 'app/api/v1/[[...rest]]/route.ts', method, expect: NOWHERE }),
+  ),
   { kind: 'route', file: 'app/hq/print-runs/[batchId]/cards.csv/route.ts', method: 'GET', expect: HQ },
   { kind: 'route', file: 'app/hq/print-runs/[batchId]/progress/route.ts', method: 'GET', expect: HQ },
   { kind: 'route', file: 'app/hq/print-runs/[batchId]/release/print-file/route.ts', method: 'POST', expect: HQ_ADMIN },
