@@ -9,6 +9,21 @@ import type { CardTransaction, LedgerKind, Prisma } from '@/lib/generated/prisma
 const BALANCE_SIGN: Record<LedgerKind, -1 | 0 | 1> = { FUND: 1, DRAWDOWN: -1, RESERVE: 0, CAPTURE: -1, RELEASE: 0, REVERSAL: -1, WRITE_OFF: -1 };
 const PENDING_SIGN: Record<LedgerKind, -1 | 0 | 1> = { FUND: 0, DRAWDOWN: 0, RESERVE: 1, CAPTURE: -1, RELEASE: -1, REVERSAL: 0, WRITE_OFF: 0 };
 
+/**
+ * SQL for a card's balance / pending from its ledger rows, built from the two sign tables above
+ * (so a new kind cannot be forgotten in a check): `SUM(amount * CASE kind … END)` over the
+ * rows of `card_transactions` in scope. Kind names are the enum's own constants, never input.
+ */
+function signedSumSql(signs: Record<LedgerKind, -1 | 0 | 1>): string {
+  const cases = Object.entries(signs)
+    .filter(([, sign]) => sign !== 0)
+    .map(([kind, sign]) => `WHEN '${kind}' THEN ${sign}`)
+    .join(' ');
+  return `COALESCE(SUM(amount * CASE kind ${cases} ELSE 0 END), 0)`;
+}
+export const LEDGER_BALANCE_SQL = signedSumSql(BALANCE_SIGN);
+export const LEDGER_PENDING_SQL = signedSumSql(PENDING_SIGN);
+
 export interface LedgerEntry {
   accountId: string;
   cardPk: string;

@@ -3,6 +3,7 @@
  * database as it is, not as the app's client sees it).
  */
 import pg from 'pg';
+import { LEDGER_BALANCE_SQL, LEDGER_PENDING_SQL } from '@/lib/cards/ledger';
 
 export function pool(url: string): pg.Pool {
   return new pg.Pool({ connectionString: url, max: 4 });
@@ -18,19 +19,14 @@ export interface LedgerCheck {
 }
 
 /**
- * The ledger invariant: for every card, `balance` = funds − reversals − drawdowns − captures and
- * `pending` = reserves − captures − releases of its ledger rows (lib/cards/amounts.ts), and none
- * of balance, pending and balance − pending is negative.
+ * The ledger invariant: for every card, `balance` and `pending` equal the signed sums of its ledger
+ * rows (the signs of lib/cards/ledger.ts, so every kind counts), and none of balance, pending and
+ * balance − pending is negative.
  */
 export async function checkLedger(db: pg.Pool): Promise<LedgerCheck> {
   const { rows } = await db.query<{ cards: string; mismatched: string; negative: string; ledger_rows: string }>(`
     WITH sums AS (
-      SELECT card_pk,
-        COALESCE(SUM(amount) FILTER (WHERE kind = 'FUND'), 0)
-          - COALESCE(SUM(amount) FILTER (WHERE kind IN ('REVERSAL', 'DRAWDOWN', 'CAPTURE')), 0) AS balance,
-        COALESCE(SUM(amount) FILTER (WHERE kind = 'RESERVE'), 0)
-          - COALESCE(SUM(amount) FILTER (WHERE kind IN ('CAPTURE', 'RELEASE')), 0) AS pending,
-        COUNT(*) AS n
+      SELECT card_pk, ${LEDGER_BALANCE_SQL} AS balance, ${LEDGER_PENDING_SQL} AS pending, COUNT(*) AS n
       FROM card_transactions GROUP BY card_pk
     )
     SELECT COUNT(*) AS cards,
