@@ -642,6 +642,13 @@ const CELLS: Record<string, Cell> = {
       crossAccount: true,
     });
   },
+  'app/api/v1/accounts/[aid]/wallets/cards/[cardId]/tokens/route.ts POST': async (w, c) => {
+    const { cardId } = await newFundedCard(w, 1000);
+    return apiCell(w, c, (aid) => apiAs(w, c, 'POST', `/wallets/cards/${encodeURIComponent(cardId)}/tokens`, { ref_id: uid('mx-code'), expires_in: 600 }, aid), {
+      effect: async () => String(await w.db.cardToken.count({ where: { card: { accountId: A, cardId } } })),
+      crossAccount: true,
+    });
+  },
   'app/api/v1/accounts/[aid]/wallets/cards/[cardId]/transactions/route.ts GET': (w, c) =>
     apiCell(w, c, (aid) => apiAs(w, c, 'GET', `/wallets/cards/${encodeURIComponent(w.funded.cardId)}/transactions`, undefined, aid), { crossAccount: true }),
   'app/api/v1/accounts/[aid]/wallets/info/route.ts POST': (w, c) =>
