@@ -40,9 +40,10 @@ export async function findPresentedCard(
       const matches = await findTokenMatches(db, accountId, tokenLookupHashes(accountId, normalizeTokenInput(presented.token)));
       const now = new Date();
       const match = matches.find((m) => tokenState(m, now) !== 'expired');
-      if (match && (tokenState(match, now) === 'live' || purpose.kind === 'info' || (await hasTransaction(db, match.card.id, purpose.refId)))) {
-        found = { card: match.card, token: { codeId: match.codeId, isSingleUse: match.isSingleUse } };
-      }
+      const isUsable =
+        match !== undefined &&
+        (tokenState(match, now) === 'live' || purpose.kind === 'info' || (await hasTransaction(db, match.card.id, purpose.refId)));
+      if (isUsable) found = { card: match.card, token: { codeId: match.codeId, isSingleUse: match.isSingleUse } };
     } else {
       const card = await db.card.findUnique({ where: { accountId_cardId: { accountId, cardId: presented.card_id ?? '' } } });
       if (card) found = { card };
