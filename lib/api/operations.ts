@@ -14,6 +14,7 @@ import {
   cardInfoSchema,
   createBatchSchema,
   createCardSchema,
+  createCardTokenSchema,
   createTransactionSchema,
   customerCardsQuerySchema,
   deleteCardQuerySchema,
@@ -58,7 +59,8 @@ export const OPERATIONS = {
     body: createCardSchema,
     dintero: {
       status: 'supported',
-      notes: 'Per the 2026-11-30 changelog: status, id, created_at, created_by and amount_* fields are refused (422); originated_by is accepted.',
+      notes:
+        'Per the 2026-11-30 changelog: status, id, created_at, created_by and amount_* fields are refused (422); originated_by is accepted. card_token.expires_in (seconds from creation) and expires_after_transaction (the token pays once, then only answers /info) apply to the card’s own token.',
     },
   },
   'cards.list': {
@@ -76,7 +78,11 @@ export const OPERATIONS = {
     summary: 'Create up to 10,000 inactive cards; secrets returned once',
     body: createBatchSchema,
     idempotencyKey: true,
-    dintero: { status: 'supported', notes: 'All or nothing; at most 10,000 cards; a repeated or existing card_id is a 409 naming the ids.' },
+    dintero: {
+      status: 'supported',
+      notes:
+        'All or nothing; at most 10,000 cards; a repeated or existing card_id is a 409 naming the ids. options.card_token.expires_in counts from each card’s activation, not from the batch (a printed card may wait months for its sale); expires_after_transaction applies as for POST /cards.',
+    },
   },
   'cards.get': {
     method: 'GET',
@@ -104,7 +110,11 @@ export const OPERATIONS = {
     summary: 'Activate an inactive card and load its balance',
     body: activateCardSchema,
     idempotencyKey: true,
-    dintero: { status: 'supported', notes: 'Exactly once; a card that is not inactive is a 409 with details.status.' },
+    dintero: {
+      status: 'supported',
+      notes:
+        'Exactly once; a card that is not inactive is a 409 with details.status. The token behaviour object is card_token: {expires_in, expires_after_transaction} (the field name Dintero’s page does not show); it overrides the batch’s, and expires_in counts from this activation.',
+    },
   },
   'cards.transactions': {
     method: 'GET',
@@ -113,6 +123,18 @@ export const OPERATIONS = {
     summary: 'List a card’s transactions, oldest first',
     query: listTransactionsQuerySchema,
     dintero: { status: 'supported', notes: 'Adds kind (fund, drawdown, reservation, capture, void, reversal, write_off) beside the contract’s type.' },
+  },
+  'cards.tokens': {
+    method: 'POST',
+    path: '/wallets/cards/{card_id}/tokens',
+    access: 'cards:write',
+    summary: 'Create a temporary card code that pays from the card (expires_in, expires_after_transaction); its value is returned once',
+    body: createCardTokenSchema,
+    dintero: {
+      status: 'supported',
+      notes:
+        'Without format the code is DINCARD: + a random UUID, as Dintero’s default. The same ref_id and body on the same card replays the code WITHOUT its value (header idempotent-replayed: true, secrets_shown_once: true); another body is a 409. Refused (409) for an inactive or expired card. An expired code, or a single-use code that has paid, cannot pay (404 like an unknown token); a used single-use code still answers /info until it expires. Adds masked_code and expires_at.',
+    },
   },
   'cards.rotate_pin': {
     method: 'POST',
@@ -199,7 +221,7 @@ export const DINTERO_ENDPOINTS: { method: HttpMethod; path: string; operation: O
   { method: 'GET', path: '/wallets/cards', operation: 'cards.list' },
   { method: 'GET', path: '/wallets/cards/{card_id}', operation: 'cards.get' },
   { method: 'DELETE', path: '/wallets/cards/{card_id}', operation: 'cards.delete' },
-  { method: 'POST', path: '/wallets/cards/{card_id}/tokens', operation: null, why: 'Temporary card codes are not built yet (issue 10, open).' },
+  { method: 'POST', path: '/wallets/cards/{card_id}/tokens', operation: 'cards.tokens' },
   { method: 'POST', path: '/wallets/cards/{card_id}/rotate-pin', operation: 'cards.rotate_pin' },
   { method: 'GET', path: '/wallets/cards/{card_id}/transactions', operation: 'cards.transactions' },
   { method: 'GET', path: '/wallets/customers/{customer_id}/cards', operation: 'customers.cards.list' },

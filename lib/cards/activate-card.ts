@@ -18,7 +18,9 @@ import { cardView } from './views';
  *
  * Without `expires_at` the card gets the account's default validity (wallet settings), counted
  * from now — a batch card's period starts at activation — unless `neverExpires` (a clerk chose
- * "never expires" at the counter).
+ * "never expires" at the counter). `card_token` sets how the card's own token behaves from now on
+ * (its lifetime, counted from this activation; single use), overriding what the batch asked for;
+ * without it the batch's settings apply, also counted from this activation.
  */
 export async function activateCard(
   actor: Actor,
@@ -53,6 +55,8 @@ export async function activateCard(
         activatedAt: now,
         activatedStoreId: options.storeId ?? null,
         activatedBy: createdBy,
+        ...(input.card_token?.expires_in !== undefined ? { tokenExpiresIn: input.card_token.expires_in } : {}),
+        ...(input.card_token?.expires_after_transaction !== undefined ? { tokenSingleUse: input.card_token.expires_after_transaction } : {}),
       },
     });
     if (count === 0) {

@@ -5,10 +5,10 @@ import { ledgerAmounts } from './amounts';
 import { findPresentedCard } from './find-card';
 import type { CardInfoInput } from './schemas';
 
-/** Balance check by token (optionally with PIN) or by card_id + PIN. */
+/** Balance check by token (the card's own or a temporary code; optionally with PIN) or by card_id + PIN. */
 export async function getCardInfo(actor: Actor, input: CardInfoInput) {
   authorizeActor(actor, { permission: 'balance:lookup', apiOperation: 'info' });
-  const card = await findPresentedCard(actor.accountId, input, actorRef(actor));
+  const { card } = await findPresentedCard(actor.accountId, input, actorRef(actor), { kind: 'info' });
   const amounts = (await ledgerAmounts(getDb(), [card.id])).get(card.id)!;
   return {
     card_id: card.cardId,

@@ -7,7 +7,7 @@ import { AppError, isUniqueViolation } from '@/lib/errors';
 import { lockCardIds, reservedByPrintRun } from '@/lib/print-runs/card-id-claims';
 import { amountsFromSums } from './amounts';
 import { insertCardsWithSecrets } from './insert-cards';
-import { isTokenCollision, issueSecrets, resolveFormats, secretViews } from './issue-secrets';
+import { isTokenCollision, issueSecrets, resolveFormats, resolveTokenBehaviour, secretViews } from './issue-secrets';
 import type { CreateBatchInput } from './schemas';
 import { cardView } from './views';
 
@@ -42,6 +42,9 @@ export async function createCardBatch(actor: Actor, input: CreateBatchInput) {
   const conflict = await existingIdsConflict(actor.accountId, ids, 'Some card_id values already exist in this account.');
   if (conflict) throw conflict;
   const { pinFormat, tokenFormat } = resolveFormats(input.options);
+  // A batch card's token lifetime counts from its activation, like the default validity: a printed
+  // card may wait months for its sale, and a code dead before it is sold would help nobody.
+  const tokenBehaviour = resolveTokenBehaviour(input.options?.card_token);
   const createdBy = actorRef(actor);
 
   // A token colliding with an existing one (astronomically rare with sane formats) makes the
@@ -74,6 +77,7 @@ export async function createCardBatch(actor: Actor, input: CreateBatchInput) {
             secrets,
             pinFormat,
             tokenFormat,
+            tokenBehaviour,
             createdBy,
           });
           await recordAuditEvent(
@@ -90,7 +94,7 @@ export async function createCardBatch(actor: Actor, input: CreateBatchInput) {
         },
         { timeout: 120_000, maxWait: 30_000 },
       );
-      return { batch, secrets, pinFormat, tokenFormat };
+      return { batch, secrets, pinFormat, tokenFormat, tokenBehaviour };
     } catch (error) {
       if (isTokenCollision(error)) {
         if (attempt < 3) continue;
@@ -119,7 +123,7 @@ export async function batchResponse(result: Awaited<ReturnType<typeof createCard
   const byPk = new Map(cards.map((c) => [c.id, c]));
   const zero = amountsFromSums({});
   const withSecrets = await Promise.all(
-    result.secrets.map(async (s) => ({ ...cardView(byPk.get(s.pk)!, zero), ...(await secretViews(s, result.pinFormat, result.tokenFormat)) })),
+    result.secrets.map(async (s) => ({ ...cardView(byPk.get(s.pk)!, zero), ...(await secretViews(s, result.pinFormat, result.tokenFormat, result.tokenBehaviour)) })),
   );
   // What an Idempotency-Key replay returns: the same cards, masked — secrets are shown once only.
   const replay = result.secrets.map((s) => cardView(byPk.get(s.pk)!, zero));

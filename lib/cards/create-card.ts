@@ -6,7 +6,7 @@ import { AppError, isUniqueViolation } from '@/lib/errors';
 import { lockCardIds, reservedByPrintRun } from '@/lib/print-runs/card-id-claims';
 import { defaultExpiresAt, defaultExpiryDays } from '@/lib/wallet-settings/wallet-settings';
 import { ledgerAmounts } from './amounts';
-import { assertTokensUnusedUnderRetiredKeys, isTokenCollision, issueSecrets, resolveFormats, secretViews } from './issue-secrets';
+import { assertTokensFree, isTokenCollision, issueSecrets, resolveFormats, resolveTokenBehaviour, secretViews } from './issue-secrets';
 import { fundOnIssue } from './ledger';
 import type { CreateCardInput } from './schemas';
 import { cardView } from './views';
@@ -18,6 +18,8 @@ import { cardView } from './views';
 export async function createCard(actor: Actor, input: CreateCardInput) {
   authorizeActor(actor, { permission: 'printRuns:order', apiOperation: 'cards:write' });
   const { pinFormat, tokenFormat } = resolveFormats(input);
+  // The token's lifetime counts from now (the card's activated_at), as the response is made now.
+  const behaviour = resolveTokenBehaviour(input.card_token);
   const createdBy = actorRef(actor);
   const now = new Date();
   // Without expires_at: the account's default validity, counted from creation (wallet settings).
@@ -31,7 +33,7 @@ export async function createCard(actor: Actor, input: CreateCardInput) {
         await lockCardIds(tx, actor.accountId);
         const reserved = await reservedByPrintRun(tx, actor.accountId, [input.card_id]);
         if (reserved) throw reserved;
-        await assertTokensUnusedUnderRetiredKeys(tx, actor.accountId, [secret!.token]);
+        await assertTokensFree(tx, actor.accountId, 'cards', [secret!.token], [secret!.tokenHash]);
         const card = await tx.card.create({
           data: {
             id: secret!.pk,
@@ -44,6 +46,8 @@ export async function createCard(actor: Actor, input: CreateCardInput) {
             tokenHash: secret!.tokenHash,
             maskedCode: secret!.maskedCode,
             tokenFormat,
+            tokenExpiresIn: behaviour.expiresIn,
+            tokenSingleUse: behaviour.isSingleUse,
             pinHash: secret!.pinHash,
             pinFormat,
             customerId: input.customer_id ?? null,
@@ -80,7 +84,7 @@ export async function createCard(actor: Actor, input: CreateCardInput) {
         return tx.card.findUniqueOrThrow({ where: { id: card.id } });
       });
       const amounts = (await ledgerAmounts(getDb(), [card.id])).get(card.id)!;
-      return { ...cardView(card, amounts), ...(await secretViews(secret!, pinFormat, tokenFormat)) };
+      return { ...cardView(card, amounts), ...(await secretViews(secret!, pinFormat, tokenFormat, behaviour)) };
     } catch (error) {
       if (isTokenCollision(error) && attempt < 3) continue;
       if (isUniqueViolation(error)) throw new AppError('CONFLICT', 'A card with that card_id already exists.', { card_ids: [input.card_id] });

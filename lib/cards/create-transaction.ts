@@ -10,6 +10,7 @@ import { findPresentedCard } from './find-card';
 import { appendLedger } from './ledger';
 import { isExpired, lockCard } from './lock-card';
 import type { CreateTransactionInput } from './schemas';
+import { spendSingleUseToken } from './token-match';
 import { transactionView } from './views';
 
 /**
@@ -47,22 +48,26 @@ export async function replayOrConflict(tx: DbTx, card: Card, refId: string, hash
 }
 
 /**
- * Creates a drawdown (settled or pending) or a fund on a card presented by token or card_id.
- * Idempotent per (card, ref_id). The first drawdown moves an unused card to active.
+ * Creates a drawdown (settled or pending) or a fund on a card presented by token (its own or a
+ * temporary code) or card_id. Idempotent per (card, ref_id). The first drawdown moves an unused
+ * card to active. A single-use token is spent by the transaction it creates, under the card's row
+ * lock, so it pays exactly once however many requests race (a replay of that one is still answered).
  */
 export async function createTransaction(actor: Actor, input: CreateTransactionInput) {
   const isTokenDrawdown = Boolean(input.token) && input.type === 'drawdown';
   authorizeActor(actor, { permission: 'cards:activate', apiOperation: isTokenDrawdown ? 'transactions:token' : 'transactions:write' });
-  const presented = await findPresentedCard(actor.accountId, input, actorRef(actor));
-  const hash = requestHash({ ...input, token: undefined, pin: undefined, card: presented.id });
+  const presented = await findPresentedCard(actor.accountId, input, actorRef(actor), { kind: 'transaction', refId: input.ref_id });
+  const hash = requestHash({ ...input, token: undefined, pin: undefined, card: presented.card.id });
   const amount = BigInt(input.amount);
   const createdBy = actorRef(actor);
 
   return getDb().$transaction(async (tx) => {
-    const card = await lockCard(tx, actor.accountId, { pk: presented.id });
+    const card = await lockCard(tx, actor.accountId, { pk: presented.card.id });
     const replay = await replayOrConflict(tx, card, input.ref_id, hash);
     if (replay) return { transaction: transactionView(replay, card.cardId), isReplay: true };
     assertCanTransact(card, input.type, amount, input.currency);
+    const token = presented.token;
+    if (token?.isSingleUse) await spendSingleUseToken(tx, card.id, token.codeId);
     const kind = input.type === 'fund' ? 'FUND' : input.pending ? 'RESERVE' : 'DRAWDOWN';
     const row = await appendLedger(tx, {
       accountId: actor.accountId,
@@ -83,7 +88,13 @@ export async function createTransaction(actor: Actor, input: CreateTransactionIn
         actor: auditActor(actor),
         action: `transaction.${kind.toLowerCase()}`,
         target: { type: 'card', id: card.id },
-        data: { transaction_id: row.id, ref_id: input.ref_id, amount: input.amount, currency: input.currency },
+        data: {
+          transaction_id: row.id,
+          ref_id: input.ref_id,
+          amount: input.amount,
+          currency: input.currency,
+          ...(token?.codeId ? { card_token_id: token.codeId } : {}),
+        },
       },
       tx,
     );

@@ -4,26 +4,57 @@ import type { Card } from '@/lib/generated/prisma/client';
 import { normalizeTokenInput, tokenLookupHashes } from '@/lib/secrets/hash';
 import { checkPin, noMatch } from './check-pin';
 import { guardedLookup } from './lookup-guard';
+import { findTokenMatches } from './token-match';
+import { tokenState } from './token-state';
+
+export interface PresentedCard {
+  card: Card;
+  /** Set when the card was presented by token: its own (codeId null) or a temporary code. */
+  token?: { codeId: string | null; isSingleUse: boolean };
+}
 
 /**
- * Finds the card a caller presents: by token (the secret printed on the card) or by card_id,
- * verifying the PIN when one is given (required with card_id). Unknown card and wrong PIN are
- * the same error, and count against `caller`'s allowance of misses (lookup-guard.ts).
+ * What the card is presented for. A balance check finds a single-use token that has paid (it
+ * shows the card until it expires); a transaction does not, except to replay the transaction
+ * `refId` made on the card (a till's retry of the payment that used the token up).
+ */
+export type LookupPurpose = { kind: 'info' } | { kind: 'transaction'; refId: string };
+
+/**
+ * Finds the card a caller presents: by token (the card's own, printed on it, or a live temporary
+ * code) or by card_id, verifying the PIN when one is given (required with card_id). Unknown card,
+ * expired token, used-up token and wrong PIN are the same error, and count against `caller`'s
+ * allowance of misses (lookup-guard.ts).
  */
 export async function findPresentedCard(
   accountId: string,
   presented: { token?: string; card_id?: string; pin?: string },
   caller: string,
+  purpose: LookupPurpose,
   db: DbTx = getDb(),
-): Promise<Card> {
+): Promise<PresentedCard> {
   return guardedLookup(caller, async (miss) => {
-    const card = presented.token
-      ? // Under the current key or a retired one (a token issued before a key rotation).
-        await db.card.findFirst({ where: { accountId, tokenHash: { in: tokenLookupHashes(accountId, normalizeTokenInput(presented.token)) } } })
-      : await db.card.findUnique({ where: { accountId_cardId: { accountId, cardId: presented.card_id ?? '' } } });
+    let found: PresentedCard | null = null;
+    if (presented.token) {
+      // Under the current key or a retired one (a token issued before a key rotation).
+      const matches = await findTokenMatches(db, accountId, tokenLookupHashes(accountId, normalizeTokenInput(presented.token)));
+      const now = new Date();
+      const match = matches.find((m) => tokenState(m, now) !== 'expired');
+      const isUsable =
+        match !== undefined &&
+        (tokenState(match, now) === 'live' || purpose.kind === 'info' || (await hasTransaction(db, match.card.id, purpose.refId)));
+      if (isUsable) found = { card: match.card, token: { codeId: match.codeId, isSingleUse: match.isSingleUse } };
+    } else {
+      const card = await db.card.findUnique({ where: { accountId_cardId: { accountId, cardId: presented.card_id ?? '' } } });
+      if (card) found = { card };
+    }
     // A deleted card is an unknown card: it refuses every transaction and lookup.
-    if (!card || card.deletedAt) throw miss(noMatch());
-    if (presented.pin !== undefined && !(await checkPin(card, presented.pin))) throw miss(noMatch());
-    return card;
+    if (!found || found.card.deletedAt) throw miss(noMatch());
+    if (presented.pin !== undefined && !(await checkPin(found.card, presented.pin))) throw miss(noMatch());
+    return found;
   });
+}
+
+async function hasTransaction(db: DbTx, cardPk: string, refId: string): Promise<boolean> {
+  return (await db.cardTransaction.findUnique({ where: { cardPk_refId: { cardPk, refId } }, select: { id: true } })) !== null;
 }

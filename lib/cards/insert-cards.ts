@@ -7,7 +7,7 @@ import type { DbTx } from '@/lib/db/client';
 import type { CardType } from '@/lib/generated/prisma/client';
 import type { SecretFormat } from '@/lib/secrets/format';
 import { sealChunk, VAULT_CHUNK_SIZE } from '@/lib/secrets/vault';
-import { assertTokensUnusedUnderRetiredKeys, type IssuedSecrets } from './issue-secrets';
+import { assertTokensFree, type IssuedSecrets, type TokenBehaviour } from './issue-secrets';
 
 export interface NewCards {
   accountId: string;
@@ -18,18 +18,23 @@ export interface NewCards {
   secrets: IssuedSecrets[];
   pinFormat: SecretFormat;
   tokenFormat: SecretFormat;
+  /** The own tokens' behaviour, the same for the whole batch (a lifetime counts from activation). */
+  tokenBehaviour?: TokenBehaviour;
   createdBy: string;
 }
 
 export async function insertCardsWithSecrets(tx: DbTx, input: NewCards): Promise<void> {
   if (input.offset % VAULT_CHUNK_SIZE !== 0) throw new Error('insertCardsWithSecrets: offset must be a multiple of the vault chunk size');
-  await assertTokensUnusedUnderRetiredKeys(tx, input.accountId, input.secrets.map((s) => s.token));
+  await assertTokensFree(tx, input.accountId, 'cards', input.secrets.map((s) => s.token), input.secrets.map((s) => s.tokenHash));
+  const behaviour = input.tokenBehaviour ?? { expiresIn: null, isSingleUse: false };
   // One INSERT … SELECT FROM unnest(arrays) instead of an ORM createMany: a 5,000-row chunk is a
   // handful of array parameters rather than 65,000 scalar ones (several times faster).
   await tx.$executeRaw`
-    INSERT INTO cards (id, account_id, card_id, batch_id, type, token_hash, masked_code, token_format, pin_hash, pin_format, created_by)
+    INSERT INTO cards (id, account_id, card_id, batch_id, type, token_hash, masked_code, token_format, token_expires_in, token_single_use,
+                       pin_hash, pin_format, created_by)
     SELECT u.id, ${input.accountId}, u.card_id, ${input.batchId}::uuid, u.type::"CardType", u.token_hash, u.masked_code,
-           ${JSON.stringify(input.tokenFormat)}::jsonb, u.pin_hash, ${JSON.stringify(input.pinFormat)}::jsonb, ${input.createdBy}
+           ${JSON.stringify(input.tokenFormat)}::jsonb, ${behaviour.expiresIn}::int, ${behaviour.isSingleUse}::boolean,
+           u.pin_hash, ${JSON.stringify(input.pinFormat)}::jsonb, ${input.createdBy}
     FROM unnest(
       ${input.secrets.map((s) => s.pk)}::uuid[],
       ${input.cards.map((c) => c.cardId)}::text[],

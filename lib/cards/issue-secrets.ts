@@ -21,8 +21,18 @@ export interface IssuedSecrets {
   maskedCode: string;
 }
 
-export function resolveFormats(options?: { pin?: { format: SecretFormat }; card_token?: { format: SecretFormat } }) {
+export function resolveFormats(options?: { pin?: { format: SecretFormat }; card_token?: { format?: SecretFormat } }) {
   return { pinFormat: options?.pin?.format ?? DEFAULT_PIN_FORMAT, tokenFormat: options?.card_token?.format ?? DEFAULT_TOKEN_FORMAT };
+}
+
+/** How the card's own token behaves (card_token.expires_in / expires_after_transaction). */
+export interface TokenBehaviour {
+  expiresIn: number | null;
+  isSingleUse: boolean;
+}
+
+export function resolveTokenBehaviour(cardToken?: { expires_in?: number; expires_after_transaction?: boolean }): TokenBehaviour {
+  return { expiresIn: cardToken?.expires_in ?? null, isSingleUse: cardToken?.expires_after_transaction ?? false };
 }
 
 export function issueSecrets(accountId: string, count: number, pinFormat: SecretFormat, tokenFormat: SecretFormat): IssuedSecrets[] {
@@ -42,7 +52,12 @@ export function issueSecrets(accountId: string, count: number, pinFormat: Secret
 }
 
 /** The contract's one-time shapes: `pin.pin.value` and `card_token.token.value`. */
-export async function secretViews(secret: IssuedSecrets, pinFormat: SecretFormat, tokenFormat: SecretFormat) {
+export async function secretViews(
+  secret: IssuedSecrets,
+  pinFormat: SecretFormat,
+  tokenFormat: SecretFormat,
+  behaviour: TokenBehaviour = { expiresIn: null, isSingleUse: false },
+) {
   const [pinBarcode, tokenBarcode] = await Promise.all([
     pinFormat.barcode ? code128DataUrl(secret.pin) : undefined,
     tokenFormat.barcode ? code128DataUrl(secret.token) : undefined,
@@ -51,8 +66,8 @@ export async function secretViews(secret: IssuedSecrets, pinFormat: SecretFormat
     pin: { format: pinFormat, pin: { value: secret.pin, ...(pinBarcode ? { barcode_128: pinBarcode } : {}) } },
     card_token: {
       format: tokenFormat,
-      expires_in: null,
-      expires_after_transaction: false,
+      expires_in: behaviour.expiresIn,
+      expires_after_transaction: behaviour.isSingleUse,
       token: { value: secret.token, ...(tokenBarcode ? { barcode_128: tokenBarcode } : {}) },
     },
   };
@@ -72,13 +87,23 @@ export function isTokenCollision(error: unknown): boolean {
 }
 
 /**
- * The unique index sees token hashes under the current key only; after a key rotation a new
- * token could equal one stored under a retired key (and a lookup would then be ambiguous), so
- * those are checked here, in the inserting transaction.
+ * New tokens must be unique in the account among the cards' own tokens and the temporary card
+ * codes, or a lookup would be ambiguous. The unique index of the table being inserted into sees
+ * hashes under the current key in that table only; the rest is checked here, in the inserting
+ * transaction, in one query: the other table under every key, and this table under retired keys
+ * (a token issued before a key rotation). `hashes` are the new tokens' hashes under the current key.
+ * (A value inserted into both tables at the same instant by two transactions is not excluded: with
+ * random tokens that is a collision within a collision, and the lookup then prefers the card's own.)
  */
-export async function assertTokensUnusedUnderRetiredKeys(tx: DbTx, accountId: string, tokens: string[]): Promise<void> {
-  const hashes = retiredTokenHashes(accountId, tokens);
-  if (hashes.length === 0) return;
-  const clash = await tx.card.findFirst({ where: { accountId, tokenHash: { in: hashes } }, select: { id: true } });
-  if (clash) throw new TokenCollision();
+export async function assertTokensFree(tx: DbTx, accountId: string, into: 'cards' | 'card_tokens', tokens: string[], hashes: string[]): Promise<void> {
+  const retired = retiredTokenHashes(accountId, tokens);
+  const all = [...hashes, ...retired];
+  const [inCards, inCodes] = into === 'cards' ? [retired, all] : [all, retired];
+  if (inCards.length === 0 && inCodes.length === 0) return;
+  const clash = await tx.$queryRaw<unknown[]>`
+    SELECT 1 FROM cards WHERE account_id = ${accountId} AND token_hash = ANY(${inCards}::text[])
+    UNION ALL
+    SELECT 1 FROM card_tokens WHERE account_id = ${accountId} AND token_hash = ANY(${inCodes}::text[])
+    LIMIT 1`;
+  if (clash.length > 0) throw new TokenCollision();
 }

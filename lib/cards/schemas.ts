@@ -50,9 +50,27 @@ const expiresAfterActiveFrom = {
   message: { message: 'expires_at must be after active_from', path: ['expires_at'] },
 };
 
+/** A token's lifetime in seconds (`expires_in`); the column is an INT, so at most about 68 years. */
+export const MAX_TOKEN_EXPIRES_IN = 2_147_483_647;
+export const tokenExpiresInSchema = z
+  .number({ message: 'expires_in must be a whole number of seconds' })
+  .int('expires_in must be a whole number of seconds')
+  .min(1, 'expires_in must be at least 1')
+  .max(MAX_TOKEN_EXPIRES_IN, `expires_in must be at most ${MAX_TOKEN_EXPIRES_IN}`);
+
+/**
+ * How the card's own token behaves: `expires_in` (seconds from the card's activation — for a card
+ * created with a balance, that is its creation) and `expires_after_transaction` (it pays once).
+ */
+const tokenBehaviourShape = {
+  expires_in: tokenExpiresInSchema.optional(),
+  expires_after_transaction: z.boolean().optional(),
+};
+const cardTokenOptionsSchema = z.object({ format: tokenFormatSchema.optional(), ...tokenBehaviourShape }).strict();
+
 export const secretOptionsSchema = z.object({
   pin: z.object({ format: pinFormatSchema }).strict().optional(),
-  card_token: z.object({ format: tokenFormatSchema }).strict().optional(),
+  card_token: cardTokenOptionsSchema.optional(),
 });
 
 export const createBatchSchema = z
@@ -74,6 +92,9 @@ export const activateCardSchema = z
   name: z.string().max(255).optional(),
   originated_by: trimmedId('originated_by').optional(),
   metadata: metadataSchema.optional(),
+    // Dintero's "how the token should behave after activation"; the token itself (and its
+    // format) was made with the batch.
+    card_token: z.object(tokenBehaviourShape).strict().optional(),
     ...validityShape,
   })
   .strict()
@@ -91,9 +112,7 @@ export const createCardSchema = z
   originated_by: trimmedId('originated_by').optional(),
   metadata: metadataSchema.optional(),
   pin: z.object({ format: pinFormatSchema }).strict().optional(),
-  // Strict: token expiry (`expires_in`, `expires_after_transaction`) is not supported, and a
-  // caller relying on a single-use token must hear so rather than get a lasting one.
-  card_token: z.object({ format: tokenFormatSchema }).strict().optional(),
+  card_token: cardTokenOptionsSchema.optional(),
     ...validityShape,
   })
   .strict()
@@ -186,6 +205,18 @@ export type VoidInput = z.infer<typeof voidSchema>;
 
 export const rotatePinSchema = z.object({ pin: z.object({ format: pinFormatSchema }) }).strict();
 export type RotatePinInput = z.infer<typeof rotatePinSchema>;
+
+/** POST /cards/{card_id}/tokens: a temporary card code. Without `format`: `DINCARD:` + a UUID. */
+export const createCardTokenSchema = z
+  .object({
+    ref_id: refIdSchema,
+    expires_in: tokenExpiresInSchema.optional(),
+    metadata: metadataSchema.optional(),
+    format: tokenFormatSchema.optional(),
+    expires_after_transaction: z.boolean().default(false),
+  })
+  .strict();
+export type CreateCardTokenInput = z.infer<typeof createCardTokenSchema>;
 
 export const listTransactionsQuerySchema = z.object({
   limit: z.coerce.number().int().min(1).max(100).default(10),

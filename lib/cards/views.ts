@@ -1,6 +1,12 @@
 /** Cards and transactions in the Wallet API's response shapes (snake_case, Dintero field names). */
 import type { Card, CardTransaction } from '@/lib/generated/prisma/client';
 import type { CardAmounts } from './amounts';
+import { ownTokenExpiresAt } from './token-state';
+
+/** The earlier of two optional instants (null = never). */
+function earliest(a: Date | null, b: Date | null): Date | null {
+  return a === null ? b : b === null ? a : a < b ? a : b;
+}
 
 export function cardView(card: Card, amounts: CardAmounts) {
   return {
@@ -22,7 +28,17 @@ export function cardView(card: Card, amounts: CardAmounts) {
     pin: card.pinFormat ? { format: card.pinFormat } : undefined,
     // Only on a deleted card (shown with include_deleted=true); absent otherwise.
     deleted_at: card.deletedAt?.toISOString(),
-    tokens: card.maskedCode ? [{ masked_code: card.maskedCode, format: card.tokenFormat, expires_at: card.expiresAt?.toISOString() }] : [],
+    // The card's own token: it stops with the card or at the end of its own lifetime, if sooner.
+    tokens: card.maskedCode
+      ? [
+          {
+            masked_code: card.maskedCode,
+            format: card.tokenFormat,
+            expires_at: earliest(card.expiresAt, ownTokenExpiresAt(card))?.toISOString(),
+            expires_after_transaction: card.tokenSingleUse,
+          },
+        ]
+      : [],
   };
 }
 

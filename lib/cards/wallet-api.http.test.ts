@@ -289,13 +289,18 @@ describe('cards, info and PINs', () => {
     expect((await apiFetch(`${wallet()}/cards?limit=101`, { token: readOnly })).status).toBe(422);
   });
 
-  it('POST /cards refuses token expiry options it does not support, rather than ignoring them', async () => {
+  it('POST /cards applies card_token.expires_after_transaction: the token pays once, then only shows the card', async () => {
     const res = await apiFetch(`${wallet()}/cards`, {
       token: admin,
-      body: { card_id: uniqueId('single'), amount: 100, currency: 'NOK', card_token: { format: { length: 16, numbers: true }, expires_after_transaction: true } },
+      body: { card_id: uniqueId('single'), amount: 1000, currency: 'NOK', card_token: { format: { length: 16, numbers: true }, expires_after_transaction: true, expires_in: 3600 } },
     });
-    expect(res.status).toBe(422);
-    expect(JSON.stringify(res.body.error.details)).toContain('expires_after_transaction');
+    expect(res.status).toBe(200);
+    expect(res.body.card_token).toMatchObject({ expires_in: 3600, expires_after_transaction: true });
+    const token = res.body.card_token.token.value;
+    const pay = (ref_id: string) => apiFetch(`${wallet()}/transactions`, { token: tillOnly, body: { token, ref_id, amount: 100, currency: 'NOK' } });
+    expect((await pay('once-1')).status).toBe(200);
+    expect((await pay('once-2')).status).toBe(404);
+    expect((await apiFetch(`${wallet()}/info`, { token: readOnly, body: { token } })).body).toMatchObject({ amount_available: 900 });
   });
 
   it('POST /info finds a card by token, or by card_id with its PIN', async () => {

@@ -8,10 +8,11 @@ import type { ApiClientActor } from '@/lib/auth/actor';
 import { issueAccessToken, verifyAccessToken } from '@/lib/api/access-token';
 import { getCardInfo } from '@/lib/cards/card-info';
 import { createCardBatch } from '@/lib/cards/create-card-batch';
-import { assertTokensUnusedUnderRetiredKeys, TokenCollision } from '@/lib/cards/issue-secrets';
+import { assertTokensFree, TokenCollision } from '@/lib/cards/issue-secrets';
 import { cardInfoSchema, createBatchSchema } from '@/lib/cards/schemas';
 import { seedAccount } from '@/lib/testing/actors';
 import { createTestDatabase, type TestDatabase } from '@/lib/testing/test-database';
+import { hashToken } from './hash';
 import { loadSecretKeysFrom, resetSecretKeysForTests } from './keys';
 import { openChunk } from './vault';
 
@@ -72,7 +73,8 @@ describe('secrets key rotation', () => {
     const fresh = await createCardBatch(api, createBatchSchema.parse({ cards: [{ card_id: 'rot-3' }] }));
     expect((await t.db.secretVaultChunk.findFirstOrThrow({ where: { batchId: fresh.batch.id } })).keyId).toBe('k-2026');
     expect(await info({ token: fresh.secrets[0]!.token })).toMatchObject({ card_id: 'rot-3' });
-    await expect(assertTokensUnusedUnderRetiredKeys(t.db, api.accountId, [issued.secrets[0]!.token])).rejects.toBeInstanceOf(TokenCollision);
-    await expect(assertTokensUnusedUnderRetiredKeys(t.db, api.accountId, [fresh.secrets[0]!.token])).resolves.toBeUndefined();
+    const free = (token: string) => assertTokensFree(t.db, api.accountId, 'cards', [token], [hashToken(api.accountId, token)]);
+    await expect(free(issued.secrets[0]!.token)).rejects.toBeInstanceOf(TokenCollision);
+    await expect(free(fresh.secrets[0]!.token)).resolves.toBeUndefined();
   });
 });

@@ -7,6 +7,7 @@ import { assertCan } from '@/lib/auth/assert';
 import { actorRef, type UserActor } from '@/lib/auth/actor';
 import { isExpired } from '@/lib/cards/lock-card';
 import { guardedLookup } from '@/lib/cards/lookup-guard';
+import { ownTokenExpiresAt, tokenState } from '@/lib/cards/token-state';
 import { getDb } from '@/lib/db/client';
 import { AppError } from '@/lib/errors';
 import type { Prisma } from '@/lib/generated/prisma/client';
@@ -51,16 +52,31 @@ async function loadCardFormats(accountId: string): Promise<AccountCardFormats> {
   return { tokenPrefixes: [...tokenPrefixes], schemes };
 }
 
-/** Every reading of `code` in one query; card ids are preferred over tokens, literal over fuzzy. */
+/**
+ * Every reading of `code`, as a card id, the card's own token or a temporary card code; card ids
+ * are preferred over tokens, literal over fuzzy. An expired token matches nothing; a single-use
+ * token that has paid still finds its card (the counter only shows it, it does not pay).
+ */
 export async function matchCardCode(accountId: string, code: string): Promise<CardMatch> {
   const candidates = cardCodeCandidates(code, await loadCardFormats(accountId));
   // Each reading under every key (current and retired), in preference order.
   const hashes = candidates.tokens.flatMap((t) => tokenLookupHashes(accountId, t));
-  const cards = await getDb().card.findMany({
-    where: { accountId, deletedAt: null, OR: [{ cardId: { in: candidates.cardIds } }, { tokenHash: { in: hashes } }] },
-    include: CARD_REFS,
-    take: 20,
-  });
+  const db = getDb();
+  const now = new Date();
+  // The temporary codes are looked up alongside the cards, not after them; the card a code pays
+  // from is loaded only when a code is what matched.
+  const [cards, codes] = await Promise.all([
+    db.card.findMany({
+      where: { accountId, deletedAt: null, OR: [{ cardId: { in: candidates.cardIds } }, { tokenHash: { in: hashes } }] },
+      include: CARD_REFS,
+      take: 20,
+    }),
+    db.cardToken.findMany({
+      where: { accountId, tokenHash: { in: hashes }, OR: [{ expiresAt: null }, { expiresAt: { gt: now } }] },
+      select: { cardPk: true, tokenHash: true },
+      take: 20,
+    }),
+  ]);
   const base = { isMistyped: false, cardIds: candidates.cardIds };
   for (const id of candidates.cardIds) {
     const card = cards.find((c) => c.cardId === id);
@@ -68,7 +84,11 @@ export async function matchCardCode(accountId: string, code: string): Promise<Ca
   }
   for (const hash of hashes) {
     const card = cards.find((c) => c.tokenHash === hash);
-    if (card) return { ...base, card, matchedBy: 'token' };
+    const isLive = card && tokenState({ expiresAt: ownTokenExpiresAt(card), isSingleUse: false, usedAt: null }, now) !== 'expired';
+    if (card && isLive) return { ...base, card, matchedBy: 'token' };
+    const match = codes.find((t) => t.tokenHash === hash);
+    const coded = match && (await db.card.findFirst({ where: { id: match.cardPk, accountId, deletedAt: null }, include: CARD_REFS }));
+    if (coded) return { ...base, card: coded, matchedBy: 'token' };
   }
   return { card: null, matchedBy: null, isMistyped: candidates.isMistyped, cardIds: candidates.cardIds };
 }

@@ -181,7 +181,7 @@ function action(w: World, key: string): ActionRef {
 
 async function cardState(w: World, cardId: string): Promise<string> {
   const card = await w.db.card.findFirst({ where: { accountId: A, cardId } });
-  return card ? [card.status, card.balance, card.pending, card.pinHash, card.activatedStoreId, card.activatedAt?.toISOString()].join('|') : 'none';
+  return card ? [card.status, card.balance, card.pending, card.pinHash, card.activatedStoreId, card.activatedAt?.toISOString(), card.deletedAt?.toISOString()].join('|') : 'none';
 }
 
 async function waitForBatch(w: World, batchId: string): Promise<void> {
@@ -651,6 +651,13 @@ const CELLS: Record<string, Cell> = {
     const { cardId } = await newFundedCard(w, 1000);
     return apiCell(w, c, (aid) => apiAs(w, c, 'POST', `/wallets/cards/${encodeURIComponent(cardId)}/rotate-pin`, { pin: { format: { length: 6, numbers: true } } }, aid), {
       effect: () => cardState(w, cardId),
+      crossAccount: true,
+    });
+  },
+  'app/api/v1/accounts/[aid]/wallets/cards/[cardId]/tokens/route.ts POST': async (w, c) => {
+    const { cardId } = await newFundedCard(w, 1000);
+    return apiCell(w, c, (aid) => apiAs(w, c, 'POST', `/wallets/cards/${encodeURIComponent(cardId)}/tokens`, { ref_id: uid('mx-code'), expires_in: 600 }, aid), {
+      effect: async () => String(await w.db.cardToken.count({ where: { card: { accountId: A, cardId } } })),
       crossAccount: true,
     });
   },

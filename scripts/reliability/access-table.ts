@@ -165,6 +165,7 @@ export const ACCESS_TABLE: AccessEntry[] = [
   { kind: 'api', file: `${W}/settings/route.ts`, method: 'PATCH', operation: 'settings:write', expect: SETTINGS_WRITE },
   { kind: 'api', file: `${W}/cards/[cardId]/activate/route.ts`, method: 'POST', operation: 'cards:write', expect: CARDS_WRITE },
   { kind: 'api', file: `${W}/cards/[cardId]/rotate-pin/route.ts`, method: 'POST', operation: 'cards:write', expect: CARDS_WRITE },
+  { kind: 'api', file: `${W}/cards/[cardId]/tokens/route.ts`, method: 'POST', operation: 'cards:write', expect: CARDS_WRITE },
   { kind: 'api', file: `${W}/cards/[cardId]/transactions/route.ts`, method: 'GET', operation: 'cards:read', expect: CARDS_READ },
   { kind: 'api', file: `${W}/info/route.ts`, method: 'POST', operation: 'info', expect: INFO },
   { kind: 'api', file: `${W}/transactions/route.ts`, method: 'POST', operation: 'transactions:token', expect: TX_TOKEN },
