@@ -69,6 +69,8 @@ describe('the contract’s examples, verbatim', () => {
         name: 'Gift card',
         originated_by: 'pos-7',
         metadata: { dintero_transaction_id: 'P12345678.xxxxx' },
+        // "Specify how token should behave after activation" (§3.3).
+        card_token: { expires_in: 31_536_000, expires_after_transaction: false },
         active_from: activeFrom,
         expires_at: future(365),
       },
@@ -97,6 +99,25 @@ describe('the contract’s examples, verbatim', () => {
     });
     expect(drawdown.status, drawdown.text).toBe(200);
     expect(drawdown.body).toMatchObject({ type: 'drawdown', amount: 25000, ref_id: 'pos-42-1', card_id: `card-01-${suffix}` });
+  });
+});
+
+describe('the format example of §5 and the card code of §3.6', () => {
+  it('creates a card with the documented DINCARD format, then a temporary code that pays', async () => {
+    const format = { length: 36, prefix: 'DINCARD:', symbols: true, numbers: true, characters: true, barcode: false };
+    const id = uniqueId();
+    const created = await apiFetch(`${W}/cards`, { token: admin, body: { card_id: id, amount: 10000, currency: 'NOK', card_token: { format } } });
+    expect(created.status, created.text).toBe(200);
+    expect(created.body.card_token.token.value).toMatch(/^DINCARD:.{36}$/);
+
+    const code = await apiFetch(`${W}/cards/${id}/tokens`, { token: writer, body: { ref_id: 'web-1', expires_in: 600, expires_after_transaction: true } });
+    expect(code.status, code.text).toBe(200);
+    expect(code.body).toMatchObject({ ref_id: 'web-1', expires_in: 600, expires_after_transaction: true, id: expect.any(String), created_at: expect.any(String) });
+    const value = code.body.token.value as string;
+    const pay = await apiFetch(`${W}/transactions`, { token: till, body: { token: value, ref_id: 'web-order-1', amount: 2500, currency: 'NOK' } });
+    expect(pay.status, pay.text).toBe(200);
+    const again = await apiFetch(`${W}/transactions`, { token: till, body: { token: value, ref_id: 'web-order-2', amount: 100, currency: 'NOK' } });
+    expect(again.status).toBe(404); // single use: a second payment is refused like an unknown token
   });
 });
 
