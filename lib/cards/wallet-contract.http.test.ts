@@ -37,22 +37,17 @@ const future = (days: number) => new Date(Date.now() + days * 86_400_000).toISOS
 
 describe('the contract’s examples, verbatim', () => {
   it('batch (§3.2), activation with metadata.dintero_transaction_id (§3.3, dates made future) and a drawdown (§3.10)', async () => {
-    const suffix = uniqueId('x');
-    // §3.2's example, with ids made unique per run.
+    // §3.2's example, verbatim (this file has an account of its own, so the ids are free).
     const batch = await apiFetch(`${W}/cards/batch`, {
       token: admin,
-      body: {
-        cards: [
-          { card_id: `card-01-${suffix}`, type: 'gift_card' },
-          { card_id: `card-02-${suffix}`, type: 'gift_card' },
-        ],
-        options: { pin: { format: { length: 6, numbers: true } }, card_token: { format: { length: 16, numbers: true, prefix: 'GC', barcode: true } } },
-      },
+      body: `{"cards":[{"card_id":"gc-0001","type":"gift_card"},{"card_id":"gc-0002","type":"gift_card"}],
+ "options":{"pin":{"format":{"length":6,"numbers":true}},
+            "card_token":{"format":{"length":16,"numbers":true,"prefix":"GC","barcode":true}}}}`,
     });
     expect(batch.status).toBe(200);
     expect(batch.body.cards).toHaveLength(2);
     const first = batch.body.cards[0];
-    expect(first).toMatchObject({ card_id: `card-01-${suffix}`, status: 'inactive', amount_balance: 0 });
+    expect(first).toMatchObject({ card_id: 'gc-0001', status: 'inactive', amount_balance: 0 });
     expect(first.pin.pin.value).toMatch(/^\d{6}$/);
     expect(first.card_token.token.value).toMatch(/^GC\d{16}$/);
     expect(first.card_token.token.barcode_128).toMatch(/^data:image\/png;base64,/);
@@ -60,7 +55,7 @@ describe('the contract’s examples, verbatim', () => {
     // The activation Dintero's guide recommends: the selling transaction in metadata; the
     // contract's placeholder dates made future (active_from one second from now).
     const activeFrom = new Date(Date.now() + 1000).toISOString();
-    const activated = await apiFetch(`${W}/cards/card-01-${suffix}/activate`, {
+    const activated = await apiFetch(`${W}/cards/gc-0001/activate`, {
       token: admin,
       body: {
         amount: 50000,
@@ -98,7 +93,10 @@ describe('the contract’s examples, verbatim', () => {
       body: { token: first.card_token.token.value, ref_id: 'pos-42-1', amount: 25000, currency: 'NOK', type: 'drawdown', pending: false },
     });
     expect(drawdown.status, drawdown.text).toBe(200);
-    expect(drawdown.body).toMatchObject({ type: 'drawdown', amount: 25000, ref_id: 'pos-42-1', card_id: `card-01-${suffix}` });
+    expect(drawdown.body).toMatchObject({ type: 'drawdown', amount: 25000, ref_id: 'pos-42-1', card_id: 'gc-0001' });
+    // §3.9: the balance check by token.
+    const info = await apiFetch(`${W}/info`, { token: till, body: { token: first.card_token.token.value } });
+    expect(info.body).toMatchObject({ card_id: 'gc-0001', currency: 'NOK', amount_available: 25000 });
   });
 });
 
