@@ -12,18 +12,16 @@
  * collects their probes (scripts/reliability/types.ts) into a table. The results also go to
  * .test-reports/reliability.json. Exits non-zero when any probe did not hold.
  */
+import { createSeededDatabase } from '@/lib/testing/seeded-database';
 import { execFileSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import pg from 'pg';
-import { createDbClient } from '@/lib/db/client';
-import { migrate } from '@/lib/db/migrate';
 import { assertBuilt, startServer, type StartServerOptions, type TestServer } from '@/lib/testing/http-server';
 import { startCluster, type Cluster } from '@/lib/testing/pg-cluster';
 import { TEST_SECRETS_KEY } from '@/lib/testing/test-keys';
-import { seedDemo } from '@/prisma/seed-demo';
 import type { Area, Probe, ReliabilityEnv, Section } from './reliability/types';
 
 /** Mine first, then the sections other parts of the suite contribute (loaded when present). */
@@ -101,24 +99,7 @@ async function main() {
         requests += n;
       },
       async newDatabase(label) {
-        const name = `rel_${label.replace(/[^a-z0-9]/gi, '_').toLowerCase()}_${randomBytes(4).toString('hex')}`;
-        const client = new pg.Client({ connectionString: clusterUrl });
-        await client.connect();
-        try {
-          await client.query(`CREATE DATABASE ${name}`);
-        } finally {
-          await client.end();
-        }
-        const url = new URL(clusterUrl);
-        url.pathname = `/${name}`;
-        await migrate(url.toString());
-        const db = createDbClient(url.toString(), { max: 2 });
-        try {
-          await seedDemo(db);
-        } finally {
-          await db.$disconnect();
-        }
-        return url.toString();
+        return createSeededDatabase(clusterUrl, `rel_${label.replace(/[^a-z0-9]/gi, '_').toLowerCase()}_${randomBytes(4).toString('hex')}`);
       },
       async startServer(databaseUrl, options: StartServerOptions = {}) {
         serverCount++;

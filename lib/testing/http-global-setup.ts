@@ -6,12 +6,10 @@
  * PostgreSQL: TEST_DATABASE_URL when given, otherwise a throwaway cluster from the machine's
  * binaries. Neither → the run fails saying how to provide one; it never skips.
  */
+import { createSeededDatabase } from '@/lib/testing/seeded-database';
 import { randomBytes } from 'node:crypto';
 import pg from 'pg';
 import type { TestProject } from 'vitest/node';
-import { createDbClient } from '@/lib/db/client';
-import { migrate } from '@/lib/db/migrate';
-import { seedDemo } from '@/prisma/seed-demo';
 import type {} from './http-client'; // the ProvidedContext keys
 import { assertBuilt, startServer, type TestServer } from './http-server';
 import { findPostgresBinDir, NO_POSTGRES_MESSAGE, startCluster, type Cluster } from './pg-cluster';
@@ -45,22 +43,9 @@ export default async function setup(project: TestProject) {
   }
 
   try {
-    const admin = new pg.Client({ connectionString: adminUrl });
-    await admin.connect();
-    await admin.query(`CREATE DATABASE ${name}`);
+    // Dropped by the teardown even when migrating or seeding it fails (DROP … IF EXISTS).
     created = true;
-    await admin.end();
-    const url = new URL(adminUrl);
-    url.pathname = `/${name}`;
-    const databaseUrl = url.toString();
-
-    await migrate(databaseUrl);
-    const db = createDbClient(databaseUrl, { max: 2 });
-    try {
-      await seedDemo(db);
-    } finally {
-      await db.$disconnect();
-    }
+    const databaseUrl = await createSeededDatabase(adminUrl, name);
 
     server = await startServer(databaseUrl);
     project.provide('apiBaseUrl', server.baseUrl);

@@ -4,15 +4,13 @@
  * on it. The bench's own queries run as a separate role (`bench`), so statement counts taken
  * from pg_stat_statements for the `postgres` role are the app's (and pgbench's) alone.
  */
+import { createSeededDatabase } from '@/lib/testing/seeded-database';
 import { randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, readdirSync } from 'node:fs';
 import path from 'node:path';
 import pg from 'pg';
-import { createDbClient } from '@/lib/db/client';
-import { migrate } from '@/lib/db/migrate';
 import { startServer, type TestServer } from '@/lib/testing/http-server';
 import { findPostgresBinDir, startCluster, type Cluster } from '@/lib/testing/pg-cluster';
-import { seedDemo } from '@/prisma/seed-demo';
 
 export const BENCH_DIR = path.resolve('.bench');
 
@@ -53,21 +51,12 @@ export async function startBenchDb(): Promise<BenchDb> {
     settings: { shared_preload_libraries: 'pg_stat_statements', 'pg_stat_statements.track': 'all', max_wal_size: '4GB' },
   });
   const name = `cardstock_bench_${randomBytes(4).toString('hex')}`;
+  const url = new URL(await createSeededDatabase(cluster.url, name));
   const admin = new pg.Client({ connectionString: cluster.url });
   await admin.connect();
-  await admin.query(`CREATE DATABASE ${name}`);
   await admin.query('CREATE ROLE bench LOGIN SUPERUSER');
   await admin.query('CREATE EXTENSION IF NOT EXISTS pg_stat_statements');
   await admin.end();
-  const url = new URL(cluster.url);
-  url.pathname = `/${name}`;
-  await migrate(url.toString());
-  const db = createDbClient(url.toString(), { max: 2 });
-  try {
-    await seedDemo(db);
-  } finally {
-    await db.$disconnect();
-  }
   const benchUrl = new URL(url);
   benchUrl.username = 'bench';
   const pool = new pg.Pool({ connectionString: benchUrl.toString(), max: 4 });
