@@ -71,6 +71,14 @@ describe('format schemas', () => {
     });
   });
 
+  it.each([[undefined], [null], ['x'], [4], [[]]])('refuses a format that is no object (%j) as a validation error, never by throwing', (value) => {
+    for (const schema of [pinFormatSchema, tokenFormatSchema]) {
+      const result = schema.safeParse(value);
+      expect(result.success).toBe(false);
+      expect(result.error?.issues.map((i) => i.message).join()).not.toContain('choose at least one');
+    }
+  });
+
   it('refuses non-boolean class flags with a type error, not the class message', () => {
     const errors = fieldErrors(pinFormatSchema, { length: 4, numbers: 'yes' });
     expect(errors.numbers).toHaveLength(1);

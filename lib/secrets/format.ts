@@ -40,8 +40,10 @@ function secretFormatSchema(minLength: number, maxLength: number) {
       message: NO_CLASS_MESSAGE,
       path: ['numbers'],
       // Also report this next to a bad length or prefix (every field's error at once), unless a
-      // class flag itself is malformed.
-      when: (payload) => !payload.issues.some((issue) => CLASS_FIELDS.has(issue.path?.[0] ?? '')),
+      // class flag itself is malformed — or the format is no object at all (`{"pin":{}}`), when
+      // there is nothing to check and reading its flags would throw (a 500, not a 422).
+      when: (payload) =>
+        typeof payload.value === 'object' && payload.value !== null && !Array.isArray(payload.value) && !payload.issues.some((issue) => CLASS_FIELDS.has(issue.path?.[0] ?? '')),
     });
 }
 
