@@ -180,7 +180,7 @@ function action(w: World, key: string): ActionRef {
 
 async function cardState(w: World, cardId: string): Promise<string> {
   const card = await w.db.card.findFirst({ where: { accountId: A, cardId } });
-  return card ? [card.status, card.balance, card.pending, card.pinHash, card.activatedStoreId, card.activatedAt?.toISOString()].join('|') : 'none';
+  return card ? [card.status, card.balance, card.pending, card.pinHash, card.activatedStoreId, card.activatedAt?.toISOString(), card.deletedAt?.toISOString()].join('|') : 'none';
 }
 
 async function waitForBatch(w: World, batchId: string): Promise<void> {
