@@ -50,14 +50,16 @@ describe('print runs that end without a release', () => {
     expect(await t.db.auditEvent.count({ where: { action: 'print_run.failed', targetId: batch.id } })).toBe(1);
   });
 
-  it('destroys unreleased secrets after the deadline, except during a download', async () => {
+  it('destroys unreleased secrets after the deadline, except during a download (a lease under a minute old)', async () => {
     const due = await order(10);
     const downloading = await order(10);
     const notDue = await order(10);
-    for (const b of [due, downloading, notDue]) await fillPrintRun(b.id);
+    const crashedDownload = await order(10);
+    for (const b of [due, downloading, notDue, crashedDownload]) await fillPrintRun(b.id);
     const past = new Date(Date.now() - 60_000);
-    await t.db.batch.updateMany({ where: { id: { in: [due.id, downloading.id] } }, data: { secretsDeadline: past } });
+    await t.db.batch.updateMany({ where: { id: { in: [due.id, downloading.id, crashedDownload.id] } }, data: { secretsDeadline: past } });
     await t.db.batch.update({ where: { id: downloading.id }, data: { secretsReleasedAt: new Date() } });
+    await t.db.batch.update({ where: { id: crashedDownload.id }, data: { secretsReleasedAt: new Date(Date.now() - 61_000) } });
 
     await destroyExpiredSecrets();
 
@@ -67,6 +69,8 @@ describe('print runs that end without a release', () => {
     expect(byId.get(due.id)!.secretsDestroyedAt).not.toBeNull();
     expect(byId.get(downloading.id)!.secretsState).toBe('AWAITING_RELEASE');
     expect(byId.get(notDue.id)!.secretsState).toBe('AWAITING_RELEASE');
+    const crashed = await t.db.batch.findUniqueOrThrow({ where: { id: crashedDownload.id } });
+    expect(crashed.secretsState).toBe('DESTROYED');
     expect(await t.db.secretVaultChunk.count({ where: { batchId: due.id } })).toBe(0);
     expect(await t.db.secretVaultChunk.count({ where: { batchId: notDue.id } })).toBe(1);
     expect(await t.db.auditEvent.count({ where: { action: 'secrets.destroyed_unreleased', targetId: due.id } })).toBe(1);

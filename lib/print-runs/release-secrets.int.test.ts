@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import type { UserActor } from '@/lib/auth/actor';
 import { createCardBatch } from '@/lib/cards/create-card-batch';
 import { createBatchSchema } from '@/lib/cards/schemas';
@@ -284,7 +284,44 @@ describe('one-time print file release', () => {
     expect((await getPrintRunRelease(admin, batch.id)).releaseInProgressSince).toBeNull();
   });
 
-  it('a stalled download loses its lease to a new one after 10 minutes and then destroys nothing', async () => {
+  it('a download whose server died blocks the next one for a minute, not longer', async () => {
+    const { batch } = await readyBatch(3);
+    // Started and never read, as when its server is killed: nothing clears the lease.
+    await beginRelease(admin, batch.id, TEST_PASSWORD);
+    const ageLease = (ms: number) => t.db.batch.update({ where: { id: batch.id }, data: { secretsReleasedAt: new Date(Date.now() - ms) } });
+    await ageLease(30_000);
+    await expect(beginRelease(admin, batch.id, TEST_PASSWORD)).rejects.toMatchObject({ code: 'CONFLICT', message: 'A release of this print run is in progress' });
+    await ageLease(61_000);
+    const next = await beginRelease(admin, batch.id, TEST_PASSWORD);
+    await readAll(next.stream);
+    await expect(next.finished).resolves.toMatchObject({ status: 'downloaded', rows: 3 });
+  });
+
+  it('a download read slowly keeps its lease: a chunk every 40 s holds others off for minutes', async () => {
+    const { batch, expected } = await readyBatch(4_000); // the header, then 4 vault chunks
+    vi.useFakeTimers({ toFake: ['Date'] });
+    try {
+      const slow = await beginRelease(admin, batch.id, TEST_PASSWORD);
+      const reader = slow.stream.getReader();
+      const parts: Uint8Array[] = [];
+      let refused = 0;
+      for (let part = await reader.read(); !part.done; part = await reader.read()) {
+        parts.push(part.value);
+        // The client takes its time; meanwhile nobody else may start (each renewal holds them off).
+        vi.advanceTimersByTime(40_000);
+        await expect(beginRelease(admin, batch.id, TEST_PASSWORD)).rejects.toMatchObject({ code: 'CONFLICT', message: 'A release of this print run is in progress' });
+        refused++;
+      }
+      expect(refused).toBe(5); // 200 s in all, far past one lease
+      expect(csvRows(Buffer.concat(parts)).slice(1)).toEqual(expected);
+      await expect(slow.finished).resolves.toMatchObject({ status: 'downloaded', rows: 4_000 });
+      expect(await batchRow(batch.id)).toMatchObject({ secretsReleasedAt: null, printFileDownloadedAt: expect.any(Date) });
+    } finally {
+      vi.useRealTimers();
+    }
+  });
+
+  it('a stalled download loses its lease to a new one after RELEASE_LEASE_MS and then destroys nothing', async () => {
     const { batch, expected } = await readyBatch(4);
     const stalled = await beginRelease(admin, batch.id, TEST_PASSWORD);
     await t.db.batch.update({ where: { id: batch.id }, data: { secretsReleasedAt: new Date(Date.now() - RELEASE_LEASE_MS - 1000) } });

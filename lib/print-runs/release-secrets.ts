@@ -11,7 +11,8 @@
  * Invariants:
  * - One download at a time: beginRelease takes a lease (secrets_released_at, while the state is
  *   still AWAITING_RELEASE) that a second attempt cannot take for RELEASE_LEASE_MS; the stream
- *   renews it while it makes progress, so only a stalled or crashed download loses it.
+ *   renews it while it makes progress (LEASE_RENEW_MS), so only a stalled or crashed download
+ *   loses it, and a crashed one blocks the next download for at most RELEASE_LEASE_MS (a minute).
  * - A download streamed to its end records itself (print_file_downloaded_at / _by and the SHA-256
  *   of exactly the bytes sent, print_file_sha256) and gives the lease back in one transaction; the
  *   vault stays. A later complete download replaces that record. The bytes are deterministic per
@@ -33,9 +34,18 @@ import { authorizeRelease, batchTarget, describeActorRef, findReleaseBatch, refu
 
 export { MAX_PASSWORD_FAILURES } from './release-access';
 
-/** A release not completed (nor renewed) within this long may be taken over by a new attempt. */
-export const RELEASE_LEASE_MS = 10 * 60_000;
-const LEASE_RENEW_MS = 60_000;
+/**
+ * A download's lease: one not renewed within this long may be taken over by a new attempt. It is
+ * also how long a download whose server crashed blocks the next one, so it is short: a minute.
+ */
+export const RELEASE_LEASE_MS = 60_000;
+/**
+ * The stream renews the lease before reading a vault chunk (1,000 cards, about 85 KB of CSV) once
+ * this long has passed since the last renewal. A download thus keeps its lease as long as the
+ * client takes a chunk at least every RELEASE_LEASE_MS - LEASE_RENEW_MS (45 s): a client slower
+ * than that (under 2 KB/s) is a stalled one, and a 100,000-card file is about 100 such reads.
+ */
+export const LEASE_RENEW_MS = 15_000;
 /**
  * The release form: the admin's password, re-entered (a missing or malformed one is a wrong one,
  * refused and audited), and the file format: the CSV, or a ZIP of the CSV, a barcode PNG per card

@@ -6,24 +6,30 @@
  *    the job over once the dead worker's lease runs out and completes the run READY with exactly
  *    100,000 cards, no duplicate ids or tokens, and a vault that decrypts to exactly those cards.
  * 2. The print-file download of that run, killed mid-stream: the vault is intact (every chunk
- *    decrypts, every card's secrets still there, state AWAITING_RELEASE), and a new download
- *    after the restart works and destroys the vault only once it is complete.
+ *    decrypts, every card's secrets still there, state AWAITING_RELEASE); the dead download's
+ *    lease blocks a new one (409) until it runs out (RELEASE_LEASE_MS, polled, the wait reported);
+ *    then a new download on the restarted server is complete and keeps the vault, and confirming
+ *    its SHA-256 (step 2 of the release) destroys it.
  * 3. A burst of drawdowns, killed mid-burst: every drawdown that got a 2xx is in the ledger
  *    exactly once; retrying every unanswered one with its ref_id has at most one effect each; the
  *    ledger invariant holds.
  */
+import { createHash } from 'node:crypto';
 import path from 'node:path';
 import type pg from 'pg';
+import { RELEASE_LEASE_MS } from '@/lib/print-runs/release-secrets';
 import { hashToken } from '@/lib/secrets/hash';
 import { openChunk } from '@/lib/secrets/vault';
 import { checkLedger, describeLedger, ledgerHolds, pool } from './db';
-import { activeCard, batchState, drawdown, orderPrintRun, parsePrintCsv, startDownload, uniqueId, waitForBatch, type IssuedCard } from './fixtures';
+import { activeCard, batchState, confirmDownload, drawdown, orderPrintRun, parsePrintCsv, readDownload, startDownload, uniqueId, waitForBatch, type IssuedCard } from './fixtures';
 import { Client, DEMO_ACCOUNT, describeTally, tally } from './http';
 import type { Probe, ReliabilityEnv, Section } from './types';
 
 const RUN_SIZE = 100_000;
 /** The dead worker's job lease (lib/jobs/queue.ts, 60 s) must run out first; then ~10 s of filling. */
 const RESUME_TIMEOUT_MS = 240_000;
+/** Polling a new download after the kill gives up this long after the lease should have run out. */
+const LEASE_WAIT_SLACK_MS = 20_000;
 
 function check(label: string, ok: boolean, failure?: string): { ok: boolean; text: string } {
   return { ok, text: ok ? label : `NOT ${label}${failure ? ` (${failure})` : ''}` };
@@ -175,6 +181,7 @@ export const section: Section = {
           received += value.byteLength;
         }
         await downloader.kill();
+        const killedAt = Date.now();
         let completed = false;
         try {
           for (;;) {
@@ -191,18 +198,45 @@ export const section: Section = {
         const broken = await batchState(db, batchId);
         const vaultAfter = await vaultMatchesCards(db, batchId);
         resumed = await env.startServer(url, { logFile: log('4-after-download-crash') });
-        const again = await startDownload(client, resumed.baseUrl, admin, batchId);
-        const text = await again.text();
-        const rows = again.status === 200 ? parsePrintCsv(text) : [];
+        // Nothing was recorded, so the bytes that did arrive confirm nothing.
+        const partial = await confirmDownload(client, resumed.baseUrl, admin, batchId, createHash('sha256').update('partial').digest('hex'));
+        const afterPartial = await batchState(db, batchId);
+        // The dead download's lease blocks a new one until it runs out (RELEASE_LEASE_MS): poll.
+        let again: Response | undefined;
+        let blocked = 0;
+        let otherRefusal = '';
+        while (Date.now() - killedAt < RELEASE_LEASE_MS + LEASE_WAIT_SLACK_MS) {
+          const attempt = await startDownload(client, resumed.baseUrl, admin, batchId);
+          if (attempt.status === 200) {
+            again = attempt;
+            break;
+          }
+          const text = await attempt.text();
+          if (attempt.status === 409 && text.includes('in progress')) blocked++;
+          else otherRefusal = `${attempt.status}: ${text.slice(0, 160)}`;
+          await new Promise((r) => setTimeout(r, 2_000));
+        }
+        const waited = Math.round((Date.now() - killedAt) / 1000);
+        const file = again ? await readDownload(again) : undefined;
+        const rows = file ? parsePrintCsv(file.text) : [];
+        const downloaded = await batchState(db, batchId);
+        const confirmed = file ? await confirmDownload(client, resumed.baseUrl, admin, batchId, file.sha256) : undefined;
         const released = await batchState(db, batchId);
         const downloadChecks = summarize([
           check(`killed after ${Math.round(received / 1024)} KiB of the file`, response.status === 200 && !completed, `status ${response.status}, completed ${completed}`),
           check('secrets kept (AWAITING_RELEASE, vault decrypts to all 100,000 cards)', broken.secretsState === 'AWAITING_RELEASE' && vaultAfter.ok && vaultAfter.records === RUN_SIZE, `${broken.secretsState}, ${vaultAfter.problem ?? vaultAfter.records}`),
+          check('a confirmation without a complete download refused, vault kept', partial.outcome === 'refused' && afterPartial.chunks === broken.chunks, `${partial.status} ${partial.outcome}, ${afterPartial.chunks} chunks`),
           check(
-            'a new download after the restart works (100,000 distinct rows, then the vault is destroyed)',
-            again.status === 200 && rows.length === RUN_SIZE && new Set(rows.map((r) => r.cardId)).size === RUN_SIZE && released.secretsState === 'RELEASED' && released.chunks === 0,
-            again.status === 200 ? `${rows.length} rows, ${released.secretsState}` : `answered ${again.status}: ${text.slice(0, 160)}`,
+            `the dead download's lease blocked new ones ${blocked}× (409 "in progress"); a new download started ${waited} s after the kill (the lease: ${RELEASE_LEASE_MS / 1000} s from the dead download's start or last renewal; tried every 2 s)`,
+            again !== undefined && blocked > 0 && !otherRefusal,
+            again ? otherRefusal || 'never blocked' : `still refused after ${waited} s${otherRefusal ? `, last ${otherRefusal}` : ''}`,
           ),
+          check(
+            'it is complete (100,000 distinct rows) and keeps the vault',
+            rows.length === RUN_SIZE && new Set(rows.map((r) => r.cardId)).size === RUN_SIZE && downloaded.secretsState === 'AWAITING_RELEASE' && downloaded.chunks === broken.chunks,
+            `${rows.length} rows, ${downloaded.secretsState}, ${downloaded.chunks} chunks`,
+          ),
+          check('confirming its SHA-256 releases it and destroys the vault', confirmed?.outcome === 'released' && released.secretsState === 'RELEASED' && released.chunks === 0, `${confirmed?.outcome}: ${confirmed?.message}; ${released.secretsState}, ${released.chunks} chunks`),
         ]);
         probes.push({ area: 'crashes', name: 'SIGKILL mid print-file download', tried: 1, ...downloadChecks });
       } else {

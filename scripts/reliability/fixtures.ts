@@ -3,7 +3,7 @@
  * till integration, the HQ order form, the one-time print-file download. Everything goes over
  * HTTP through `Client` (so it is counted); only waiting for a print run polls the database.
  */
-import { randomBytes, randomUUID } from 'node:crypto';
+import { createHash, randomBytes, randomUUID } from 'node:crypto';
 import type pg from 'pg';
 import { hashPassword } from '@/lib/auth/password';
 import { Client, DEMO_ACCOUNT, DEMO_PASSWORD, form, type HttpResponse } from './http';
@@ -159,6 +159,30 @@ export async function startDownload(client: Client, base: string, cookie: string
     body: new URLSearchParams({ password: DEMO_PASSWORD, format: 'csv' }),
     signal,
   });
+}
+
+/** A whole download as the release page reads it: the status, the raw bytes and their SHA-256. */
+export async function readDownload(response: Response): Promise<{ status: number; bytes: Buffer; text: string; sha256: string }> {
+  const bytes = Buffer.from(await response.arrayBuffer());
+  return { status: response.status, bytes, text: bytes.toString('utf8'), sha256: createHash('sha256').update(bytes).digest('hex') };
+}
+
+/**
+ * Step 2 of the release, as the page sends it: the confirmation server action with the SHA-256 of
+ * the file received and the admin's password. `released` is the first confirmation (the vault
+ * destroyed), `repeat` one that found the run already released with this checksum.
+ */
+export async function confirmDownload(client: Client, base: string, cookie: string, batchId: string, sha256: string) {
+  const result = await client.action(base, cookie, 'confirmReleaseAction', [null, form({ batchId, password: DEMO_PASSWORD, sha256 })], { batchId });
+  const outcome = !result.ok
+    ? 'refused'
+    : result.text.includes('Release confirmed: the secrets have been destroyed.')
+      ? 'released'
+      : result.text.includes('The release was already confirmed.')
+        ? 'repeat'
+        : 'ok?';
+  const message = /"message":"((?:[^"\\]|\\.)*)"/.exec(result.text)?.[1];
+  return { status: result.status, outcome, message };
 }
 
 /** The print file's rows (card_id, card_token, pin, barcode_payload), without the header. */

@@ -8,9 +8,10 @@
  *   the domain may still refuse it with a 4xx). Server actions: a refusal (`ok: false`), or
  *   success only when the action's schema accepts the input.
  * - The database unchanged on every refusal. "Unchanged" means money and state: a checksum over
- *   cards (status, balances, currency, secrets' hashes, activation, expiry, details), the ledger
- *   (card_transactions), print runs, stores, users (role, store, disabled), API clients (scopes,
- *   revocation) and the accounts' policy. Left out on purpose, because refused attempts are meant
+ *   cards (status, balances, currency, secrets' hashes, activation, expiry, details, deletion),
+ *   the ledger (card_transactions), print runs (and their download record), stores, users (role,
+ *   store, disabled), API clients (scopes, revocation), the accounts' policy and the Wallet API
+ *   settings. Left out on purpose, because refused attempts are meant
  *   to change them: audit_events (refusals are audited), PIN-failure counters on cards, sign-in
  *   and lookup throttle counters, last-login times.
  *
@@ -31,6 +32,9 @@ import {
   createBatchSchema,
   createCardSchema,
   createTransactionSchema,
+  customerCardsQuerySchema,
+  deleteCardQuerySchema,
+  getCardQuerySchema,
   listCardsQuerySchema,
   listTransactionsQuerySchema,
   rotatePinSchema,
@@ -40,6 +44,7 @@ import { orderPrintRunSchema } from '@/lib/print-runs/schemas';
 import { activateAtStoreSchema, lookupBalanceSchema, resolveCardSchema, undoActivationSchema } from '@/lib/store/schemas';
 import { createStoreSchema, setStoreDisabledSchema } from '@/lib/stores/schemas';
 import { assignClerkStoreSchema, createUserSchema, setUserDisabledSchema } from '@/lib/users/schemas';
+import { updateWalletSettingsSchema } from '@/lib/wallet-settings/schemas';
 import { DEMO_ACCOUNT, DEMO_API_CLIENT, DEMO_PASSWORD } from '@/prisma/seed-demo';
 import { ApiClient, callAction, Http, isErrorShape, readActionIds, Session, type HttpAnswer } from './http-kit';
 import type { Probe, ReliabilityEnv, Section } from './types';
@@ -177,9 +182,10 @@ function accepts(schema: z.ZodType, value: unknown): boolean {
 // ---------------------------------------------------------------- database checksum
 
 const CHECKSUM_SQL = `SELECT concat_ws(' ',
-  (SELECT md5(coalesce(string_agg(concat_ws('|', id, status, balance, pending, currency, amount, token_hash, pin_hash, activated_at, activated_store_id, activated_by, active_from, expires_at, customer_id, name, metadata::text), ',' ORDER BY id), '')) FROM cards),
+  (SELECT md5(coalesce(string_agg(concat_ws('|', id, status, balance, pending, currency, amount, token_hash, pin_hash, activated_at, activated_store_id, activated_by, active_from, expires_at, customer_id, name, metadata::text, deleted_at), ',' ORDER BY id), '')) FROM cards),
   (SELECT md5(coalesce(string_agg(concat_ws('|', id, card_pk, kind, type, amount, currency, ref_id, is_pending, parent_id), ',' ORDER BY id), '')) FROM card_transactions),
-  (SELECT md5(coalesce(string_agg(concat_ws('|', id, status, quantity, cards_created, secrets_state, secrets_released_at), ',' ORDER BY id), '')) FROM batches),
+  (SELECT md5(coalesce(string_agg(concat_ws('|', id, status, quantity, cards_created, secrets_state, secrets_released_at, print_file_sha256, print_file_downloaded_at), ',' ORDER BY id), '')) FROM batches),
+  (SELECT md5(coalesce(string_agg(concat_ws('|', account_id, default_card_expires_in_days), ',' ORDER BY account_id), '')) FROM wallet_settings),
   (SELECT md5(coalesce(string_agg(concat_ws('|', id, name, is_disabled), ',' ORDER BY id), '')) FROM stores),
   (SELECT md5(coalesce(string_agg(concat_ws('|', id, email, role, store_id, is_disabled, password_hash), ',' ORDER BY id), '')) FROM users),
   (SELECT md5(coalesce(string_agg(concat_ws('|', id, client_id, scopes::text, revoked_at, secret_hash), ',' ORDER BY id), '')) FROM api_clients),
@@ -228,7 +234,9 @@ interface World {
   api: ApiClient;
   admin: Session;
   clerk: Session;
+  /** Holds money and a reservation (so a DELETE of it is always refused); has a customer. */
   funded: { cardId: string; token: string; pin: string };
+  customerId: string;
   inactive: string;
   pending: string;
   storeA: string;
@@ -253,7 +261,8 @@ async function setup(env: ReliabilityEnv): Promise<{ w: World; stop: () => Promi
   await client.connect();
   const http = new Http(server.baseUrl);
   const api = await new ApiClient(http, A, DEMO_API_CLIENT.clientId, DEMO_API_CLIENT.secret).getToken();
-  const card = await api.call('POST', '/wallets/cards', { card_id: `hi-funded-${randomBytes(3).toString('hex')}`, amount: 1_000_000, currency: 'NOK' });
+  const customerId = `hi-customer-${randomBytes(3).toString('hex')}`;
+  const card = await api.call('POST', '/wallets/cards', { card_id: `hi-funded-${randomBytes(3).toString('hex')}`, amount: 1_000_000, currency: 'NOK', customer_id: customerId });
   const body = card.json as { card_id: string; card_token: { token: { value: string } }; pin: { pin: { value: string } } };
   const inactive = `hi-inactive-${randomBytes(3).toString('hex')}`;
   await api.call('POST', '/wallets/cards/batch', { cards: [{ card_id: inactive }] });
@@ -269,6 +278,7 @@ async function setup(env: ReliabilityEnv): Promise<{ w: World; stop: () => Promi
     admin,
     clerk,
     funded: { cardId: body.card_id, token: body.card_token.token.value, pin: body.pin.pin.value },
+    customerId,
     inactive,
     pending: (hold.json as { id: string }).id,
     storeA,
@@ -286,6 +296,8 @@ async function setup(env: ReliabilityEnv): Promise<{ w: World; stop: () => Promi
 
 interface BodyTarget {
   name: string;
+  /** POST unless said. */
+  method?: 'PATCH';
   path: (w: World) => string;
   schema: z.ZodType;
   base: (w: World) => Record<string, unknown>;
@@ -300,6 +312,7 @@ const BODY_TARGETS: BodyTarget[] = [
   { name: 'POST transactions', path: () => '/wallets/transactions', schema: createTransactionSchema, base: (w) => ({ ref_id: `hi-${randomUUID()}`, amount: 1, currency: 'NOK', token: w.funded.token }) },
   { name: 'POST transactions/{id}/capture', path: (w) => `/wallets/transactions/${w.pending}/capture`, schema: captureSchema, base: () => ({ ref_id: `hi-${randomUUID()}`, amount: 1 }) },
   { name: 'POST transactions/{id}/void', path: (w) => `/wallets/transactions/${w.pending}/void`, schema: voidSchema, base: () => ({ ref_id: `hi-${randomUUID()}` }) },
+  { name: 'PATCH settings', method: 'PATCH', path: () => '/wallets/settings', schema: updateWalletSettingsSchema, base: () => ({ default_card_expires_in_days: 1096 }) },
 ];
 
 /** Judges one Wallet API answer; `valid` = the route's schema accepts what was sent. */
@@ -323,7 +336,7 @@ async function apiBodies(w: World, tally: Tally) {
       const sent = applyMutation(target.base(w), m);
       const valid = sent.parses && accepts(target.schema, sent.value);
       const before = await checksum(w);
-      const answer = await w.api.call('POST', target.path(w), sent.text, { headers: { 'content-type': 'application/json' } });
+      const answer = await w.api.call(target.method ?? 'POST', target.path(w), sent.text, { headers: { 'content-type': 'application/json' } });
       await judgeApi(w, tally, target.name, show(sent.text), answer, valid, before);
     }
   }
@@ -351,8 +364,13 @@ const hostileId = fc.oneof(
 );
 
 async function apiPaths(w: World, tally: Tally) {
-  const routes: { name: string; method: string; path: (id: string) => string; body?: unknown; account?: boolean }[] = [
+  const routes: { name: string; method: string; path: (id: string) => string; body?: unknown; account?: boolean; okIfEmptyList?: boolean }[] = [
     { name: 'GET cards/{id}', method: 'GET', path: (id) => `/wallets/cards/${id}` },
+    { name: 'DELETE cards/{id}', method: 'DELETE', path: (id) => `/wallets/cards/${id}?balance=write_off` },
+    // An unknown customer simply has no cards: an empty list is a right answer.
+    { name: 'GET customers/{id}/cards', method: 'GET', path: (id) => `/wallets/customers/${id}/cards`, okIfEmptyList: true },
+    { name: 'GET customers/{id}/cards/{card}', method: 'GET', path: (id) => `/wallets/customers/${id}/cards/${encodeURIComponent(w.funded.cardId)}` },
+    { name: 'GET customers/{customer}/cards/{id}', method: 'GET', path: (id) => `/wallets/customers/${encodeURIComponent(w.customerId)}/cards/${id}` },
     { name: 'POST cards/{id}/activate', method: 'POST', path: (id) => `/wallets/cards/${id}/activate`, body: { amount: 1000, currency: 'NOK' } },
     { name: 'POST cards/{id}/rotate-pin', method: 'POST', path: (id) => `/wallets/cards/${id}/rotate-pin`, body: { pin: { format: { length: 4, numbers: true } } } },
     { name: 'GET cards/{id}/transactions', method: 'GET', path: (id) => `/wallets/cards/${id}/transactions` },
@@ -364,8 +382,10 @@ async function apiPaths(w: World, tally: Tally) {
     for (const id of fc.sample(hostileId, { seed: SEED + 100 + i, numRuns: RUNS.path })) {
       const before = await checksum(w);
       const answer = await w.api.call(route.method, route.path(id), route.body, route.account ? { accountId: id } : {});
-      // No hostile id names a card or transaction of the account: success is never right here.
-      await judgeApi(w, tally, route.name, show(id), answer, false, before);
+      // No hostile id names a card, customer or transaction of the account: success is never
+      // right here (but for an unknown customer's empty card list).
+      const emptyList = route.okIfEmptyList === true && answer.status === 200 && Array.isArray(answer.json) && answer.json.length === 0;
+      await judgeApi(w, tally, route.name, show(id), answer, emptyList, before);
     }
   }
 }
@@ -377,11 +397,15 @@ async function apiQueries(w: World, tally: Tally) {
   const routes = [
     { name: 'GET cards?query', path: '/wallets/cards', schema: listCardsQuerySchema },
     { name: 'GET cards/{id}/transactions?query', path: `/wallets/cards/${w.funded.cardId}/transactions`, schema: listTransactionsQuerySchema },
+    { name: 'GET cards/{id}?query', path: `/wallets/cards/${w.funded.cardId}`, schema: getCardQuerySchema },
+    { name: 'GET customers/{id}/cards?query', path: `/wallets/customers/${w.customerId}/cards`, schema: customerCardsQuerySchema },
+    // The funded card holds money and a reservation, so even an accepted query must be refused (409).
+    { name: 'DELETE cards/{id}?query', path: `/wallets/cards/${w.funded.cardId}`, schema: deleteCardQuerySchema, method: 'DELETE' },
   ];
   for (const [i, route] of routes.entries()) {
     for (const query of fc.sample(hostileQuery, { seed: SEED + 200 + i, numRuns: RUNS.query })) {
       const before = await checksum(w);
-      const answer = await w.api.call('GET', `${route.path}?${query}`);
+      const answer = await w.api.call(route.method ?? 'GET', `${route.path}?${query}`);
       const valid = accepts(route.schema, Object.fromEntries(new URL(`http://x/?${query}`).searchParams.entries()));
       await judgeApi(w, tally, route.name, show(query), answer, valid, before);
     }

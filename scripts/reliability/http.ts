@@ -51,7 +51,11 @@ interface ManifestEntry {
 
 let manifestCache: Map<string, { id: string; page: string }> | undefined;
 
-/** name → action id and a static page whose bundle holds it (from .next). */
+/**
+ * name → action id and a page whose bundle holds it (from .next): a static one where there is
+ * one, else the dynamic route's pattern (e.g. `/hq/print-runs/[batchId]/release`), which the
+ * caller fills in.
+ */
 function actions(): Map<string, { id: string; page: string }> {
   if (manifestCache) return manifestCache;
   const file = path.resolve('.next/server/server-reference-manifest.json');
@@ -59,7 +63,8 @@ function actions(): Map<string, { id: string; page: string }> {
   manifestCache = new Map();
   for (const [id, entry] of Object.entries(manifest.node)) {
     if (!entry.exportedName) continue;
-    const worker = Object.keys(entry.workers ?? {}).find((w) => !w.includes('['));
+    const workers = Object.keys(entry.workers ?? {});
+    const worker = workers.find((w) => !w.includes('[')) ?? workers[0];
     if (!worker) continue;
     const page = worker.replace(/^app/, '').replace(/\/page$/, '') || '/';
     manifestCache.set(entry.exportedName, { id, page });
@@ -142,11 +147,17 @@ export class Client {
   /**
    * Calls a server action as the browser does. `args` are the action's arguments; a FormData
    * argument (form actions: `(previousState, formData)`) is sent in React's multipart reply
-   * encoding, anything else as the JSON reply.
+   * encoding, anything else as the JSON reply. `params` fill a dynamic page's segments
+   * (`{ batchId }` for an action only used on `/hq/print-runs/[batchId]/release`).
    */
-  async action(base: string, cookie: string, name: string, args: unknown[]): Promise<ActionResult> {
+  async action(base: string, cookie: string, name: string, args: unknown[], params: Record<string, string> = {}): Promise<ActionResult> {
     const entry = actions().get(name);
     if (!entry) throw new Error(`server action ${name} not in .next/server/server-reference-manifest.json: rebuild`);
+    const page = entry.page.replace(/\[([^\]]+)\]/g, (segment, key: string) => {
+      const value = params[key];
+      if (value === undefined) throw new Error(`server action ${name} is posted to ${entry.page}: pass ${segment}`);
+      return encodeURIComponent(value);
+    });
     const headers: Record<string, string> = { 'next-action': entry.id, accept: 'text/x-component', cookie };
     let body: string | FormData;
     const formIndex = args.findIndex((a) => a instanceof FormData);
@@ -160,7 +171,7 @@ export class Client {
       headers['content-type'] = 'text/plain;charset=UTF-8';
       body = JSON.stringify(args);
     }
-    const url = new URL(entry.page, base).toString();
+    const url = new URL(page, base).toString();
     const response = await this.fetch(url, { method: 'POST', headers, body });
     const text = await response.text();
     this.observer?.(url, text, response.headers);

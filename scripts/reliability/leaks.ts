@@ -1,7 +1,7 @@
 /**
  * Secrets never leak. A run creates cards (a Wallet API batch, a single funded card, an HQ print
- * run and its print-file download), then uses every one of their secrets the way tills and
- * counters do (activation, balance checks by token and by card id + PIN, drawdowns, reservations,
+ * run, its print-file download and the release's confirmation), then uses every one of their
+ * secrets the way tills and counters do (activation, balance checks by token and by card id + PIN, drawdowns, reservations,
  * captures, voids, wrong PINs, the counter's scan and balance lookup). Every clear token and PIN
  * seen in the creation responses and the print file is then searched for in: the server's log and
  * PostgreSQL's, every row of every table except the vault, every HQ and store page (HTML and RSC
@@ -15,12 +15,14 @@ import path from 'node:path';
 import { pool } from './db';
 import {
   activate,
+  confirmDownload,
   createBatch,
   drawdown,
   LONG_SECRETS,
   orderPrintRun,
   parsePrintCsv,
   randomUUID,
+  readDownload,
   startDownload,
   uniqueId,
   waitForBatch,
@@ -106,8 +108,8 @@ export const section: Section = {
       const runId = await orderPrintRun(client, base, admin, db, { quantity: 200, prefix, pinLength: 12, tokenLength: 24 });
       if (!runId) throw new Error('print run refused');
       await waitForBatch(db, runId, (s) => s.status === 'READY', 60_000);
-      const file = await startDownload(client, base, admin, runId);
-      const fileText = await file.text();
+      const file = await readDownload(await startDownload(client, base, admin, runId));
+      const fileText = file.text;
       if (file.status !== 200) throw new Error(`print-file download answered ${file.status}`);
       creation.push({ name: 'print file', text: fileText });
       const printed: IssuedCard[] = parsePrintCsv(fileText).map((r) => ({ cardId: r.cardId, token: r.token, pin: r.pin }));
@@ -152,6 +154,10 @@ export const section: Section = {
         await drawdown(client, base, token, card, 5_000);
       }
       await client.request(base, `${WALLET}/cards?limit=100`, { token });
+      // Step 2 of the release: the confirmation (its answer is searched too), after which the
+      // pages below show the run as released.
+      const confirmed = await confirmDownload(client, base, admin, runId, file.sha256);
+      if (confirmed.outcome !== 'released') throw new Error(`the release confirmation answered ${confirmed.status} ${confirmed.outcome}: ${confirmed.message}`);
 
       // ── pages, as each role sees them ────────────────────────────────────────────────────
       const { rows: runs } = await db.query<{ id: string }>(`SELECT id FROM batches`);
@@ -210,7 +216,7 @@ export const section: Section = {
         },
         leakProbe('server logs', logs, all, 'the next start log and the PostgreSQL log of the whole run'),
         leakProbe('tables outside the vault', tables, all, `every row of every table but secret_vault_chunks, cast to text (${rowCount} rows)`),
-        leakProbe('pages: HTML and RSC payload', pages, all, `every HQ and store page, each print run’s pages, exports and progress, as admin, staff and clerk, with and without RSC: 1 (${describeTally(tally(statuses))})`),
+        leakProbe('pages: HTML and RSC payload', pages, all, `every HQ and store page, each print run’s pages, exports and progress, as admin, staff and clerk, with and without RSC (${describeTally(tally(statuses))})`),
         leakProbe('API and action responses after creation', responses, all, 'every response (headers and body) after the creation responses'),
       ];
     } finally {

@@ -13,6 +13,7 @@ import {
   activate,
   activeCard,
   batchState,
+  confirmDownload,
   createAdmin,
   createApiClient,
   createBatch,
@@ -20,6 +21,7 @@ import {
   issueCards,
   orderPrintRun,
   parsePrintCsv,
+  readDownload,
   startDownload,
   uniqueId,
   waitForBatch,
@@ -29,6 +31,11 @@ import { Client, DEMO_ACCOUNT, describeTally, form, tally } from './http';
 import type { Probe, ReliabilityEnv, Section } from './types';
 
 const ROUNDS = 3;
+/**
+ * The concurrent-download race's run: big enough that a download cannot end while nobody reads
+ * it (socket buffers hold far less), so a second one overlapping it is seen, not hidden.
+ */
+const DOWNLOAD_RUN = 20_000;
 
 interface Round {
   held: boolean;
@@ -174,25 +181,80 @@ export const section: Section = {
         return { held, note: held ? 'exactly one run ordered' : `${ids.filter(Boolean).length} accepted, ${rows[0]?.n} runs recorded` };
       });
 
-      await race('two admins releasing the same secrets', 'two HQ admins download the print file of one run at once, 3 requests each, over both servers', async () => {
-        const prefix = `REL${randomUUID().slice(0, 6).toUpperCase()}`;
-        const batchId = await orderPrintRun(client, a.baseUrl, admin1, db, { quantity: 50, prefix });
+      // The print-file release is two steps (README "One-time secrets release"): downloads, which
+      // record who/when/SHA-256 and keep the vault, and the confirmation of that SHA-256, which
+      // destroys it. Both are raced.
+      let downloadRun: string | undefined;
+      await race(
+        'concurrent print-file downloads',
+        `6 downloads of one run's print file (${DOWNLOAD_RUN.toLocaleString('en-US')} cards) at once by two HQ admins, over both servers; the bodies are read only after every answer is in`,
+        async () => {
+          if (!downloadRun) {
+            downloadRun = (await orderPrintRun(client, a.baseUrl, admin1, db, { quantity: DOWNLOAD_RUN, prefix: `DL${randomUUID().slice(0, 6).toUpperCase()}` })) ?? undefined;
+            if (!downloadRun) throw new Error('print run refused');
+            await waitForBatch(db, downloadRun, (s) => s.status === 'READY', 180_000);
+          }
+          const batchId = downloadRun;
+          const chunksBefore = (await batchState(db, batchId)).chunks;
+          const responses = await Promise.all(Array.from({ length: 6 }, (_, i) => startDownload(client, on(i), i % 2 ? admin1 : admin2, batchId)));
+          // Nothing of a 200 has been read yet, so its stream cannot have ended: it holds the lease.
+          const { rows: lease } = await db.query<{ held: boolean }>(`SELECT secrets_released_at IS NOT NULL AS held FROM batches WHERE id = $1`, [batchId]);
+          const leaseHeld = lease[0]?.held === true;
+          const refusals = await Promise.all(responses.filter((r) => r.status !== 200).map(async (r) => ({ status: r.status, text: await r.text() })));
+          const inProgress = refusals.filter((r) => r.status === 409 && r.text.includes('in progress')).length;
+          const files = await Promise.all(responses.filter((r) => r.status === 200).map(readDownload));
+          const outcomes = tally(responses.map((r) => r.status));
+          const file = files[0];
+          const rows = file ? parsePrintCsv(file.text) : [];
+          const { rows: record } = await db.query<{ sha: string | null; lease: boolean }>(
+            `SELECT print_file_sha256 AS sha, secrets_released_at IS NOT NULL AS lease FROM batches WHERE id = $1`,
+            [batchId],
+          );
+          const state = await batchState(db, batchId);
+          const complete = files.length === 1 && rows.length === DOWNLOAD_RUN && new Set(rows.map((r) => r.cardId)).size === DOWNLOAD_RUN;
+          const recorded = record[0]?.sha === file?.sha256 && record[0]?.lease === false;
+          const kept = state.secretsState === 'AWAITING_RELEASE' && state.chunks === chunksBefore && chunksBefore > 0;
+          const held = files.length === 1 && leaseHeld && inProgress === 5 && complete && recorded && kept;
+          return {
+            held,
+            note: held
+              ? 'one streams while the 5 others get 409 "in progress"; its complete file and SHA-256 recorded, the vault kept'
+              : `${describeTally(outcomes)} (${inProgress} "in progress"); lease ${leaseHeld ? 'held' : 'NOT held'} while unread; ${rows.length} rows; record ${recorded ? 'matches' : 'does not match'}; secrets ${state.secretsState}, ${state.chunks}/${chunksBefore} vault chunks`,
+          };
+        },
+      );
+
+      await race('two admins confirming the same release', "6 confirmations of one completed download's SHA-256 at once, 3 by each of two HQ admins, over both servers", async () => {
+        const batchId = await orderPrintRun(client, a.baseUrl, admin1, db, { quantity: 50, prefix: `REL${randomUUID().slice(0, 6).toUpperCase()}` });
         if (!batchId) throw new Error('print run refused');
         await waitForBatch(db, batchId, (s) => s.status === 'READY', 60_000);
-        const results = await Promise.all(
-          Array.from({ length: 6 }, async (_, i) => {
-            const response = await startDownload(client, on(i), i % 2 ? admin1 : admin2, batchId);
-            const text = await response.text();
-            return { status: response.status, rows: response.status === 200 ? parsePrintCsv(text).length : 0 };
-          }),
-        );
-        const outcomes = tally(results.map((r) => r.status));
+        const file = await readDownload(await startDownload(client, b.baseUrl, admin1, batchId));
+        if (file.status !== 200 || parsePrintCsv(file.text).length !== 50) throw new Error(`download answered ${file.status}`);
+        const answers = await Promise.all(Array.from({ length: 6 }, (_, i) => confirmDownload(client, on(i), i % 2 ? admin1 : admin2, batchId, file.sha256)));
+        const outcomes = tally(answers.map((r) => (r.status === 200 ? r.outcome : String(r.status))));
         const state = await batchState(db, batchId);
-        const complete = results.filter((r) => r.status === 200 && r.rows === 50).length;
-        const held = outcomes['200'] === 1 && complete === 1 && state.secretsState === 'RELEASED' && state.chunks === 0;
+        const { rows } = await db.query<{ by: string | null; sha: string | null; released: string; again: string }>(
+          `SELECT secrets_released_by AS by, print_file_sha256 AS sha,
+                  (SELECT COUNT(*) FROM audit_events WHERE target_id = $1::text AND action = 'secrets.released') AS released,
+                  (SELECT COUNT(*) FROM audit_events WHERE target_id = $1::text AND action = 'secrets.release_confirmed_again') AS again
+           FROM batches WHERE id = $1::uuid`,
+          [batchId],
+        );
+        const { rows: downloader } = await db.query<{ id: string }>(`SELECT id FROM users WHERE email = 'admin@demo.test'`);
+        const after = await startDownload(client, a.baseUrl, admin2, batchId);
+        const afterText = await after.text();
+        const r = rows[0]!;
+        const released = outcomes.released === 1;
+        const clean = answers.every((x) => x.status === 200 && ['released', 'repeat', 'refused'].includes(x.outcome));
+        const record = r.by === `user:${downloader[0]?.id}` && r.sha === file.sha256 && r.released === '1' && Number(r.again) === (outcomes.repeat ?? 0);
+        const destroyed = state.secretsState === 'RELEASED' && state.chunks === 0;
+        const closed = after.status === 409 && afterText.includes('already released');
+        const held = released && clean && record && destroyed && closed;
         return {
           held,
-          note: held ? 'exactly one complete file, vault destroyed' : `${describeTally(outcomes)}; ${complete} complete files; secrets ${state.secretsState}, ${state.chunks} vault chunks`,
+          note: held
+            ? `exactly one releases (the downloader recorded, the vault destroyed once), the others ${Object.keys(outcomes).filter((k) => k !== 'released').join('/') || 'none'}; a download afterwards 409`
+            : `${describeTally(outcomes)}; secrets ${state.secretsState}, ${state.chunks} vault chunks; ${r.released} released audits, by ${r.by}; download afterwards ${after.status}`,
         };
       });
 

@@ -101,7 +101,7 @@ function ReleaseState({ run, error }: { run: PrintRunRelease; error?: string }) 
       {run.releaseInProgressSince ? (
         <Alert tone="info">
           A download of this print file started at <When at={run.releaseInProgressSince} /> and has not finished. Another one can start
-          when it breaks off, or 10 minutes after it stalled.
+          when it breaks off, or a minute after it stalled (or its server stopped).
         </Alert>
       ) : null}
       {run.unconfirmedDownload ? (
