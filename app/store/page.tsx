@@ -4,7 +4,7 @@ import { PageHeader } from '@/components/ui/page-header';
 import { getStorePolicy } from '@/lib/accounts/get-store-policy';
 import { requirePageActor } from '@/lib/auth/session';
 import { isCurrency } from '@/lib/money/currencies';
-import { defaultExpiryDate } from '@/lib/store/activate-at-store';
+import { defaultExpiryDate } from '@/lib/counter/activate-at-store';
 import { formatIsoDate } from '@/lib/time/zoned';
 import { ActivationFlow } from './_components/activation-flow';
 import { ChooseStoreFirst } from './_components/choose-store-first';

@@ -5,7 +5,7 @@ import type { FieldErrors } from '@/lib/actions/form-action';
 import { formatAmountInput, formatMoney } from '@/lib/money/format';
 import { parseMajorAmount } from '@/lib/money/parse';
 import type { Currency } from '@/lib/money/currencies';
-import type { ActivationReceipt, CounterCard } from '@/lib/store/views';
+import type { ActivationReceipt, CounterCard } from '@/lib/counter/views';
 import { activateAtStoreAction, findCardForSaleAction } from '../actions';
 import { CardPanel } from './card-panel';
 import { ReceiptView } from './receipt-view';

@@ -2,8 +2,8 @@
 import { useEffect, useRef, useState, useTransition } from 'react';
 import { useEarlyInput, useHydrated } from '@/components/hooks/use-early-input';
 import { formatMoney } from '@/lib/money/format';
-import type { BalanceLookup as Lookup } from '@/lib/store/lookup-balance';
-import { STATUS_LABELS } from '@/lib/store/views';
+import type { BalanceLookup as Lookup } from '@/lib/counter/lookup-balance';
+import { STATUS_LABELS } from '@/lib/counter/views';
 import { formatDate, formatDateTime } from '@/lib/time/format';
 import { lookupBalanceAction } from '../../actions';
 
