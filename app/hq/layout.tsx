@@ -1,5 +1,5 @@
 import { AppShell } from '@/components/shell/app-shell';
-import { requirePageActor } from '@/lib/auth/session';
+import { requirePageActor } from '@/lib/edge/session';
 import { hqNav } from './nav';
 
 export const dynamic = 'force-dynamic';

@@ -2,8 +2,8 @@
 import { cookies } from 'next/headers';
 import { revalidatePath } from 'next/cache';
 import { z } from 'zod';
-import { dataAction } from '@/lib/actions/data-action';
-import { formAction } from '@/lib/actions/form-action';
+import { dataAction } from '@/lib/edge/data-action';
+import { formAction } from '@/lib/edge/form-action';
 import { activateAtStore } from '@/lib/counter/activate-at-store';
 import { findCardForSale } from '@/lib/counter/find-card-for-sale';
 import { getCounterStore } from '@/lib/counter/get-counter-store';

@@ -1,6 +1,6 @@
 import { AppShell } from '@/components/shell/app-shell';
 import { can } from '@/lib/auth/permissions';
-import { requirePageActor } from '@/lib/auth/session';
+import { requirePageActor } from '@/lib/edge/session';
 import { StoreChooser } from './_components/store-chooser';
 import { currentCounterStore, isHeadOffice, listCounterStores } from './_lib/counter-store';
 

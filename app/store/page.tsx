@@ -2,7 +2,7 @@ import type { Metadata } from 'next';
 import { Alert } from '@/components/ui/alert';
 import { PageHeader } from '@/components/ui/page-header';
 import { getStorePolicy } from '@/lib/accounts/get-store-policy';
-import { requirePageActor } from '@/lib/auth/session';
+import { requirePageActor } from '@/lib/edge/session';
 import { isCurrency } from '@/lib/money/currencies';
 import { defaultExpiryDate } from '@/lib/counter/activate-at-store';
 import { formatIsoDate } from '@/lib/time/zoned';

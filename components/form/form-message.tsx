@@ -1,5 +1,5 @@
 import { Alert } from '@/components/ui/alert';
-import type { ActionState } from '@/lib/actions/form-action';
+import type { ActionState } from '@/lib/edge/form-action';
 
 export function FormMessage({ state }: { state: ActionState }) {
   if (!state) return null;

@@ -1,7 +1,7 @@
 'use client';
 import { useActionState } from 'react';
 import { Alert } from '@/components/ui/alert';
-import type { ActionState } from '@/lib/actions/form-action';
+import type { ActionState } from '@/lib/edge/form-action';
 import { SubmitButton } from './submit-button';
 
 /** A one-button form (enable / disable) that posts hidden fields to a server action. */

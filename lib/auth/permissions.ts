@@ -1,6 +1,6 @@
 /**
  * Who may do what. The single table of role × permission; every page, action and route asks
- * `can(role, permission)` (through lib/auth/session.ts) — never a role name check of its own.
+ * `can(role, permission)` (through lib/edge/session.ts) — never a role name check of its own.
  */
 export const ROLES = ['HQ_ADMIN', 'HQ_STAFF', 'CLERK'] as const;
 export type Role = (typeof ROLES)[number];

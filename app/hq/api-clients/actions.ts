@@ -1,7 +1,7 @@
 'use server';
 import { revalidatePath } from 'next/cache';
-import { requireActor } from '@/lib/auth/session';
-import { formAction } from '@/lib/actions/form-action';
+import { requireActor } from '@/lib/edge/session';
+import { formAction } from '@/lib/edge/form-action';
 import { createApiClient } from '@/lib/api-clients/create-api-client';
 import { revokeApiClient } from '@/lib/api-clients/revoke-api-client';
 import { createApiClientSchema, revokeApiClientSchema } from '@/lib/api-clients/schemas';

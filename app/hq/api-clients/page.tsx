@@ -3,7 +3,7 @@ import { Badge } from '@/components/ui/badge';
 import { Card } from '@/components/ui/card';
 import { PageHeader } from '@/components/ui/page-header';
 import { listApiClients } from '@/lib/api-clients/list-api-clients';
-import { requirePageActor } from '@/lib/auth/session';
+import { requirePageActor } from '@/lib/edge/session';
 import { ToggleForm } from '@/components/form/toggle-form';
 import { CreateApiClientForm } from './_components/create-api-client-form';
 import { revokeApiClientAction } from './actions';

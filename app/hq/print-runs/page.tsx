@@ -3,7 +3,7 @@ import Link from 'next/link';
 import { Card } from '@/components/ui/card';
 import { PageHeader } from '@/components/ui/page-header';
 import { can } from '@/lib/auth/permissions';
-import { requirePageActor } from '@/lib/auth/session';
+import { requirePageActor } from '@/lib/edge/session';
 import { BATCH_STATUSES, listPrintRuns, listPrintRunsQuerySchema, PRINT_RUN_SORTS } from '@/lib/print-runs/list-print-runs';
 import { BATCH_STATUS_LABELS, BatchStatusBadge } from './_components/batch-status-badge';
 import { CardCountsList } from './_components/card-counts';

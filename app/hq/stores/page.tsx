@@ -4,7 +4,7 @@ import { Badge } from '@/components/ui/badge';
 import { Card } from '@/components/ui/card';
 import { PageHeader } from '@/components/ui/page-header';
 import { can } from '@/lib/auth/permissions';
-import { requirePageActor } from '@/lib/auth/session';
+import { requirePageActor } from '@/lib/edge/session';
 import { CURRENCY_CODES } from '@/lib/money/currencies';
 import { listStores } from '@/lib/stores/list-stores';
 import { getAccount } from '@/lib/accounts/get-account';

@@ -4,7 +4,7 @@ import { Badge } from '@/components/ui/badge';
 import { Card } from '@/components/ui/card';
 import { PageHeader } from '@/components/ui/page-header';
 import { ROLE_LABELS } from '@/lib/auth/permissions';
-import { requirePageActor } from '@/lib/auth/session';
+import { requirePageActor } from '@/lib/edge/session';
 import { listStores } from '@/lib/stores/list-stores';
 import { listUsers } from '@/lib/users/list-users';
 import { AssignStoreForm } from './_components/assign-store-form';

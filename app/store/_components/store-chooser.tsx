@@ -1,7 +1,7 @@
 'use client';
 import { useActionState } from 'react';
 import { SubmitButton } from '@/components/form/submit-button';
-import type { ActionState } from '@/lib/actions/form-action';
+import type { ActionState } from '@/lib/edge/form-action';
 import { chooseStoreAction } from '../actions';
 
 /** HQ users act for one store at a time in the store area. */

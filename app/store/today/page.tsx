@@ -3,7 +3,7 @@ import { ToggleForm } from '@/components/form/toggle-form';
 import { Badge } from '@/components/ui/badge';
 import { Card } from '@/components/ui/card';
 import { PageHeader } from '@/components/ui/page-header';
-import { requirePageActor } from '@/lib/auth/session';
+import { requirePageActor } from '@/lib/edge/session';
 import { formatMoney } from '@/lib/money/format';
 import { listTodayActivations } from '@/lib/counter/list-today';
 import { STATUS_LABELS } from '@/lib/counter/views';

@@ -1,7 +1,7 @@
 // Any other /v1 path (an unknown endpoint, /v1 itself, a path that `..` segments resolved to
 // elsewhere), with any method: the Wallet API's JSON 404 instead of the HTML "page not found".
 import { randomUUID } from 'node:crypto';
-import { errorResponse } from '@/lib/api/respond';
+import { errorResponse } from '@/lib/edge/respond';
 import { AppError } from '@/lib/errors';
 
 function notFound(): Response {

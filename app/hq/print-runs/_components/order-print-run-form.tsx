@@ -3,7 +3,7 @@ import { startTransition, useActionState, useEffect, useRef, useState, type Form
 import { SelectField, TextField } from '@/components/form/field';
 import { FormMessage } from '@/components/form/form-message';
 import { SubmitButton } from '@/components/form/submit-button';
-import type { ActionState } from '@/lib/actions/form-action';
+import type { ActionState } from '@/lib/edge/form-action';
 import { findPreset, PRINT_RUN_PRESETS, type PrintRunPreset } from '@/lib/print-runs/presets';
 import { MAX_PRINT_RUN } from '@/lib/print-runs/schemas';
 import { sampleSecret } from '@/lib/secrets/sample';

@@ -3,7 +3,7 @@ import { useActionState } from 'react';
 import { SelectField, TextField } from '@/components/form/field';
 import { FormMessage } from '@/components/form/form-message';
 import { SubmitButton } from '@/components/form/submit-button';
-import type { ActionState } from '@/lib/actions/form-action';
+import type { ActionState } from '@/lib/edge/form-action';
 import { DENOMINATION_FIELDS, type StorePolicy } from '@/lib/accounts/store-policy';
 import { formatAmountInput } from '@/lib/money/format';
 import { updateStorePolicyAction } from '../actions';

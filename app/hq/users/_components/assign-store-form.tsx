@@ -2,7 +2,7 @@
 import { useActionState } from 'react';
 import { SubmitButton } from '@/components/form/submit-button';
 import { Alert } from '@/components/ui/alert';
-import type { ActionState } from '@/lib/actions/form-action';
+import type { ActionState } from '@/lib/edge/form-action';
 import { assignClerkStoreAction } from '../actions';
 
 export function AssignStoreForm({

@@ -1,7 +1,7 @@
 // GET /hq/print-runs/<id>/cards.csv – card ids, statuses and masked codes of a print run (no secrets)
 import { randomUUID } from 'node:crypto';
-import { errorResponse } from '@/lib/api/respond';
-import { requireActor } from '@/lib/auth/session';
+import { errorResponse } from '@/lib/edge/respond';
+import { requireActor } from '@/lib/edge/session';
 import { logger } from '@/lib/logger';
 import { exportBatchCardsCsv } from '@/lib/print-runs/get-print-run';
 

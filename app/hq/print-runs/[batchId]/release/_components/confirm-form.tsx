@@ -2,7 +2,7 @@
 import { useActionState } from 'react';
 import { TextField } from '@/components/form/field';
 import { Button } from '@/components/ui/button';
-import type { ActionState } from '@/lib/actions/form-action';
+import type { ActionState } from '@/lib/edge/form-action';
 import { confirmReleaseAction } from '../actions';
 
 /**

@@ -1,7 +1,7 @@
 // POST /hq/print-runs/[batchId]/release/print-file – the print file download, step 1 of the one-time release (HQ admin)
 import { randomUUID } from 'node:crypto';
 import { z } from 'zod';
-import { requireActor } from '@/lib/auth/session';
+import { requireActor } from '@/lib/edge/session';
 import { AppError, ERROR_STATUS, isAppError } from '@/lib/errors';
 import { safeParseInput } from '@/lib/input/well-formed';
 import { logger } from '@/lib/logger';

@@ -2,8 +2,8 @@
 import { randomUUID } from 'node:crypto';
 import { z } from 'zod';
 import { ACCESS_TOKEN_TTL_SECONDS, issueAccessToken } from '@/lib/api/access-token';
-import { errorResponse, jsonResponse } from '@/lib/api/respond';
-import { ACCOUNT_ID, parseWith, readJsonBody } from '@/lib/api/route';
+import { errorResponse, jsonResponse } from '@/lib/edge/respond';
+import { ACCOUNT_ID, parseWith, readJsonBody } from '@/lib/edge/api-route';
 import { authenticateApiClient } from '@/lib/api-clients/authenticate-api-client';
 import { clientAddress } from '@/lib/auth/client-address';
 import { getEnv } from '@/lib/env';

@@ -12,10 +12,10 @@ import type { ApiClientActor } from '@/lib/auth/actor';
 import { AppError } from '@/lib/errors';
 import { malformedTextIssues, safeParseInput } from '@/lib/input/well-formed';
 import { logger } from '@/lib/logger';
-import { verifyAccessToken } from './access-token';
+import { verifyAccessToken } from '@/lib/api/access-token';
 import { errorResponse, jsonResponse } from './respond';
-import { OPERATIONS, type Operation, type OperationName, type OperationSpec } from './operations';
-import { scopesAllow } from './scopes';
+import { OPERATIONS, type Operation, type OperationName, type OperationSpec } from '@/lib/api/operations';
+import { scopesAllow } from '@/lib/auth/scopes';
 
 export const MAX_BODY_BYTES = 2 * 1024 * 1024;
 export const ACCOUNT_ID = /^[PT]\d{8}$/;

@@ -8,7 +8,7 @@ import { unstable_rethrow } from 'next/navigation';
 import type { z } from 'zod';
 import type { UserActor } from '@/lib/auth/actor';
 import type { Permission } from '@/lib/auth/permissions';
-import { requireActor } from '@/lib/auth/session';
+import { requireActor } from '@/lib/edge/session';
 import { toAppError } from '@/lib/errors';
 import { safeParseInput } from '@/lib/input/well-formed';
 import { logger } from '@/lib/logger';
