@@ -1,68 +1,73 @@
 /**
- * The wrapper every form's server action goes through: it checks the session and permission,
- * parses the FormData with the input's zod schema, calls the domain function, and turns an
- * AppError into form state with every field's error — so no action can skip a step.
+ * The wrappers every form's server action goes through, so no action can skip a step:
+ * - `formAction`: the signed-in user, loaded fresh, with the permission → the FormData parsed with
+ *   the input's zod schema (every field's error) → the domain call → `{ ok: true, data, id }`;
+ * - `publicFormAction`: the same without a session (the sign-in form);
+ * - `navigationAction`: a plain `<form action>` whose outcome is a redirect (sign-out).
+ * An expected failure (AppError, unique violation, BUSY) becomes `{ ok: false, code, message,
+ * fieldErrors?, values }` through lib/edge/respond.ts; Next's redirect()/notFound() signals pass
+ * through; anything else is logged with the action's name and thrown (error.tsx shows it).
  */
 import { randomUUID } from 'node:crypto';
 import { unstable_rethrow } from 'next/navigation';
 import type { z } from 'zod';
 import type { UserActor } from '@/lib/auth/actor';
 import type { Permission } from '@/lib/auth/permissions';
-import { requireActor } from '@/lib/edge/session';
-import { toAppError } from '@/lib/errors';
 import { safeParseInput } from '@/lib/input/well-formed';
 import { logger } from '@/lib/logger';
+import { actionFailure } from './respond';
+import { fieldErrorsOf, INVALID_FIELDS_MESSAGE, type ActionFailure, type FormDataOf, type FormState } from './result';
+import { requireActor } from './session';
 
-export type FieldErrors = Record<string, string[] | undefined>;
-
-export type ActionState =
-  | { ok: true; message: string; /** New per success, to reset a form with `key`. */ id: string }
-  | { ok: false; message: string; fieldErrors?: FieldErrors; values?: Record<string, string> }
-  | null;
-
+/** What was typed, to fill the form in again — never secrets (passwords, PINs, card codes). */
 function formValues(formData: FormData): Record<string, string> {
   const values: Record<string, string> = {};
   for (const [key, value] of formData.entries()) {
-    // Never echo secrets back into the page.
     if (typeof value === 'string' && !key.startsWith('$') && !/password|secret/i.test(key) && !/^(pin|token|card_token|code)$/i.test(key)) values[key] = value;
   }
   return values;
 }
 
-function fieldErrorsOf(details: unknown): FieldErrors | undefined {
-  if (typeof details === 'object' && details !== null && 'fieldErrors' in details) {
-    return details.fieldErrors as FieldErrors;
-  }
-  return undefined;
+/** An expected failure as a result; Next's control-flow signals and unexpected errors are rethrown (the latter logged). */
+export function failureOrThrow(name: string, error: unknown, values?: Record<string, string>): ActionFailure {
+  unstable_rethrow(error);
+  const failure = actionFailure(error, values);
+  if (failure) return failure;
+  logger.error({ action: name, err: error }, 'server action failed');
+  throw error;
 }
 
-export function formAction<S extends z.ZodType>(
-  name: string,
-  permission: Permission,
-  schema: S,
-  run: (actor: UserActor, input: z.output<S>) => Promise<string>,
-) {
-  return async (_previous: ActionState, formData: FormData): Promise<ActionState> => {
+function runForm<S extends z.ZodType, A, T>(name: string, load: () => Promise<A>, schema: S, run: (caller: A, input: z.output<S>) => Promise<T>) {
+  return async (_previous: FormState<FormDataOf<T>>, formData: FormData): Promise<FormState<FormDataOf<T>>> => {
     const values = formValues(formData);
     try {
-      const actor = await requireActor(permission);
+      const caller = await load();
       // NUL characters and unpaired surrogates are field errors too (lib/input/well-formed.ts).
       const parsed = safeParseInput(schema, Object.fromEntries(formData.entries()));
-      if (!parsed.success) {
-        const fieldErrors: FieldErrors = {};
-        for (const issue of parsed.error.issues) {
-          const key = String(issue.path[0] ?? '_form');
-          (fieldErrors[key] ??= []).push(issue.message);
-        }
-        return { ok: false, message: 'Please correct the highlighted fields.', fieldErrors, values };
-      }
-      const message = await run(actor, parsed.data);
-      return { ok: true, message, id: randomUUID() };
+      if (!parsed.success) return { ok: false, code: 'UNPROCESSABLE', message: INVALID_FIELDS_MESSAGE, fieldErrors: fieldErrorsOf(parsed.error), values };
+      return { ok: true, data: (await run(caller, parsed.data)) as FormDataOf<T>, id: randomUUID() };
     } catch (error) {
-      // Next's redirect()/notFound() signals pass through untouched (not logged as failures).
+      return failureOrThrow(name, error, values);
+    }
+  };
+}
+
+export function formAction<S extends z.ZodType, T>(name: string, permission: Permission, schema: S, run: (actor: UserActor, input: z.output<S>) => Promise<T>) {
+  return runForm(name, () => requireActor(permission), schema, run);
+}
+
+/** For the forms of signed-out visitors (sign-in): no session, the rest as formAction. */
+export function publicFormAction<S extends z.ZodType, T>(name: string, schema: S, run: (input: z.output<S>) => Promise<T>) {
+  return runForm(name, async () => null, schema, (_caller, input) => run(input));
+}
+
+/** For a plain `<form action>` with no state to show, whose outcome is a redirect (sign-out). */
+export function navigationAction(name: string, run: () => Promise<void>) {
+  return async (): Promise<void> => {
+    try {
+      await run();
+    } catch (error) {
       unstable_rethrow(error);
-      const appError = toAppError(error);
-      if (appError) return { ok: false, message: appError.message, fieldErrors: fieldErrorsOf(appError.details), values };
       logger.error({ action: name, err: error }, 'server action failed');
       throw error;
     }

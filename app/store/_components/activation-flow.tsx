@@ -1,7 +1,7 @@
 'use client';
 import { useEffect, useRef, useState, useTransition } from 'react';
 import { useEarlyInput, useHydrated } from '@/components/hooks/use-early-input';
-import type { FieldErrors } from '@/lib/edge/form-action';
+import type { FieldErrors } from '@/lib/edge/result';
 import { formatAmountInput, formatMoney } from '@/lib/money/format';
 import { parseMajorAmount } from '@/lib/money/parse';
 import type { Currency } from '@/lib/money/currencies';

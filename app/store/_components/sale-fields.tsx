@@ -1,5 +1,5 @@
 'use client';
-import type { FieldErrors } from '@/lib/edge/form-action';
+import type { FieldErrors } from '@/lib/edge/result';
 
 export interface SaleOptions {
   customerId: string;
