@@ -32,7 +32,7 @@ function duplicates(ids: string[]): string[] {
  * sealed in the batch's vault for the one-time print-file release.
  */
 export async function createCardBatch(actor: Actor, input: CreateBatchInput) {
-  authorizeActor(actor, { permission: 'printRuns:order', apiOperation: 'cards:write' });
+  authorizeActor(actor, { permission: 'cards:manage', apiOperation: 'cards:write' });
   const ids = input.cards.map((c) => c.card_id);
   const repeated = duplicates(ids);
   if (repeated.length > 0) {

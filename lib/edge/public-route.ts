@@ -15,7 +15,7 @@ export interface PublicContext<P> {
   params: P;
 }
 
-export function publicRoute<P = Record<string, never>>(name: string, handler: (ctx: PublicContext<P>) => Promise<Response> | Response) {
+export function publicRoute<P = Record<string, string | string[] | undefined>>(name: string, handler: (ctx: PublicContext<P>) => Promise<Response> | Response) {
   return (request: NextRequest, context: { params: Promise<P> }): Promise<Response> =>
     handleRequest(name, 'public', request, async (requestId) => handler({ request, requestId, params: await context.params }));
 }
