@@ -4,6 +4,7 @@ import { actorRef, authorizeActor } from '@/lib/auth/authorize-actor';
 import { getDb } from '@/lib/db/client';
 import { getEnv } from '@/lib/env';
 import { AppError, isUniqueViolation } from '@/lib/errors';
+import { cardBatchSpec } from '@/lib/print-runs/batch-spec';
 import { lockCardIds, reservedByPrintRun } from '@/lib/print-runs/card-id-claims';
 import { amountsFromSums } from './amounts';
 import { insertCardsWithSecrets } from './insert-cards';
@@ -61,7 +62,7 @@ export async function createCardBatch(actor: Actor, input: CreateBatchInput) {
               quantity: ids.length,
               cardsCreated: ids.length,
               status: 'READY',
-              spec: { source: actor.kind === 'user' ? 'web' : 'api', pin_format: pinFormat, token_format: tokenFormat },
+              spec: cardBatchSpec(actor.kind === 'user' ? 'web' : 'api', pinFormat, tokenFormat),
               secretsDeadline: secretsDeadlineFrom(new Date()),
               createdBy,
             },

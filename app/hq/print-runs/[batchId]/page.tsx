@@ -9,7 +9,7 @@ import { requirePageActor } from '@/lib/edge/session';
 import { isAppError } from '@/lib/errors';
 import { getPrintRun, listBatchCards } from '@/lib/print-runs/get-print-run';
 import { recordPrintRunView } from '@/lib/print-runs/release-secrets';
-import type { BatchSpec } from '@/lib/print-runs/list-print-runs';
+import type { BatchSpec } from '@/lib/print-runs/batch-spec';
 import { BatchStatusBadge } from '../_components/batch-status-badge';
 import { CardCountsList } from '../_components/card-counts';
 import { PrintRunProgress } from '../_components/print-run-progress';
