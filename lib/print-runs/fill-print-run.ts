@@ -13,7 +13,6 @@ import type { DbTx } from '@/lib/db/client';
 import { getDb } from '@/lib/db/client';
 import { isAppError, isTransactionStartTimeout, isUniqueViolation } from '@/lib/errors';
 import { logger } from '@/lib/logger';
-import type { SecretFormat } from '@/lib/secrets/format';
 import { batchScheme, fillSpecOf } from './batch-spec';
 import { cardIdAt, cardIdRange, isRunCardId, type CardIdScheme } from './card-id-scheme';
 
