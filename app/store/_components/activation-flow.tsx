@@ -3,6 +3,7 @@ import { useEffect, useRef, useState, useTransition } from 'react';
 import { useEarlyInput, useHydrated } from '@/components/hooks/use-early-input';
 import type { FieldErrors } from '@/lib/edge/result';
 import { formatAmountInput, formatMoney } from '@/lib/money/format';
+import { checkSaleAmount } from '@/lib/counter/sale-amount';
 import { parseMajorAmount } from '@/lib/money/parse';
 import type { Currency } from '@/lib/money/currencies';
 import type { ActivationReceipt, CounterCard } from '@/lib/counter/views';
@@ -119,12 +120,8 @@ export function ActivationFlow({ setup }: { setup: CounterSetup }) {
   useEarlyInput(codeRef, { onScan: findCard });
 
   function toConfirm(raw: string) {
-    const parsed = parseMajorAmount(raw, setup.currency);
-    let problem: string | null = parsed.ok ? null : parsed.error;
-    if (parsed.ok && parsed.minor === 0) problem = 'Enter an amount above zero';
-    else if (parsed.ok && setup.minAmount !== null && parsed.minor < setup.minAmount) problem = `The smallest amount per card is ${money(setup.minAmount)}`;
-    else if (parsed.ok && setup.maxAmount !== null && parsed.minor > setup.maxAmount) problem = `The largest amount per card is ${money(setup.maxAmount)}`;
-    if (problem) return fail('Please correct the amount.', { amount: [problem] });
+    const sale = checkSaleAmount(raw, setup.currency, setup);
+    if (!sale.ok) return fail('Please correct the amount.', { amount: [sale.error] });
     setError(null);
     setFieldErrors(undefined);
     setRequestKey(newRequestKey());
