@@ -5,6 +5,7 @@
 import { z } from 'zod';
 import { assertCan } from '@/lib/auth/assert';
 import type { UserActor } from '@/lib/auth/actor';
+import { describeActorRefs } from '@/lib/auth/describe-actor-refs';
 import { getDb } from '@/lib/db/client';
 import type { Batch, BatchStatus, CardType, Prisma } from '@/lib/generated/prisma/client';
 import { isWellFormedText } from '@/lib/input/well-formed';
@@ -57,23 +58,6 @@ export interface PrintRunSummary {
 }
 
 
-const USER_REF = /^user:([0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})$/i;
-
-/** Turns `user:<id>` / `api_client:<client id>` references into what a person recognises. */
-async function resolveActorRefs(accountId: string, refs: (string | null)[]): Promise<(ref: string) => string> {
-  const userIds = [...new Set(refs.flatMap((ref) => USER_REF.exec(ref ?? '')?.[1] ?? []))];
-  const users = userIds.length
-    ? await getDb().user.findMany({ where: { accountId, id: { in: userIds } }, select: { id: true, email: true } })
-    : [];
-  const emails = new Map(users.map((u) => [u.id, u.email]));
-  return (ref) => {
-    const userId = USER_REF.exec(ref)?.[1];
-    if (userId) return emails.get(userId) ?? 'a removed user';
-    if (ref.startsWith('api_client:')) return `API client ${ref.slice('api_client:'.length)}`;
-    return ref;
-  };
-}
-
 /** Card counts per batch in one grouped query for all the given batches. */
 async function countCards(accountId: string, batchIds: string[], now: Date): Promise<Map<string, CardCounts>> {
   if (batchIds.length === 0) return new Map();
@@ -109,7 +93,7 @@ function secretsStatus(batch: Batch, who: (ref: string) => string): SecretsStatu
 export async function summarizeBatches(accountId: string, batches: Batch[], now = new Date()): Promise<PrintRunSummary[]> {
   const [counts, who] = await Promise.all([
     countCards(accountId, batches.map((b) => b.id), now),
-    resolveActorRefs(accountId, batches.flatMap((b) => [b.createdBy, b.secretsReleasedBy])),
+    describeActorRefs(accountId, batches.flatMap((b) => [b.createdBy, b.secretsReleasedBy])),
   ]);
   return batches.map((batch) => {
     const spec = readBatchSpec(batch.spec);

@@ -1,6 +1,6 @@
 import { recordAuditEvent, auditActor } from '@/lib/audit/record-audit-event';
 import { assertCan } from '@/lib/auth/assert';
-import type { UserActor } from '@/lib/auth/actor';
+import { actorRef, type UserActor } from '@/lib/auth/actor';
 import { secretsDeadlineFrom } from '@/lib/cards/create-card-batch';
 import { getDb } from '@/lib/db/client';
 import { AppError } from '@/lib/errors';
@@ -55,7 +55,7 @@ export async function orderPrintRun(actor: UserActor, input: OrderPrintRunInput)
         purchaseOrder: input.purchaseOrder,
         note: input.note,
         secretsDeadline: secretsDeadlineFrom(new Date()),
-        createdBy: `user:${actor.userId}`,
+        createdBy: actorRef(actor),
       },
     });
     await enqueueJob(tx, FILL_JOB, { batchId: batch.id });
