@@ -15,7 +15,8 @@ async function layerErrors(file: string, source: string): Promise<string[]> {
   return (result?.messages ?? []).filter((m) => m.ruleId === 'no-restricted-imports').map((m) => m.message);
 }
 
-describe('layer lint rule', () => {
+// Loading ESLint's config (Next's plugins, typescript-eslint) takes seconds on a busy machine.
+describe('layer lint rule', { timeout: 60_000 }, () => {
   it('refuses Next.js, app/ and the edge in a domain module', async () => {
     for (const spec of ['next/navigation', 'next/cache', 'next-auth', '@/app/store/actions', '@/lib/edge/session']) {
       expect(await layerErrors('lib/cards/sample.ts', `import { x } from '${spec}';\nexport const y = x;\n`), spec).toHaveLength(1);
