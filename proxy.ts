@@ -1,5 +1,5 @@
 // Convenience redirects only: signed-out users to the login page, clerks away from HQ URLs.
-// Every page, action and route checks authorization again on the server (lib/auth/session.ts).
+// Every page, action and route checks authorization again on the server (lib/edge/session.ts).
 // Passing through here also renews the session cookie, which is what makes the idle timeout roll,
 // and gives every page its Content-Security-Policy with a fresh nonce (lib/http/security-headers.ts).
 import NextAuth from 'next-auth';

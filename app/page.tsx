@@ -1,6 +1,6 @@
 import { redirect } from 'next/navigation';
 import { homePathFor } from '@/lib/auth/permissions';
-import { optionalActor } from '@/lib/auth/session';
+import { optionalActor } from '@/lib/edge/session';
 
 export default async function HomePage() {
   const actor = await optionalActor();

@@ -47,9 +47,9 @@ async function inProcess() {
   const { loadUserActor } = await import('../lib/auth/load-actor');
   const { createCardBatch } = await import('../lib/cards/create-card-batch');
   const { createBatchSchema } = await import('../lib/cards/schemas');
-  const { findCardForSale } = await import('../lib/store/find-card-for-sale');
-  const { activateAtStore } = await import('../lib/store/activate-at-store');
-  const { activateAtStoreSchema } = await import('../lib/store/schemas');
+  const { findCardForSale } = await import('../lib/counter/find-card-for-sale');
+  const { activateAtStore } = await import('../lib/counter/activate-at-store');
+  const { activateAtStoreSchema } = await import('../lib/counter/schemas');
 
   const embedded = await openEphemeralEmbedded();
   await migrate(embedded.url);

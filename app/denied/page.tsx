@@ -2,7 +2,7 @@ import type { Metadata } from 'next';
 import Link from 'next/link';
 import { redirect } from 'next/navigation';
 import { homePathFor } from '@/lib/auth/permissions';
-import { optionalActor } from '@/lib/auth/session';
+import { optionalActor } from '@/lib/edge/session';
 
 export const metadata: Metadata = { title: 'No access' };
 

@@ -1,5 +1,6 @@
+import { signOutAction } from '@/app/_actions/sign-out';
 import { AppShell } from '@/components/shell/app-shell';
-import { requirePageActor } from '@/lib/auth/session';
+import { requirePageActor } from '@/lib/edge/session';
 import { hqNav } from './nav';
 
 export const dynamic = 'force-dynamic';
@@ -9,7 +10,7 @@ export const dynamic = 'force-dynamic';
 export default async function HqLayout({ children }: { children: React.ReactNode }) {
   const actor = await requirePageActor('hq:view', '/hq');
   return (
-    <AppShell area="Head office" actor={actor} nav={hqNav(actor)}>
+    <AppShell area="Head office" actor={actor} nav={hqNav(actor)} signOutAction={signOutAction}>
       {children}
     </AppShell>
   );

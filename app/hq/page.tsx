@@ -1,7 +1,7 @@
 import type { Metadata } from 'next';
 import { Card } from '@/components/ui/card';
 import { PageHeader } from '@/components/ui/page-header';
-import { requirePageActor } from '@/lib/auth/session';
+import { requirePageActor } from '@/lib/edge/session';
 import { getDashboardSummary } from '@/lib/dashboard/get-dashboard-summary';
 import { formatMoney } from '@/lib/money/format';
 

@@ -1,30 +1,25 @@
 'use server';
 import { AuthError } from 'next-auth';
+import { z } from 'zod';
 import { credentialsSchema } from '@/lib/auth/authenticate';
 import { signIn } from '@/lib/auth/config';
 import { safeCallbackPath } from '@/lib/auth/safe-redirect';
-import { safeParseInput } from '@/lib/input/well-formed';
+import { publicFormAction } from '@/lib/edge/form-action';
+import { AppError } from '@/lib/errors';
 import { loginMessageFor } from './messages';
 
-export type LoginState = { message: string; email: string } | null;
+const loginFormSchema = credentialsSchema.extend({ callbackUrl: z.unknown().optional() });
 
-export async function loginAction(_previous: LoginState, formData: FormData): Promise<LoginState> {
-  const email = String(formData.get('email') ?? '');
-  const parsed = safeParseInput(credentialsSchema, { email, password: formData.get('password') });
-  if (!parsed.success) return { message: 'Enter your email address and password.', email };
+export const loginAction = publicFormAction('login', loginFormSchema, async (input) => {
   try {
-    await signIn('credentials', {
-      email: parsed.data.email,
-      password: parsed.data.password,
-      redirectTo: safeCallbackPath(formData.get('callbackUrl')) ?? '/',
-    });
+    // On success signIn redirects by throwing Next's redirect signal, which the edge lets through.
+    await signIn('credentials', { email: input.email, password: input.password, redirectTo: safeCallbackPath(input.callbackUrl) ?? '/' });
     return null;
   } catch (error) {
-    // signIn redirects on success by throwing Next's redirect signal: let it through.
     if (error instanceof AuthError) {
       const code = 'code' in error ? error.code : undefined;
-      return { message: loginMessageFor(typeof code === 'string' ? code : undefined), email };
+      throw new AppError('UNAUTHENTICATED', loginMessageFor(typeof code === 'string' ? code : undefined));
     }
     throw error;
   }
-}
+});

@@ -3,11 +3,12 @@ import { useActionState } from 'react';
 import { TextField } from '@/components/form/field';
 import { SubmitButton } from '@/components/form/submit-button';
 import { Alert } from '@/components/ui/alert';
-import { loginAction, type LoginState } from './actions';
+import { loginAction } from './actions';
 
 export function LoginForm({ callbackUrl, initialMessage }: { callbackUrl?: string; initialMessage?: string }) {
-  const [state, action] = useActionState<LoginState, FormData>(loginAction, null);
-  const message = state?.message ?? initialMessage;
+  const [state, action] = useActionState(loginAction, null);
+  const failed = state && !state.ok ? state : undefined;
+  const message = failed?.message ?? initialMessage;
   return (
     <form action={action} className="flex flex-col gap-4" noValidate>
       {message ? <Alert tone="error">{message}</Alert> : null}
@@ -19,10 +20,11 @@ export function LoginForm({ callbackUrl, initialMessage }: { callbackUrl?: strin
         autoComplete="username"
         required
         autoFocus
-        defaultValue={state?.email ?? ''}
-        key={state?.email ?? 'email'}
+        defaultValue={failed?.values?.email ?? ''}
+        key={failed?.values?.email ?? 'email'}
+        errors={failed?.fieldErrors?.email}
       />
-      <TextField id="password" label="Password" type="password" autoComplete="current-password" required />
+      <TextField id="password" label="Password" type="password" autoComplete="current-password" required errors={failed?.fieldErrors?.password} />
       <SubmitButton pendingLabel="Signing in…">Sign in</SubmitButton>
     </form>
   );

@@ -3,7 +3,7 @@ import { redirect } from 'next/navigation';
 import { Alert } from '@/components/ui/alert';
 import { homePathFor } from '@/lib/auth/permissions';
 import { safeCallbackPath } from '@/lib/auth/safe-redirect';
-import { optionalActor } from '@/lib/auth/session';
+import { optionalActor } from '@/lib/edge/session';
 import { loginMessageFor } from './messages';
 import { LoginForm } from './login-form';
 

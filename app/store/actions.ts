@@ -2,14 +2,14 @@
 import { cookies } from 'next/headers';
 import { revalidatePath } from 'next/cache';
 import { z } from 'zod';
-import { dataAction } from '@/lib/actions/data-action';
-import { formAction } from '@/lib/actions/form-action';
-import { activateAtStore } from '@/lib/store/activate-at-store';
-import { findCardForSale } from '@/lib/store/find-card-for-sale';
-import { getCounterStore } from '@/lib/store/get-counter-store';
-import { lookupBalance } from '@/lib/store/lookup-balance';
-import { activateAtStoreSchema, lookupBalanceSchema, resolveCardSchema, undoActivationSchema } from '@/lib/store/schemas';
-import { undoActivation } from '@/lib/store/undo-activation';
+import { dataAction } from '@/lib/edge/data-action';
+import { formAction } from '@/lib/edge/form-action';
+import { activateAtStore } from '@/lib/counter/activate-at-store';
+import { findCardForSale } from '@/lib/counter/find-card-for-sale';
+import { getCounterStore } from '@/lib/counter/get-counter-store';
+import { lookupBalance } from '@/lib/counter/lookup-balance';
+import { activateAtStoreSchema, lookupBalanceSchema, resolveCardSchema, undoActivationSchema } from '@/lib/counter/schemas';
+import { undoActivation } from '@/lib/counter/undo-activation';
 import { formatMoney } from '@/lib/money/format';
 import { STORE_COOKIE } from './_lib/counter-store';
 

@@ -2,9 +2,10 @@ import type { Metadata } from 'next';
 import { Alert } from '@/components/ui/alert';
 import { PageHeader } from '@/components/ui/page-header';
 import { getStorePolicy } from '@/lib/accounts/get-store-policy';
-import { requirePageActor } from '@/lib/auth/session';
+import { requirePageActor } from '@/lib/edge/session';
 import { isCurrency } from '@/lib/money/currencies';
-import { defaultExpiryDate } from '@/lib/store/activate-at-store';
+import { defaultExpiryDate } from '@/lib/counter/activate-at-store';
+import { sellableDenominations } from '@/lib/counter/sale-amount';
 import { formatIsoDate } from '@/lib/time/zoned';
 import { ActivationFlow } from './_components/activation-flow';
 import { ChooseStoreFirst } from './_components/choose-store-first';
@@ -29,9 +30,7 @@ export default async function ActivatePage() {
           setup={{
             storeId: isHeadOffice(actor) ? store.id : '',
             currency: store.currency,
-            denominations: policy.denominations.filter(
-              (d) => (policy.minAmount === null || d >= policy.minAmount) && (policy.maxAmount === null || d <= policy.maxAmount),
-            ),
+            denominations: sellableDenominations(policy.denominations, policy),
             minAmount: policy.minAmount,
             maxAmount: policy.maxAmount,
             defaultExpiry: expiry && formatIsoDate(expiry),

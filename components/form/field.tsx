@@ -1,6 +1,6 @@
 import type { InputHTMLAttributes, SelectHTMLAttributes } from 'react';
 
-interface FieldShellProps {
+export interface FieldShellProps {
   id: string;
   label: string;
   errors?: string[];
@@ -8,8 +8,8 @@ interface FieldShellProps {
   children: (describedBy: string | undefined, invalid: boolean) => React.ReactNode;
 }
 
-/** Label, control, hint and errors wired together with aria-describedby / aria-invalid. */
-function FieldShell({ id, label, errors, hint, children }: FieldShellProps) {
+/** Label, control, hint and errors wired together with aria-describedby / aria-invalid; `children` renders the control. */
+export function FieldShell({ id, label, errors, hint, children }: FieldShellProps) {
   const errorId = errors?.length ? `${id}-error` : undefined;
   const hintId = hint ? `${id}-hint` : undefined;
   const describedBy = [hintId, errorId].filter(Boolean).join(' ') || undefined;

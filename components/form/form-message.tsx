@@ -1,7 +1,7 @@
 import { Alert } from '@/components/ui/alert';
-import type { ActionState } from '@/lib/actions/form-action';
+import type { FormState } from '@/lib/edge/result';
 
-export function FormMessage({ state }: { state: ActionState }) {
+export function FormMessage({ state }: { state: FormState }) {
   if (!state) return null;
-  return <Alert tone={state.ok ? 'success' : 'error'}>{state.message}</Alert>;
+  return <Alert tone={state.ok ? 'success' : 'error'}>{state.ok ? state.data : state.message}</Alert>;
 }

@@ -1,7 +1,7 @@
 'use client';
 import { useActionState } from 'react';
 import { Alert } from '@/components/ui/alert';
-import type { ActionState } from '@/lib/actions/form-action';
+import type { FormState } from '@/lib/edge/result';
 import { SubmitButton } from './submit-button';
 
 /** A one-button form (enable / disable) that posts hidden fields to a server action. */
@@ -11,12 +11,12 @@ export function ToggleForm({
   label,
   danger,
 }: {
-  action: (state: ActionState, formData: FormData) => Promise<ActionState>;
+  action: (state: FormState, formData: FormData) => Promise<FormState>;
   fields: Record<string, string>;
   label: string;
   danger?: boolean;
 }) {
-  const [state, formAction] = useActionState<ActionState, FormData>(action, null);
+  const [state, formAction] = useActionState<FormState, FormData>(action, null);
   return (
     <form action={formAction} className="flex flex-col items-end gap-1">
       {Object.entries(fields).map(([name, value]) => (

@@ -1,4 +1,3 @@
-import { signOutAction } from '@/app/_actions/sign-out';
 import { Button } from '@/components/ui/button';
 import type { UserActor } from '@/lib/auth/actor';
 import { ROLE_LABELS } from '@/lib/auth/permissions';
@@ -9,11 +8,14 @@ export function AppShell({
   area,
   actor,
   nav,
+  signOutAction,
   children,
 }: {
   area: string;
   actor: UserActor;
   nav: NavItem[];
+  /** The sign-out server action (app/_actions/sign-out.ts), passed in: components/ import nothing from app/. */
+  signOutAction: () => Promise<void>;
   children: React.ReactNode;
 }) {
   return (

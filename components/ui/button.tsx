@@ -1,4 +1,4 @@
-import type { ButtonHTMLAttributes } from 'react';
+import type { ComponentProps } from 'react';
 
 const VARIANTS = {
   primary: 'bg-brand-600 text-white hover:bg-brand-700 disabled:bg-slate-400',
@@ -6,17 +6,23 @@ const VARIANTS = {
   danger: 'bg-white text-red-700 border border-red-300 hover:bg-red-50 disabled:text-slate-400',
 } as const;
 
-export interface ButtonProps extends ButtonHTMLAttributes<HTMLButtonElement> {
+const SIZES = {
+  /** The store counter: large targets for a till's touch screen. */
+  lg: 'min-h-14 px-6 text-lg',
+  md: 'min-h-11 px-4 text-sm',
+  sm: 'min-h-9 px-3 text-xs',
+} as const;
+
+export interface ButtonProps extends ComponentProps<'button'> {
   variant?: keyof typeof VARIANTS;
-  size?: 'md' | 'sm';
+  size?: keyof typeof SIZES;
 }
 
 export function Button({ variant = 'primary', size = 'md', className = '', type = 'button', ...props }: ButtonProps) {
-  const sizing = size === 'md' ? 'min-h-11 px-4 text-sm' : 'min-h-9 px-3 text-xs';
   return (
     <button
       type={type}
-      className={`inline-flex items-center justify-center gap-2 rounded-md font-semibold transition-colors disabled:cursor-not-allowed ${sizing} ${VARIANTS[variant]} ${className}`}
+      className={`inline-flex items-center justify-center gap-2 rounded-md font-semibold transition-colors disabled:cursor-not-allowed ${SIZES[size]} ${VARIANTS[variant]} ${className}`}
       {...props}
     />
   );

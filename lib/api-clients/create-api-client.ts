@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { recordAuditEvent, auditActor } from '@/lib/audit/record-audit-event';
 import { assertCan } from '@/lib/auth/assert';
-import type { UserActor } from '@/lib/auth/actor';
+import { actorRef, type UserActor } from '@/lib/auth/actor';
 import { hashPassword } from '@/lib/auth/password';
 import { getDb } from '@/lib/db/client';
 import { AppError, isUniqueViolation } from '@/lib/errors';
@@ -23,7 +23,7 @@ export async function createApiClient(actor: UserActor, input: CreateApiClientIn
           name: input.name,
           scopes: [input.scope],
           secretHash: await hashPassword(secret),
-          createdBy: `user:${actor.userId}`,
+          createdBy: actorRef(actor),
         },
       });
       await recordAuditEvent(

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { SCOPES } from '@/lib/api/scopes';
+import { SCOPES } from '@/lib/auth/scopes';
 
 export const createApiClientSchema = z.object({
   name: z.string().trim().min(2, 'Use at least 2 characters').max(120, 'Use at most 120 characters'),

@@ -5,7 +5,7 @@
  */
 import { z } from 'zod';
 import { DINTERO_ENDPOINTS, OPERATIONS, type OperationSpec } from './operations';
-import { scopesFor } from './scopes';
+import { scopesFor } from '@/lib/auth/scopes';
 
 function fieldsOf(s: z.ZodType | undefined): string {
   if (!s) return '—';

@@ -7,7 +7,7 @@
 import { z } from 'zod';
 import { ERROR_STATUS } from '@/lib/errors';
 import { OPERATIONS, type OperationSpec } from './operations';
-import { scopesFor } from './scopes';
+import { scopesFor } from '@/lib/auth/scopes';
 
 const schema = (s: z.ZodType, io: 'input' | 'output' = 'input') => z.toJSONSchema(s, { io, unrepresentable: 'any' }) as Record<string, unknown>;
 

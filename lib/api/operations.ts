@@ -1,7 +1,7 @@
 /**
  * Every Wallet API operation, declared once: method, path, the scope rule, the request schemas,
  * a summary and how it stands against Dintero's contract. Route handlers are built from these
- * declarations (lib/api/route.ts `apiRoute(name, …)` takes the scope rule and the schemas from
+ * declarations (lib/edge/api-route.ts `apiRoute(name, …)` takes the scope rule and the schemas from
  * here), the OpenAPI document is generated from them (lib/api/openapi.ts), and so is the
  * compatibility table in docs/COMPATIBILITY.md — so none of the three can drift from the others.
  * A test (operations.test.ts) checks that every route file under app/api/v1 exports exactly the
@@ -25,7 +25,7 @@ import {
   voidSchema,
 } from '@/lib/cards/schemas';
 import { updateWalletSettingsSchema } from '@/lib/wallet-settings/schemas';
-import type { ApiOperation } from './scopes';
+import type { ApiOperation } from '@/lib/auth/scopes';
 
 export type HttpMethod = 'GET' | 'POST' | 'PATCH' | 'DELETE';
 
@@ -33,7 +33,7 @@ export interface OperationSpec {
   method: HttpMethod;
   /** The OpenAPI path after /v1/accounts/{aid}; path parameters in Dintero's names. */
   path: string;
-  /** The scope rule (lib/api/scopes.ts). */
+  /** The scope rule (lib/auth/scopes.ts). */
   access: ApiOperation;
   summary: string;
   body?: z.ZodType;

@@ -24,7 +24,5 @@ export interface ApiClientActor {
 
 export type Actor = UserActor | ApiClientActor;
 
-/** The id recorded in created_by / audit columns. */
-export function actorRef(actor: Actor): string {
-  return actor.kind === 'user' ? `user:${actor.userId}` : `api_client:${actor.clientId}`;
-}
+/** The id recorded in created_by / audit columns (lib/auth/actor-ref.ts). */
+export { actorRef } from './actor-ref';

@@ -1,4 +1,4 @@
-import { scopesAllow, type ApiOperation } from '@/lib/api/scopes';
+import { scopesAllow, type ApiOperation } from '@/lib/auth/scopes';
 import { AppError } from '@/lib/errors';
 import type { Actor } from './actor';
 import { actorRef } from './actor';

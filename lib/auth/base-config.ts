@@ -7,7 +7,7 @@
  * whole session at AUTH_MAX_SESSION_HOURS however active it is.
  *
  * The token only says who signed in. Authorization reloads the user from the database on every
- * request (lib/auth/session.ts), so disabling a user or changing their role takes effect at once.
+ * request (lib/edge/session.ts), so disabling a user or changing their role takes effect at once.
  */
 import type { NextAuthConfig } from 'next-auth';
 import { getEnv } from '@/lib/env';

@@ -4,6 +4,10 @@ import { ALL_PERMISSIONS, can, homePathFor, ROLES, type Permission, type Role } 
 // The whole role × permission table, written out: changing who may do what must change this test.
 const EXPECTED: Record<Permission, Record<Role, boolean>> = {
   'hq:view': { HQ_ADMIN: true, HQ_STAFF: true, CLERK: false },
+  'cards:read': { HQ_ADMIN: true, HQ_STAFF: true, CLERK: false },
+  'cards:manage': { HQ_ADMIN: true, HQ_STAFF: true, CLERK: false },
+  'transactions:write': { HQ_ADMIN: true, HQ_STAFF: true, CLERK: false },
+  'pins:rotate': { HQ_ADMIN: true, HQ_STAFF: false, CLERK: false },
   'printRuns:order': { HQ_ADMIN: true, HQ_STAFF: true, CLERK: false },
   'secrets:release': { HQ_ADMIN: true, HQ_STAFF: false, CLERK: false },
   'users:manage': { HQ_ADMIN: true, HQ_STAFF: false, CLERK: false },

@@ -1,6 +1,6 @@
 /**
  * Who may do what. The single table of role × permission; every page, action and route asks
- * `can(role, permission)` (through lib/auth/session.ts) — never a role name check of its own.
+ * `can(role, permission)` (through lib/edge/session.ts) — never a role name check of its own.
  */
 export const ROLES = ['HQ_ADMIN', 'HQ_STAFF', 'CLERK'] as const;
 export type Role = (typeof ROLES)[number];
@@ -11,19 +11,34 @@ export const ROLE_LABELS: Record<Role, string> = {
   CLERK: 'Store clerk',
 };
 
+/*
+ * Each permission is named after what it guards, and an operation asks for the one that guards
+ * it — never another that happens to have the right roles today (a money movement guarded by
+ * `cards:activate` would be open to every clerk). Wallet API scopes (lib/auth/scopes.ts) are the
+ * same idea for API clients; lib/auth/authorize-actor.ts asks for one or the other.
+ */
 const PERMISSIONS = {
-  /** The HQ area: dashboard, print runs, cards, balances, stores list. */
+  /** The HQ area: dashboard, print runs, stores list. */
   'hq:view': ['HQ_ADMIN', 'HQ_STAFF'],
+  /** Reading cards, their balances and transactions outside the counter. */
+  'cards:read': ['HQ_ADMIN', 'HQ_STAFF'],
+  /** Creating cards (single, batch) and deleting unused ones. */
+  'cards:manage': ['HQ_ADMIN', 'HQ_STAFF'],
+  /** Money movements on cards: funding, drawdowns, capture and void. HQ only: a clerk sells cards, never moves money. */
+  'transactions:write': ['HQ_ADMIN', 'HQ_STAFF'],
   'printRuns:order': ['HQ_ADMIN', 'HQ_STAFF'],
   /** The one-time download of card secrets. */
   'secrets:release': ['HQ_ADMIN'],
+  /** Giving a card a new PIN (shown once). */
+  'pins:rotate': ['HQ_ADMIN'],
   'users:manage': ['HQ_ADMIN'],
   'stores:manage': ['HQ_ADMIN'],
   'apiClients:manage': ['HQ_ADMIN'],
   /** Account policy: store-counter denominations, per-card limits, default expiry, time zone. */
   'settings:manage': ['HQ_ADMIN'],
-  /** The store area: activation and balance lookup. Clerks only for their own store. */
+  /** The store area. Clerks only for their own store. */
   'store:use': ['HQ_ADMIN', 'HQ_STAFF', 'CLERK'],
+  /** Selling a card at the counter (activation with its sale amount) and undoing that sale. */
   'cards:activate': ['HQ_ADMIN', 'HQ_STAFF', 'CLERK'],
   'balance:lookup': ['HQ_ADMIN', 'HQ_STAFF', 'CLERK'],
 } as const satisfies Record<string, readonly Role[]>;

@@ -6,8 +6,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Actor, ApiClientActor } from '@/lib/auth/actor';
 import { toPlainJson } from '@/lib/json';
-import { findCardForSale } from '@/lib/store/find-card-for-sale';
-import { lookupBalance } from '@/lib/store/lookup-balance';
+import { findCardForSale } from '@/lib/counter/find-card-for-sale';
+import { lookupBalance } from '@/lib/counter/lookup-balance';
 import { freshId, seedCounter } from '@/lib/testing/store-fixtures';
 import { createTestDatabase, type TestDatabase } from '@/lib/testing/test-database';
 import { activateCard } from './activate-card';

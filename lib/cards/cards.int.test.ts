@@ -82,6 +82,28 @@ describe('card domain', () => {
     });
   });
 
+  it('refuses a clerk every money movement (fund, drawdown, reservation, capture, void) and leaves the ledger as it was', async () => {
+    await createCardBatch(api, batch(['d-money']));
+    await activateCard(api, 'd-money', activateCardSchema.parse({ amount: 20000, currency: 'NOK' }));
+    const card = await t.db.card.findFirstOrThrow({ where: { cardId: 'd-money' } });
+    const rowsBefore = await t.db.cardTransaction.count({ where: { cardPk: card.id } });
+    const move = (body: Record<string, unknown>) => createTransactionSchema.parse({ currency: 'NOK', card_id: 'd-money', amount: 1000, ...body });
+    for (const body of [{ ref_id: 'clerk-fund', type: 'fund' }, { ref_id: 'clerk-draw' }, { ref_id: 'clerk-hold', pending: true }]) {
+      await expect(createTransaction(clerk, move(body))).rejects.toMatchObject({ code: 'FORBIDDEN' });
+    }
+    // A reservation HQ made is still the clerk's to leave alone.
+    const hold = await createTransaction(staff, move({ ref_id: 'staff-hold', pending: true }));
+    await expect(settleTransaction(clerk, hold.transaction.id, { kind: 'capture', input: { ref_id: 'clerk-capture', amount: 500 } })).rejects.toMatchObject({
+      code: 'FORBIDDEN',
+    });
+    await expect(settleTransaction(clerk, hold.transaction.id, { kind: 'void', input: { ref_id: 'clerk-void' } })).rejects.toMatchObject({ code: 'FORBIDDEN' });
+    await settleTransaction(staff, hold.transaction.id, { kind: 'void', input: { ref_id: 'staff-void' } });
+    const after = await t.db.card.findFirstOrThrow({ where: { cardId: 'd-money' } });
+    expect({ balance: after.balance, pending: after.pending }).toEqual({ balance: card.balance, pending: card.pending });
+    // Only HQ's reservation and its void were written.
+    expect(await t.db.cardTransaction.count({ where: { cardPk: card.id } })).toBe(rowsBefore + 2);
+  });
+
   it('keeps the cached balance equal to the ledger through drawdowns, reservations, captures and voids', async () => {
     const tx = (body: Record<string, unknown>) => createTransaction(api, createTransactionSchema.parse({ currency: 'NOK', card_id: 'd-1', ...body }));
     await tx({ ref_id: 'a', amount: 5000 });

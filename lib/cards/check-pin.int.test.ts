@@ -4,7 +4,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ApiClientActor } from '@/lib/auth/actor';
-import { lookupBalance } from '@/lib/store/lookup-balance';
+import { lookupBalance } from '@/lib/counter/lookup-balance';
 import { seedUser } from '@/lib/testing/actors';
 import { freshId, seedCards, seedCounter } from '@/lib/testing/store-fixtures';
 import { createTestDatabase, type TestDatabase } from '@/lib/testing/test-database';

@@ -4,6 +4,7 @@ import { actorRef, authorizeActor } from '@/lib/auth/authorize-actor';
 import { getDb } from '@/lib/db/client';
 import { getEnv } from '@/lib/env';
 import { AppError, isUniqueViolation } from '@/lib/errors';
+import { cardBatchSpec } from '@/lib/print-runs/batch-spec';
 import { lockCardIds, reservedByPrintRun } from '@/lib/print-runs/card-id-claims';
 import { amountsFromSums } from './amounts';
 import { insertCardsWithSecrets } from './insert-cards';
@@ -32,7 +33,7 @@ function duplicates(ids: string[]): string[] {
  * sealed in the batch's vault for the one-time print-file release.
  */
 export async function createCardBatch(actor: Actor, input: CreateBatchInput) {
-  authorizeActor(actor, { permission: 'printRuns:order', apiOperation: 'cards:write' });
+  authorizeActor(actor, { permission: 'cards:manage', apiOperation: 'cards:write' });
   const ids = input.cards.map((c) => c.card_id);
   const repeated = duplicates(ids);
   if (repeated.length > 0) {
@@ -64,7 +65,7 @@ export async function createCardBatch(actor: Actor, input: CreateBatchInput) {
               quantity: ids.length,
               cardsCreated: ids.length,
               status: 'READY',
-              spec: { source: actor.kind === 'user' ? 'web' : 'api', pin_format: pinFormat, token_format: tokenFormat },
+              spec: cardBatchSpec(actor.kind === 'user' ? 'web' : 'api', pinFormat, tokenFormat),
               secretsDeadline: secretsDeadlineFrom(new Date()),
               createdBy,
             },

@@ -16,7 +16,7 @@ import { cardView } from './views';
  * ledger row. Its token and PIN are returned once, in the contract's shape, and kept only hashed.
  */
 export async function createCard(actor: Actor, input: CreateCardInput) {
-  authorizeActor(actor, { permission: 'printRuns:order', apiOperation: 'cards:write' });
+  authorizeActor(actor, { permission: 'cards:manage', apiOperation: 'cards:write' });
   const { pinFormat, tokenFormat } = resolveFormats(input);
   // The token's lifetime counts from now (the card's activated_at), as the response is made now.
   const behaviour = resolveTokenBehaviour(input.card_token);

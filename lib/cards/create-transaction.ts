@@ -55,7 +55,7 @@ export async function replayOrConflict(tx: DbTx, card: Card, refId: string, hash
  */
 export async function createTransaction(actor: Actor, input: CreateTransactionInput) {
   const isTokenDrawdown = Boolean(input.token) && input.type === 'drawdown';
-  authorizeActor(actor, { permission: 'cards:activate', apiOperation: isTokenDrawdown ? 'transactions:token' : 'transactions:write' });
+  authorizeActor(actor, { permission: 'transactions:write', apiOperation: isTokenDrawdown ? 'transactions:token' : 'transactions:write' });
   const presented = await findPresentedCard(actor.accountId, input, actorRef(actor), { kind: 'transaction', refId: input.ref_id });
   const hash = requestHash({ ...input, token: undefined, pin: undefined, card: presented.card.id });
   const amount = BigInt(input.amount);

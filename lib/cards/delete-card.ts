@@ -20,7 +20,7 @@ import { cardView } from './views';
  * - deleting a deleted card → 404, as for any card the API no longer shows.
  */
 export async function deleteCard(actor: Actor, cardId: string, query: DeleteCardQuery) {
-  authorizeActor(actor, { permission: 'printRuns:order', apiOperation: 'cards:write' });
+  authorizeActor(actor, { permission: 'cards:manage', apiOperation: 'cards:write' });
   const by = actorRef(actor);
   const db = getDb();
   return db.$transaction(async (tx) => {

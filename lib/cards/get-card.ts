@@ -20,7 +20,7 @@ function visible(includeDeleted?: boolean): Prisma.CardWhereInput {
 const TRANSACTIONS_INCLUDED = 100;
 
 export async function getCard(actor: Actor, cardId: string, query: GetCardQuery = {}) {
-  authorizeActor(actor, { permission: 'hq:view', apiOperation: 'cards:read' });
+  authorizeActor(actor, { permission: 'cards:read', apiOperation: 'cards:read' });
   const db = getDb();
   const card = await db.card.findFirst({ where: { accountId: actor.accountId, cardId, ...visible(query.include_deleted) } });
   if (!card) throw new AppError('NOT_FOUND', 'Card not found.');
@@ -64,7 +64,7 @@ async function pageOfCards(actor: Actor, where: Prisma.CardWhereInput, query: { 
  * optionally filtered by status, customer, creation time and available amount.
  */
 export async function listCards(actor: Actor, query: ListCardsQuery) {
-  authorizeActor(actor, { permission: 'hq:view', apiOperation: 'cards:read' });
+  authorizeActor(actor, { permission: 'cards:read', apiOperation: 'cards:read' });
   const filters: Prisma.CardWhereInput[] = [];
   if (query.status) filters.push({ status: query.status });
   if (query.customer_id) filters.push({ customerId: query.customer_id });
@@ -105,13 +105,13 @@ async function idsByAvailable(actor: Actor, query: ListCardsQuery): Promise<stri
 
 /** GET /customers/{customer_id}/cards: the customer's cards, a bare array as Dintero answers. */
 export async function listCustomerCards(actor: Actor, customerId: string, query: { limit: number; starting_after?: string; include_deleted?: boolean }) {
-  authorizeActor(actor, { permission: 'hq:view', apiOperation: 'cards:read' });
+  authorizeActor(actor, { permission: 'cards:read', apiOperation: 'cards:read' });
   return (await pageOfCards(actor, { customerId }, query)).cards;
 }
 
 /** GET /customers/{customer_id}/cards/{card_id}: one card, 404 unless it is that customer's. */
 export async function getCustomerCard(actor: Actor, customerId: string, cardId: string) {
-  authorizeActor(actor, { permission: 'hq:view', apiOperation: 'cards:read' });
+  authorizeActor(actor, { permission: 'cards:read', apiOperation: 'cards:read' });
   const db = getDb();
   const card = await db.card.findFirst({ where: { accountId: actor.accountId, cardId, customerId, ...visible(false) } });
   if (!card) throw new AppError('NOT_FOUND', 'Card not found.');
@@ -124,7 +124,7 @@ export async function listCardTransactions(
   query: { limit: number; starting_after?: string },
   options: { includeDeleted?: boolean } = {},
 ) {
-  authorizeActor(actor, { permission: 'hq:view', apiOperation: 'cards:read' });
+  authorizeActor(actor, { permission: 'cards:read', apiOperation: 'cards:read' });
   const db = getDb();
   const card = await db.card.findUnique({ where: { accountId_cardId: { accountId: actor.accountId, cardId } } });
   if (!card || (card.deletedAt && !options.includeDeleted)) throw new AppError('NOT_FOUND', 'Card not found.');

@@ -2,9 +2,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ApiClientActor } from '@/lib/auth/actor';
 import { cardIdAt } from '@/lib/print-runs/card-id-scheme';
-import { findCardForSale } from '@/lib/store/find-card-for-sale';
-import { lookupBalance } from '@/lib/store/lookup-balance';
-import { resolveCard } from '@/lib/store/resolve-card';
+import { findCardForSale } from '@/lib/counter/find-card-for-sale';
+import { lookupBalance } from '@/lib/counter/lookup-balance';
+import { resolveCard } from '@/lib/counter/resolve-card';
 import { seedUser } from '@/lib/testing/actors';
 import { freshId, seedCards, seedCounter, seedSchemeCards } from '@/lib/testing/store-fixtures';
 import { createTestDatabase, type TestDatabase } from '@/lib/testing/test-database';

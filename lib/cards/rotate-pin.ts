@@ -10,7 +10,7 @@ import type { RotatePinInput } from './schemas';
 
 /** Replaces a card's PIN (or gives it one). The new PIN is returned once and stored only hashed. */
 export async function rotatePin(actor: Actor, cardId: string, input: RotatePinInput) {
-  authorizeActor(actor, { permission: 'secrets:release', apiOperation: 'cards:write' });
+  authorizeActor(actor, { permission: 'pins:rotate', apiOperation: 'cards:write' });
   const format = input.pin.format;
   const pin = generateSecret(format);
   await getDb().$transaction(async (tx) => {

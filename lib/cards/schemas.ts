@@ -6,8 +6,9 @@ import { z } from 'zod';
 import { CURRENCY_CODES } from '@/lib/money/currencies';
 import { pinFormatSchema, tokenFormatSchema } from '@/lib/secrets/format';
 
-/** 100,000,000.00 in a two-decimal currency: far above any gift card, far below overflow. */
-export const MAX_AMOUNT_MINOR = 10_000_000_000;
+import { MAX_AMOUNT_MINOR } from '@/lib/money/limits';
+
+export { MAX_AMOUNT_MINOR };
 export const MAX_BATCH_SIZE = 10_000;
 
 const trimmedId = (label: string) =>

@@ -20,7 +20,7 @@ export async function settleTransaction(
   transactionId: string,
   action: { kind: 'capture'; input: CaptureInput } | { kind: 'void'; input: VoidInput },
 ) {
-  authorizeActor(actor, { permission: 'cards:activate', apiOperation: 'transactions:token' });
+  authorizeActor(actor, { permission: 'transactions:write', apiOperation: 'transactions:token' });
   const db = getDb();
   const reserve = await db.cardTransaction.findFirst({ where: { id: transactionId, accountId: actor.accountId } });
   if (!reserve) throw new AppError('NOT_FOUND', 'Transaction not found.');

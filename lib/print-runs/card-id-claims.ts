@@ -6,6 +6,7 @@
  */
 import type { DbTx } from '@/lib/db/client';
 import { AppError } from '@/lib/errors';
+import { SPEC_SQL } from './batch-spec';
 import { isRunCardId, type CardIdScheme } from './card-id-scheme';
 
 /** Serializes everything that claims card ids in one account, until the transaction ends. */
@@ -20,9 +21,9 @@ export async function lockCardIds(tx: DbTx, accountId: string): Promise<void> {
  */
 export async function reservedByPrintRun(tx: DbTx, accountId: string, cardIds: string[]): Promise<AppError | null> {
   const runs = await tx.$queryRaw<{ id: string; quantity: number; scheme: CardIdScheme; first_card_id: string; last_card_id: string }[]>`
-    SELECT id, quantity, spec->'scheme' AS scheme, spec->>'first_card_id' AS first_card_id, spec->>'last_card_id' AS last_card_id
+    SELECT id, quantity, ${SPEC_SQL.scheme} AS scheme, ${SPEC_SQL.firstCardId} AS first_card_id, ${SPEC_SQL.lastCardId} AS last_card_id
     FROM batches
-    WHERE account_id = ${accountId} AND status IN ('PENDING', 'RUNNING') AND spec->'scheme' IS NOT NULL
+    WHERE account_id = ${accountId} AND status IN ('PENDING', 'RUNNING') AND ${SPEC_SQL.scheme} IS NOT NULL
     ORDER BY created_at`;
   for (const run of runs) {
     const taken = cardIds.filter((id) => isRunCardId(run.scheme, run.quantity, id));

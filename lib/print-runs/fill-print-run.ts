@@ -13,29 +13,24 @@ import type { DbTx } from '@/lib/db/client';
 import { getDb } from '@/lib/db/client';
 import { isAppError, isTransactionStartTimeout, isUniqueViolation } from '@/lib/errors';
 import { logger } from '@/lib/logger';
-import type { SecretFormat } from '@/lib/secrets/format';
+import { batchScheme, fillSpecOf } from './batch-spec';
 import { cardIdAt, cardIdRange, isRunCardId, type CardIdScheme } from './card-id-scheme';
 
 export const FILL_CHUNK = 5_000;
 
-interface Spec {
-  scheme: CardIdScheme;
-  pin_format: SecretFormat;
-  token_format: SecretFormat;
-}
 
 /** Fills the batch from where it stands; `onChunk` runs after each committed chunk (lease renewal). */
 export async function fillPrintRun(batchId: string, onChunk: () => Promise<boolean> = async () => true): Promise<void> {
   const db = getDb();
   const batch = await db.batch.findUniqueOrThrow({ where: { id: batchId } });
   if (batch.status === 'READY' || batch.status === 'FAILED') return;
-  const spec = batch.spec as unknown as Spec;
+  const spec = fillSpecOf(batch.spec);
   await db.batch.update({ where: { id: batchId }, data: { status: 'RUNNING' } });
 
   for (let offset = batch.cardsCreated; offset < batch.quantity; ) {
     const size = Math.min(FILL_CHUNK, batch.quantity - offset);
     const cards = Array.from({ length: size }, (_, i) => ({ cardId: cardIdAt(spec.scheme, offset + i), type: batch.type }));
-    const secrets = issueSecrets(batch.accountId, size, spec.pin_format, spec.token_format);
+    const secrets = issueSecrets(batch.accountId, size, spec.pinFormat, spec.tokenFormat);
     await db.$transaction(
       async (tx) => {
         // Re-read under lock: another worker may have committed this chunk after a lease expiry.
@@ -48,8 +43,8 @@ export async function fillPrintRun(batchId: string, onChunk: () => Promise<boole
           offset,
           cards,
           secrets,
-          pinFormat: spec.pin_format,
-          tokenFormat: spec.token_format,
+          pinFormat: spec.pinFormat,
+          tokenFormat: spec.tokenFormat,
           createdBy: batch.createdBy,
         });
         await tx.batch.update({ where: { id: batchId }, data: { cardsCreated: offset + size } });
@@ -98,7 +93,7 @@ async function failureReason(
   error: unknown,
   attempts: number,
 ): Promise<string> {
-  const scheme = (batch.spec as Partial<Spec>).scheme;
+  const scheme = batchScheme(batch.spec);
   if (isTokenCollision(error)) return 'Could not draw unique card tokens for this run. Order it again with a longer token format.';
   if (isUniqueViolation(error) && scheme) {
     const taken = await foreignCardInRun(tx, batch, scheme);

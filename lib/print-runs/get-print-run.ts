@@ -10,7 +10,8 @@ import type { UserActor } from '@/lib/auth/actor';
 import { getDb } from '@/lib/db/client';
 import { csvRecords } from '@/lib/csv/spreadsheet-safe';
 import { AppError } from '@/lib/errors';
-import { batchSpecSchema, summarizeBatches, type BatchSpec, type PrintRunSummary } from './list-print-runs';
+import { readBatchSpec, type BatchSpec } from './batch-spec';
+import { summarizeBatches, type PrintRunSummary } from './list-print-runs';
 
 export const CSV_PAGE_SIZE = 5_000;
 
@@ -35,7 +36,7 @@ export interface PrintRunDetail extends PrintRunSummary {
 export async function getPrintRun(actor: UserActor, batchId: string): Promise<PrintRunDetail> {
   const batch = await findBatch(actor, batchId);
   const [summary] = await summarizeBatches(actor.accountId, [batch]);
-  const spec = batchSpecSchema.parse(batch.spec);
+  const spec = readBatchSpec(batch.spec);
   let { firstCardId, lastCardId } = summary!;
   if (firstCardId === null && batch.cardsCreated > 0) {
     // API batches carry arbitrary card ids and no scheme: show the lowest and highest.

@@ -5,9 +5,11 @@
 import { z } from 'zod';
 import { assertCan } from '@/lib/auth/assert';
 import type { UserActor } from '@/lib/auth/actor';
+import { describeActorRefs } from '@/lib/auth/describe-actor-refs';
 import { getDb } from '@/lib/db/client';
 import type { Batch, BatchStatus, CardType, Prisma } from '@/lib/generated/prisma/client';
 import { isWellFormedText } from '@/lib/input/well-formed';
+import { readBatchSpec, SPEC_PATH } from './batch-spec';
 
 export const PRINT_RUNS_PAGE_SIZE = 25;
 export const BATCH_STATUSES = ['PENDING', 'RUNNING', 'READY', 'FAILED'] as const satisfies readonly BatchStatus[];
@@ -55,47 +57,6 @@ export interface PrintRunSummary {
   secrets: SecretsStatus;
 }
 
-/*
- * `spec` is JSON written by orderPrintRun (web) or createCardBatch (API, without an id scheme);
- * it is read leniently so an older or partial spec never breaks the list.
- */
-const cardIdSchemeSchema = z.object({ prefix: z.string(), start: z.number(), padWidth: z.number(), luhn: z.boolean() });
-const formatSchema = z.object({
-  length: z.number(),
-  prefix: z.string(),
-  numbers: z.boolean(),
-  characters: z.boolean(),
-  symbols: z.boolean(),
-  barcode: z.boolean(),
-});
-export const batchSpecSchema = z
-  .object({
-    source: z.enum(['web', 'api']).catch('web'),
-    first_card_id: z.string().optional().catch(undefined),
-    last_card_id: z.string().optional().catch(undefined),
-    scheme: cardIdSchemeSchema.optional().catch(undefined),
-    pin_format: formatSchema.optional().catch(undefined),
-    token_format: formatSchema.optional().catch(undefined),
-  })
-  .catch({ source: 'web' });
-export type BatchSpec = z.output<typeof batchSpecSchema>;
-
-const USER_REF = /^user:([0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})$/i;
-
-/** Turns `user:<id>` / `api_client:<client id>` references into what a person recognises. */
-async function resolveActorRefs(accountId: string, refs: (string | null)[]): Promise<(ref: string) => string> {
-  const userIds = [...new Set(refs.flatMap((ref) => USER_REF.exec(ref ?? '')?.[1] ?? []))];
-  const users = userIds.length
-    ? await getDb().user.findMany({ where: { accountId, id: { in: userIds } }, select: { id: true, email: true } })
-    : [];
-  const emails = new Map(users.map((u) => [u.id, u.email]));
-  return (ref) => {
-    const userId = USER_REF.exec(ref)?.[1];
-    if (userId) return emails.get(userId) ?? 'a removed user';
-    if (ref.startsWith('api_client:')) return `API client ${ref.slice('api_client:'.length)}`;
-    return ref;
-  };
-}
 
 /** Card counts per batch in one grouped query for all the given batches. */
 async function countCards(accountId: string, batchIds: string[], now: Date): Promise<Map<string, CardCounts>> {
@@ -132,10 +93,10 @@ function secretsStatus(batch: Batch, who: (ref: string) => string): SecretsStatu
 export async function summarizeBatches(accountId: string, batches: Batch[], now = new Date()): Promise<PrintRunSummary[]> {
   const [counts, who] = await Promise.all([
     countCards(accountId, batches.map((b) => b.id), now),
-    resolveActorRefs(accountId, batches.flatMap((b) => [b.createdBy, b.secretsReleasedBy])),
+    describeActorRefs(accountId, batches.flatMap((b) => [b.createdBy, b.secretsReleasedBy])),
   ]);
   return batches.map((batch) => {
-    const spec = batchSpecSchema.parse(batch.spec);
+    const spec = readBatchSpec(batch.spec);
     return {
       id: batch.id,
       source: spec.source,
@@ -162,8 +123,8 @@ function searchFilter(accountId: string, q: string): Prisma.BatchWhereInput {
       { manufacturer: { contains: q, mode: 'insensitive' } },
       { purchaseOrder: { contains: q, mode: 'insensitive' } },
       // A card-id prefix ("GC-", "GC-0001") or a whole card id finds its run.
-      { spec: { path: ['scheme', 'prefix'], string_starts_with: q } },
-      { spec: { path: ['first_card_id'], string_starts_with: q } },
+      { spec: { path: [...SPEC_PATH.schemePrefix], string_starts_with: q } },
+      { spec: { path: [...SPEC_PATH.firstCardId], string_starts_with: q } },
       { cards: { some: { accountId, cardId: q } } },
     ],
   };

@@ -1,10 +1,11 @@
 import { recordAuditEvent, auditActor } from '@/lib/audit/record-audit-event';
 import { assertCan } from '@/lib/auth/assert';
-import type { UserActor } from '@/lib/auth/actor';
+import { actorRef, type UserActor } from '@/lib/auth/actor';
 import { secretsDeadlineFrom } from '@/lib/cards/create-card-batch';
 import { getDb } from '@/lib/db/client';
 import { AppError } from '@/lib/errors';
 import { enqueueJob } from '@/lib/jobs/queue';
+import { batchScheme, SPEC_SQL, webPrintRunSpec } from './batch-spec';
 import { lockCardIds } from './card-id-claims';
 import { cardIdRange } from './card-id-scheme';
 import type { OrderPrintRunInput } from './schemas';
@@ -37,10 +38,10 @@ export async function orderPrintRun(actor: UserActor, input: OrderPrintRunInput)
     // Runs not filled yet have no cards to collide with: compare their id ranges (ids of equal
     // length sort like their sequence numbers; ranges that interleave are refused to be safe).
     const [run] = await tx.$queryRaw<{ first_card_id: string }[]>`
-      SELECT spec->>'first_card_id' AS first_card_id FROM batches
+      SELECT ${SPEC_SQL.firstCardId} AS first_card_id FROM batches
       WHERE account_id = ${actor.accountId} AND status IN ('PENDING', 'RUNNING')
-        AND length(spec->>'first_card_id') = ${first.length}
-        AND spec->>'first_card_id' <= ${last} AND spec->>'last_card_id' >= ${first}
+        AND length(${SPEC_SQL.firstCardId}) = ${first.length}
+        AND ${SPEC_SQL.firstCardId} <= ${last} AND ${SPEC_SQL.lastCardId} >= ${first}
       LIMIT 1`;
     if (run) throw overlap(run.first_card_id, 'a print run still being made');
     const batch = await tx.batch.create({
@@ -49,19 +50,12 @@ export async function orderPrintRun(actor: UserActor, input: OrderPrintRunInput)
         type: input.type,
         quantity: input.quantity,
         status: 'PENDING',
-        spec: {
-          source: 'web',
-          scheme: { ...input.scheme },
-          first_card_id: first,
-          last_card_id: last,
-          pin_format: { ...input.pinFormat },
-          token_format: { ...input.tokenFormat },
-        },
+        spec: webPrintRunSpec({ scheme: input.scheme, firstCardId: first, lastCardId: last, pinFormat: input.pinFormat, tokenFormat: input.tokenFormat }),
         manufacturer: input.manufacturer,
         purchaseOrder: input.purchaseOrder,
         note: input.note,
         secretsDeadline: secretsDeadlineFrom(new Date()),
-        createdBy: `user:${actor.userId}`,
+        createdBy: actorRef(actor),
       },
     });
     await enqueueJob(tx, FILL_JOB, { batchId: batch.id });
@@ -85,7 +79,7 @@ export async function suggestStartSequence(actor: UserActor, prefix: string): Pr
   const batches = await getDb().batch.findMany({ where: { accountId: actor.accountId }, select: { spec: true, quantity: true } });
   let next = 1;
   for (const b of batches) {
-    const scheme = (b.spec as { scheme?: { prefix: string; start: number } }).scheme;
+    const scheme = batchScheme(b.spec);
     if (scheme && scheme.prefix === prefix) next = Math.max(next, scheme.start + b.quantity);
   }
   return next;

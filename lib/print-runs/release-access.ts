@@ -7,6 +7,7 @@ import { auditActor, recordAuditEvent } from '@/lib/audit/record-audit-event';
 import { assertCan } from '@/lib/auth/assert';
 import type { UserActor } from '@/lib/auth/actor';
 import { verifyPassword } from '@/lib/auth/password';
+import { describeActorRefs } from '@/lib/auth/describe-actor-refs';
 import { getDb } from '@/lib/db/client';
 import { AppError, isAppError } from '@/lib/errors';
 import type { Batch } from '@/lib/generated/prisma/client';
@@ -16,7 +17,6 @@ export const MAX_PASSWORD_FAILURES = 5;
 const PASSWORD_FAILURE_WINDOW_MS = 15 * 60_000;
 
 export const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-const USER_REF = /^user:([0-9a-f-]{36})$/i;
 
 export function batchTarget(batchId: string) {
   return { type: 'batch', id: batchId };
@@ -32,10 +32,7 @@ export async function findReleaseBatch(actor: UserActor, batchId: string): Promi
 /** The email behind a `user:<id>` reference, for people to read; the reference itself otherwise. */
 export async function describeActorRef(accountId: string, ref: string | null): Promise<string> {
   if (!ref) return 'unknown';
-  const userId = USER_REF.exec(ref)?.[1];
-  if (!userId) return ref;
-  const user = await getDb().user.findFirst({ where: { id: userId, accountId }, select: { email: true } });
-  return user?.email ?? 'a removed user';
+  return (await describeActorRefs(accountId, [ref]))(ref);
 }
 
 export type Refuse = (action: string, reason: string, error: AppError, data?: Record<string, string>) => Promise<never>;

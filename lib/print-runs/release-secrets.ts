@@ -28,6 +28,7 @@ import { actorRef, type UserActor } from '@/lib/auth/actor';
 import { getDb } from '@/lib/db/client';
 import { AppError } from '@/lib/errors';
 import type { Batch } from '@/lib/generated/prisma/client';
+import { batchIdRange, printsTokenBarcode } from './batch-spec';
 import { PrintFileCancelledError, streamPrintCsv, type PrintCsvOptions } from './print-file';
 import { streamPrintZip } from './print-zip';
 import { authorizeRelease, batchTarget, describeActorRef, findReleaseBatch, refuser, UUID } from './release-access';
@@ -94,33 +95,18 @@ async function stateConflict(batch: Batch): Promise<{ reason: string; message: s
   return null;
 }
 
-/** The id range a web print run records in its spec; API batches have none. Read leniently. */
-const specRangeSchema = z
-  .object({ first_card_id: z.string().min(1).nullable().catch(null), last_card_id: z.string().min(1).nullable().catch(null) })
-  .catch({ first_card_id: null, last_card_id: null });
-
 function printFileName(batch: Batch, format: PrintFileFormat): string {
-  const range = specRangeSchema.parse(batch.spec);
+  const range = batchIdRange(batch.spec);
   const safe = (id: string) => id.replace(/[^A-Za-z0-9._-]/g, '_').slice(0, 80);
-  return range.first_card_id && range.last_card_id
-    ? `print-run-${safe(range.first_card_id)}-${safe(range.last_card_id)}.${format}`
+  return range
+    ? `print-run-${safe(range.first)}-${safe(range.last)}.${format}`
     : `print-run-${batch.id}.${format}`;
-}
-
-/**
- * Whether the print file carries the token's barcode: for runs ordered in the web app, their token
- * format's `barcode` option. Wallet API batches always do — there `barcode` only asks for
- * `barcode_128` in the API response, and defaults to false.
- */
-function tokenBarcodeOf(batch: Batch): boolean {
-  const spec = z.object({ source: z.literal('web'), token_format: z.object({ barcode: z.boolean() }) }).safeParse(batch.spec);
-  return spec.success ? spec.data.token_format.barcode : true;
 }
 
 /** The title of a ZIP's proof sheet. */
 function proofTitle(batch: Batch): string {
-  const range = specRangeSchema.parse(batch.spec);
-  const ids = range.first_card_id && range.last_card_id ? `${range.first_card_id} – ${range.last_card_id}` : batch.id;
+  const range = batchIdRange(batch.spec);
+  const ids = range ? `${range.first} – ${range.last}` : batch.id;
   return `Print run ${ids}${batch.manufacturer ? ` for ${batch.manufacturer}` : ''}`;
 }
 
@@ -219,7 +205,7 @@ export async function beginRelease(
       });
     },
   };
-  const withBarcode = { ...printOptions, tokenBarcode: tokenBarcodeOf(batch) };
+  const withBarcode = { ...printOptions, tokenBarcode: printsTokenBarcode(batch.spec) };
   // The run's order time as the ZIP's timestamps: a retry yields the same bytes, so the same checksum.
   const { stream, done } =
     format === 'zip'
@@ -267,8 +253,8 @@ export async function beginRelease(
 export async function getPrintRunRelease(actor: UserActor, batchId: string, now = new Date()) {
   assertCan(actor, 'hq:view');
   const batch = await findReleaseBatch(actor, batchId);
-  const range = specRangeSchema.parse(batch.spec);
-  let [firstCardId, lastCardId] = [range.first_card_id, range.last_card_id];
+  const range = batchIdRange(batch.spec);
+  let [firstCardId, lastCardId] = [range?.first ?? null, range?.last ?? null];
   if (firstCardId === null && batch.cardsCreated > 0) {
     // API batches carry arbitrary card ids and no scheme: show the lowest and highest.
     const range = await getDb().card.aggregate({ where: { accountId: actor.accountId, batchId: batch.id }, _min: { cardId: true }, _max: { cardId: true } });

@@ -7,7 +7,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { OPERATIONS, type OperationSpec } from '@/lib/api/operations';
-import { SCOPES } from '@/lib/api/scopes';
+import { SCOPES } from '@/lib/auth/scopes';
 import { ACCESS_TABLE, entryKey, PRINCIPALS } from './access-table';
 
 const ROOT = path.resolve(import.meta.dirname, '../..');

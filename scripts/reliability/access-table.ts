@@ -17,7 +17,7 @@
  * - none   – nothing is there for anyone: the Wallet API's JSON 404 (unknown /v1 paths).
  * Every refusal must leave the database as it was (each cell checks the effect it would have).
  */
-import type { ApiOperation } from '@/lib/api/scopes';
+import type { ApiOperation } from '@/lib/auth/scopes';
 
 export const PRINCIPALS = [
   'anonymous',
@@ -43,7 +43,7 @@ export type AccessEntry =
   | { kind: 'page'; file: string; expect: Expectation }
   | { kind: 'action'; file: string; name: string; expect: Expectation }
   | { kind: 'route'; file: string; method: string; expect: Expectation }
-  /** A Wallet API route method: `operation` is the scope class it is declared with (lib/api/scopes.ts). */
+  /** A Wallet API route method: `operation` is the scope class it is declared with (lib/auth/scopes.ts). */
   | { kind: 'api'; file: string; method: string; operation: ApiOperation | 'token'; expect: Expectation };
 
 /** The key of an entry, the same one the on-disk check builds: `file`, `file#export` or `file METHOD`. */
@@ -71,7 +71,7 @@ const STORE_A = (clerkB: Outcome) => row({ anonymous: 'login', clerkA: 'allow', 
 const NOWHERE = row({ anonymous: 'none', clerkA: 'none', clerkB: 'none', hqStaff: 'none', hqAdmin: 'none' }, 'none');
 const SIGNED_IN = row({ anonymous: 'login', clerkA: 'allow', clerkB: 'allow', hqStaff: 'allow', hqAdmin: 'allow' }, 'login');
 
-/** Wallet API: session cookies are no credentials there; scopes per lib/api/scopes.ts; another account's token is refused. */
+/** Wallet API: session cookies are no credentials there; scopes per lib/auth/scopes.ts; another account's token is refused. */
 function api(scopes: Record<'admin' | 'write' | 'read' | 'transactions', Outcome>): Expectation {
   return {
     anonymous: 'login',

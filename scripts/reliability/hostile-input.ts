@@ -41,7 +41,7 @@ import {
   voidSchema,
 } from '@/lib/cards/schemas';
 import { orderPrintRunSchema } from '@/lib/print-runs/schemas';
-import { activateAtStoreSchema, lookupBalanceSchema, resolveCardSchema, undoActivationSchema } from '@/lib/store/schemas';
+import { activateAtStoreSchema, lookupBalanceSchema, resolveCardSchema, undoActivationSchema } from '@/lib/counter/schemas';
 import { createStoreSchema, setStoreDisabledSchema } from '@/lib/stores/schemas';
 import { assignClerkStoreSchema, createUserSchema, setUserDisabledSchema } from '@/lib/users/schemas';
 import { updateWalletSettingsSchema } from '@/lib/wallet-settings/schemas';

@@ -1,9 +1,10 @@
+import { Table, TableRow } from '@/components/ui/table';
 import type { Metadata } from 'next';
 import { Badge } from '@/components/ui/badge';
 import { Card } from '@/components/ui/card';
 import { PageHeader } from '@/components/ui/page-header';
 import { listApiClients } from '@/lib/api-clients/list-api-clients';
-import { requirePageActor } from '@/lib/auth/session';
+import { requirePageActor } from '@/lib/edge/session';
 import { ToggleForm } from '@/components/form/toggle-form';
 import { CreateApiClientForm } from './_components/create-api-client-form';
 import { revokeApiClientAction } from './actions';
@@ -20,20 +21,9 @@ export default async function ApiClientsPage() {
         <CreateApiClientForm />
       </Card>
       <Card>
-        <table className="w-full text-left text-sm">
-          <caption className="sr-only">API clients</caption>
-          <thead className="border-b border-slate-200 text-slate-600">
-            <tr>
-              <th scope="col" className="py-2">Client id</th>
-              <th scope="col">Name</th>
-              <th scope="col">Scopes</th>
-              <th scope="col">Status</th>
-              <th scope="col"><span className="sr-only">Actions</span></th>
-            </tr>
-          </thead>
-          <tbody>
+        <Table caption="API clients" columns={[{ label: 'Client id', className: 'py-2' }, { label: 'Name' }, { label: 'Scopes' }, { label: 'Status' }, { label: 'Actions', isLabelHidden: true }]}>
             {clients.map((client) => (
-              <tr key={client.id} className="border-b border-slate-100 last:border-0">
+              <TableRow key={client.id}>
                 <td className="py-2 font-mono">{client.clientId}</td>
                 <td>{client.name}</td>
                 <td className="font-mono text-xs">{client.scopes.join(' ')}</td>
@@ -43,10 +33,9 @@ export default async function ApiClientsPage() {
                     <ToggleForm action={revokeApiClientAction} fields={{ apiClientId: client.id }} label={`Revoke ${client.clientId}`} danger />
                   )}
                 </td>
-              </tr>
+              </TableRow>
             ))}
-          </tbody>
-        </table>
+          </Table>
         <p className="mt-4 text-sm text-slate-600">
           Clients get access tokens from <code className="font-mono">POST /v1/accounts/{actor.accountId}/auth/token</code>; see the{' '}
           <a className="font-semibold text-brand-700 underline" href="/v1/openapi.json">

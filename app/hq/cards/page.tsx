@@ -1,7 +1,7 @@
 import type { Metadata } from 'next';
 import { PageHeader } from '@/components/ui/page-header';
 import { ComingSoon } from '@/components/ui/placeholder';
-import { requirePageActor } from '@/lib/auth/session';
+import { requirePageActor } from '@/lib/edge/session';
 
 export const metadata: Metadata = { title: 'Cards' };
 

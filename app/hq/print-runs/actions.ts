@@ -2,8 +2,8 @@
 import { revalidatePath } from 'next/cache';
 import { redirect } from 'next/navigation';
 import { z } from 'zod';
-import { dataAction } from '@/lib/actions/data-action';
-import { formAction } from '@/lib/actions/form-action';
+import { dataAction } from '@/lib/edge/data-action';
+import { formAction } from '@/lib/edge/form-action';
 import { orderPrintRun, suggestStartSequence } from '@/lib/print-runs/order-print-run';
 import { orderPrintRunSchema } from '@/lib/print-runs/schemas';
 

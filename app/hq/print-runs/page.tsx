@@ -1,9 +1,10 @@
+import { Table, TableRow } from '@/components/ui/table';
 import type { Metadata } from 'next';
 import Link from 'next/link';
 import { Card } from '@/components/ui/card';
 import { PageHeader } from '@/components/ui/page-header';
 import { can } from '@/lib/auth/permissions';
-import { requirePageActor } from '@/lib/auth/session';
+import { requirePageActor } from '@/lib/edge/session';
 import { BATCH_STATUSES, listPrintRuns, listPrintRunsQuerySchema, PRINT_RUN_SORTS } from '@/lib/print-runs/list-print-runs';
 import { BATCH_STATUS_LABELS, BatchStatusBadge } from './_components/batch-status-badge';
 import { CardCountsList } from './_components/card-counts';
@@ -105,22 +106,9 @@ export default async function PrintRunsPage({ searchParams }: { searchParams: Pr
         {rows.length === 0 ? (
           <p className="text-sm text-slate-600">{isFiltered ? 'No print runs match these filters.' : 'No print runs yet.'}</p>
         ) : (
-          <div className="overflow-x-auto">
-            <table className="w-full min-w-[720px] text-left text-sm">
-              <caption className="sr-only">Print runs, page {page} of {pageCount}</caption>
-              <thead className="border-b border-slate-200 text-slate-600">
-                <tr>
-                  <th scope="col" className="py-2 pr-4">Print run</th>
-                  <th scope="col" className="pr-4">Created</th>
-                  <th scope="col" className="pr-4">Manufacturer / PO</th>
-                  <th scope="col" className="pr-4">Quantity and progress</th>
-                  <th scope="col" className="pr-4">Cards</th>
-                  <th scope="col">Secrets</th>
-                </tr>
-              </thead>
-              <tbody>
+          <Table caption={<>Print runs, page {page} of {pageCount}</>} columns={[{ label: 'Print run', className: 'py-2 pr-4' }, { label: 'Created', className: 'pr-4' }, { label: 'Manufacturer / PO', className: 'pr-4' }, { label: 'Quantity and progress', className: 'pr-4' }, { label: 'Cards', className: 'pr-4' }, { label: 'Secrets' }]} className="min-w-[720px]">
                 {rows.map((run) => (
-                  <tr key={run.id} className="border-b border-slate-100 align-top last:border-0" data-testid={`print-run-${run.id}`}>
+                  <TableRow key={run.id} className="align-top" data-testid={`print-run-${run.id}`}>
                     <td className="py-3 pr-4">
                       <Link href={`/hq/print-runs/${run.id}`} className="font-mono font-semibold text-brand-700 underline">
                         {printRunTitle(run)}
@@ -147,11 +135,9 @@ export default async function PrintRunsPage({ searchParams }: { searchParams: Pr
                     <td className="py-3">
                       <SecretsSummary secrets={run.secrets} />
                     </td>
-                  </tr>
+                  </TableRow>
                 ))}
-              </tbody>
-            </table>
-          </div>
+              </Table>
         )}
         <nav aria-label="Pagination" className="mt-4 flex flex-wrap items-center justify-between gap-2 text-sm">
           <p className="text-slate-600">

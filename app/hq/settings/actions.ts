@@ -2,7 +2,7 @@
 import { revalidatePath } from 'next/cache';
 import { updateStorePolicySchema } from '@/lib/accounts/schemas';
 import { updateStorePolicy } from '@/lib/accounts/update-store-policy';
-import { formAction } from '@/lib/actions/form-action';
+import { formAction } from '@/lib/edge/form-action';
 
 export const updateStorePolicyAction = formAction('updateStorePolicy', 'settings:manage', updateStorePolicySchema, async (actor, input) => {
   await updateStorePolicy(actor, input);

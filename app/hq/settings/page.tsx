@@ -3,7 +3,7 @@ import { Card } from '@/components/ui/card';
 import { PageHeader } from '@/components/ui/page-header';
 import { getAccount } from '@/lib/accounts/get-account';
 import { getStorePolicy } from '@/lib/accounts/get-store-policy';
-import { requirePageActor } from '@/lib/auth/session';
+import { requirePageActor } from '@/lib/edge/session';
 import { StorePolicyForm } from './_components/store-policy-form';
 
 export const metadata: Metadata = { title: 'Settings' };

@@ -1,6 +1,6 @@
 'use server';
 import { revalidatePath } from 'next/cache';
-import { formAction } from '@/lib/actions/form-action';
+import { formAction } from '@/lib/edge/form-action';
 import { createStore } from '@/lib/stores/create-store';
 import { createStoreSchema, setStoreDisabledSchema } from '@/lib/stores/schemas';
 import { setStoreDisabled } from '@/lib/stores/set-store-disabled';

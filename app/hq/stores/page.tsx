@@ -1,10 +1,11 @@
+import { Table, TableRow } from '@/components/ui/table';
 import type { Metadata } from 'next';
 import { ToggleForm } from '@/components/form/toggle-form';
 import { Badge } from '@/components/ui/badge';
 import { Card } from '@/components/ui/card';
 import { PageHeader } from '@/components/ui/page-header';
 import { can } from '@/lib/auth/permissions';
-import { requirePageActor } from '@/lib/auth/session';
+import { requirePageActor } from '@/lib/edge/session';
 import { CURRENCY_CODES } from '@/lib/money/currencies';
 import { listStores } from '@/lib/stores/list-stores';
 import { getAccount } from '@/lib/accounts/get-account';
@@ -27,20 +28,9 @@ export default async function StoresPage() {
         </Card>
       ) : null}
       <Card>
-        <table className="w-full text-left text-sm">
-          <caption className="sr-only">Stores</caption>
-          <thead className="border-b border-slate-200 text-slate-600">
-            <tr>
-              <th scope="col" className="py-2">Name</th>
-              <th scope="col">Currency</th>
-              <th scope="col">Users</th>
-              <th scope="col">Status</th>
-              {canManage ? <th scope="col"><span className="sr-only">Actions</span></th> : null}
-            </tr>
-          </thead>
-          <tbody>
+        <Table caption="Stores" columns={[{ label: 'Name', className: 'py-2' }, { label: 'Currency' }, { label: 'Users' }, { label: 'Status' }, ...(canManage ? [{ label: 'Actions', isLabelHidden: true }] : [])]}>
             {stores.map((store) => (
-              <tr key={store.id} className="border-b border-slate-100 last:border-0">
+              <TableRow key={store.id}>
                 <td className="py-2 font-medium">{store.name}</td>
                 <td>{store.currency}</td>
                 <td className="tabular-nums">{store._count.users}</td>
@@ -55,10 +45,9 @@ export default async function StoresPage() {
                     />
                   </td>
                 ) : null}
-              </tr>
+              </TableRow>
             ))}
-          </tbody>
-        </table>
+          </Table>
       </Card>
     </>
   );

@@ -1,6 +1,6 @@
 'use server';
 import { revalidatePath } from 'next/cache';
-import { formAction } from '@/lib/actions/form-action';
+import { formAction } from '@/lib/edge/form-action';
 import { assignClerkStore } from '@/lib/users/assign-clerk-store';
 import { createUser } from '@/lib/users/create-user';
 import { assignClerkStoreSchema, createUserSchema, setUserDisabledSchema } from '@/lib/users/schemas';

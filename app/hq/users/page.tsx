@@ -1,10 +1,11 @@
+import { Table, TableRow } from '@/components/ui/table';
 import type { Metadata } from 'next';
 import { ToggleForm } from '@/components/form/toggle-form';
 import { Badge } from '@/components/ui/badge';
 import { Card } from '@/components/ui/card';
 import { PageHeader } from '@/components/ui/page-header';
 import { ROLE_LABELS } from '@/lib/auth/permissions';
-import { requirePageActor } from '@/lib/auth/session';
+import { requirePageActor } from '@/lib/edge/session';
 import { listStores } from '@/lib/stores/list-stores';
 import { listUsers } from '@/lib/users/list-users';
 import { AssignStoreForm } from './_components/assign-store-form';
@@ -24,21 +25,9 @@ export default async function UsersPage() {
         <CreateUserForm stores={activeStores} />
       </Card>
       <Card>
-        <div className="overflow-x-auto">
-          <table className="w-full min-w-[640px] text-left text-sm">
-            <caption className="sr-only">Users</caption>
-            <thead className="border-b border-slate-200 text-slate-600">
-              <tr>
-                <th scope="col" className="py-2">Email</th>
-                <th scope="col">Role</th>
-                <th scope="col">Store</th>
-                <th scope="col">Status</th>
-                <th scope="col"><span className="sr-only">Actions</span></th>
-              </tr>
-            </thead>
-            <tbody>
+        <Table caption="Users" columns={[{ label: 'Email', className: 'py-2' }, { label: 'Role' }, { label: 'Store' }, { label: 'Status' }, { label: 'Actions', isLabelHidden: true }]} className="min-w-[640px]">
               {users.map((user) => (
-                <tr key={user.id} className="border-b border-slate-100 last:border-0" data-testid={`user-row-${user.email}`}>
+                <TableRow key={user.id} data-testid={`user-row-${user.email}`}>
                   <td className="py-2">
                     <div className="font-medium">{user.email}</div>
                     {user.name ? <div className="text-xs text-slate-500">{user.name}</div> : null}
@@ -64,11 +53,9 @@ export default async function UsersPage() {
                       />
                     )}
                   </td>
-                </tr>
+                </TableRow>
               ))}
-            </tbody>
-          </table>
-        </div>
+            </Table>
       </Card>
     </>
   );

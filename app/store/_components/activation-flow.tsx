@@ -1,14 +1,17 @@
 'use client';
 import { useEffect, useRef, useState, useTransition } from 'react';
+import { Button } from '@/components/ui/button';
 import { useEarlyInput, useHydrated } from '@/components/hooks/use-early-input';
-import type { FieldErrors } from '@/lib/actions/form-action';
+import type { FieldErrors } from '@/lib/edge/result';
 import { formatAmountInput, formatMoney } from '@/lib/money/format';
+import { checkSaleAmount } from '@/lib/counter/sale-amount';
 import { parseMajorAmount } from '@/lib/money/parse';
 import type { Currency } from '@/lib/money/currencies';
-import type { ActivationReceipt, CounterCard } from '@/lib/store/views';
+import type { ActivationReceipt, CounterCard } from '@/lib/counter/views';
 import { activateAtStoreAction, findCardForSaleAction } from '../actions';
 import { CardPanel } from './card-panel';
 import { ReceiptView } from './receipt-view';
+import { BIG_INPUT, ScanForm } from './scan-form';
 import { SaleFields, type SaleOptions } from './sale-fields';
 
 export interface CounterSetup {
@@ -24,9 +27,6 @@ export interface CounterSetup {
 
 type Step = 'scan' | 'details' | 'confirm' | 'receipt';
 
-const BIG_INPUT = 'min-h-14 w-full rounded-md border border-slate-300 bg-white px-4 text-2xl tracking-wide aria-[invalid=true]:border-red-500';
-const PRIMARY = 'min-h-14 rounded-md bg-brand-600 px-6 text-lg font-semibold text-white hover:bg-brand-700 disabled:bg-slate-400';
-const SECONDARY = 'min-h-14 rounded-md border border-slate-300 bg-white px-6 text-lg font-semibold hover:bg-slate-100';
 
 /** crypto.randomUUID needs a secure context; tills on a LAN over plain http still get a v4 UUID. */
 function newRequestKey(): string {
@@ -119,12 +119,8 @@ export function ActivationFlow({ setup }: { setup: CounterSetup }) {
   useEarlyInput(codeRef, { onScan: findCard });
 
   function toConfirm(raw: string) {
-    const parsed = parseMajorAmount(raw, setup.currency);
-    let problem: string | null = parsed.ok ? null : parsed.error;
-    if (parsed.ok && parsed.minor === 0) problem = 'Enter an amount above zero';
-    else if (parsed.ok && setup.minAmount !== null && parsed.minor < setup.minAmount) problem = `The smallest amount per card is ${money(setup.minAmount)}`;
-    else if (parsed.ok && setup.maxAmount !== null && parsed.minor > setup.maxAmount) problem = `The largest amount per card is ${money(setup.maxAmount)}`;
-    if (problem) return fail('Please correct the amount.', { amount: [problem] });
+    const sale = checkSaleAmount(raw, setup.currency, setup);
+    if (!sale.ok) return fail('Please correct the amount.', { amount: [sale.error] });
     setError(null);
     setFieldErrors(undefined);
     setRequestKey(newRequestKey());
@@ -191,41 +187,16 @@ export function ActivationFlow({ setup }: { setup: CounterSetup }) {
       ) : null}
 
       {step === 'scan' ? (
-        // method="post" and no field names: whatever happens, the code never goes into a URL.
-        <form
-          method="post"
-          onSubmit={(e) => {
-            e.preventDefault();
-            findCard(codeRef.current?.value ?? '');
-          }}
-          className="grid gap-3 print:hidden"
-          noValidate
-        >
-          <label htmlFor="code" className="text-base font-semibold">
-            Scan or type the card
-          </label>
-          <div className="flex flex-wrap gap-3">
-            <input
-              ref={codeRef}
-              id="code"
-              className={`${BIG_INPUT} flex-1`}
-              autoFocus
-              autoComplete="off"
-              spellCheck={false}
-              enterKeyHint="go"
-              // Uncontrolled: React never rewrites what a scanner typed, even while hydrating.
-              defaultValue={code}
-              aria-describedby="code-hint"
-            />
-            {/* Disabled until hydrated: an early Enter then submits nothing (see useEarlyInput). */}
-            <button type="submit" className={PRIMARY} disabled={!hydrated || isPending}>
-              {isPending ? 'Looking…' : 'Find card'}
-            </button>
-          </div>
-          <p id="code-hint" className="text-sm text-slate-600">
-            Card number or the code under the barcode; spaces and dashes do not matter.
-          </p>
-        </form>
+        <ScanForm
+          codeRef={codeRef}
+          onScan={findCard}
+          submitLabel="Find card"
+          isBusy={isPending}
+          isHydrated={hydrated}
+          defaultValue={code}
+          hint="Card number or the code under the barcode; spaces and dashes do not matter."
+          className="print:hidden"
+        />
       ) : null}
 
       {card && step !== 'receipt' ? <CardPanel card={card} /> : null}
@@ -261,29 +232,29 @@ export function ActivationFlow({ setup }: { setup: CounterSetup }) {
             {setup.denominations.length > 0 ? (
               <div role="group" aria-label="Quick amounts" className="flex flex-wrap gap-3">
                 {setup.denominations.map((d) => (
-                  <button
+                  <Button
                     key={d}
                     type="button"
-                    className={SECONDARY}
+                    size="lg" variant="secondary"
                     onClick={() => {
                       setAmount(formatAmountInput(d, setup.currency));
                       toConfirm(formatAmountInput(d, setup.currency));
                     }}
                   >
                     {money(d)}
-                  </button>
+                  </Button>
                 ))}
               </div>
             ) : null}
           </div>
           <SaleFields options={options} onChange={setOptions} errors={fieldErrors} />
           <div className="flex flex-wrap gap-3">
-            <button type="submit" className={PRIMARY}>
+            <Button type="submit" size="lg">
               Continue
-            </button>
-            <button type="button" className={SECONDARY} onClick={restart}>
+            </Button>
+            <Button type="button" size="lg" variant="secondary" onClick={restart}>
               Cancel
-            </button>
+            </Button>
           </div>
         </form>
       ) : null}
@@ -302,12 +273,12 @@ export function ActivationFlow({ setup }: { setup: CounterSetup }) {
             {options.receiptNumber ? ` · Sales receipt ${options.receiptNumber}` : ''}
           </p>
           <div className="flex flex-wrap gap-3">
-            <button ref={confirmRef} type="submit" className={PRIMARY} disabled={isPending} aria-disabled={isPending}>
+            <Button ref={confirmRef} type="submit" size="lg" disabled={isPending} aria-disabled={isPending}>
               {isPending ? 'Activating…' : `Activate ${money(minor.minor)}`}
-            </button>
-            <button type="button" className={SECONDARY} disabled={isPending} onClick={() => setStep('details')}>
+            </Button>
+            <Button type="button" size="lg" variant="secondary" disabled={isPending} onClick={() => setStep('details')}>
               Back
-            </button>
+            </Button>
           </div>
         </form>
       ) : null}
@@ -319,12 +290,12 @@ export function ActivationFlow({ setup }: { setup: CounterSetup }) {
           </p>
           <ReceiptView receipt={receipt} />
           <div className="flex flex-wrap gap-3 print:hidden">
-            <button ref={nextRef} type="button" className={PRIMARY} onClick={restart}>
+            <Button ref={nextRef} type="button" size="lg" onClick={restart}>
               Next card
-            </button>
-            <button type="button" className={SECONDARY} onClick={() => window.print()}>
+            </Button>
+            <Button type="button" size="lg" variant="secondary" onClick={() => window.print()}>
               Print receipt
-            </button>
+            </Button>
           </div>
         </>
       ) : null}

@@ -1,4 +1,4 @@
-import { CARD_TYPE_LABELS, STATUS_LABELS, type CounterCard } from '@/lib/store/views';
+import { CARD_TYPE_LABELS, STATUS_LABELS, type CounterCard } from '@/lib/counter/views';
 
 /** What the scanned card is: enough to tell it apart, never a secret (the token is masked). */
 export function CardPanel({ card }: { card: CounterCard }) {

@@ -1,5 +1,5 @@
 import { formatMoney } from '@/lib/money/format';
-import { CARD_TYPE_LABELS, type ActivationReceipt } from '@/lib/store/views';
+import { CARD_TYPE_LABELS, type ActivationReceipt } from '@/lib/counter/views';
 import { formatDate, formatDateTime } from '@/lib/time/format';
 
 /** The activation receipt; with print CSS it is all that prints, sized for an 80 mm receipt roll. */

@@ -1,12 +1,12 @@
 'use client';
 import { useActionState } from 'react';
 import { SubmitButton } from '@/components/form/submit-button';
-import type { ActionState } from '@/lib/actions/form-action';
+import type { FormState } from '@/lib/edge/result';
 import { chooseStoreAction } from '../actions';
 
 /** HQ users act for one store at a time in the store area. */
 export function StoreChooser({ stores, currentId }: { stores: { id: string; name: string; currency: string }[]; currentId: string | null }) {
-  const [state, action] = useActionState<ActionState, FormData>(chooseStoreAction, null);
+  const [state, action] = useActionState<FormState, FormData>(chooseStoreAction, null);
   return (
     <form action={action} className="mb-6 flex flex-wrap items-end gap-3 rounded-md border border-slate-200 bg-white p-4 print:hidden">
       <div className="flex flex-col gap-1">

@@ -4,7 +4,7 @@
  */
 import { cookies } from 'next/headers';
 import type { UserActor } from '@/lib/auth/actor';
-import { getCounterStore, isHeadOffice, listCounterStores, type CounterStore } from '@/lib/store/get-counter-store';
+import { getCounterStore, isHeadOffice, listCounterStores, type CounterStore } from '@/lib/counter/get-counter-store';
 import { isAppError } from '@/lib/errors';
 
 export const STORE_COOKIE = 'cardstock_counter_store';

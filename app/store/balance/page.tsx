@@ -1,6 +1,6 @@
 import type { Metadata } from 'next';
 import { PageHeader } from '@/components/ui/page-header';
-import { requirePageActor } from '@/lib/auth/session';
+import { requirePageActor } from '@/lib/edge/session';
 import { BalanceLookup } from './_components/balance-lookup';
 
 export const metadata: Metadata = { title: 'Balance lookup' };

@@ -1,12 +1,13 @@
+import { Table, TableRow } from '@/components/ui/table';
 import type { Metadata } from 'next';
 import { ToggleForm } from '@/components/form/toggle-form';
 import { Badge } from '@/components/ui/badge';
 import { Card } from '@/components/ui/card';
 import { PageHeader } from '@/components/ui/page-header';
-import { requirePageActor } from '@/lib/auth/session';
+import { requirePageActor } from '@/lib/edge/session';
 import { formatMoney } from '@/lib/money/format';
-import { listTodayActivations } from '@/lib/store/list-today';
-import { STATUS_LABELS } from '@/lib/store/views';
+import { listTodayActivations } from '@/lib/counter/list-today';
+import { STATUS_LABELS } from '@/lib/counter/views';
 import { formatDate } from '@/lib/time/format';
 import { startOfDay } from '@/lib/time/zoned';
 import { undoActivationAction } from '../actions';
@@ -50,23 +51,9 @@ export default async function TodayPage() {
       </Card>
       {today.activations.length > 0 ? (
         <Card>
-          <div className="overflow-x-auto">
-            <table className="w-full min-w-[640px] text-left text-sm" data-testid="today-list">
-              <caption className="sr-only">Activations today</caption>
-              <thead className="border-b border-slate-200 text-slate-600">
-                <tr>
-                  <th scope="col" className="py-2">Time</th>
-                  <th scope="col">Card</th>
-                  <th scope="col" className="text-right">Amount</th>
-                  <th scope="col">Clerk</th>
-                  <th scope="col">Sales receipt</th>
-                  <th scope="col">Status</th>
-                  <th scope="col"><span className="sr-only">Undo</span></th>
-                </tr>
-              </thead>
-              <tbody>
+          <Table caption="Activations today" testId="today-list" className="min-w-[640px]" columns={[{ label: 'Time', className: 'py-2' }, { label: 'Card' }, { label: 'Amount', className: 'text-right' }, { label: 'Clerk' }, { label: 'Sales receipt' }, { label: 'Status' }, { label: 'Undo', isLabelHidden: true }]}>
                 {today.activations.map((a) => (
-                  <tr key={a.cardId} className="border-b border-slate-100 last:border-0" data-testid={`today-row-${a.cardId}`}>
+                  <TableRow key={a.cardId} data-testid={`today-row-${a.cardId}`}>
                     <td className="py-2 tabular-nums">{timeOnly(a.activatedAt, today.timeZone)}</td>
                     <td>
                       <div className="font-medium">{a.cardId}</div>
@@ -85,11 +72,9 @@ export default async function TodayPage() {
                         <span className="text-xs text-slate-500">{a.undoRefusal}</span>
                       )}
                     </td>
-                  </tr>
+                  </TableRow>
                 ))}
-              </tbody>
-            </table>
-          </div>
+              </Table>
         </Card>
       ) : null}
     </>

@@ -1,12 +1,11 @@
 // Any other /v1 path (an unknown endpoint, /v1 itself, a path that `..` segments resolved to
 // elsewhere), with any method: the Wallet API's JSON 404 instead of the HTML "page not found".
-import { randomUUID } from 'node:crypto';
-import { errorResponse } from '@/lib/api/respond';
+import { publicRoute } from '@/lib/edge/public-route';
 import { AppError } from '@/lib/errors';
 
-function notFound(): Response {
-  return errorResponse(new AppError('NOT_FOUND', 'There is no Wallet API endpoint at this path.'), { route: 'not_found', requestId: randomUUID() });
-}
+const notFound = publicRoute('not_found', () => {
+  throw new AppError('NOT_FOUND', 'There is no Wallet API endpoint at this path.');
+});
 
 export const GET = notFound;
 export const HEAD = notFound;

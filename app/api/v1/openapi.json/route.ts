@@ -1,6 +1,5 @@
-// GET /v1/openapi.json – the Wallet API's OpenAPI 3.1 document, generated from the zod schemas
+// GET /v1/openapi.json – the Wallet API's OpenAPI 3.1 document, generated from the operation declarations and the error table
 import { buildOpenApiDocument } from '@/lib/api/openapi';
+import { publicRoute } from '@/lib/edge/public-route';
 
-export function GET(request: Request) {
-  return Response.json(buildOpenApiDocument(new URL(request.url).origin));
-}
+export const GET = publicRoute('openapi', ({ request }) => Response.json(buildOpenApiDocument(new URL(request.url).origin)));

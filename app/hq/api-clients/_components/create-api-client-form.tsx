@@ -3,7 +3,7 @@ import { useActionState } from 'react';
 import { SelectField, TextField } from '@/components/form/field';
 import { SubmitButton } from '@/components/form/submit-button';
 import { Alert } from '@/components/ui/alert';
-import { createApiClientAction, type CreateApiClientState } from '../actions';
+import { createApiClientAction } from '../actions';
 
 const SCOPE_OPTIONS = [
   { value: 'write:wallets:/transactions', label: 'Till: balance checks and payments by card token' },
@@ -13,17 +13,17 @@ const SCOPE_OPTIONS = [
 ];
 
 export function CreateApiClientForm() {
-  const [state, action] = useActionState<CreateApiClientState, FormData>(createApiClientAction, null);
+  const [state, action] = useActionState(createApiClientAction, null);
   const failed = state && !state.ok ? state : undefined;
   return (
     <div className="flex flex-col gap-4">
       {state?.ok ? (
         <Alert tone="success">
-          <p className="font-semibold">API client {state.clientId} created. Copy its secret now: it is shown only this once.</p>
+          <p className="font-semibold">API client {state.data.clientId} created. Copy its secret now: it is shown only this once.</p>
           <p className="mt-2">
             <span className="sr-only">Client secret: </span>
             <code data-testid="api-client-secret" className="break-all rounded bg-white px-2 py-1 font-mono text-slate-900">
-              {state.secret}
+              {state.data.secret}
             </code>
           </p>
         </Alert>

@@ -1,3 +1,4 @@
+import { Table, TableRow } from '@/components/ui/table';
 import type { Metadata } from 'next';
 import Link from 'next/link';
 import { notFound } from 'next/navigation';
@@ -5,11 +6,11 @@ import { Alert } from '@/components/ui/alert';
 import { Card } from '@/components/ui/card';
 import { PageHeader } from '@/components/ui/page-header';
 import { can } from '@/lib/auth/permissions';
-import { requirePageActor } from '@/lib/auth/session';
+import { requirePageActor } from '@/lib/edge/session';
 import { isAppError } from '@/lib/errors';
 import { getPrintRun, listBatchCards } from '@/lib/print-runs/get-print-run';
 import { recordPrintRunView } from '@/lib/print-runs/release-secrets';
-import type { BatchSpec } from '@/lib/print-runs/list-print-runs';
+import type { BatchSpec } from '@/lib/print-runs/batch-spec';
 import { BatchStatusBadge } from '../_components/batch-status-badge';
 import { CardCountsList } from '../_components/card-counts';
 import { PrintRunProgress } from '../_components/print-run-progress';
@@ -159,27 +160,15 @@ export default async function PrintRunPage({ params }: { params: Promise<{ batch
                   : `All ${run.cardsCreated.toLocaleString('en-US')} cards.`}{' '}
                 Codes are masked; secrets are only in the one-time print file.
               </p>
-              <div className="overflow-x-auto">
-                <table className="w-full min-w-[480px] text-left text-sm">
-                  <caption className="sr-only">Cards of this print run</caption>
-                  <thead className="border-b border-slate-200 text-slate-600">
-                    <tr>
-                      <th scope="col" className="py-2 pr-4">Card id</th>
-                      <th scope="col" className="pr-4">Status</th>
-                      <th scope="col">Masked code</th>
-                    </tr>
-                  </thead>
-                  <tbody>
+              <Table caption="Cards of this print run" columns={[{ label: 'Card id', className: 'py-2 pr-4' }, { label: 'Status', className: 'pr-4' }, { label: 'Masked code' }]} className="min-w-[480px]">
                     {cards.map((card) => (
-                      <tr key={card.cardId} className="border-b border-slate-100 last:border-0">
+                      <TableRow key={card.cardId}>
                         <td className="py-2 pr-4 font-mono">{card.cardId}</td>
                         <td className="pr-4">{card.expiresAt && card.expiresAt < new Date() ? `${card.status} (expired)` : card.status}</td>
                         <td className="font-mono">{card.maskedCode ?? '—'}</td>
-                      </tr>
+                      </TableRow>
                     ))}
-                  </tbody>
-                </table>
-              </div>
+                  </Table>
             </>
           ) : (
             <p className="text-sm text-slate-600">

@@ -1,6 +1,6 @@
 'use client';
 import { TextField } from '@/components/form/field';
-import type { FieldErrors } from '@/lib/actions/form-action';
+import type { FieldErrors } from '@/lib/edge/result';
 import { cardIdRange, fitsPadding } from '@/lib/print-runs/card-id-scheme';
 import { MAX_PRINT_RUN } from '@/lib/print-runs/schemas';
 import { CheckboxField } from './checkbox-field';

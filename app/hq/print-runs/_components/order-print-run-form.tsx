@@ -3,7 +3,7 @@ import { startTransition, useActionState, useEffect, useRef, useState, type Form
 import { SelectField, TextField } from '@/components/form/field';
 import { FormMessage } from '@/components/form/form-message';
 import { SubmitButton } from '@/components/form/submit-button';
-import type { ActionState } from '@/lib/actions/form-action';
+import type { FormState } from '@/lib/edge/result';
 import { findPreset, PRINT_RUN_PRESETS, type PrintRunPreset } from '@/lib/print-runs/presets';
 import { MAX_PRINT_RUN } from '@/lib/print-runs/schemas';
 import { sampleSecret } from '@/lib/secrets/sample';
@@ -33,7 +33,7 @@ export function OrderPrintRunForm({
   initialSamples: Samples;
   suggestion: { prefix: string; start: number };
 }) {
-  const [state, dispatch] = useActionState<ActionState, FormData>(orderPrintRunAction, null);
+  const [state, dispatch] = useActionState<FormState, FormData>(orderPrintRunAction, null);
   const failed = state && !state.ok ? state : null;
   const errors = failed?.fieldErrors;
   // Without JavaScript the page comes back from the server with the submitted values.

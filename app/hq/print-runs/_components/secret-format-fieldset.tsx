@@ -1,7 +1,7 @@
 'use client';
 import { TextField } from '@/components/form/field';
 import { Button } from '@/components/ui/button';
-import type { FieldErrors } from '@/lib/actions/form-action';
+import type { FieldErrors } from '@/lib/edge/result';
 import { PREFIX_MAX_LENGTH } from '@/lib/secrets/format';
 import { CheckboxField } from './checkbox-field';
 import type { FormatFields } from './order-form-values';

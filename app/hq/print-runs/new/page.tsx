@@ -2,7 +2,7 @@ import type { Metadata } from 'next';
 import Link from 'next/link';
 import { Card } from '@/components/ui/card';
 import { PageHeader } from '@/components/ui/page-header';
-import { requirePageActor } from '@/lib/auth/session';
+import { requirePageActor } from '@/lib/edge/session';
 import { suggestStartSequence } from '@/lib/print-runs/order-print-run';
 import { DEFAULT_PRESET } from '@/lib/print-runs/presets';
 import { sampleSecret } from '@/lib/secrets/sample';

@@ -3,13 +3,13 @@ import { useActionState } from 'react';
 import { SelectField, TextField } from '@/components/form/field';
 import { FormMessage } from '@/components/form/form-message';
 import { SubmitButton } from '@/components/form/submit-button';
-import type { ActionState } from '@/lib/actions/form-action';
+import type { FormState } from '@/lib/edge/result';
 import { DENOMINATION_FIELDS, type StorePolicy } from '@/lib/accounts/store-policy';
 import { formatAmountInput } from '@/lib/money/format';
 import { updateStorePolicyAction } from '../actions';
 
 export function StorePolicyForm({ policy, currency, timeZones }: { policy: StorePolicy; currency: string; timeZones: string[] }) {
-  const [state, action] = useActionState<ActionState, FormData>(updateStorePolicyAction, null);
+  const [state, action] = useActionState<FormState, FormData>(updateStorePolicyAction, null);
   const values = state && !state.ok ? state.values : undefined;
   const errors = state && !state.ok ? state.fieldErrors : undefined;
   const amount = (minor: number | null | undefined) => (minor == null ? '' : formatAmountInput(minor, currency));

@@ -3,11 +3,11 @@ import { useActionState } from 'react';
 import { SelectField, TextField } from '@/components/form/field';
 import { FormMessage } from '@/components/form/form-message';
 import { SubmitButton } from '@/components/form/submit-button';
-import type { ActionState } from '@/lib/actions/form-action';
+import type { FormState } from '@/lib/edge/result';
 import { createStoreAction } from '../actions';
 
 export function CreateStoreForm({ currencies, defaultCurrency }: { currencies: string[]; defaultCurrency: string }) {
-  const [state, action] = useActionState<ActionState, FormData>(createStoreAction, null);
+  const [state, action] = useActionState<FormState, FormData>(createStoreAction, null);
   const values = state && !state.ok ? state.values : undefined;
   const errors = state && !state.ok ? state.fieldErrors : undefined;
   return (

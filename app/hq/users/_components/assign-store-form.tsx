@@ -2,7 +2,7 @@
 import { useActionState } from 'react';
 import { SubmitButton } from '@/components/form/submit-button';
 import { Alert } from '@/components/ui/alert';
-import type { ActionState } from '@/lib/actions/form-action';
+import type { FormState } from '@/lib/edge/result';
 import { assignClerkStoreAction } from '../actions';
 
 export function AssignStoreForm({
@@ -16,7 +16,7 @@ export function AssignStoreForm({
   currentStoreId: string | null;
   stores: { id: string; name: string }[];
 }) {
-  const [state, action] = useActionState<ActionState, FormData>(assignClerkStoreAction, null);
+  const [state, action] = useActionState<FormState, FormData>(assignClerkStoreAction, null);
   const selectId = `store-${userId}`;
   return (
     <form action={action} className="flex flex-wrap items-center gap-2">

@@ -3,7 +3,7 @@ import { useActionState, useState } from 'react';
 import { SelectField, TextField } from '@/components/form/field';
 import { FormMessage } from '@/components/form/form-message';
 import { SubmitButton } from '@/components/form/submit-button';
-import type { ActionState } from '@/lib/actions/form-action';
+import type { FormState } from '@/lib/edge/result';
 import { createUserAction } from '../actions';
 
 const ROLE_OPTIONS = [
@@ -13,7 +13,7 @@ const ROLE_OPTIONS = [
 ];
 
 export function CreateUserForm({ stores }: { stores: { id: string; name: string }[] }) {
-  const [state, action] = useActionState<ActionState, FormData>(createUserAction, null);
+  const [state, action] = useActionState<FormState, FormData>(createUserAction, null);
   const values = state && !state.ok ? state.values : undefined;
   const errors = state && !state.ok ? state.fieldErrors : undefined;
   const [role, setRole] = useState(values?.role ?? 'CLERK');

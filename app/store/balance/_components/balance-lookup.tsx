@@ -2,15 +2,14 @@
 import { useEffect, useRef, useState, useTransition } from 'react';
 import { useEarlyInput, useHydrated } from '@/components/hooks/use-early-input';
 import { formatMoney } from '@/lib/money/format';
-import type { BalanceLookup as Lookup } from '@/lib/store/lookup-balance';
-import { STATUS_LABELS } from '@/lib/store/views';
+import type { BalanceLookup as Lookup } from '@/lib/counter/lookup-balance';
+import { STATUS_LABELS } from '@/lib/counter/views';
 import { formatDate, formatDateTime } from '@/lib/time/format';
 import { lookupBalanceAction } from '../../actions';
+import { BIG_INPUT, ScanForm } from '../../_components/scan-form';
 
 type Found = Extract<Lookup, { kind: 'found' }>;
 
-const INPUT = 'min-h-14 w-full rounded-md border border-slate-300 bg-white px-4 text-2xl aria-[invalid=true]:border-red-500';
-const BUTTON = 'min-h-14 rounded-md bg-brand-600 px-6 text-lg font-semibold text-white hover:bg-brand-700 disabled:bg-slate-400';
 
 /** Scan or type a card; the PIN is asked for when the card was identified by its printed id. */
 export function BalanceLookup() {
@@ -68,43 +67,27 @@ export function BalanceLookup() {
           {error}
         </div>
       ) : null}
-      {/* method="post" and no field names: the code and PIN never go into a URL. */}
-      <form
-        method="post"
-        onSubmit={(e) => {
-          e.preventDefault();
-          lookUp(codeRef.current?.value ?? '');
-        }}
-        className="grid gap-3"
-        noValidate
-      >
-        <label htmlFor="code" className="text-base font-semibold">
-          Scan or type the card
-        </label>
-        <input
-          ref={codeRef}
-          id="code"
-          className={INPUT}
-          autoFocus
-          autoComplete="off"
-          spellCheck={false}
-          // Uncontrolled: React never rewrites what a scanner typed, even while hydrating.
-          onChange={() => setNeedsPin(false)}
-        />
-        {needsPin ? (
+      <ScanForm
+        codeRef={codeRef}
+        onScan={lookUp}
+        submitLabel="Show balance"
+        isBusy={isPending}
+        isHydrated={hydrated}
+        onCodeChange={() => setNeedsPin(false)}
+        // Always given (empty until a PIN is needed), so the button stays below and does not move.
+        extraFields={
           <>
-            <label htmlFor="pin" className="text-base font-semibold">
-              PIN (the card number alone does not show the balance)
-            </label>
-            <input ref={pinRef} id="pin" type="password" inputMode="numeric" autoComplete="off" className={`${INPUT} max-w-xs`} value={pin} onChange={(e) => setPin(e.target.value)} />
+            {needsPin ? (
+              <>
+                <label htmlFor="pin" className="text-base font-semibold">
+                  PIN (the card number alone does not show the balance)
+                </label>
+                <input ref={pinRef} id="pin" type="password" inputMode="numeric" autoComplete="off" className={`${BIG_INPUT} max-w-xs`} value={pin} onChange={(e) => setPin(e.target.value)} />
+              </>
+            ) : null}
           </>
-        ) : null}
-        <div>
-          <button type="submit" className={BUTTON} disabled={!hydrated || isPending}>
-            {isPending ? 'Looking…' : 'Show balance'}
-          </button>
-        </div>
-      </form>
+        }
+      />
       {result ? <BalanceResult result={result} /> : null}
     </div>
   );

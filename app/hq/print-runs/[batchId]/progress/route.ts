@@ -1,15 +1,8 @@
 // GET /hq/print-runs/<id>/progress – fill progress of a print run (the batch page polls it)
-import { randomUUID } from 'node:crypto';
-import { errorResponse, jsonResponse } from '@/lib/api/respond';
-import { requireActor } from '@/lib/auth/session';
+import { jsonResponse } from '@/lib/edge/respond';
+import { sessionRoute } from '@/lib/edge/session-route';
 import { getPrintRunProgress } from '@/lib/print-runs/get-print-run';
 
-export async function GET(_request: Request, { params }: { params: Promise<{ batchId: string }> }) {
-  try {
-    const actor = await requireActor('hq:view');
-    const { batchId } = await params;
-    return jsonResponse(await getPrintRunProgress(actor, batchId));
-  } catch (error) {
-    return errorResponse(error, { route: 'printRunProgress', requestId: randomUUID() });
-  }
-}
+export const GET = sessionRoute<{ batchId: string }>('hq.printRuns.progress', 'hq:view', async ({ actor, params }) =>
+  jsonResponse(await getPrintRunProgress(actor, params.batchId)),
+);

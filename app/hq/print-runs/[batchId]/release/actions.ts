@@ -1,6 +1,6 @@
 'use server';
 import { revalidatePath } from 'next/cache';
-import { formAction } from '@/lib/actions/form-action';
+import { formAction } from '@/lib/edge/form-action';
 import { confirmRelease, confirmReleaseSchema } from '@/lib/print-runs/confirm-release';
 
 /**

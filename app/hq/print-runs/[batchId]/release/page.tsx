@@ -4,7 +4,7 @@ import { notFound } from 'next/navigation';
 import { Alert } from '@/components/ui/alert';
 import { Card } from '@/components/ui/card';
 import { PageHeader } from '@/components/ui/page-header';
-import { requirePageActor } from '@/lib/auth/session';
+import { requirePageActor } from '@/lib/edge/session';
 import { isAppError } from '@/lib/errors';
 import { getPrintRunRelease, recordPrintRunView, type PrintRunRelease } from '@/lib/print-runs/release-secrets';
 import { BatchStatusBadge } from '../../_components/batch-status-badge';

@@ -2,7 +2,7 @@
 import { useActionState } from 'react';
 import { TextField } from '@/components/form/field';
 import { Button } from '@/components/ui/button';
-import type { ActionState } from '@/lib/actions/form-action';
+import type { FormState } from '@/lib/edge/result';
 import { confirmReleaseAction } from '../actions';
 
 /**
@@ -11,7 +11,7 @@ import { confirmReleaseAction } from '../actions';
  * Works without JavaScript. The page never shows the expected value: it must come from the file.
  */
 export function ConfirmForm({ batchId }: { batchId: string }) {
-  const [state, action, isPending] = useActionState<ActionState, FormData>(confirmReleaseAction, null);
+  const [state, action, isPending] = useActionState<FormState, FormData>(confirmReleaseAction, null);
   const fieldErrors = state && !state.ok ? state.fieldErrors : undefined;
   return (
     <form action={action} className="flex max-w-md flex-col gap-4" aria-labelledby="confirm-heading">

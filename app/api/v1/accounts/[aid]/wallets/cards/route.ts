@@ -1,5 +1,5 @@
 // GET /v1/accounts/{aid}/wallets/cards – list cards; POST – create one card with a balance
-import { apiRoute } from '@/lib/api/route';
+import { apiRoute } from '@/lib/edge/api-route';
 import { createCard } from '@/lib/cards/create-card';
 import { listCards } from '@/lib/cards/get-card';
 

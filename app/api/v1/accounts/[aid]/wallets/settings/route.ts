@@ -1,5 +1,5 @@
 // GET /v1/accounts/{aid}/wallets/settings – the wallet settings ({} until set); PATCH – change them
-import { apiRoute } from '@/lib/api/route';
+import { apiRoute } from '@/lib/edge/api-route';
 import { getWalletSettings } from '@/lib/wallet-settings/get-wallet-settings';
 import { updateWalletSettings } from '@/lib/wallet-settings/update-wallet-settings';
 

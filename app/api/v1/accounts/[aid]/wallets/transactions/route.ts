@@ -1,5 +1,5 @@
 // POST /v1/accounts/{aid}/wallets/transactions – drawdown (optionally pending) or fund, idempotent per ref_id
-import { apiRoute, replayHeaders } from '@/lib/api/route';
+import { apiRoute, replayHeaders } from '@/lib/edge/api-route';
 import { createTransaction } from '@/lib/cards/create-transaction';
 
 // Scope is checked again in the domain: a token drawdown needs write:wallets:/transactions, the rest write:wallets.

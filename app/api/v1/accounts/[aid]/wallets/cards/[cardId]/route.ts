@@ -1,5 +1,5 @@
 // GET /v1/accounts/{aid}/wallets/cards/{card_id} – one card with its amounts; DELETE – soft delete
-import { apiRoute } from '@/lib/api/route';
+import { apiRoute } from '@/lib/edge/api-route';
 import { deleteCard } from '@/lib/cards/delete-card';
 import { getCard } from '@/lib/cards/get-card';
 

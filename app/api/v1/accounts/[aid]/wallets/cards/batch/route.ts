@@ -1,6 +1,6 @@
 // POST /v1/accounts/{aid}/wallets/cards/batch – create inactive cards with one-time secrets (Idempotency-Key supported)
 import { actorRef } from '@/lib/auth/actor';
-import { apiRoute, replayHeaders } from '@/lib/api/route';
+import { apiRoute, replayHeaders } from '@/lib/edge/api-route';
 import { batchResponse, createCardBatch } from '@/lib/cards/create-card-batch';
 import { withIdempotencyKey } from '@/lib/idempotency/with-idempotency-key';
 

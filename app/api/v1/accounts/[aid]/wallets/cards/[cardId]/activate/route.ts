@@ -1,6 +1,6 @@
 // POST /v1/accounts/{aid}/wallets/cards/{card_id}/activate – inactive → unused with its balance (Idempotency-Key supported)
 import { actorRef } from '@/lib/auth/actor';
-import { apiRoute, replayHeaders } from '@/lib/api/route';
+import { apiRoute, replayHeaders } from '@/lib/edge/api-route';
 import { activateCard } from '@/lib/cards/activate-card';
 import { withIdempotencyKey } from '@/lib/idempotency/with-idempotency-key';
 

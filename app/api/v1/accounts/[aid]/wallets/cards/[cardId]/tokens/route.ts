@@ -1,5 +1,5 @@
 // POST /v1/accounts/{aid}/wallets/cards/{card_id}/tokens – a temporary card code, its value shown once; idempotent per ref_id
-import { apiRoute, replayHeaders } from '@/lib/api/route';
+import { apiRoute, replayHeaders } from '@/lib/edge/api-route';
 import { createCardToken } from '@/lib/cards/create-card-token';
 
 export const POST = apiRoute<'cards.tokens', { aid: string; cardId: string }>('cards.tokens', async ({ actor, params, body }) => {

@@ -1,5 +1,5 @@
 // POST /v1/accounts/{aid}/wallets/transactions/{transaction_id}/void – settle a pending drawdown
-import { apiRoute, replayHeaders } from '@/lib/api/route';
+import { apiRoute, replayHeaders } from '@/lib/edge/api-route';
 import { settleTransaction } from '@/lib/cards/settle-transaction';
 import { AppError } from '@/lib/errors';
 

@@ -8,16 +8,15 @@ import type { StorePolicy } from '@/lib/accounts/store-policy';
 import { assertCan } from '@/lib/auth/assert';
 import { actorRef, type UserActor } from '@/lib/auth/actor';
 import { activateCard } from '@/lib/cards/activate-card';
-import { activateCardSchema, MAX_AMOUNT_MINOR, type ActivateCardInput } from '@/lib/cards/schemas';
+import { activateCardSchema, type ActivateCardInput } from '@/lib/cards/schemas';
 import { getDb } from '@/lib/db/client';
 import { AppError, isAppError } from '@/lib/errors';
 import { isRequestInProgress, withIdempotencyKey } from '@/lib/idempotency/with-idempotency-key';
 import { isCurrency } from '@/lib/money/currencies';
-import { formatMoney } from '@/lib/money/format';
-import { parseMajorAmount } from '@/lib/money/parse';
 import { addDays, calendarDateOf, parseIsoDate, startOfDay, type CalendarDate } from '@/lib/time/zoned';
 import { getCounterStore, type CounterStore } from './get-counter-store';
 import { sellabilityProblem } from './resolve-card';
+import { checkSaleAmount } from './sale-amount';
 import type { ActivateAtStoreInput } from './schemas';
 import type { ActivationReceipt } from './views';
 
@@ -49,12 +48,9 @@ export function toActivateCardInput(input: ActivateAtStoreInput, store: CounterS
   if (!isCurrency(currency)) throw new AppError('CONFLICT', `The store sells in ${currency}, which cards do not support.`);
 
   let amount = 0;
-  const parsed = parseMajorAmount(input.amount, currency, { maxMinor: MAX_AMOUNT_MINOR });
-  if (!parsed.ok) add('amount', parsed.error);
-  else if (parsed.minor === 0) add('amount', 'Enter an amount above zero');
-  else if (policy.minAmount !== null && parsed.minor < policy.minAmount) add('amount', `The smallest amount per card is ${formatMoney(policy.minAmount, currency)}`);
-  else if (policy.maxAmount !== null && parsed.minor > policy.maxAmount) add('amount', `The largest amount per card is ${formatMoney(policy.maxAmount, currency)}`);
-  else amount = parsed.minor;
+  const sale = checkSaleAmount(input.amount, currency, policy);
+  if (!sale.ok) add('amount', sale.error);
+  else amount = sale.minor;
 
   let expiresAt: Date | null = null;
   if (input.expiry === '') {

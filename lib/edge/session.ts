@@ -4,10 +4,10 @@
  */
 import { redirect } from 'next/navigation';
 import { AppError } from '@/lib/errors';
-import type { UserActor } from './actor';
-import { auth } from './config';
-import { loadUserActor } from './load-actor';
-import { can, homePathFor, type Permission } from './permissions';
+import type { UserActor } from '@/lib/auth/actor';
+import { auth } from '@/lib/auth/config';
+import { loadUserActor } from '@/lib/auth/load-actor';
+import { can, homePathFor, type Permission } from '@/lib/auth/permissions';
 
 async function currentActor(): Promise<UserActor | null> {
   const session = await auth();

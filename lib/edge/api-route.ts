@@ -5,17 +5,16 @@
  * or the one error shape. Strings with NUL or unpaired surrogates (lib/input/well-formed.ts) are
  * refused in the path (400) and in the body and query (422, like any schema error). Business rules stay in lib/cards; this file only deals with HTTP.
  */
-import { randomUUID } from 'node:crypto';
 import { ZodError, type z } from 'zod';
 import { loadApiClientActor } from '@/lib/api-clients/authenticate-api-client';
 import type { ApiClientActor } from '@/lib/auth/actor';
 import { AppError } from '@/lib/errors';
 import { malformedTextIssues, safeParseInput } from '@/lib/input/well-formed';
-import { logger } from '@/lib/logger';
-import { verifyAccessToken } from './access-token';
-import { errorResponse, jsonResponse } from './respond';
-import { OPERATIONS, type Operation, type OperationName, type OperationSpec } from './operations';
-import { scopesAllow } from './scopes';
+import { verifyAccessToken } from '@/lib/api/access-token';
+import { handleRequest } from './handle-request';
+import { jsonResponse } from './respond';
+import { OPERATIONS, type Operation, type OperationName, type OperationSpec } from '@/lib/api/operations';
+import { scopesAllow } from '@/lib/auth/scopes';
 
 export const MAX_BODY_BYTES = 2 * 1024 * 1024;
 export const ACCOUNT_ID = /^[PT]\d{8}$/;
@@ -86,11 +85,8 @@ export function apiRoute<N extends OperationName, P extends { aid: string } = { 
 ) {
   const spec: OperationSpec = OPERATIONS[name];
   const operation = spec.access;
-  return async (request: Request, { params }: { params: Promise<P> }): Promise<Response> => {
-    const requestId = randomUUID();
-    const started = Date.now();
-    let status = 500;
-    try {
+  return (request: Request, { params }: { params: Promise<P> }): Promise<Response> =>
+    handleRequest(name, 'api', request, async (requestId) => {
       const resolved = await params;
       if (!ACCOUNT_ID.test(resolved.aid)) throw new AppError('NOT_FOUND', 'Unknown account.');
       const actor = await authenticate(request, resolved.aid);
@@ -111,16 +107,8 @@ export function apiRoute<N extends OperationName, P extends { aid: string } = { 
         body: async () => parseWith(declared(spec.body, name, 'body'), await readJsonBody(request)) as BodyOf<N>,
         query: () => parseWith(declared(spec.query, name, 'query'), Object.fromEntries(url.searchParams.entries())) as QueryOf<N>,
       });
-      status = result.status ?? 200;
-      return jsonResponse(result.body, status, { 'x-request-id': requestId, ...result.headers });
-    } catch (error) {
-      const response = errorResponse(error, { route: name, requestId });
-      status = response.status;
-      return response;
-    } finally {
-      logger.info({ route: name, requestId, status, ms: Date.now() - started }, 'api request');
-    }
-  };
+      return jsonResponse(result.body, result.status ?? 200, { 'x-request-id': requestId, ...result.headers });
+    });
 }
 
 function declared(schema: z.ZodType | undefined, name: string, part: string): z.ZodType {

@@ -13,6 +13,7 @@ import { AppError } from '@/lib/errors';
 import type { Prisma } from '@/lib/generated/prisma/client';
 import { tokenLookupHashes } from '@/lib/secrets/hash';
 import { formatDate, formatDateTime } from '@/lib/time/format';
+import { batchIdRange, SPEC_SQL } from '@/lib/print-runs/batch-spec';
 import { cardCodeCandidates, type AccountCardFormats } from './card-code';
 import type { CounterCard } from './views';
 
@@ -36,10 +37,10 @@ export function mistyped(): AppError {
 
 async function loadCardFormats(accountId: string): Promise<AccountCardFormats> {
   const rows = await getDb().$queryRaw<{ token_prefix: string | null; scheme_prefix: string | null; pad_width: number | null; luhn: boolean | null }[]>`
-    SELECT DISTINCT spec->'token_format'->>'prefix' AS token_prefix,
-           spec->'scheme'->>'prefix' AS scheme_prefix,
-           (spec->'scheme'->>'padWidth')::int AS pad_width,
-           (spec->'scheme'->>'luhn')::boolean AS luhn
+    SELECT DISTINCT ${SPEC_SQL.tokenPrefix} AS token_prefix,
+           ${SPEC_SQL.schemePrefix} AS scheme_prefix,
+           ${SPEC_SQL.schemePadWidth} AS pad_width,
+           ${SPEC_SQL.schemeLuhn} AS luhn
     FROM batches WHERE account_id = ${accountId}`;
   const tokenPrefixes = new Set<string>();
   const schemes: AccountCardFormats['schemes'] = [];
@@ -148,8 +149,8 @@ export function sellabilityProblem(card: CardWithRefs, timeZone: string, now = n
 
 function batchLabel(batch: CardWithRefs['batch'], timeZone: string): string | null {
   if (!batch) return null;
-  const spec = batch.spec as { first_card_id?: string; last_card_id?: string };
-  const what = spec.first_card_id ? `Print run ${spec.first_card_id} … ${spec.last_card_id}` : `Batch of ${batch.quantity}`;
+  const range = batchIdRange(batch.spec);
+  const what = range ? `Print run ${range.first} … ${range.last}` : `Batch of ${batch.quantity}`;
   const po = batch.purchaseOrder ? ` · PO ${batch.purchaseOrder}` : '';
   return `${what}${po} · ${formatDate(batch.createdAt, timeZone)}`;
 }

@@ -1,6 +1,7 @@
 import { getStorePolicy } from '@/lib/accounts/get-store-policy';
 import { assertCan } from '@/lib/auth/assert';
 import type { UserActor } from '@/lib/auth/actor';
+import { parseActorRef, userIdsOf } from '@/lib/auth/actor-ref';
 import { getDb } from '@/lib/db/client';
 import { dayRange, formatIsoDate } from '@/lib/time/zoned';
 import { getCounterStore, type CounterStore } from './get-counter-store';
@@ -43,11 +44,16 @@ export async function listTodayActivations(actor: UserActor, input: { storeId?: 
     where: { accountId: actor.accountId, activatedStoreId: store.id, activatedAt: { gte: day.start, lt: day.end } },
     orderBy: { activatedAt: 'desc' },
   });
-  const userIds = [...new Set(cards.map((c) => c.activatedBy?.match(/^user:(.+)$/)?.[1]).filter((id): id is string => Boolean(id)))];
+  const userIds = userIdsOf(cards.map((c) => c.activatedBy));
   const users = userIds.length
     ? await db.user.findMany({ where: { id: { in: userIds }, accountId: actor.accountId }, select: { id: true, name: true, email: true } })
     : [];
-  const clerkName = new Map(users.map((u) => [`user:${u.id}`, u.name || u.email]));
+  const clerkName = new Map(users.map((u) => [u.id, u.name || u.email]));
+  const clerkOf = (ref: string | null): string => {
+    const parsed = ref ? parseActorRef(ref) : null;
+    if (parsed?.kind === 'user') return clerkName.get(parsed.userId) ?? 'Unknown';
+    return parsed?.kind === 'api_client' ? 'API' : 'Unknown';
+  };
 
   const totals = new Map<string, { currency: string; count: number; amount: number }>();
   const activations = cards.map((card): TodayActivation => {
@@ -64,7 +70,7 @@ export async function listTodayActivations(actor: UserActor, input: { storeId?: 
       amount: Number(card.amount),
       currency,
       activatedAt: card.activatedAt!.toISOString(),
-      clerk: (card.activatedBy && clerkName.get(card.activatedBy)) ?? (card.activatedBy?.startsWith('api_client:') ? 'API' : 'Unknown'),
+      clerk: clerkOf(card.activatedBy),
       receiptNumber: receiptNumberOf(card.metadata),
       status: card.status,
       undoRefusal: undoRefusal(actor, card, hasBeenUsed, now)?.message ?? null,

@@ -1,0 +1,28 @@
+/**
+ * Like formAction, for server actions a client component calls directly and whose result is
+ * data rather than a message (the store counter's steps): the signed-in user with the permission
+ * → zod parse of the input (FormData or a plain object) → the domain call →
+ * `{ ok: true, data }`, or `{ ok: false, code, message, fieldErrors?, reason? }` for an expected
+ * failure (lib/edge/respond.ts). Anything unexpected is logged and thrown.
+ */
+import type { z } from 'zod';
+import type { UserActor } from '@/lib/auth/actor';
+import type { Permission } from '@/lib/auth/permissions';
+import { safeParseInput } from '@/lib/input/well-formed';
+import { failureOrThrow } from './form-action';
+import { fieldErrorsOf, INVALID_FIELDS_MESSAGE, type ActionResult } from './result';
+import { requireActor } from './session';
+
+export function dataAction<S extends z.ZodType, T>(name: string, permission: Permission, schema: S, run: (actor: UserActor, input: z.output<S>) => Promise<T>) {
+  return async (input: FormData | Record<string, unknown>): Promise<ActionResult<T>> => {
+    try {
+      const actor = await requireActor(permission);
+      // NUL characters and unpaired surrogates are field errors too (lib/input/well-formed.ts).
+      const parsed = safeParseInput(schema, input instanceof FormData ? Object.fromEntries(input.entries()) : input);
+      if (!parsed.success) return { ok: false, code: 'UNPROCESSABLE', message: INVALID_FIELDS_MESSAGE, fieldErrors: fieldErrorsOf(parsed.error) };
+      return { ok: true, data: await run(actor, parsed.data) };
+    } catch (error) {
+      return failureOrThrow(name, error);
+    }
+  };
+}

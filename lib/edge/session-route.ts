@@ -1,0 +1,76 @@
+/**
+ * The wrapper for cookie-authenticated route handlers of the HQ pages (CSV exports, progress
+ * polling, the print file), so none can skip a step:
+ * request id → the signed-in user, loaded fresh, with the permission (401/403) → for writes, the
+ * same-origin check (a cross-site form post is refused, 403; server actions get this from
+ * Next.js, route handlers do not) → handler → its Response, or the one error shape → log line.
+ * Record-level rules (own account, batch state) stay in the domain function the handler calls.
+ */
+import type { UserActor } from '@/lib/auth/actor';
+import type { Permission } from '@/lib/auth/permissions';
+import { AppError } from '@/lib/errors';
+import { handleRequest, type ErrorRenderer } from './handle-request';
+import { requireActor } from './session';
+
+export interface SessionContext<P> {
+  request: Request;
+  requestId: string;
+  actor: UserActor;
+  /** Path parameters, already percent-decoded once by Next.js. */
+  params: P;
+}
+
+export interface SessionRouteOptions<P> {
+  /** Called when the edge refuses a signed-in user's request (to audit it) before the error answer. */
+  onRefusal?: (ctx: SessionContext<P>, reason: 'cross_site') => Promise<void>;
+  /** Answers errors in another form than the JSON default (return undefined to keep it). */
+  renderError?: ErrorRenderer;
+}
+
+const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
+
+/** No Origin (a same-origin GET, a non-browser client) or our own host. */
+export function isSameOrigin(request: Request): boolean {
+  const origin = request.headers.get('origin');
+  if (origin === null) return true;
+  const host = request.headers.get('x-forwarded-host') ?? request.headers.get('host');
+  try {
+    return new URL(origin).host === host;
+  } catch {
+    return false;
+  }
+}
+
+export function sessionRoute<P>(
+  name: string,
+  permission: Permission,
+  handler: (ctx: SessionContext<P>) => Promise<Response>,
+  options: SessionRouteOptions<P> = {},
+) {
+  return (request: Request, context: { params: Promise<P> }): Promise<Response> =>
+    handleRequest(
+      name,
+      'session',
+      request,
+      async (requestId) => {
+        const actor = await requireActor(permission);
+        const ctx: SessionContext<P> = { request, requestId, actor, params: await context.params };
+        if (!SAFE_METHODS.has(request.method) && !isSameOrigin(request)) {
+          await options.onRefusal?.(ctx, 'cross_site');
+          throw new AppError('FORBIDDEN', 'Cross-site requests are not accepted.');
+        }
+        return handler(ctx);
+      },
+      options.renderError,
+    );
+}
+
+/** The body of a form post as fields, refusing one larger than `maxBytes` (413) or not a form (400). */
+export async function readForm(request: Request, maxBytes: number): Promise<Record<string, unknown>> {
+  if (Number(request.headers.get('content-length') ?? '0') > maxBytes) throw new AppError('PAYLOAD_TOO_LARGE', 'The request is too large.');
+  try {
+    return Object.fromEntries((await request.formData()).entries());
+  } catch {
+    throw new AppError('INVALID_INPUT', 'Send the form.');
+  }
+}
