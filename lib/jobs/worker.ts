@@ -10,6 +10,8 @@ import type { Job } from '@/lib/generated/prisma/client';
 import { destroyExpiredSecrets } from '@/lib/print-runs/destroy-expired-secrets';
 import { failPrintRun, fillPrintRun } from '@/lib/print-runs/fill-print-run';
 import { FILL_JOB } from '@/lib/print-runs/order-print-run';
+import { deliverNext } from '@/lib/webhooks/deliver-webhook';
+import { dispatchOutbox } from '@/lib/webhooks/dispatch-outbox';
 import { claimJob, failJob, finishJob, renewLease } from './queue';
 
 type Handler = { run: (job: Job, renew: () => Promise<boolean>) => Promise<void>; onGiveUp?: (job: Job, error: unknown) => Promise<void> };
@@ -52,6 +54,13 @@ export function startWorker(options: { pollMs?: number; retentionEveryMs?: numbe
     try {
       while (await runOneJob()) {
         // drain the queue before sleeping again
+      }
+      // Webhooks: outbox rows → deliveries, then send what is due (lib/webhooks/).
+      while ((await dispatchOutbox()) > 0) {
+        // fan out everything committed so far
+      }
+      while (await deliverNext()) {
+        // send every due delivery
       }
     } catch (error) {
       logger.error({ err: error }, 'worker tick failed');
