@@ -174,3 +174,10 @@ export async function deliverNext(options: DeliveryOptions = {}): Promise<boolea
   await attemptDelivery(delivery, options);
   return true;
 }
+
+/** Graceful shutdown: hands this worker's claimed deliveries back (pending again, the attempt not counted). */
+export async function releaseDeliveryLeases(workerId = WORKER_ID): Promise<number> {
+  return getDb().$executeRaw`
+    UPDATE webhook_deliveries SET status = 'PENDING', locked_by = NULL, locked_until = NULL, attempts = GREATEST(attempts - 1, 0)
+    WHERE locked_by = ${workerId} AND status = 'DELIVERING'`;
+}

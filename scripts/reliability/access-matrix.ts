@@ -580,6 +580,8 @@ const CELLS: Record<string, Cell> = {
     return signedIn ? { outcome: 'allow' } : { outcome: `status ${answer.status}, no session`, note: answer.headers.get('location') ?? '' };
   },
   'app/api/v1/openapi.json/route.ts GET': async (_w, c) => classifyHttp(await c.session.send('/v1/openapi.json')),
+  'app/healthz/route.ts GET': async (_w, c) => classifyHttp(await c.session.send('/healthz')),
+  'app/readyz/route.ts GET': async (_w, c) => classifyHttp(await c.session.send('/readyz')),
   ...Object.fromEntries(
     ['GET', 'HEAD', 'POST', 'PUT', 'PATCH', 'DELETE', 'OPTIONS'].map((method) => [
       `app/api/v1/[[...rest]]/route.ts ${method}`,

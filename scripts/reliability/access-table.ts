@@ -141,6 +141,8 @@ export const ACCESS_TABLE: AccessEntry[] = [
   { kind: 'route', file: 'app/api/auth/[...nextauth]/route.ts', method: 'GET', expect: PUBLIC },
   { kind: 'route', file: 'app/api/auth/[...nextauth]/route.ts', method: 'POST', expect: PUBLIC },
   { kind: 'route', file: 'app/api/v1/openapi.json/route.ts', method: 'GET', expect: PUBLIC },
+  { kind: 'route', file: 'app/healthz/route.ts', method: 'GET', expect: PUBLIC },
+  { kind: 'route', file: 'app/readyz/route.ts', method: 'GET', expect: PUBLIC },
   ...(['GET', 'HEAD', 'POST', 'PUT', 'PATCH', 'DELETE', 'OPTIONS'] as const).map(
     (method): AccessEntry => ({ kind: 'route', file: 'app/api/v1/[[...rest]]/route.ts', method, expect: NOWHERE }),
   ),
