@@ -6,12 +6,21 @@
  * from the driver) is in the answer.
  */
 import { getDb } from '@/lib/db/client';
-import { readLocalMigrations } from '@/lib/db/migrate';
+import { existsSync, readdirSync } from 'node:fs';
+import path from 'node:path';
 import { getEnv } from '@/lib/env';
 import { logger } from '@/lib/logger';
 
 /** A worker whose last round is older than this is considered stuck. */
 export const WORKER_STALE_MS = 5 * 60_000;
+
+/** The migrations on disk (names), read from a statically scoped folder so the bundler does not trace the whole project. */
+function localMigrationNames(): string[] {
+  const dir = path.join(process.cwd(), 'prisma', 'migrations');
+  return readdirSync(dir, { withFileTypes: true })
+    .filter((e) => e.isDirectory() && existsSync(path.join(dir, e.name, 'migration.sql')))
+    .map((e) => e.name);
+}
 
 type Check = { ok: boolean; detail?: string };
 
@@ -33,7 +42,7 @@ export async function checkReadiness(worker: WorkerState, now = Date.now()) {
     const applied = await getDb().$queryRaw<{ migration_name: string }[]>`
       SELECT migration_name FROM "_prisma_migrations" WHERE finished_at IS NOT NULL AND rolled_back_at IS NULL`;
     const names = new Set(applied.map((r) => r.migration_name));
-    const pending = readLocalMigrations().filter((m) => !names.has(m.name));
+    const pending = localMigrationNames().filter((name) => !names.has(name));
     checks.migrations = pending.length === 0 ? { ok: true } : { ok: false, detail: `${pending.length} migration(s) not applied` };
   } catch (error) {
     logger.warn({ err: error }, 'readiness: database check failed');
