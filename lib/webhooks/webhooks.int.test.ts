@@ -20,7 +20,10 @@ import { createCard } from '@/lib/cards/create-card';
 import { createCardBatch } from '@/lib/cards/create-card-batch';
 import { appendLedger } from '@/lib/cards/ledger';
 import { activateCardSchema, createBatchSchema, createCardSchema } from '@/lib/cards/schemas';
-import { seedAccount } from '@/lib/testing/actors';
+import { fillPrintRun } from '@/lib/print-runs/fill-print-run';
+import { orderPrintRun } from '@/lib/print-runs/order-print-run';
+import { orderPrintRunSchema } from '@/lib/print-runs/schemas';
+import { seedAccount, seedUser } from '@/lib/testing/actors';
 import { createTestDatabase, type TestDatabase } from '@/lib/testing/test-database';
 import { startReceiver, type Received } from '@/lib/testing/webhook-receiver';
 import { createSubscription } from './create-subscription';
@@ -112,6 +115,24 @@ describe('webhooks', () => {
     const activated = JSON.parse(byEvent('cardstock_card_activated')[0]!.body);
     expect(activated.card).toMatchObject({ card_id: 'hook-card-1', status: 'unused' });
     expect(JSON.stringify(activated)).not.toMatch(/"token"|"value"/);
+  });
+
+  it('delivers cardstock_print_run_ready when a print run is filled', async () => {
+    receiver.received.length = 0;
+    const hq = await seedUser(t.db, { accountId: admin.accountId, role: 'HQ_ADMIN' });
+    const runSub = await createSubscription(hq, createSubscriptionSchema.parse({ config: { url: receiver.url('/runs'), secret: 'print-run-secret-123' }, events: ['cardstock_print_run_ready'] }));
+    const batch = await orderPrintRun(
+      hq,
+      orderPrintRunSchema.parse({ quantity: '3', type: 'gift_card', idPrefix: 'HOOK', startSequence: '1', padWidth: '6', pinLength: '4', pinNumbers: 'on', tokenLength: '16', tokenNumbers: 'on' }),
+    );
+    await fillPrintRun(batch.id, async () => true);
+    await drain();
+    const ready = receiver.received.filter((r) => r.headers.event === 'cardstock_print_run_ready');
+    expect(ready).toHaveLength(1);
+    expect(ready[0]!.path).toBe('/runs');
+    expect(JSON.parse(ready[0]!.body)).toMatchObject({ event: 'cardstock_print_run_ready', print_run: { id: batch.id, quantity: 3, status: 'ready' } });
+    expect(verify(ready[0]!.body, ready[0]!.headers['event-signature'], 'print-run-secret-123')).toBe(true);
+    await deleteSubscription(hq, runSub.id);
   });
 
   it('writes no event for a change that is rolled back, nor for a refused activation', async () => {
