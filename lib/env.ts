@@ -52,6 +52,14 @@ const envSchema = z.object({
   CARDSTOCK_SECRETS_RETENTION_DAYS: z.coerce.number().int().min(1).max(365).default(14),
   /** Run the background worker (print-run fills, secret retention) inside the server process. */
   CARDSTOCK_WORKER: z.enum(['on', 'off']).default('on'),
+  /**
+   * Let webhook deliveries reach private, loopback and link-local addresses (on-premise receivers,
+   * tests). Off by default: a subscription URL must resolve to public addresses only (SSRF).
+   */
+  CARDSTOCK_WEBHOOK_ALLOW_PRIVATE: z
+    .enum(['true', 'false'])
+    .default('false')
+    .transform((v) => v === 'true'),
   /** Where `npm run db:backup` / `db:restore` find pg_dump and pg_restore (default: PATH, /usr/lib/postgresql/<version>/bin). */
   PG_BIN_DIR: z.string().trim().optional(),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),

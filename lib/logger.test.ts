@@ -1,6 +1,6 @@
 import { Writable } from 'node:stream';
 import { describe, expect, it } from 'vitest';
-import { createLogger } from './logger';
+import { createLogger, withRequestId } from './logger';
 
 describe('logger redaction', () => {
   it('hides secrets at any of the first four levels, including the one-time response shapes', () => {
@@ -27,5 +27,24 @@ describe('logger redaction', () => {
     }
     expect(out).toContain('[redacted]');
     expect(out).toContain('gc-0001');
+  });
+
+  it('puts the request id on every line written inside a request, however deep, and on none outside', async () => {
+    let out = '';
+    const sink = new Writable({
+      write(chunk, _encoding, done) {
+        out += String(chunk);
+        done();
+      },
+    });
+    const log = createLogger(sink);
+    await withRequestId('req-123', async () => {
+      log.info('first');
+      await new Promise((resolve) => setTimeout(resolve, 1));
+      log.warn({ deep: true }, 'after an await');
+    });
+    log.info('outside');
+    const lines = out.trim().split('\n').map((l) => JSON.parse(l) as { msg: string; requestId?: string });
+    expect(lines.map((l) => [l.msg, l.requestId])).toEqual([['first', 'req-123'], ['after an await', 'req-123'], ['outside', undefined]]);
   });
 });

@@ -1,7 +1,9 @@
-// npm run worker — a standalone background worker (print-run fills, secret retention), for
+// npm run worker — a standalone background worker (print-run fills, webhooks, secret retention), for
 // running jobs outside the web server (set CARDSTOCK_WORKER=off on the web servers then).
 // Safe to run several: each job is claimed by one worker at a time.
-import { runOneJob } from '@/lib/jobs/worker';
+import { releaseJobLeases } from '@/lib/jobs/queue';
+import { runRound } from '@/lib/jobs/worker';
+import { releaseDeliveryLeases } from '@/lib/webhooks/deliver-webhook';
 import { logger } from '@/lib/logger';
 import { destroyExpiredSecrets } from '@/lib/print-runs/destroy-expired-secrets';
 
@@ -15,10 +17,14 @@ while (!stopping) {
       lastRetention = Date.now();
       await destroyExpiredSecrets();
     }
-    if (!(await runOneJob())) await new Promise((resolve) => setTimeout(resolve, 500));
+    await runRound(() => stopping);
+    if (!stopping) await new Promise((resolve) => setTimeout(resolve, 500));
   } catch (error) {
     logger.error({ err: error }, 'worker loop failed');
     await new Promise((resolve) => setTimeout(resolve, 2000));
   }
 }
+// Graceful: whatever this worker still holds goes back to the queue at once.
+await releaseJobLeases();
+await releaseDeliveryLeases();
 process.exit(0);

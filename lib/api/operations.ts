@@ -25,6 +25,7 @@ import {
   voidSchema,
 } from '@/lib/cards/schemas';
 import { updateWalletSettingsSchema } from '@/lib/wallet-settings/schemas';
+import { createSubscriptionSchema, listDeliveriesQuerySchema } from '@/lib/webhooks/schemas';
 import type { ApiOperation } from '@/lib/auth/scopes';
 
 export type HttpMethod = 'GET' | 'POST' | 'PATCH' | 'DELETE';
@@ -208,6 +209,54 @@ export const OPERATIONS = {
     body: voidSchema,
     dintero: { status: 'supported' },
   },
+  'hooks.subscriptions.create': {
+    method: 'POST',
+    path: '/hooks/subscriptions',
+    access: 'hooks:manage',
+    summary: 'Create a webhook subscription (Dintero Hooks API); sends a ping; the signing secret is returned once',
+    body: createSubscriptionSchema,
+    dintero: {
+      status: 'supported',
+      notes:
+        'Dintero’s Hooks API, not the Wallet API. admin:wallets only. Events: wallet_transaction (every ledger row, payload {transaction}), cardstock_card_activated, cardstock_print_run_ready. config.secret: a string or {type: "HMAC-SHA1", value}, generated when absent; fields / exclude_fields are not supported (refused, 422). Private and loopback receivers are refused unless CARDSTOCK_WEBHOOK_ALLOW_PRIVATE=true.',
+    },
+  },
+  'hooks.subscriptions.list': {
+    method: 'GET',
+    path: '/hooks/subscriptions',
+    access: 'hooks:manage',
+    summary: 'The account’s webhook subscriptions, oldest first (never their secrets)',
+    dintero: { status: 'supported', notes: 'Adds health (ok | failing) and consecutive_failures.' },
+  },
+  'hooks.subscriptions.get': {
+    method: 'GET',
+    path: '/hooks/subscriptions/{hid}',
+    access: 'hooks:manage',
+    summary: 'One webhook subscription (never its secret)',
+    dintero: { status: 'supported' },
+  },
+  'hooks.subscriptions.delete': {
+    method: 'DELETE',
+    path: '/hooks/subscriptions/{hid}',
+    access: 'hooks:manage',
+    summary: 'Delete a webhook subscription: nothing more is sent, queued deliveries are dropped, the log stays',
+    dintero: { status: 'supported', notes: 'Answers the subscription with deleted_at and deleted_by.' },
+  },
+  'hooks.subscriptions.ping': {
+    method: 'POST',
+    path: '/hooks/subscriptions/{hid}/ping',
+    access: 'hooks:manage',
+    summary: 'Queue a ping event to the subscription (202 with its event_delivery id)',
+    dintero: { status: 'supported', notes: 'Asynchronous: the outcome is in the delivery log.' },
+  },
+  'hooks.subscriptions.deliveries': {
+    method: 'GET',
+    path: '/hooks/subscriptions/{hid}/deliveries',
+    access: 'hooks:manage',
+    summary: 'The subscription’s delivery log, newest first: status, attempts, last HTTP status and latency',
+    query: listDeliveriesQuerySchema,
+    dintero: { status: 'extension' },
+  },
 } as const satisfies Record<string, OperationSpec>;
 
 export type OperationName = keyof typeof OPERATIONS;
@@ -232,4 +281,10 @@ export const DINTERO_ENDPOINTS: { method: HttpMethod; path: string; operation: O
   { method: 'POST', path: '/wallets/transactions/{transaction_id}/void', operation: 'transactions.void' },
   { method: 'GET', path: '/wallets/settings', operation: 'settings.get' },
   { method: 'PATCH', path: '/wallets/settings', operation: 'settings.update' },
+  // Dintero's Hooks API (§9.3): not a wallet endpoint, but Dintero's, so served unchanged.
+  { method: 'POST', path: '/hooks/subscriptions', operation: 'hooks.subscriptions.create' },
+  { method: 'GET', path: '/hooks/subscriptions', operation: 'hooks.subscriptions.list' },
+  { method: 'GET', path: '/hooks/subscriptions/{hid}', operation: 'hooks.subscriptions.get' },
+  { method: 'DELETE', path: '/hooks/subscriptions/{hid}', operation: 'hooks.subscriptions.delete' },
+  { method: 'POST', path: '/hooks/subscriptions/{hid}/ping', operation: 'hooks.subscriptions.ping' },
 ];

@@ -36,6 +36,8 @@ const PERMISSIONS = {
   'apiClients:manage': ['HQ_ADMIN'],
   /** Account policy: store-counter denominations, per-card limits, default expiry, time zone. */
   'settings:manage': ['HQ_ADMIN'],
+  /** Webhook subscriptions (Dintero's Hooks API): where the account's events go, and their signing secrets. */
+  'webhooks:manage': ['HQ_ADMIN'],
   /** The store area. Clerks only for their own store. */
   'store:use': ['HQ_ADMIN', 'HQ_STAFF', 'CLERK'],
   /** Selling a card at the counter (activation with its sale amount) and undoing that sale. */

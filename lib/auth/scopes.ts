@@ -6,7 +6,7 @@
 export const SCOPES = ['admin:wallets', 'write:wallets', 'read:wallets', 'write:wallets:/transactions'] as const;
 export type Scope = (typeof SCOPES)[number];
 
-export type ApiOperation = 'cards:write' | 'cards:read' | 'transactions:write' | 'transactions:token' | 'info' | 'settings:read' | 'settings:write';
+export type ApiOperation = 'cards:write' | 'cards:read' | 'transactions:write' | 'transactions:token' | 'info' | 'settings:read' | 'settings:write' | 'hooks:manage';
 
 const GRANTS: Record<ApiOperation, readonly Scope[]> = {
   'cards:write': ['admin:wallets', 'write:wallets'],
@@ -17,6 +17,10 @@ const GRANTS: Record<ApiOperation, readonly Scope[]> = {
   // Dintero: GET settings needs admin:wallets or read:wallets; PATCH admin:wallets or write:wallets.
   'settings:read': ['admin:wallets', 'read:wallets'],
   'settings:write': ['admin:wallets', 'write:wallets'],
+  // Dintero's Hooks API is not a wallet API; Cardstock grants it to admin:wallets only: a subscription
+  // receives every transaction of the account and holds a signing secret, more than a shop or till
+  // client (write:wallets) should be able to redirect.
+  'hooks:manage': ['admin:wallets'],
 };
 
 /** The scopes that may perform `operation` (for the OpenAPI document's security requirements). */

@@ -4,8 +4,12 @@ import type { Actor } from '@/lib/auth/actor';
 import { actorRef, authorizeActor } from '@/lib/auth/authorize-actor';
 import { getDb } from '@/lib/db/client';
 import { AppError } from '@/lib/errors';
+import type { Prisma } from '@/lib/generated/prisma/client';
+import { toPlainJson } from '@/lib/json';
 import { defaultExpiresAt, defaultExpiryDays } from '@/lib/wallet-settings/wallet-settings';
 import { ledgerAmounts } from './amounts';
+import { CARD_ACTIVATED } from '@/lib/webhooks/events';
+import { enqueueEvent } from '@/lib/webhooks/outbox';
 import { fundOnIssue } from './ledger';
 import type { ActivateCardInput } from './schemas';
 import { cardView } from './views';
@@ -94,6 +98,9 @@ export async function activateCard(
     );
     const fresh = await tx.card.findUniqueOrThrow({ where: { id: card.id } });
     const amounts = (await ledgerAmounts(tx, [card.id])).get(card.id)!;
-    return cardView(fresh, amounts);
+    const view = cardView(fresh, amounts);
+    // Cardstock's own webhook event, committed with the activation (lib/webhooks/outbox.ts).
+    await enqueueEvent(tx, actor.accountId, CARD_ACTIVATED, { card: toPlainJson(view) as Prisma.InputJsonObject, store_id: options.storeId ?? null });
+    return view;
   });
 }

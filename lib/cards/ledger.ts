@@ -5,6 +5,7 @@
  */
 import type { DbTx } from '@/lib/db/client';
 import type { CardTransaction, LedgerKind, Prisma } from '@/lib/generated/prisma/client';
+import { enqueueLedgerEvent } from '@/lib/webhooks/outbox';
 
 const BALANCE_SIGN: Record<LedgerKind, -1 | 0 | 1> = { FUND: 1, DRAWDOWN: -1, RESERVE: 0, CAPTURE: -1, RELEASE: 0, REVERSAL: -1, WRITE_OFF: -1 };
 const PENDING_SIGN: Record<LedgerKind, -1 | 0 | 1> = { FUND: 0, DRAWDOWN: 0, RESERVE: 1, CAPTURE: -1, RELEASE: -1, REVERSAL: 0, WRITE_OFF: 0 };
@@ -67,6 +68,8 @@ export async function appendLedger(tx: DbTx, entry: LedgerEntry): Promise<CardTr
     where: { id: entry.cardPk },
     data: { balance: { increment: balanceDelta }, pending: { increment: pendingDelta } },
   });
+  // The `wallet_transaction` webhook event, in the same transaction as the row (lib/webhooks/outbox.ts).
+  await enqueueLedgerEvent(tx, row);
   return row;
 }
 

@@ -5,7 +5,7 @@
  * log line with the route name, status and time taken.
  */
 import { randomUUID } from 'node:crypto';
-import { logger } from '@/lib/logger';
+import { logger, withRequestId as inRequestScope } from '@/lib/logger';
 import { errorAnswer, errorAnswerResponse, type ErrorAnswer } from './respond';
 
 export type RouteKind = 'api' | 'public' | 'session';
@@ -21,6 +21,18 @@ export async function handleRequest(
   renderError?: ErrorRenderer,
 ): Promise<Response> {
   const requestId = randomUUID();
+  // Every log line written while handling this request carries its id (lib/logger.ts).
+  return inRequestScope(requestId, () => handle(name, kind, request, run, requestId, renderError));
+}
+
+async function handle(
+  name: string,
+  kind: RouteKind,
+  request: Request,
+  run: (requestId: string) => Promise<Response>,
+  requestId: string,
+  renderError?: ErrorRenderer,
+): Promise<Response> {
   const started = Date.now();
   let status = 500;
   try {

@@ -10,7 +10,9 @@ import type { Job } from '@/lib/generated/prisma/client';
 import { destroyExpiredSecrets } from '@/lib/print-runs/destroy-expired-secrets';
 import { failPrintRun, fillPrintRun } from '@/lib/print-runs/fill-print-run';
 import { FILL_JOB } from '@/lib/print-runs/order-print-run';
-import { claimJob, failJob, finishJob, renewLease } from './queue';
+import { deliverNext, releaseDeliveryLeases } from '@/lib/webhooks/deliver-webhook';
+import { dispatchOutbox } from '@/lib/webhooks/dispatch-outbox';
+import { claimJob, failJob, finishJob, releaseJobLeases, renewLease } from './queue';
 
 type Handler = { run: (job: Job, renew: () => Promise<boolean>) => Promise<void>; onGiveUp?: (job: Job, error: unknown) => Promise<void> };
 
@@ -39,31 +41,72 @@ export async function runOneJob(): Promise<boolean> {
   return true;
 }
 
+/** One round: every due job, then the webhook outbox fanned out and every due delivery sent. */
+export async function runRound(shouldStop: () => boolean = () => false): Promise<void> {
+  while (!shouldStop() && (await runOneJob())) {
+    // drain the queue before sleeping again
+  }
+  // Webhooks: outbox rows → deliveries, then send what is due (lib/webhooks/).
+  while (!shouldStop() && (await dispatchOutbox()) > 0) {
+    // fan out everything committed so far
+  }
+  while (!shouldStop() && (await deliverNext())) {
+    // send every due delivery
+  }
+}
+
 let started = false;
+let stopping = false;
+let current: Promise<void> | null = null;
+let lastRoundAt: Date | null = null;
+const timers: NodeJS.Timeout[] = [];
+
+/** For /readyz: whether the in-process worker runs and when it last finished a round. */
+export function workerStatus(): { running: boolean; stopping: boolean; lastRoundAt: Date | null } {
+  return { running: started && !stopping, stopping, lastRoundAt };
+}
 
 export function startWorker(options: { pollMs?: number; retentionEveryMs?: number } = {}): void {
   if (started) return;
   started = true;
+  stopping = false;
   const pollMs = options.pollMs ?? 1000;
-  let busy = false;
   const tick = async () => {
-    if (busy) return;
-    busy = true;
-    try {
-      while (await runOneJob()) {
-        // drain the queue before sleeping again
+    if (current || stopping) return;
+    current = (async () => {
+      try {
+        await runRound(() => stopping);
+        lastRoundAt = new Date();
+      } catch (error) {
+        logger.error({ err: error }, 'worker tick failed');
       }
-    } catch (error) {
-      logger.error({ err: error }, 'worker tick failed');
-    } finally {
-      busy = false;
-    }
+    })();
+    await current;
+    current = null;
   };
-  setInterval(tick, pollMs).unref();
-  setInterval(() => {
+  const poll = setInterval(tick, pollMs);
+  poll.unref();
+  const retention = setInterval(() => {
     destroyExpiredSecrets().catch((error: unknown) => logger.error({ err: error }, 'secret retention failed'));
     pruneEndedSessions().catch((error: unknown) => logger.error({ err: error }, 'pruning ended sessions failed'));
     pruneRateLimits().catch((error: unknown) => logger.error({ err: error }, 'pruning rate-limit counters failed'));
-  }, options.retentionEveryMs ?? 10 * 60_000).unref();
+  }, options.retentionEveryMs ?? 10 * 60_000);
+  retention.unref();
+  timers.push(poll, retention);
   void tick();
+}
+
+/**
+ * Graceful shutdown (SIGTERM): claims nothing more, lets the job or delivery in hand finish for
+ * up to `graceMs`, then hands every lease this process still holds back to the queue, so another
+ * worker takes over at once rather than after the lease runs out.
+ */
+export async function stopWorker(graceMs = 10_000): Promise<{ jobs: number; deliveries: number }> {
+  stopping = true;
+  for (const timer of timers.splice(0)) clearInterval(timer);
+  if (current) await Promise.race([current, new Promise((resolve) => setTimeout(resolve, graceMs).unref())]);
+  const released = { jobs: await releaseJobLeases(), deliveries: await releaseDeliveryLeases() };
+  started = false;
+  logger.info(released, 'worker stopped; leases handed back');
+  return released;
 }

@@ -6,6 +6,8 @@
  * error itself goes to the log only) and its cards and vault are removed, leaving nothing
  * half-visible.
  */
+import { PRINT_RUN_READY } from '@/lib/webhooks/events';
+import { enqueueEvent } from '@/lib/webhooks/outbox';
 import { recordAuditEvent } from '@/lib/audit/record-audit-event';
 import { insertCardsWithSecrets } from '@/lib/cards/insert-cards';
 import { isTokenCollision, issueSecrets } from '@/lib/cards/issue-secrets';
@@ -56,6 +58,7 @@ export async function fillPrintRun(batchId: string, onChunk: () => Promise<boole
   }
   await db.$transaction(async (tx) => {
     await tx.batch.update({ where: { id: batchId }, data: { status: 'READY' } });
+    await enqueueEvent(tx, batch.accountId, PRINT_RUN_READY, { print_run: { id: batchId, quantity: batch.quantity, status: 'ready' } });
     await recordAuditEvent(
       { accountId: batch.accountId, actor: { type: 'SYSTEM', id: 'print-run-worker' }, action: 'print_run.ready', target: { type: 'batch', id: batchId } },
       tx,

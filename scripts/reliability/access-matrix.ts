@@ -143,6 +143,18 @@ function withEffect(observed: Observed, changed: boolean): Observed {
 
 // ---------------------------------------------------------------- fixtures
 
+/** A webhook subscription made by the fixture client; its receiver (TEST-NET-1, documentation space) never answers. */
+async function newSubscription(w: World): Promise<string> {
+  const res = await w.fixtures.call('POST', '/hooks/subscriptions', { config: { url: HOOK_URL }, events: ['wallet_transaction'], active: false });
+  if (res.status !== 201) throw new Error(`fixture subscription failed: ${res.status} ${res.text.slice(0, 200)}`);
+  return (res.json as { id: string }).id;
+}
+const HOOK_URL = 'https://192.0.2.1/hook';
+const subscriptionState = async (w: World, id: string) => {
+  const s = await w.db.webhookSubscription.findUnique({ where: { id }, include: { _count: { select: { deliveries: true } } } });
+  return `${s?.deletedAt?.getTime()}|${s?._count.deliveries}`;
+};
+
 async function newInactiveCard(w: World): Promise<{ cardId: string; token: string }> {
   const cardId = uid('mx-inactive');
   const res = await w.fixtures.call('POST', '/wallets/cards/batch', { cards: [{ card_id: cardId }] });
@@ -568,6 +580,8 @@ const CELLS: Record<string, Cell> = {
     return signedIn ? { outcome: 'allow' } : { outcome: `status ${answer.status}, no session`, note: answer.headers.get('location') ?? '' };
   },
   'app/api/v1/openapi.json/route.ts GET': async (_w, c) => classifyHttp(await c.session.send('/v1/openapi.json')),
+  'app/healthz/route.ts GET': async (_w, c) => classifyHttp(await c.session.send('/healthz')),
+  'app/readyz/route.ts GET': async (_w, c) => classifyHttp(await c.session.send('/readyz')),
   ...Object.fromEntries(
     ['GET', 'HEAD', 'POST', 'PUT', 'PATCH', 'DELETE', 'OPTIONS'].map((method) => [
       `app/api/v1/[[...rest]]/route.ts ${method}`,
@@ -633,6 +647,27 @@ const CELLS: Record<string, Cell> = {
       (aid) => apiAs(w, c, 'GET', `/wallets/customers/${encodeURIComponent(w.customerId)}/cards/${encodeURIComponent(w.funded.cardId)}`, undefined, aid),
       { crossAccount: true },
     ),
+  'app/api/v1/accounts/[aid]/hooks/subscriptions/route.ts POST': async (w, c) => {
+    const count = async () => String(await w.db.webhookSubscription.count({ where: { accountId: A } }));
+    return apiCell(w, c, (aid) => apiAs(w, c, 'POST', '/hooks/subscriptions', { config: { url: HOOK_URL }, events: ['wallet_transaction'], active: false }, aid), { effect: count });
+  },
+  'app/api/v1/accounts/[aid]/hooks/subscriptions/route.ts GET': (w, c) => apiCell(w, c, (aid) => apiAs(w, c, 'GET', '/hooks/subscriptions', undefined, aid)),
+  'app/api/v1/accounts/[aid]/hooks/subscriptions/[hid]/route.ts GET': async (w, c) => {
+    const id = await newSubscription(w);
+    return apiCell(w, c, (aid) => apiAs(w, c, 'GET', `/hooks/subscriptions/${id}`, undefined, aid), { crossAccount: true });
+  },
+  'app/api/v1/accounts/[aid]/hooks/subscriptions/[hid]/route.ts DELETE': async (w, c) => {
+    const id = await newSubscription(w);
+    return apiCell(w, c, (aid) => apiAs(w, c, 'DELETE', `/hooks/subscriptions/${id}`, undefined, aid), { effect: () => subscriptionState(w, id), crossAccount: true });
+  },
+  'app/api/v1/accounts/[aid]/hooks/subscriptions/[hid]/ping/route.ts POST': async (w, c) => {
+    const id = await newSubscription(w);
+    return apiCell(w, c, (aid) => apiAs(w, c, 'POST', `/hooks/subscriptions/${id}/ping`, undefined, aid), { effect: () => subscriptionState(w, id), crossAccount: true });
+  },
+  'app/api/v1/accounts/[aid]/hooks/subscriptions/[hid]/deliveries/route.ts GET': async (w, c) => {
+    const id = await newSubscription(w);
+    return apiCell(w, c, (aid) => apiAs(w, c, 'GET', `/hooks/subscriptions/${id}/deliveries`, undefined, aid), { crossAccount: true });
+  },
   'app/api/v1/accounts/[aid]/wallets/settings/route.ts GET': (w, c) => apiCell(w, c, (aid) => apiAs(w, c, 'GET', '/wallets/settings', undefined, aid)),
   'app/api/v1/accounts/[aid]/wallets/settings/route.ts PATCH': async (w, c) => {
     const days = 100 + Math.floor(Math.random() * 900);

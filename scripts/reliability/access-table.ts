@@ -92,6 +92,9 @@ const TX_TOKEN = api({ admin: 'allow', write: 'allow', read: 'deny', transaction
 const INFO = api({ admin: 'allow', write: 'allow', read: 'allow', transactions: 'allow' });
 const SETTINGS_READ = api({ admin: 'allow', write: 'deny', read: 'allow', transactions: 'deny' });
 const SETTINGS_WRITE = api({ admin: 'allow', write: 'allow', read: 'deny', transactions: 'deny' });
+/** Webhook subscriptions (Dintero's Hooks API): admin:wallets only (lib/auth/scopes.ts says why). */
+const HOOKS = api({ admin: 'allow', write: 'deny', read: 'deny', transactions: 'deny' });
+const H = 'app/api/v1/accounts/[aid]/hooks/subscriptions';
 
 const W = 'app/api/v1/accounts/[aid]/wallets';
 
@@ -138,6 +141,8 @@ export const ACCESS_TABLE: AccessEntry[] = [
   { kind: 'route', file: 'app/api/auth/[...nextauth]/route.ts', method: 'GET', expect: PUBLIC },
   { kind: 'route', file: 'app/api/auth/[...nextauth]/route.ts', method: 'POST', expect: PUBLIC },
   { kind: 'route', file: 'app/api/v1/openapi.json/route.ts', method: 'GET', expect: PUBLIC },
+  { kind: 'route', file: 'app/healthz/route.ts', method: 'GET', expect: PUBLIC },
+  { kind: 'route', file: 'app/readyz/route.ts', method: 'GET', expect: PUBLIC },
   ...(['GET', 'HEAD', 'POST', 'PUT', 'PATCH', 'DELETE', 'OPTIONS'] as const).map(
     (method): AccessEntry => ({ kind: 'route', file: 'app/api/v1/[[...rest]]/route.ts', method, expect: NOWHERE }),
   ),
@@ -171,6 +176,12 @@ export const ACCESS_TABLE: AccessEntry[] = [
   { kind: 'api', file: `${W}/transactions/route.ts`, method: 'POST', operation: 'transactions:token', expect: TX_TOKEN },
   { kind: 'api', file: `${W}/transactions/[transactionId]/capture/route.ts`, method: 'POST', operation: 'transactions:token', expect: TX_TOKEN },
   { kind: 'api', file: `${W}/transactions/[transactionId]/void/route.ts`, method: 'POST', operation: 'transactions:token', expect: TX_TOKEN },
+  { kind: 'api', file: `${H}/route.ts`, method: 'POST', operation: 'hooks:manage', expect: HOOKS },
+  { kind: 'api', file: `${H}/route.ts`, method: 'GET', operation: 'hooks:manage', expect: HOOKS },
+  { kind: 'api', file: `${H}/[hid]/route.ts`, method: 'GET', operation: 'hooks:manage', expect: HOOKS },
+  { kind: 'api', file: `${H}/[hid]/route.ts`, method: 'DELETE', operation: 'hooks:manage', expect: HOOKS },
+  { kind: 'api', file: `${H}/[hid]/ping/route.ts`, method: 'POST', operation: 'hooks:manage', expect: HOOKS },
+  { kind: 'api', file: `${H}/[hid]/deliveries/route.ts`, method: 'GET', operation: 'hooks:manage', expect: HOOKS },
 ];
 
 export function cellCount(table: AccessEntry[] = ACCESS_TABLE): number {
