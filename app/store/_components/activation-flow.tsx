@@ -8,6 +8,7 @@ import { checkSaleAmount } from '@/lib/counter/sale-amount';
 import { parseMajorAmount } from '@/lib/money/parse';
 import type { Currency } from '@/lib/money/currencies';
 import type { ActivationReceipt, CounterCard } from '@/lib/counter/views';
+import { formatCalendarDate } from '@/lib/time/format';
 import { activateAtStoreAction, findCardForSaleAction } from '../actions';
 import { CardPanel } from './card-panel';
 import { ReceiptView } from './receipt-view';
@@ -42,7 +43,7 @@ function newRequestKey(): string {
 function expiryLine(options: SaleOptions, defaultExpiry: string | null): string {
   if (options.neverExpires) return 'Never expires';
   const date = options.expiry || defaultExpiry;
-  return date ? `Valid through ${date}` : 'Never expires';
+  return date ? `Valid through ${formatCalendarDate(date)}` : 'Never expires';
 }
 
 /**
@@ -100,13 +101,17 @@ export function ActivationFlow({ setup }: { setup: CounterSetup }) {
     if (inFlight.current) return;
     inFlight.current = true;
     startTransition(async () => {
-      setCode(value);
       const result = await findCardForSaleAction({ code: value, storeId: setup.storeId });
       inFlight.current = false;
       if (!result.ok) {
+        // Not found: keep what was typed, so a typo can be corrected.
+        setCode(value);
         setCard(null);
         return fail(result.message);
       }
+      // Found: the card shows masked, so the field must not keep the full code (a token alone pays).
+      setCode('');
+      if (codeRef.current) codeRef.current.value = '';
       setCard(result.data.card);
       if (result.data.problem) return fail(result.data.problem.message);
       setError(null);
@@ -266,7 +271,7 @@ export function ActivationFlow({ setup }: { setup: CounterSetup }) {
             Activate card {card.cardId}?
           </h2>
           <p className="text-4xl font-bold tabular-nums" data-testid="confirm-amount">
-            {money(minor.minor)} <span className="text-xl font-semibold text-slate-600">{setup.currency}</span>
+            {money(minor.minor)}
           </p>
           <p className="text-sm text-slate-700">
             {expiryLine(options, setup.defaultExpiry)}

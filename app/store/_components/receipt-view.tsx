@@ -1,11 +1,10 @@
 import { formatMoney } from '@/lib/money/format';
 import { CARD_TYPE_LABELS, type ActivationReceipt } from '@/lib/counter/views';
-import { formatDate, formatDateTime } from '@/lib/time/format';
+import { formatDateTime, formatValidThrough } from '@/lib/time/format';
 
 /** The activation receipt; with print CSS it is all that prints, sized for an 80 mm receipt roll. */
 export function ReceiptView({ receipt }: { receipt: ActivationReceipt }) {
-  // expiresAt is the instant the card stops working: the start of the day after the last valid day.
-  const validThrough = receipt.expiresAt ? formatDate(new Date(Date.parse(receipt.expiresAt) - 1), receipt.timeZone) : 'Never expires';
+  const validThrough = receipt.expiresAt ? formatValidThrough(receipt.expiresAt, receipt.timeZone) : 'Never expires';
   const rows: [string, string][] = [
     ['Card', receipt.cardId],
     ['Token', receipt.maskedCode ?? '—'],

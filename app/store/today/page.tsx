@@ -1,6 +1,5 @@
 import { Table, TableRow } from '@/components/ui/table';
 import type { Metadata } from 'next';
-import { ToggleForm } from '@/components/form/toggle-form';
 import { Badge } from '@/components/ui/badge';
 import { Card } from '@/components/ui/card';
 import { PageHeader } from '@/components/ui/page-header';
@@ -8,15 +7,14 @@ import { requirePageActor } from '@/lib/edge/session';
 import { formatMoney } from '@/lib/money/format';
 import { listTodayActivations } from '@/lib/counter/list-today';
 import { STATUS_LABELS } from '@/lib/counter/views';
-import { formatDate } from '@/lib/time/format';
+import { formatDate, formatTime } from '@/lib/time/format';
 import { startOfDay } from '@/lib/time/zoned';
 import { undoActivationAction } from '../actions';
 import { ChooseStoreFirst } from '../_components/choose-store-first';
 import { currentCounterStore } from '../_lib/counter-store';
+import { UndoArea, UndoButton } from './_components/undo';
 
 export const metadata: Metadata = { title: 'Today at this store' };
-
-const timeOnly = (iso: string, timeZone: string) => new Intl.DateTimeFormat('en-GB', { timeStyle: 'short', timeZone }).format(new Date(iso));
 
 export default async function TodayPage() {
   const actor = await requirePageActor('store:use', '/store/today');
@@ -49,12 +47,13 @@ export default async function TodayPage() {
           </ul>
         )}
       </Card>
+      <UndoArea action={undoActivationAction}>
       {today.activations.length > 0 ? (
         <Card>
           <Table caption="Activations today" testId="today-list" className="min-w-[640px]" columns={[{ label: 'Time', className: 'py-2' }, { label: 'Card' }, { label: 'Amount', className: 'text-right' }, { label: 'Clerk' }, { label: 'Sales receipt' }, { label: 'Status' }, { label: 'Undo', isLabelHidden: true }]}>
                 {today.activations.map((a) => (
                   <TableRow key={a.cardId} data-testid={`today-row-${a.cardId}`}>
-                    <td className="py-2 tabular-nums">{timeOnly(a.activatedAt, today.timeZone)}</td>
+                    <td className="py-2 tabular-nums">{formatTime(a.activatedAt, today.timeZone)}</td>
                     <td>
                       <div className="font-medium">{a.cardId}</div>
                       {a.maskedCode ? <div className="text-xs text-slate-500">{a.maskedCode}</div> : null}
@@ -67,7 +66,7 @@ export default async function TodayPage() {
                     </td>
                     <td className="py-2 text-right">
                       {a.undoRefusal === null ? (
-                        <ToggleForm action={undoActivationAction} fields={{ cardId: a.cardId }} label={`Undo ${a.cardId}`} danger />
+                        <UndoButton cardId={a.cardId} amount={formatMoney(a.amount, a.currency)} />
                       ) : (
                         <span className="text-xs text-slate-500">{a.undoRefusal}</span>
                       )}
@@ -77,6 +76,7 @@ export default async function TodayPage() {
               </Table>
         </Card>
       ) : null}
+      </UndoArea>
     </>
   );
 }

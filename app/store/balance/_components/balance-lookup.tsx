@@ -4,7 +4,7 @@ import { useEarlyInput, useHydrated } from '@/components/hooks/use-early-input';
 import { formatMoney } from '@/lib/money/format';
 import type { BalanceLookup as Lookup } from '@/lib/counter/lookup-balance';
 import { STATUS_LABELS } from '@/lib/counter/views';
-import { formatDate, formatDateTime } from '@/lib/time/format';
+import { formatDateTime, formatValidThrough } from '@/lib/time/format';
 import { lookupBalanceAction } from '../../actions';
 import { BIG_INPUT, ScanForm } from '../../_components/scan-form';
 
@@ -51,6 +51,8 @@ export function BalanceLookup() {
         setNeedsPin(true);
         setResult(null);
       } else {
+        // The result shows the card masked; the field must not keep the full code (a token alone pays).
+        if (codeRef.current) codeRef.current.value = '';
         setNeedsPin(false);
         setResult(response.data);
       }
@@ -115,11 +117,11 @@ function BalanceResult({ result }: { result: Found }) {
         </div>
         <div>
           <dt className="text-sm text-slate-500">Valid through</dt>
-          <dd className="text-lg font-semibold">{result.expiresAt ? formatDate(new Date(Date.parse(result.expiresAt) - 1), result.timeZone) : 'No expiry'}</dd>
+          <dd className="text-lg font-semibold">{result.expiresAt ? formatValidThrough(result.expiresAt, result.timeZone) : 'No expiry'}</dd>
         </div>
       </dl>
       {result.transactions.length > 0 ? (
-        <table className="w-full text-left text-sm">
+        <table className="w-full text-left text-sm [&_td]:px-3 [&_th]:px-3 [&_th]:py-1">
           <caption className="mb-1 text-left font-semibold">Last transactions</caption>
           <thead className="text-slate-600">
             <tr>
