@@ -1,5 +1,6 @@
 'use client';
 import { createContext, useActionState, useContext, useState, type ReactNode } from 'react';
+import { useTranslations } from 'next-intl';
 import { Alert } from '@/components/ui/alert';
 import { Button } from '@/components/ui/button';
 import { SubmitButton } from '@/components/form/submit-button';
@@ -31,6 +32,7 @@ export function UndoArea({ action, children }: { action: UndoAction; children: R
 export function UndoButton({ cardId, amount }: { cardId: string; amount: string }) {
   const context = useContext(UndoContext);
   const [isAsking, setIsAsking] = useState(false);
+  const t = useTranslations('store.today');
   if (!context) throw new Error('UndoButton outside UndoArea');
   const { state, formAction } = context;
   const failure = state && !state.ok && state.values?.cardId === cardId ? state : null;
@@ -40,18 +42,18 @@ export function UndoButton({ cardId, amount }: { cardId: string; amount: string 
         <form action={formAction} className="flex flex-wrap items-center justify-end gap-2" onSubmit={() => setIsAsking(false)}>
           <input type="hidden" name="cardId" value={cardId} />
           <span className="text-xs font-medium" id={`undo-question-${cardId}`}>
-            Reverse {amount} on {cardId}?
+            {t('undoQuestion', { amount, cardId })}
           </span>
           <SubmitButton size="sm" variant="danger" aria-describedby={`undo-question-${cardId}`}>
-            Yes, undo
+            {t('undoYes')}
           </SubmitButton>
           <Button size="sm" variant="secondary" onClick={() => setIsAsking(false)}>
-            Keep
+            {t('undoKeep')}
           </Button>
         </form>
       ) : (
         <Button size="sm" variant="danger" onClick={() => setIsAsking(true)}>
-          Undo {cardId}
+          {t('undoCard', { cardId })}
         </Button>
       )}
       {failure ? <Alert tone="error">{failure.message}</Alert> : null}
