@@ -55,6 +55,15 @@ const config = [
     },
   },
   {
+    // Translated areas: every user-facing string comes from messages/*.json (next-intl), so a new
+    // literal in JSX is an error (lib/i18n/no-literals.test.ts proves the rule bites). Props are
+    // not checked by the rule: labels passed as props go through t() by review and the e2e walk.
+    files: ['app/store/**/*.tsx', 'components/i18n/**/*.tsx'],
+    rules: {
+      'react/jsx-no-literals': ['error', { noStrings: true, ignoreProps: true, allowedStrings: ['·', '—', '−', '+', '(', ')'] }],
+    },
+  },
+  {
     files: ['lib/env.ts', 'scripts/**', 'e2e/**', 'playwright.config.ts', 'vitest.config.ts', 'prisma.config.ts', '**/*.test.ts', 'lib/testing/**'],
     rules: { 'no-restricted-properties': 'off' },
   },

@@ -1,4 +1,8 @@
 // @ts-check
+import createNextIntlPlugin from 'next-intl/plugin';
+
+/** next-intl: the UI's language per request, from i18n/request.ts. */
+const withNextIntl = createNextIntlPlugin('./i18n/request.ts');
 /** Powerful browser features the app never uses: off for it and anything it could embed. */
 const PERMISSIONS_POLICY = ['camera', 'microphone', 'geolocation', 'payment', 'usb', 'display-capture']
   .map((feature) => `${feature}=()`)
@@ -45,4 +49,4 @@ const nextConfig = {
   },
 };
 
-export default nextConfig;
+export default withNextIntl(nextConfig);

@@ -2,6 +2,7 @@ import { createHash, randomBytes } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { expect, test, type Page } from '@playwright/test';
 import { DEMO_PASSWORD, signInAndLand } from './fixtures/auth';
+import { formatDateTime } from '@/lib/time/format';
 import { e2eDb } from './fixtures/db';
 import { unzip } from '@/lib/testing/vault-fixtures';
 
@@ -216,10 +217,25 @@ test.describe('print runs', () => {
       maxRedirects: 0,
     });
     expect(post.status()).toBe(403);
+    // The browser's page for that refusal links where staff can go, not to the release page.
+    const html = await page.request.post(`${url}/release/print-file`, {
+      form: { password: DEMO_PASSWORD },
+      headers: { origin: new URL(url).origin, accept: 'text/html' },
+      maxRedirects: 0,
+    });
+    expect(html.status()).toBe(403);
+    const body = await html.text();
+    expect(body).toContain('<a href="/">Go to your start page</a>');
+    expect(body).not.toContain('Back to the release page');
     // The attempt is in the audit log, with who tried.
     const db = await e2eDb();
     const staff = await db.user.findUniqueOrThrow({ where: { email: 'staff@demo.test' } });
     const batchId = url.split('/').at(-1)!;
+    // HQ shows times in the account's zone (Europe/Oslo), like the counter — not UTC.
+    const run = await db.batch.findUniqueOrThrow({ where: { id: batchId } });
+    await page.goto(url);
+    await expect(page.getByRole('main')).toContainText(formatDateTime(run.createdAt, 'Europe/Oslo'));
+    await expect(page.getByRole('main')).not.toContainText('UTC');
     // A cross-site post is refused and audited too.
     const crossSite = await page.request.post(`${url}/release/print-file`, {
       form: { password: DEMO_PASSWORD },
@@ -228,7 +244,7 @@ test.describe('print runs', () => {
     });
     expect(crossSite.status()).toBe(403);
     const refusals = await db.auditEvent.findMany({ where: { action: 'secrets.release_refused', targetId: batchId, actorId: staff.id } });
-    expect(refusals.map((r) => (r.data as { reason: string }).reason).sort()).toEqual(['cross_site', 'permission']);
+    expect(refusals.map((r) => (r.data as { reason: string }).reason).sort()).toEqual(['cross_site', 'permission', 'permission']);
     // Viewing the run is audited too.
     expect(await db.auditEvent.count({ where: { action: 'print_run.view', targetId: batchId, actorId: staff.id } })).toBeGreaterThanOrEqual(1);
   });

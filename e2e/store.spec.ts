@@ -6,6 +6,7 @@
 import { randomBytes } from 'node:crypto';
 import { expect, test, type APIRequestContext, type Page } from '@playwright/test';
 import { cardIdAt } from '@/lib/print-runs/card-id-scheme';
+import { formatCalendarDate, formatTime } from '@/lib/time/format';
 import { signInAndLand } from './fixtures/auth';
 import { e2eDb } from './fixtures/db';
 
@@ -79,7 +80,8 @@ test('a clerk scans a fresh card, picks a quick amount, confirms and gets a rece
   await page.keyboard.press('Tab');
   await expect(page.getByRole('button', { name: '500,00 kr' })).toBeFocused();
   await page.keyboard.press('Enter');
-  await expect(page.getByTestId('confirm-amount')).toHaveText(/500,00\s*kr\s*NOK/);
+  // The currency once: "500,00 kr", not "500,00 kr NOK".
+  await expect(page.getByTestId('confirm-amount')).toHaveText(/^500,00\s*kr$/);
   await expect(page.getByRole('button', { name: /^Activate / })).toBeFocused();
   await page.keyboard.press('Enter');
 
@@ -96,10 +98,13 @@ test('a clerk scans a fresh card, picks a quick amount, confirms and gets a rece
   const info = await api(request, token, '/info', { token: cards[0]!.token });
   expect(info.body).toMatchObject({ card_id: cardId, status: 'unused', amount_balance: 50000 });
 
-  // The same card again: "already activated", saying when and where.
+  // The same card again, by its token: "already activated", saying when and where — and the
+  // field no longer holds the token (the card shows masked; a token alone pays).
   await page.keyboard.press('Enter'); // Next card
-  await scan(page, cardId);
+  await scan(page, cards[0]!.token);
   await expect(page.getByRole('main').getByRole('alert')).toContainText(/Already activated on .+ at Oslo Downtown/);
+  await expect(page.getByTestId('counter-card')).toContainText(cardId);
+  await expect(page.getByLabel('Scan or type the card')).toHaveValue('');
   await expect(page.getByLabel('Amount (NOK)')).toHaveCount(0);
 });
 
@@ -128,7 +133,17 @@ test("another store's clerk sees the activation in no list", async ({ page, brow
   await signInAndLand(page, 'oslo@demo.test', /\/store$/);
   await sell(page, cardId);
   await page.goto('/store/today');
-  await expect(page.getByTestId(`today-row-${cardId}`)).toContainText('500,00');
+  const row = page.getByTestId(`today-row-${cardId}`);
+  await expect(row).toContainText('500,00');
+  // The time in the account's zone (Europe/Oslo), as on the receipt.
+  const db = await e2eDb();
+  const sold = await db.card.findFirstOrThrow({ where: { cardId } });
+  await expect(row.locator('td').first()).toHaveText(formatTime(sold.activatedAt!, 'Europe/Oslo'));
+  // Header cells are spaced apart ("Time", "Card", not "TimeCard"): every cell has side padding.
+  const headers = page.getByTestId('today-list').locator('thead th');
+  await expect(headers.nth(1)).toHaveText('Card');
+  const padding = await headers.evaluateAll((ths) => ths.map((th) => parseFloat(getComputedStyle(th).paddingLeft) + parseFloat(getComputedStyle(th).paddingRight)));
+  expect(padding.every((p) => p >= 12), `th padding: ${padding}`).toBe(true);
 
   const bergen = await browser.newPage();
   await signInAndLand(bergen, 'bergen@demo.test', /\/store$/);
@@ -148,8 +163,18 @@ test('undo within the window works; after a drawdown it is refused with the reas
   await sell(page, used, '1 000,00 kr');
 
   await page.goto('/store/today');
+  // Undo reverses money: it asks first, and "Keep" changes nothing.
   await page.getByRole('button', { name: `Undo ${undone}` }).click();
-  await expect(page.getByTestId(`today-row-${undone}`)).toHaveCount(0);
+  const undoneRow = page.getByTestId(`today-row-${undone}`);
+  await expect(undoneRow).toContainText(`Reverse 200,00 kr on ${undone}?`);
+  await undoneRow.getByRole('button', { name: 'Keep' }).click();
+  await expect(undoneRow.getByRole('button', { name: 'Yes, undo' })).toHaveCount(0);
+  expect((await api(request, token, `/cards/${undone}`)).body).toMatchObject({ status: 'unused', amount_balance: 20000 });
+  await page.getByRole('button', { name: `Undo ${undone}` }).click();
+  await undoneRow.getByRole('button', { name: 'Yes, undo' }).click();
+  // It says what happened, after the row has gone.
+  await expect(page.getByRole('main').getByRole('status')).toContainText(`Activation of ${undone} undone (200,00 kr reversed)`);
+  await expect(undoneRow).toHaveCount(0);
   const card = await api(request, token, `/cards/${undone}`);
   expect(card.body).toMatchObject({ status: 'inactive', amount_balance: 0 });
 
@@ -157,6 +182,7 @@ test('undo within the window works; after a drawdown it is refused with the reas
   const spend = await api(request, token, '/transactions', { token: cards[1]!.token, ref_id: `till-${randomBytes(3).toString('hex')}`, amount: 5000, currency: 'NOK' });
   expect(spend.status).toBe(200);
   await page.getByRole('button', { name: `Undo ${used}` }).click();
+  await page.getByTestId(`today-row-${used}`).getByRole('button', { name: 'Yes, undo' }).click();
   await expect(page.getByTestId(`today-row-${used}`).getByRole('alert')).toContainText('already been used');
   expect((await api(request, token, `/cards/${used}`)).body).toMatchObject({ status: 'active', amount_balance: 95000 });
 });
@@ -221,6 +247,8 @@ test('balance lookup: a token shows the balance at once, a card id asks for the 
   await page.getByLabel('Scan or type the card').fill(secrets.card_token.token.value);
   await page.keyboard.press('Enter');
   await expect(page.getByTestId('balance')).toHaveText(/300,00\s*kr/);
+  // The result shows the token masked; the field no longer holds it.
+  await expect(page.getByLabel('Scan or type the card')).toHaveValue('');
 
   await page.getByLabel('Scan or type the card').fill(cardId);
   await page.keyboard.press('Enter');
@@ -242,9 +270,11 @@ test('an emptied expiry date is confirmed as the account default, as the server 
   await expiry.fill('');
   await page.getByLabel('Amount (NOK)').fill('300');
   await page.getByRole('button', { name: 'Continue' }).click();
-  await expect(page.getByText(`Valid through ${defaultDate}`)).toBeVisible();
+  // One date format: the confirmation says it as the receipt does ("1 Dec 2029", not "2029-12-01").
+  const validThrough = formatCalendarDate(defaultDate);
+  await expect(page.getByText(`Valid through ${validThrough}`)).toBeVisible();
   await page.getByRole('button', { name: /^Activate / }).click();
-  await expect(page.getByTestId('receipt')).toBeVisible();
+  await expect(page.getByTestId('receipt')).toContainText(validThrough);
   const db = await e2eDb();
   const card = await db.card.findFirstOrThrow({ where: { cardId } });
   expect(card.expiresAt).not.toBeNull();

@@ -1,4 +1,5 @@
 'use client';
+import { useTranslations } from 'next-intl';
 import { useActionState } from 'react';
 import { TextField } from '@/components/form/field';
 import { SubmitButton } from '@/components/form/submit-button';
@@ -6,6 +7,7 @@ import { Alert } from '@/components/ui/alert';
 import { loginAction } from './actions';
 
 export function LoginForm({ callbackUrl, initialMessage }: { callbackUrl?: string; initialMessage?: string }) {
+  const t = useTranslations('login');
   const [state, action] = useActionState(loginAction, null);
   const failed = state && !state.ok ? state : undefined;
   const message = failed?.message ?? initialMessage;
@@ -15,7 +17,7 @@ export function LoginForm({ callbackUrl, initialMessage }: { callbackUrl?: strin
       <input type="hidden" name="callbackUrl" value={callbackUrl ?? ''} />
       <TextField
         id="email"
-        label="Email"
+        label={t('email')}
         type="email"
         autoComplete="username"
         required
@@ -24,8 +26,8 @@ export function LoginForm({ callbackUrl, initialMessage }: { callbackUrl?: strin
         key={failed?.values?.email ?? 'email'}
         errors={failed?.fieldErrors?.email}
       />
-      <TextField id="password" label="Password" type="password" autoComplete="current-password" required errors={failed?.fieldErrors?.password} />
-      <SubmitButton pendingLabel="Signing in…">Sign in</SubmitButton>
+      <TextField id="password" label={t('password')} type="password" autoComplete="current-password" required errors={failed?.fieldErrors?.password} />
+      <SubmitButton pendingLabel={t('pending')}>{t('submit')}</SubmitButton>
     </form>
   );
 }

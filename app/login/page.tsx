@@ -1,4 +1,5 @@
 import type { Metadata } from 'next';
+import { getTranslations } from 'next-intl/server';
 import { redirect } from 'next/navigation';
 import { Alert } from '@/components/ui/alert';
 import { homePathFor } from '@/lib/auth/permissions';
@@ -7,7 +8,9 @@ import { optionalActor } from '@/lib/edge/session';
 import { loginMessageFor } from './messages';
 import { LoginForm } from './login-form';
 
-export const metadata: Metadata = { title: 'Sign in' };
+export async function generateMetadata(): Promise<Metadata> {
+  return { title: (await getTranslations('login'))('title') };
+}
 
 export default async function LoginPage({
   searchParams,
@@ -15,6 +18,7 @@ export default async function LoginPage({
   searchParams: Promise<Record<string, string | string[] | undefined>>;
 }) {
   const params = await searchParams;
+  const t = await getTranslations('login');
   const actor = await optionalActor();
   if (actor) redirect(homePathFor(actor.role));
 
@@ -26,10 +30,10 @@ export default async function LoginPage({
     <main className="flex min-h-screen items-center justify-center px-4">
       <div className="w-full max-w-sm rounded-lg border border-slate-200 bg-white p-8 shadow-sm">
         <h1 className="mb-1 text-2xl font-bold text-brand-900">Cardstock</h1>
-        <p className="mb-6 text-sm text-slate-600">Sign in to the gift-card back office.</p>
+        <p className="mb-6 text-sm text-slate-600">{t('intro')}</p>
         {params.signedOut ? (
           <div className="mb-4">
-            <Alert tone="info">You have been signed out.</Alert>
+            <Alert tone="info">{t('signedOut')}</Alert>
           </div>
         ) : null}
         <LoginForm callbackUrl={callbackUrl} initialMessage={initialMessage} />

@@ -1,6 +1,7 @@
 'use server';
 import { cookies } from 'next/headers';
 import { revalidatePath } from 'next/cache';
+import { getTranslations } from 'next-intl/server';
 import { z } from 'zod';
 import { dataAction } from '@/lib/edge/data-action';
 import { formAction } from '@/lib/edge/form-action';
@@ -26,7 +27,8 @@ export const lookupBalanceAction = dataAction('lookupBalance', 'balance:lookup',
 export const undoActivationAction = formAction('undoActivation', 'cards:activate', undoActivationSchema, async (actor, input) => {
   const undone = await undoActivation(actor, input);
   revalidatePath('/store/today');
-  return `Activation of ${undone.cardId} undone${undone.currency ? ` (${formatMoney(undone.amount, undone.currency)} reversed)` : ''}. The card is inactive again.`;
+  const t = await getTranslations('store.today');
+  return t('undone', { cardId: undone.cardId, amount: undone.currency ? formatMoney(undone.amount, undone.currency) : '—' });
 });
 
 /** HQ users choose the store they act for in the store area; remembered in a cookie. */
@@ -34,5 +36,5 @@ export const chooseStoreAction = formAction('chooseStore', 'store:use', z.object
   const store = await getCounterStore(actor, input.storeId);
   (await cookies()).set(STORE_COOKIE, store.id, { httpOnly: true, sameSite: 'lax', path: '/store', maxAge: 60 * 60 * 12 });
   revalidatePath('/store', 'layout');
-  return `Working for ${store.name}.`;
+  return (await getTranslations('store.chooser'))('working', { store: store.name });
 });

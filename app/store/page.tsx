@@ -1,4 +1,5 @@
 import type { Metadata } from 'next';
+import { getTranslations } from 'next-intl/server';
 import { Alert } from '@/components/ui/alert';
 import { PageHeader } from '@/components/ui/page-header';
 import { getStorePolicy } from '@/lib/accounts/get-store-policy';
@@ -11,19 +12,22 @@ import { ActivationFlow } from './_components/activation-flow';
 import { ChooseStoreFirst } from './_components/choose-store-first';
 import { currentCounterStore, isHeadOffice } from './_lib/counter-store';
 
-export const metadata: Metadata = { title: 'Activate a card' };
+export async function generateMetadata(): Promise<Metadata> {
+  return { title: (await getTranslations('store.activate'))('title') };
+}
 
 export default async function ActivatePage() {
   const actor = await requirePageActor('cards:activate', '/store');
   const store = await currentCounterStore(actor);
   const policy = await getStorePolicy(actor, { currency: store?.currency });
   const expiry = defaultExpiryDate(policy);
+  const t = await getTranslations('store.activate');
   return (
     <>
       <div className="print:hidden">
-        <PageHeader title="Activate a card" description={store ? `Selling at ${store.name} in ${store.currency}` : undefined} />
+        <PageHeader title={t('title')} description={store ? t('sellingAt', { store: store.name, currency: store.currency }) : undefined} />
       </div>
-      {store && !isCurrency(store.currency) ? <Alert tone="error">{`${store.name} sells in ${store.currency}, which cards do not support.`}</Alert> : null}
+      {store && !isCurrency(store.currency) ? <Alert tone="error">{t('unsupportedCurrency', { store: store.name, currency: store.currency })}</Alert> : null}
       {store && isCurrency(store.currency) ? (
         <ActivationFlow
           key={store.id}

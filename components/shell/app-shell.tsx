@@ -1,6 +1,6 @@
 import { Button } from '@/components/ui/button';
 import type { UserActor } from '@/lib/auth/actor';
-import { ROLE_LABELS } from '@/lib/auth/permissions';
+import { useTranslations } from 'next-intl';
 import { NavLinks, type NavItem } from './nav-links';
 
 /** The frame of every signed-in page: who is signed in, where they are, and the way out. */
@@ -18,10 +18,11 @@ export function AppShell({
   signOutAction: () => Promise<void>;
   children: React.ReactNode;
 }) {
+  const t = useTranslations('shell');
   return (
     <div className="min-h-screen">
       <a href="#main" className="sr-only focus:not-sr-only focus:absolute focus:left-2 focus:top-2 focus:rounded focus:bg-white focus:p-2">
-        Skip to content
+        {t('skip')}
       </a>
       <header className="border-b border-slate-200 bg-white print:hidden">
         <div className="mx-auto flex max-w-6xl flex-wrap items-center justify-between gap-3 px-4 py-3">
@@ -33,20 +34,20 @@ export function AppShell({
             <div className="text-right leading-tight">
               <div className="font-medium">{actor.email}</div>
               <div className="text-slate-500">
-                <span>{ROLE_LABELS[actor.role]}</span>
+                <span>{t(`roles.${actor.role}`)}</span>
                 {' · '}
                 <span>{actor.storeName ?? actor.accountName}</span>
               </div>
             </div>
             <form action={signOutAction}>
               <Button type="submit" variant="secondary" size="sm">
-                Sign out
+                {t('signOut')}
               </Button>
             </form>
           </div>
         </div>
         <div className="mx-auto max-w-6xl px-4 pb-2">
-          <NavLinks items={nav} label={`${area} navigation`} />
+          <NavLinks items={nav} label={t('navigation', { area })} />
         </div>
       </header>
       <main id="main" className="mx-auto max-w-6xl px-4 py-6 print:m-0 print:max-w-none print:p-0">

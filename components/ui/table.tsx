@@ -9,7 +9,9 @@ export interface TableColumn {
 
 /**
  * The back office's data table: a caption for screen readers, column headers with `scope="col"`,
- * horizontal scrolling on narrow screens (give `className` a `min-w-[…]` for wide tables).
+ * horizontal scrolling on narrow screens (give `className` a `min-w-[…]` for wide tables). Every
+ * header and body cell gets horizontal padding, so neighbouring columns never run together
+ * ("TimeCard"), whatever classes the caller's cells carry.
  */
 export function Table({
   caption,
@@ -26,7 +28,7 @@ export function Table({
 }) {
   return (
     <div className="overflow-x-auto">
-      <table className={`w-full text-left text-sm ${className}`} data-testid={testId}>
+      <table className={`w-full text-left text-sm [&_td]:px-3 [&_th]:px-3 [&_th]:py-2 ${className}`} data-testid={testId}>
         <caption className="sr-only">{caption}</caption>
         <thead className="border-b border-slate-200 text-slate-600">
           <tr>

@@ -147,14 +147,13 @@ export function sellabilityProblem(card: CardWithRefs, timeZone: string, now = n
   return null;
 }
 
-function batchLabel(batch: CardWithRefs['batch'], timeZone: string): string | null {
+/** The card's batch as data; the UI words it in the user's language. */
+function counterBatch(batch: CardWithRefs['batch']): CounterCard['batch'] {
   if (!batch) return null;
   const range = batchIdRange(batch.spec);
-  const what = range ? `Print run ${range.first} … ${range.last}` : `Batch of ${batch.quantity}`;
-  const po = batch.purchaseOrder ? ` · PO ${batch.purchaseOrder}` : '';
-  return `${what}${po} · ${formatDate(batch.createdAt, timeZone)}`;
+  return { firstCardId: range?.first ?? null, lastCardId: range?.last ?? null, quantity: batch.quantity, purchaseOrder: batch.purchaseOrder ?? null, orderedAt: batch.createdAt.toISOString() };
 }
 
 export function counterCard(card: CardWithRefs, timeZone: string): CounterCard {
-  return { cardId: card.cardId, type: card.type, status: card.status, maskedCode: card.maskedCode, batchLabel: batchLabel(card.batch, timeZone) };
+  return { cardId: card.cardId, type: card.type, status: card.status, maskedCode: card.maskedCode, batch: counterBatch(card.batch), timeZone };
 }

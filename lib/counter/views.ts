@@ -7,7 +7,10 @@ export interface CounterCard {
   type: 'gift_card' | 'credit_note';
   status: CardStatusName;
   maskedCode: string | null;
-  batchLabel: string | null;
+  /** The print run or batch it came from; null for cards issued one by one. */
+  batch: { firstCardId: string | null; lastCardId: string | null; quantity: number; purchaseOrder: string | null; orderedAt: string } | null;
+  /** The account's time zone, for the batch's date. */
+  timeZone: string;
 }
 
 export interface ActivationReceipt {

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { ROLES } from '@/lib/auth/permissions';
+import { LOCALES } from '@/lib/i18n/locales';
 
 export const emailSchema = z.string().trim().toLowerCase().email('Enter a valid email address').max(254);
 
@@ -43,3 +44,6 @@ export const assignClerkStoreSchema = z.object({
   storeId: z.string().uuid('Choose a store'),
 });
 export type AssignClerkStoreInput = z.infer<typeof assignClerkStoreSchema>;
+
+export const setUserLocaleSchema = z.object({ locale: z.enum(LOCALES, 'Choose a language') });
+export type SetUserLocaleInput = z.output<typeof setUserLocaleSchema>;

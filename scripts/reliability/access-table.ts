@@ -125,6 +125,7 @@ export const ACCESS_TABLE: AccessEntry[] = [
   { kind: 'action', file: 'app/store/actions.ts', name: 'lookupBalanceAction', expect: STORE },
   { kind: 'action', file: 'app/store/actions.ts', name: 'undoActivationAction', expect: STORE_A('deny') },
   { kind: 'action', file: 'app/store/actions.ts', name: 'chooseStoreAction', expect: STORE_A('deny') },
+  { kind: 'action', file: 'app/_actions/set-locale.ts', name: 'setLocaleAction', expect: STORE },
   { kind: 'action', file: 'app/hq/api-clients/actions.ts', name: 'createApiClientAction', expect: HQ_ADMIN },
   { kind: 'action', file: 'app/hq/api-clients/actions.ts', name: 'revokeApiClientAction', expect: HQ_ADMIN },
   { kind: 'action', file: 'app/hq/print-runs/actions.ts', name: 'orderPrintRunAction', expect: HQ },

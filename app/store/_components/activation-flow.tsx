@@ -1,5 +1,6 @@
 'use client';
 import { useEffect, useRef, useState, useTransition } from 'react';
+import { useLocale, useTranslations } from 'next-intl';
 import { Button } from '@/components/ui/button';
 import { useEarlyInput, useHydrated } from '@/components/hooks/use-early-input';
 import type { FieldErrors } from '@/lib/edge/result';
@@ -8,6 +9,8 @@ import { checkSaleAmount } from '@/lib/counter/sale-amount';
 import { parseMajorAmount } from '@/lib/money/parse';
 import type { Currency } from '@/lib/money/currencies';
 import type { ActivationReceipt, CounterCard } from '@/lib/counter/views';
+import { formatCalendarDate } from '@/lib/time/format';
+import { INTL_LOCALES, type Locale } from '@/lib/i18n/locales';
 import { activateAtStoreAction, findCardForSaleAction } from '../actions';
 import { CardPanel } from './card-panel';
 import { ReceiptView } from './receipt-view';
@@ -38,11 +41,9 @@ function newRequestKey(): string {
   return `${h.slice(0, 8)}-${h.slice(8, 12)}-${h.slice(12, 16)}-${h.slice(16, 20)}-${h.slice(20)}`;
 }
 
-/** What the confirmation says about expiry; an emptied date means the account's default, as on the server. */
-function expiryLine(options: SaleOptions, defaultExpiry: string | null): string {
-  if (options.neverExpires) return 'Never expires';
-  const date = options.expiry || defaultExpiry;
-  return date ? `Valid through ${date}` : 'Never expires';
+/** The expiry date the confirmation states; an emptied date means the account's default, as on the server. */
+function expiryDate(options: SaleOptions, defaultExpiry: string | null): string | null {
+  return options.neverExpires ? null : options.expiry || defaultExpiry;
 }
 
 /**
@@ -71,6 +72,9 @@ export function ActivationFlow({ setup }: { setup: CounterSetup }) {
   const nextRef = useRef<HTMLButtonElement>(null);
   const [focusTick, setFocusTick] = useState(0);
   const hydrated = useHydrated();
+  const t = useTranslations('store.activate');
+  const tScan = useTranslations('store.scan');
+  const intlLocale = INTL_LOCALES[useLocale() as Locale];
 
   // Focus follows the flow, so the next keystroke (or scan) lands in the right place. Coming back
   // to the scan field selects its text, so the next scan replaces it — but not on first load,
@@ -100,13 +104,17 @@ export function ActivationFlow({ setup }: { setup: CounterSetup }) {
     if (inFlight.current) return;
     inFlight.current = true;
     startTransition(async () => {
-      setCode(value);
       const result = await findCardForSaleAction({ code: value, storeId: setup.storeId });
       inFlight.current = false;
       if (!result.ok) {
+        // Not found: keep what was typed, so a typo can be corrected.
+        setCode(value);
         setCard(null);
         return fail(result.message);
       }
+      // Found: the card shows masked, so the field must not keep the full code (a token alone pays).
+      setCode('');
+      if (codeRef.current) codeRef.current.value = '';
       setCard(result.data.card);
       if (result.data.problem) return fail(result.data.problem.message);
       setError(null);
@@ -120,7 +128,7 @@ export function ActivationFlow({ setup }: { setup: CounterSetup }) {
 
   function toConfirm(raw: string) {
     const sale = checkSaleAmount(raw, setup.currency, setup);
-    if (!sale.ok) return fail('Please correct the amount.', { amount: [sale.error] });
+    if (!sale.ok) return fail(t('correctAmount'), { amount: [sale.error] });
     setError(null);
     setFieldErrors(undefined);
     setRequestKey(newRequestKey());
@@ -190,11 +198,11 @@ export function ActivationFlow({ setup }: { setup: CounterSetup }) {
         <ScanForm
           codeRef={codeRef}
           onScan={findCard}
-          submitLabel="Find card"
+          submitLabel={t('find')}
           isBusy={isPending}
           isHydrated={hydrated}
           defaultValue={code}
-          hint="Card number or the code under the barcode; spaces and dashes do not matter."
+          hint={tScan('hint')}
           className="print:hidden"
         />
       ) : null}
@@ -205,7 +213,7 @@ export function ActivationFlow({ setup }: { setup: CounterSetup }) {
         <form onSubmit={(e) => (e.preventDefault(), toConfirm(amount))} className="grid gap-5" noValidate>
           <div className="grid gap-2">
             <label htmlFor="amount" className="text-base font-semibold">
-              Amount ({setup.currency})
+              {t('amount', { currency: setup.currency })}
             </label>
             <input
               ref={amountRef}
@@ -225,12 +233,13 @@ export function ActivationFlow({ setup }: { setup: CounterSetup }) {
               </p>
             ) : (
               <p id="amount-hint" className="text-sm text-slate-600">
-                {setup.minAmount !== null ? `From ${money(setup.minAmount)}` : ''}
-                {setup.maxAmount !== null ? ` up to ${money(setup.maxAmount)}` : ''}
+                {setup.minAmount !== null ? t('from', { amount: money(setup.minAmount) }) : null}
+                {setup.minAmount !== null && setup.maxAmount !== null ? ' ' : null}
+                {setup.maxAmount !== null ? t('upTo', { amount: money(setup.maxAmount) }) : null}
               </p>
             )}
             {setup.denominations.length > 0 ? (
-              <div role="group" aria-label="Quick amounts" className="flex flex-wrap gap-3">
+              <div role="group" aria-label={t('quickAmounts')} className="flex flex-wrap gap-3">
                 {setup.denominations.map((d) => (
                   <Button
                     key={d}
@@ -250,10 +259,10 @@ export function ActivationFlow({ setup }: { setup: CounterSetup }) {
           <SaleFields options={options} onChange={setOptions} errors={fieldErrors} />
           <div className="flex flex-wrap gap-3">
             <Button type="submit" size="lg">
-              Continue
+              {t('continue')}
             </Button>
             <Button type="button" size="lg" variant="secondary" onClick={restart}>
-              Cancel
+              {t('cancel')}
             </Button>
           </div>
         </form>
@@ -263,21 +272,25 @@ export function ActivationFlow({ setup }: { setup: CounterSetup }) {
         <form onSubmit={activate} className="grid gap-4 rounded-lg border-2 border-brand-600 bg-white p-5" aria-labelledby="confirm-title">
           <input type="hidden" name="requestKey" value={requestKey} />
           <h2 id="confirm-title" className="text-lg font-semibold">
-            Activate card {card.cardId}?
+            {t('confirmTitle', { cardId: card.cardId })}
           </h2>
           <p className="text-4xl font-bold tabular-nums" data-testid="confirm-amount">
-            {money(minor.minor)} <span className="text-xl font-semibold text-slate-600">{setup.currency}</span>
+            {money(minor.minor)}
           </p>
           <p className="text-sm text-slate-700">
-            {expiryLine(options, setup.defaultExpiry)}
-            {options.receiptNumber ? ` · Sales receipt ${options.receiptNumber}` : ''}
+            {(() => {
+              const date = expiryDate(options, setup.defaultExpiry);
+              return date ? t('validThrough', { date: formatCalendarDate(date, intlLocale) }) : t('neverExpires');
+            })()}
+            {options.receiptNumber ? ' · ' : null}
+            {options.receiptNumber ? t('salesReceipt', { number: options.receiptNumber }) : null}
           </p>
           <div className="flex flex-wrap gap-3">
             <Button ref={confirmRef} type="submit" size="lg" disabled={isPending} aria-disabled={isPending}>
-              {isPending ? 'Activating…' : `Activate ${money(minor.minor)}`}
+              {isPending ? t('activating') : t('activateAmount', { amount: money(minor.minor) })}
             </Button>
             <Button type="button" size="lg" variant="secondary" disabled={isPending} onClick={() => setStep('details')}>
-              Back
+              {t('back')}
             </Button>
           </div>
         </form>
@@ -286,15 +299,15 @@ export function ActivationFlow({ setup }: { setup: CounterSetup }) {
       {step === 'receipt' && receipt ? (
         <>
           <p role="status" className="text-base font-semibold text-green-800 print:hidden">
-            Activated. The card is ready to use.
+            {t('done')}
           </p>
           <ReceiptView receipt={receipt} />
           <div className="flex flex-wrap gap-3 print:hidden">
             <Button ref={nextRef} type="button" size="lg" onClick={restart}>
-              Next card
+              {t('nextCard')}
             </Button>
             <Button type="button" size="lg" variant="secondary" onClick={() => window.print()}>
-              Print receipt
+              {t('print')}
             </Button>
           </div>
         </>

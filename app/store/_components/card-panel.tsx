@@ -1,13 +1,29 @@
-import { CARD_TYPE_LABELS, STATUS_LABELS, type CounterCard } from '@/lib/counter/views';
+import { useTranslations } from 'next-intl';
+import { useLocale } from 'next-intl';
+import type { CounterCard } from '@/lib/counter/views';
+import { INTL_LOCALES, type Locale } from '@/lib/i18n/locales';
+import { formatDate } from '@/lib/time/format';
 
 /** What the scanned card is: enough to tell it apart, never a secret (the token is masked). */
 export function CardPanel({ card }: { card: CounterCard }) {
+  const t = useTranslations('store.card');
+  const locale = INTL_LOCALES[useLocale() as Locale];
+  const { batch } = card;
+  const batchLabel = batch
+    ? [
+        batch.firstCardId ? t('printRun', { first: batch.firstCardId, last: batch.lastCardId ?? batch.firstCardId }) : t('batchOf', { count: batch.quantity }),
+        batch.purchaseOrder ? t('purchaseOrder', { po: batch.purchaseOrder }) : null,
+        formatDate(batch.orderedAt, card.timeZone, locale),
+      ]
+        .filter(Boolean)
+        .join(' · ')
+    : '—';
   const rows: [string, string][] = [
-    ['Card', card.cardId],
-    ['Token', card.maskedCode ?? '—'],
-    ['Type', CARD_TYPE_LABELS[card.type]],
-    ['Batch', card.batchLabel ?? '—'],
-    ['Status', STATUS_LABELS[card.status]],
+    [t('card'), card.cardId],
+    [t('token'), card.maskedCode ?? '—'],
+    [t('type'), t(`types.${card.type}`)],
+    [t('batch'), batchLabel],
+    [t('status'), t(`statuses.${card.status}`)],
   ];
   return (
     <dl className="grid grid-cols-[auto_1fr] gap-x-4 gap-y-1 rounded-md border border-slate-200 bg-slate-50 p-4 text-sm" data-testid="counter-card">

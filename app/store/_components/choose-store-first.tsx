@@ -1,5 +1,7 @@
+import { useTranslations } from 'next-intl';
 import { Alert } from '@/components/ui/alert';
 
 export function ChooseStoreFirst() {
-  return <Alert tone="info">Choose the store you are working for above, then continue.</Alert>;
+  const t = useTranslations('store.chooser');
+  return <Alert tone="info">{t('chooseFirst')}</Alert>;
 }

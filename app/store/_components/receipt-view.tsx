@@ -1,35 +1,42 @@
+import { useLocale, useTranslations } from 'next-intl';
 import { formatMoney } from '@/lib/money/format';
-import { CARD_TYPE_LABELS, type ActivationReceipt } from '@/lib/counter/views';
-import { formatDate, formatDateTime } from '@/lib/time/format';
+import type { ActivationReceipt } from '@/lib/counter/views';
+import { INTL_LOCALES, type Locale } from '@/lib/i18n/locales';
+import { formatDateTime, formatValidThrough } from '@/lib/time/format';
+
+const PRINT_CSS = '@media print { @page { margin: 4mm; } .receipt { width: 72mm; } }';
 
 /** The activation receipt; with print CSS it is all that prints, sized for an 80 mm receipt roll. */
 export function ReceiptView({ receipt }: { receipt: ActivationReceipt }) {
-  // expiresAt is the instant the card stops working: the start of the day after the last valid day.
-  const validThrough = receipt.expiresAt ? formatDate(new Date(Date.parse(receipt.expiresAt) - 1), receipt.timeZone) : 'Never expires';
+  const t = useTranslations('store.receipt');
+  const tCard = useTranslations('store.card');
+  const locale = INTL_LOCALES[useLocale() as Locale];
+  const type = tCard(`types.${receipt.type}`);
+  const validThrough = receipt.expiresAt ? formatValidThrough(receipt.expiresAt, receipt.timeZone, locale) : t('neverExpires');
   const rows: [string, string][] = [
-    ['Card', receipt.cardId],
-    ['Token', receipt.maskedCode ?? '—'],
-    ['Type', CARD_TYPE_LABELS[receipt.type]],
-    ['Amount', formatMoney(receipt.amount, receipt.currency)],
-    ['Currency', receipt.currency],
-    ['Valid through', validThrough],
-    ['Time', formatDateTime(receipt.activatedAt, receipt.timeZone)],
-    ['Store', receipt.storeName],
-    ['Clerk', receipt.clerk],
+    [t('card'), receipt.cardId],
+    [t('token'), receipt.maskedCode ?? '—'],
+    [t('type'), type],
+    [t('amount'), formatMoney(receipt.amount, receipt.currency)],
+    [t('currency'), receipt.currency],
+    [t('validThrough'), validThrough],
+    [t('time'), formatDateTime(receipt.activatedAt, receipt.timeZone, locale)],
+    [t('store'), receipt.storeName],
+    [t('clerk'), receipt.clerk],
   ];
-  if (receipt.receiptNumber) rows.push(['Sales receipt', receipt.receiptNumber]);
-  if (receipt.customerId) rows.push(['Customer', receipt.customerId]);
-  if (receipt.name) rows.push(['Name on card', receipt.name]);
+  if (receipt.receiptNumber) rows.push([t('salesReceipt'), receipt.receiptNumber]);
+  if (receipt.customerId) rows.push([t('customer'), receipt.customerId]);
+  if (receipt.name) rows.push([t('name'), receipt.name]);
   return (
     <section
       aria-labelledby="receipt-title"
       data-testid="receipt"
       className="receipt w-full max-w-sm rounded-lg border border-slate-300 bg-white p-5 font-mono text-sm shadow-sm print:max-w-none print:rounded-none print:border-0 print:p-0 print:text-[10pt] print:text-black print:shadow-none"
     >
-      <style>{'@media print { @page { margin: 4mm; } .receipt { width: 72mm; } }'}</style>
+      <style>{PRINT_CSS}</style>
       <p className="text-center font-bold">{receipt.storeName}</p>
       <h2 id="receipt-title" className="my-2 text-center text-base font-bold uppercase">
-        {CARD_TYPE_LABELS[receipt.type]} activated
+        {t('title', { type })}
       </h2>
       <p className="mb-3 text-center text-2xl font-bold print:text-[16pt]">{formatMoney(receipt.amount, receipt.currency)}</p>
       <dl className="grid grid-cols-[auto_1fr] gap-x-3 gap-y-0.5 border-t border-dashed border-slate-400 pt-2">
@@ -40,7 +47,7 @@ export function ReceiptView({ receipt }: { receipt: ActivationReceipt }) {
           </div>
         ))}
       </dl>
-      <p className="mt-3 border-t border-dashed border-slate-400 pt-2 text-center text-xs">Keep this receipt. The card works in all our stores.</p>
+      <p className="mt-3 border-t border-dashed border-slate-400 pt-2 text-center text-xs">{t('footer')}</p>
     </section>
   );
 }

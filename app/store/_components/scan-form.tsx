@@ -1,5 +1,6 @@
 'use client';
 import type { ReactNode, RefObject } from 'react';
+import { useTranslations } from 'next-intl';
 import { Button } from '@/components/ui/button';
 
 /** The counter's large text input (card codes, amounts, PINs). */
@@ -35,9 +36,10 @@ export function ScanForm({
   extraFields?: ReactNode;
   className?: string;
 }) {
+  const t = useTranslations('store.scan');
   const button = (
     <Button type="submit" size="lg" disabled={!isHydrated || isBusy}>
-      {isBusy ? 'Looking…' : submitLabel}
+      {isBusy ? t('looking') : submitLabel}
     </Button>
   );
   return (
@@ -51,7 +53,7 @@ export function ScanForm({
       noValidate
     >
       <label htmlFor="code" className="text-base font-semibold">
-        Scan or type the card
+        {t('label')}
       </label>
       <div className="flex flex-wrap gap-3">
         <input

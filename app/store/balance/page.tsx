@@ -1,15 +1,19 @@
 import type { Metadata } from 'next';
+import { getTranslations } from 'next-intl/server';
 import { PageHeader } from '@/components/ui/page-header';
 import { requirePageActor } from '@/lib/edge/session';
 import { BalanceLookup } from './_components/balance-lookup';
 
-export const metadata: Metadata = { title: 'Balance lookup' };
+export async function generateMetadata(): Promise<Metadata> {
+  return { title: (await getTranslations('store.balance'))('title') };
+}
 
 export default async function BalancePage() {
   await requirePageActor('balance:lookup', '/store/balance');
+  const t = await getTranslations('store.balance');
   return (
     <>
-      <PageHeader title="Balance lookup" description="Status, balance and the last transactions of any card of the chain." />
+      <PageHeader title={t('title')} description={t('description')} />
       <BalanceLookup />
     </>
   );

@@ -1,60 +1,65 @@
 import { Table, TableRow } from '@/components/ui/table';
 import type { Metadata } from 'next';
-import { ToggleForm } from '@/components/form/toggle-form';
+import { getLocale, getTranslations } from 'next-intl/server';
+import { INTL_LOCALES, type Locale } from '@/lib/i18n/locales';
 import { Badge } from '@/components/ui/badge';
 import { Card } from '@/components/ui/card';
 import { PageHeader } from '@/components/ui/page-header';
 import { requirePageActor } from '@/lib/edge/session';
 import { formatMoney } from '@/lib/money/format';
 import { listTodayActivations } from '@/lib/counter/list-today';
-import { STATUS_LABELS } from '@/lib/counter/views';
-import { formatDate } from '@/lib/time/format';
+import { formatDate, formatTime } from '@/lib/time/format';
 import { startOfDay } from '@/lib/time/zoned';
 import { undoActivationAction } from '../actions';
 import { ChooseStoreFirst } from '../_components/choose-store-first';
 import { currentCounterStore } from '../_lib/counter-store';
+import { UndoArea, UndoButton } from './_components/undo';
 
-export const metadata: Metadata = { title: 'Today at this store' };
-
-const timeOnly = (iso: string, timeZone: string) => new Intl.DateTimeFormat('en-GB', { timeStyle: 'short', timeZone }).format(new Date(iso));
+export async function generateMetadata(): Promise<Metadata> {
+  return { title: (await getTranslations('store.today'))('title') };
+}
 
 export default async function TodayPage() {
   const actor = await requirePageActor('store:use', '/store/today');
   const store = await currentCounterStore(actor);
+  const t = await getTranslations('store.today');
+  const tCard = await getTranslations('store.card');
+  const locale = INTL_LOCALES[(await getLocale()) as Locale];
   if (!store) {
     return (
       <>
-        <PageHeader title="Today at this store" />
+        <PageHeader title={t('title')} />
         <ChooseStoreFirst />
       </>
     );
   }
   const today = await listTodayActivations(actor, { storeId: store.id });
   const [year, month, day] = today.date.split('-').map(Number);
-  const dateLabel = formatDate(startOfDay({ year: year!, month: month!, day: day! }, today.timeZone), today.timeZone);
+  const dateLabel = formatDate(startOfDay({ year: year!, month: month!, day: day! }, today.timeZone), today.timeZone, locale);
   return (
     <>
-      <PageHeader title="Today at this store" description={`Cards activated at ${store.name} on ${dateLabel}. A clerk may undo their own activation for 15 minutes, until the card is used.`} />
-      <Card className="mb-6" title="Totals">
+      <PageHeader title={t('title')} description={t('description', { store: store.name, date: dateLabel })} />
+      <Card className="mb-6" title={t('totals')}>
         {today.totals.length === 0 ? (
-          <p className="text-sm text-slate-600">No cards activated yet today.</p>
+          <p className="text-sm text-slate-600">{t('none')}</p>
         ) : (
           <ul className="flex flex-wrap gap-6" data-testid="today-totals">
-            {today.totals.map((t) => (
-              <li key={t.currency} className="text-sm">
-                <span className="block text-2xl font-bold tabular-nums">{formatMoney(t.amount, t.currency)}</span>
-                {t.currency} · {t.count} {t.count === 1 ? 'card' : 'cards'}
+            {today.totals.map((total) => (
+              <li key={total.currency} className="text-sm">
+                <span className="block text-2xl font-bold tabular-nums">{formatMoney(total.amount, total.currency)}</span>
+                {t('count', { currency: total.currency, count: total.count })}
               </li>
             ))}
           </ul>
         )}
       </Card>
+      <UndoArea action={undoActivationAction}>
       {today.activations.length > 0 ? (
         <Card>
-          <Table caption="Activations today" testId="today-list" className="min-w-[640px]" columns={[{ label: 'Time', className: 'py-2' }, { label: 'Card' }, { label: 'Amount', className: 'text-right' }, { label: 'Clerk' }, { label: 'Sales receipt' }, { label: 'Status' }, { label: 'Undo', isLabelHidden: true }]}>
+          <Table caption={t('caption')} testId="today-list" className="min-w-[640px]" columns={[{ label: t('time'), className: 'py-2' }, { label: t('card') }, { label: t('amount'), className: 'text-right' }, { label: t('clerk') }, { label: t('salesReceipt') }, { label: t('status') }, { label: t('undo'), isLabelHidden: true }]}>
                 {today.activations.map((a) => (
                   <TableRow key={a.cardId} data-testid={`today-row-${a.cardId}`}>
-                    <td className="py-2 tabular-nums">{timeOnly(a.activatedAt, today.timeZone)}</td>
+                    <td className="py-2 tabular-nums">{formatTime(a.activatedAt, today.timeZone, locale)}</td>
                     <td>
                       <div className="font-medium">{a.cardId}</div>
                       {a.maskedCode ? <div className="text-xs text-slate-500">{a.maskedCode}</div> : null}
@@ -63,11 +68,11 @@ export default async function TodayPage() {
                     <td>{a.clerk}</td>
                     <td>{a.receiptNumber ?? '—'}</td>
                     <td>
-                      <Badge tone={a.status === 'unused' ? 'good' : 'neutral'}>{STATUS_LABELS[a.status]}</Badge>
+                      <Badge tone={a.status === 'unused' ? 'good' : 'neutral'}>{tCard(`statuses.${a.status}`)}</Badge>
                     </td>
                     <td className="py-2 text-right">
                       {a.undoRefusal === null ? (
-                        <ToggleForm action={undoActivationAction} fields={{ cardId: a.cardId }} label={`Undo ${a.cardId}`} danger />
+                        <UndoButton cardId={a.cardId} amount={formatMoney(a.amount, a.currency)} />
                       ) : (
                         <span className="text-xs text-slate-500">{a.undoRefusal}</span>
                       )}
@@ -77,6 +82,7 @@ export default async function TodayPage() {
               </Table>
         </Card>
       ) : null}
+      </UndoArea>
     </>
   );
 }

@@ -1,6 +1,15 @@
-// Rendered on the server only, in UTC, so every reader sees the same time.
-const FORMAT = new Intl.DateTimeFormat('en-GB', { dateStyle: 'medium', timeStyle: 'short', timeZone: 'UTC' });
+import { cache } from 'react';
+import { getStorePolicy } from '@/lib/accounts/get-store-policy';
+import { optionalActor } from '@/lib/edge/session';
+import { formatDateTime } from '@/lib/time/format';
 
-export function When({ date }: { date: Date }) {
-  return <time dateTime={date.toISOString()}>{FORMAT.format(date)} UTC</time>;
+/** The signed-in user's account time zone, read once per request. */
+const accountTimeZone = cache(async (): Promise<string> => {
+  const actor = await optionalActor();
+  return actor ? (await getStorePolicy(actor)).timeZone : 'UTC';
+});
+
+/** A time on an HQ page, in the account's time zone like the counter's (server components only). */
+export async function When({ date }: { date: Date }) {
+  return <time dateTime={date.toISOString()}>{formatDateTime(date, await accountTimeZone())}</time>;
 }

@@ -1,10 +1,11 @@
 'use client';
 import { useEffect, useRef, useState, useTransition } from 'react';
+import { useLocale, useTranslations } from 'next-intl';
 import { useEarlyInput, useHydrated } from '@/components/hooks/use-early-input';
 import { formatMoney } from '@/lib/money/format';
 import type { BalanceLookup as Lookup } from '@/lib/counter/lookup-balance';
-import { STATUS_LABELS } from '@/lib/counter/views';
-import { formatDate, formatDateTime } from '@/lib/time/format';
+import { INTL_LOCALES, type Locale } from '@/lib/i18n/locales';
+import { formatDateTime, formatValidThrough } from '@/lib/time/format';
 import { lookupBalanceAction } from '../../actions';
 import { BIG_INPUT, ScanForm } from '../../_components/scan-form';
 
@@ -22,6 +23,7 @@ export function BalanceLookup() {
   const codeRef = useRef<HTMLInputElement>(null);
   const pinRef = useRef<HTMLInputElement>(null);
   const hydrated = useHydrated();
+  const t = useTranslations('store.balance');
 
   // Selecting the code lets the next scan replace it — but not on first load, where a scan may be
   // arriving right now.
@@ -51,6 +53,8 @@ export function BalanceLookup() {
         setNeedsPin(true);
         setResult(null);
       } else {
+        // The result shows the card masked; the field must not keep the full code (a token alone pays).
+        if (codeRef.current) codeRef.current.value = '';
         setNeedsPin(false);
         setResult(response.data);
       }
@@ -70,7 +74,7 @@ export function BalanceLookup() {
       <ScanForm
         codeRef={codeRef}
         onScan={lookUp}
-        submitLabel="Show balance"
+        submitLabel={t('show')}
         isBusy={isPending}
         isHydrated={hydrated}
         onCodeChange={() => setNeedsPin(false)}
@@ -80,7 +84,7 @@ export function BalanceLookup() {
             {needsPin ? (
               <>
                 <label htmlFor="pin" className="text-base font-semibold">
-                  PIN (the card number alone does not show the balance)
+                  {t('pin')}
                 </label>
                 <input ref={pinRef} id="pin" type="password" inputMode="numeric" autoComplete="off" className={`${BIG_INPUT} max-w-xs`} value={pin} onChange={(e) => setPin(e.target.value)} />
               </>
@@ -94,53 +98,56 @@ export function BalanceLookup() {
 }
 
 function BalanceResult({ result }: { result: Found }) {
+  const t = useTranslations('store.balance');
+  const tCard = useTranslations('store.card');
+  const locale = INTL_LOCALES[useLocale() as Locale];
   const money = (m: number) => (result.currency ? formatMoney(m, result.currency) : '—');
   return (
     <section aria-labelledby="balance-title" className="grid gap-4 rounded-lg border border-slate-200 bg-white p-5" data-testid="balance-result">
       <h2 id="balance-title" className="text-lg font-semibold">
-        Card {result.cardId} {result.maskedCode ? <span className="text-sm font-normal text-slate-500">({result.maskedCode})</span> : null}
+        {t('cardTitle', { cardId: result.cardId })} {result.maskedCode ? <span className="text-sm font-normal text-slate-500">({result.maskedCode})</span> : null}
       </h2>
       <p role="status" className="text-sm">
-        Status: <strong>{result.isExpired ? 'Expired' : STATUS_LABELS[result.status]}</strong>
+        {t('status')} <strong>{tCard(`statuses.${result.isExpired ? 'expired' : result.status}`)}</strong>
         {result.currency ? ` · ${result.currency}` : ''}
       </p>
       <dl className="grid grid-cols-2 gap-4 sm:grid-cols-3">
         <div>
-          <dt className="text-sm text-slate-500">Balance</dt>
+          <dt className="text-sm text-slate-500">{t('balance')}</dt>
           <dd className="text-3xl font-bold tabular-nums" data-testid="balance">{money(result.balance)}</dd>
         </div>
         <div>
-          <dt className="text-sm text-slate-500">Available now</dt>
+          <dt className="text-sm text-slate-500">{t('available')}</dt>
           <dd className="text-3xl font-bold tabular-nums" data-testid="available">{money(result.available)}</dd>
         </div>
         <div>
-          <dt className="text-sm text-slate-500">Valid through</dt>
-          <dd className="text-lg font-semibold">{result.expiresAt ? formatDate(new Date(Date.parse(result.expiresAt) - 1), result.timeZone) : 'No expiry'}</dd>
+          <dt className="text-sm text-slate-500">{t('validThrough')}</dt>
+          <dd className="text-lg font-semibold">{result.expiresAt ? formatValidThrough(result.expiresAt, result.timeZone, locale) : t('noExpiry')}</dd>
         </div>
       </dl>
       {result.transactions.length > 0 ? (
-        <table className="w-full text-left text-sm">
-          <caption className="mb-1 text-left font-semibold">Last transactions</caption>
+        <table className="w-full text-left text-sm [&_td]:px-3 [&_th]:px-3 [&_th]:py-1">
+          <caption className="mb-1 text-left font-semibold">{t('lastTransactions')}</caption>
           <thead className="text-slate-600">
             <tr>
-              <th scope="col">Date</th>
-              <th scope="col" className="text-right">Amount</th>
+              <th scope="col">{t('date')}</th>
+              <th scope="col" className="text-right">{t('amount')}</th>
             </tr>
           </thead>
           <tbody>
-            {result.transactions.map((t, i) => (
+            {result.transactions.map((tx, i) => (
               <tr key={i} className="border-t border-slate-100">
-                <td className="py-1">{formatDateTime(t.at, result.timeZone)}</td>
+                <td className="py-1">{formatDateTime(tx.at, result.timeZone, locale)}</td>
                 <td className="py-1 text-right tabular-nums">
-                  {t.sign < 0 ? '−' : '+'}
-                  {money(t.amount)} <span className="text-xs text-slate-500">{t.label}</span>
+                  {tx.sign < 0 ? '−' : '+'}
+                  {money(tx.amount)} <span className="text-xs text-slate-500">{tx.label}</span>
                 </td>
               </tr>
             ))}
           </tbody>
         </table>
       ) : (
-        <p className="text-sm text-slate-600">No transactions yet.</p>
+        <p className="text-sm text-slate-600">{t('noTransactions')}</p>
       )}
     </section>
   );

@@ -30,11 +30,14 @@ function renderError(answer: ErrorAnswer, request: Request): Response {
   }
   const passwordError = answer.code === 'LIMIT_EXCEEDED' ? 'attempts' : answer.code === 'FORBIDDEN' && fieldErrors?.password ? 'password' : null;
   if (passwordError) return new Response(null, { status: 303, headers: { ...headers, location: `${releasePage}?error=${passwordError}` } });
+  // Refused for lack of permission (HQ staff, a clerk): they cannot open the release page, so the
+  // link goes to their start page instead ("/" sends each role to its own).
+  const back = answer.code === 'FORBIDDEN' ? '<a href="/">Go to your start page</a>' : `<a href="${escapeHtml(releasePage)}">Back to the release page</a>`;
   const html = `<!doctype html><html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1"><title>Print file not released</title></head>
 <body style="font-family:system-ui,sans-serif;max-width:40rem;margin:3rem auto;padding:0 1rem;color:#0f172a">
 <h1 style="font-size:1.25rem">The print file was not released</h1>
 <p role="alert">${escapeHtml(answer.message)}</p>
-<p><a href="${escapeHtml(releasePage)}">Back to the release page</a></p>
+<p>${back}</p>
 </body></html>`;
   return new Response(html, { status: answer.status, headers: { ...headers, 'content-type': 'text/html; charset=utf-8' } });
 }
