@@ -12,8 +12,13 @@ export function useHydrated(): boolean {
   );
 }
 
-/** How long the field must stay unchanged before early text counts as a finished scan. */
-const QUIET_MS = 120;
+/**
+ * How long the field must stay unchanged before early text counts as a finished scan. A scanner
+ * types a character every few milliseconds, but on a busy till (or a loaded CI machine) the page's
+ * own hydration can stall the keystrokes for longer than 120 ms — which looked a half-typed scan up
+ * (e2e 'a scan that is half typed when the scripts arrive'). 400 ms costs that rare path little.
+ */
+const QUIET_MS = 400;
 
 /**
  * A barcode scanner types into the field the moment the page shows, often before its scripts
