@@ -1,24 +1,32 @@
 import { randomUUID } from 'node:crypto';
-import { recordAuditEvent, auditActor } from '@/lib/audit/record-audit-event';
+import { auditActor, auditInsertSql } from '@/lib/audit/record-audit-event';
 import type { Actor } from '@/lib/auth/actor';
 import { actorRef, authorizeActor } from '@/lib/auth/authorize-actor';
 import { getDb } from '@/lib/db/client';
 import { AppError } from '@/lib/errors';
-import { defaultExpiresAt, defaultExpiryDays } from '@/lib/wallet-settings/wallet-settings';
-import { ledgerAmounts } from './amounts';
-import { fundOnIssue } from './ledger';
+import { Prisma, type Card, type LedgerKind } from '@/lib/generated/prisma/client';
+import { amountsFromSums } from './amounts';
+import { cardSelect } from './card-row';
+import { ledgerInsertSql } from './ledger';
 import type { ActivateCardInput } from './schemas';
 import { cardView } from './views';
+
+const DAY_SECONDS = 86_400;
 
 /**
  * Activates an inactive card: status → unused, the amount loaded through an initial `fund`
  * ledger row. Exactly once however many requests race: the status change is one conditional
- * UPDATE, so only one transaction can move the card out of `inactive`; the others get a conflict
+ * UPDATE, so only one statement can move the card out of `inactive`; the others get a conflict
  * naming the card's current status.
  *
  * Without `expires_at` the card gets the account's default validity (wallet settings), counted
  * from now — a batch card's period starts at activation — unless `neverExpires` (a clerk chose
  * "never expires" at the counter).
+ *
+ * One SQL statement does it all: the conditional UPDATE (with the cached balance), the ledger row
+ * and the audit row as CTEs that only write when the UPDATE matched, and the card's earlier ledger
+ * sums (a card whose activation was undone has some). The response's amounts are those sums plus
+ * the new fund row — the same numbers the ledger gives, without reading it again.
  */
 export async function activateCard(
   actor: Actor,
@@ -30,66 +38,80 @@ export async function activateCard(
   const now = new Date();
   const activeFrom = input.active_from ? new Date(input.active_from) : now;
   const createdBy = actorRef(actor);
-  const db = getDb();
+  const amount = BigInt(input.amount);
+  const metadata = JSON.stringify(input.metadata ?? {});
+  // An explicit date wins; else the account's default validity in days from now (0 or none: never).
   const expiresAt = input.expires_at
-    ? new Date(input.expires_at)
+    ? Prisma.sql`${new Date(input.expires_at)}::timestamptz`
     : options.neverExpires
-      ? null
-      : defaultExpiresAt(await defaultExpiryDays(actor.accountId, db), now);
-  return db.$transaction(async (tx) => {
-    const { count } = await tx.card.updateMany({
-      // Cards of a print run still being created (or failed) are not sellable yet.
-      where: { accountId: actor.accountId, cardId, status: 'inactive', deletedAt: null, OR: [{ batchId: null }, { batch: { is: { status: 'READY' } } }] },
-      data: {
-        status: 'unused',
-        currency: input.currency,
-        amount: BigInt(input.amount),
-        customerId: input.customer_id ?? null,
-        name: input.name ?? null,
-        originatedBy: input.originated_by ?? null,
-        metadata: input.metadata ?? {},
-        activeFrom,
-        expiresAt,
-        activatedAt: now,
-        activatedStoreId: options.storeId ?? null,
-        activatedBy: createdBy,
-      },
-    });
-    if (count === 0) {
-      const card = await tx.card.findUnique({ where: { accountId_cardId: { accountId: actor.accountId, cardId } }, include: { batch: true } });
-      if (!card || card.deletedAt) throw new AppError('NOT_FOUND', 'Card not found.');
-      if (card.status === 'inactive' && card.batch && card.batch.status !== 'READY') {
-        throw new AppError('CONFLICT', `Card ${cardId} belongs to a print run that is not ready yet.`, { batch_status: card.batch.status });
-      }
-      throw new AppError('CONFLICT', `Card ${cardId} is ${card.status}; only inactive cards can be activated.`, {
-        status: card.status,
-        activated_at: card.activatedAt?.toISOString(),
-      });
-    }
-    const card = await tx.card.findUniqueOrThrow({ where: { accountId_cardId: { accountId: actor.accountId, cardId } } });
-    await fundOnIssue(tx, {
+      ? Prisma.sql`NULL::timestamptz`
+      : Prisma.sql`(SELECT ${now}::timestamptz + make_interval(secs => ws.default_card_expires_in_days * ${DAY_SECONDS}::int)
+                    FROM wallet_settings ws WHERE ws.account_id = ${actor.accountId} AND ws.default_card_expires_in_days > 0)`;
+  const fund = ledgerInsertSql(
+    randomUUID(),
+    {
       accountId: actor.accountId,
-      cardPk: card.id,
-      amount: input.amount,
+      cardPk: '',
+      kind: 'FUND',
+      amount,
       currency: input.currency,
       // Unique per activation: a card whose activation was undone can be activated again.
       refId: `activation:${randomUUID()}`,
       originatedBy: input.originated_by,
       metadata: input.metadata,
       createdBy,
-    });
-    await recordAuditEvent(
-      {
-        accountId: actor.accountId,
-        actor: auditActor(actor),
-        action: 'card.activate',
-        target: { type: 'card', id: card.id },
-        data: { card_id: cardId, amount: input.amount, currency: input.currency, store_id: options.storeId ?? null },
-      },
-      tx,
-    );
-    const fresh = await tx.card.findUniqueOrThrow({ where: { id: card.id } });
-    const amounts = (await ledgerAmounts(tx, [card.id])).get(card.id)!;
-    return cardView(fresh, amounts);
+    },
+    Prisma.sql`upd.id`,
+  );
+  const audit = auditInsertSql(
+    {
+      accountId: actor.accountId,
+      actor: auditActor(actor),
+      action: 'card.activate',
+      target: { type: 'card', id: '' },
+      data: { card_id: cardId, amount: input.amount, currency: input.currency, store_id: options.storeId ?? null },
+    },
+    { targetId: Prisma.sql`upd.id`, from: Prisma.sql`upd` },
+  );
+
+  const db = getDb();
+  const rows = await db.$queryRaw<(Card & { ledgerSums: Record<string, string> | string | null })[]>`
+    WITH upd AS (
+      UPDATE cards SET
+        status = 'unused', currency = ${input.currency}, amount = ${amount}, balance = balance + ${amount},
+        customer_id = ${input.customer_id ?? null}, name = ${input.name ?? null}, originated_by = ${input.originated_by ?? null},
+        metadata = ${metadata}::jsonb, active_from = ${activeFrom}::timestamptz, expires_at = ${expiresAt},
+        activated_at = ${now}::timestamptz, activated_store_id = ${options.storeId ?? null}::uuid, activated_by = ${createdBy}
+      WHERE account_id = ${actor.accountId} AND card_id = ${cardId} AND status = 'inactive' AND deleted_at IS NULL
+        -- Cards of a print run still being created (or failed) are not sellable yet.
+        AND (batch_id IS NULL OR EXISTS (SELECT 1 FROM batches b WHERE b.id = cards.batch_id AND b.status = 'READY'))
+      RETURNING *
+    ),
+    fund AS (${fund} FROM upd WHERE ${amount} > 0),
+    audit AS (${audit})
+    SELECT ${cardSelect('upd')},
+      (SELECT json_object_agg(s.kind, s.total) FROM (
+        SELECT t.kind, sum(t.amount)::text AS total FROM card_transactions t WHERE t.card_pk = upd.id GROUP BY t.kind) s) AS "ledgerSums"
+    FROM upd`;
+
+  const row = rows[0];
+  if (!row) throw await whyNotActivated(actor.accountId, cardId);
+  const { ledgerSums, ...card } = row;
+  const earlier = (typeof ledgerSums === 'string' ? JSON.parse(ledgerSums) : (ledgerSums ?? {})) as Partial<Record<LedgerKind, string>>;
+  const sums: Partial<Record<LedgerKind, bigint>> = Object.fromEntries(Object.entries(earlier).map(([kind, total]) => [kind, BigInt(total ?? 0)]));
+  sums.FUND = (sums.FUND ?? BigInt(0)) + amount;
+  return cardView(card, amountsFromSums(sums));
+}
+
+/** The answer when the conditional UPDATE matched nothing (only then is the card read again). */
+async function whyNotActivated(accountId: string, cardId: string): Promise<AppError> {
+  const card = await getDb().card.findUnique({ where: { accountId_cardId: { accountId, cardId } }, include: { batch: true } });
+  if (!card || card.deletedAt) return new AppError('NOT_FOUND', 'Card not found.');
+  if (card.status === 'inactive' && card.batch && card.batch.status !== 'READY') {
+    return new AppError('CONFLICT', `Card ${cardId} belongs to a print run that is not ready yet.`, { batch_status: card.batch.status });
+  }
+  return new AppError('CONFLICT', `Card ${cardId} is ${card.status}; only inactive cards can be activated.`, {
+    status: card.status,
+    activated_at: card.activatedAt?.toISOString(),
   });
 }

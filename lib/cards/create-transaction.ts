@@ -1,4 +1,4 @@
-import { recordAuditEvent, auditActor } from '@/lib/audit/record-audit-event';
+import { auditActor } from '@/lib/audit/record-audit-event';
 import type { Actor } from '@/lib/auth/actor';
 import { actorRef, authorizeActor } from '@/lib/auth/authorize-actor';
 import type { DbTx } from '@/lib/db/client';
@@ -64,28 +64,30 @@ export async function createTransaction(actor: Actor, input: CreateTransactionIn
     if (replay) return { transaction: transactionView(replay, card.cardId), isReplay: true };
     assertCanTransact(card, input.type, amount, input.currency);
     const kind = input.type === 'fund' ? 'FUND' : input.pending ? 'RESERVE' : 'DRAWDOWN';
-    const row = await appendLedger(tx, {
-      accountId: actor.accountId,
-      cardPk: card.id,
-      kind,
-      amount,
-      currency: input.currency,
-      refId: input.ref_id,
-      requestHash: hash,
-      originatedBy: input.originated_by,
-      metadata: input.metadata,
-      createdBy,
-    });
-    if (kind !== 'FUND' && card.status === 'unused') await tx.card.update({ where: { id: card.id }, data: { status: 'active' } });
-    await recordAuditEvent(
+    const row = await appendLedger(
+      tx,
       {
         accountId: actor.accountId,
-        actor: auditActor(actor),
-        action: `transaction.${kind.toLowerCase()}`,
-        target: { type: 'card', id: card.id },
-        data: { transaction_id: row.id, ref_id: input.ref_id, amount: input.amount, currency: input.currency },
+        cardPk: card.id,
+        kind,
+        amount,
+        currency: input.currency,
+        refId: input.ref_id,
+        requestHash: hash,
+        originatedBy: input.originated_by,
+        metadata: input.metadata,
+        createdBy,
       },
-      tx,
+      {
+        markUsed: kind !== 'FUND',
+        audit: (transactionId) => ({
+          accountId: actor.accountId,
+          actor: auditActor(actor),
+          action: `transaction.${kind.toLowerCase()}`,
+          target: { type: 'card', id: card.id },
+          data: { transaction_id: transactionId, ref_id: input.ref_id, amount: input.amount, currency: input.currency },
+        }),
+      },
     );
     return { transaction: transactionView(row, card.cardId), isReplay: false };
   });

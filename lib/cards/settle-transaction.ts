@@ -1,4 +1,4 @@
-import { recordAuditEvent, auditActor } from '@/lib/audit/record-audit-event';
+import { auditActor } from '@/lib/audit/record-audit-event';
 import type { Actor } from '@/lib/auth/actor';
 import { actorRef, authorizeActor } from '@/lib/auth/authorize-actor';
 import { getDb } from '@/lib/db/client';
@@ -42,27 +42,29 @@ export async function settleTransaction(
       }
     }
     const kind = action.kind === 'capture' ? 'CAPTURE' : 'RELEASE';
-    const row = await appendLedger(tx, {
-      accountId: actor.accountId,
-      cardPk: card.id,
-      kind,
-      amount,
-      currency: reserve.currency,
-      refId: action.input.ref_id,
-      requestHash: hash,
-      parentId: reserve.id,
-      metadata: action.input.metadata,
-      createdBy: actorRef(actor),
-    });
-    await recordAuditEvent(
+    const row = await appendLedger(
+      tx,
       {
         accountId: actor.accountId,
-        actor: auditActor(actor),
-        action: `transaction.${action.kind}`,
-        target: { type: 'card', id: card.id },
-        data: { transaction_id: row.id, parent_id: reserve.id, amount: Number(amount) },
+        cardPk: card.id,
+        kind,
+        amount,
+        currency: reserve.currency,
+        refId: action.input.ref_id,
+        requestHash: hash,
+        parentId: reserve.id,
+        metadata: action.input.metadata,
+        createdBy: actorRef(actor),
       },
-      tx,
+      {
+        audit: (transactionId) => ({
+          accountId: actor.accountId,
+          actor: auditActor(actor),
+          action: `transaction.${action.kind}`,
+          target: { type: 'card', id: card.id },
+          data: { transaction_id: transactionId, parent_id: reserve.id, amount: Number(amount) },
+        }),
+      },
     );
     return { transaction: transactionView(row, card.cardId), isReplay: false };
   });
