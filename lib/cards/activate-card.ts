@@ -5,7 +5,7 @@ import { actorRef, authorizeActor } from '@/lib/auth/authorize-actor';
 import { getDb } from '@/lib/db/client';
 import { AppError } from '@/lib/errors';
 import { Prisma, type Card, type LedgerKind } from '@/lib/generated/prisma/client';
-import { amountsFromSums } from './amounts';
+import { amountsFromSums, ledgerAmounts } from './amounts';
 import { cardSelect } from './card-row';
 import { ledgerInsertSql } from './ledger';
 import type { ActivateCardInput } from './schemas';
@@ -100,7 +100,14 @@ export async function activateCard(
   const earlier = (typeof ledgerSums === 'string' ? JSON.parse(ledgerSums) : (ledgerSums ?? {})) as Partial<Record<LedgerKind, string>>;
   const sums: Partial<Record<LedgerKind, bigint>> = Object.fromEntries(Object.entries(earlier).map(([kind, total]) => [kind, BigInt(total ?? 0)]));
   sums.FUND = (sums.FUND ?? BigInt(0)) + amount;
-  return cardView(card, amountsFromSums(sums));
+  const amounts = amountsFromSums(sums);
+  // The sums were read in the statement's snapshot; the card row is the one the UPDATE wrote. No
+  // ledger write for an inactive card can commit in between (each writes the card row, which the
+  // UPDATE would then re-read), but if the two ever disagreed, the ledger is read again.
+  if (amounts.amount_balance !== card.balance || amounts.amount_pending !== card.pending) {
+    return cardView(card, (await ledgerAmounts(db, [card.id])).get(card.id)!);
+  }
+  return cardView(card, amounts);
 }
 
 /** The answer when the conditional UPDATE matched nothing (only then is the card read again). */
