@@ -64,31 +64,26 @@ export async function createTransaction(actor: Actor, input: CreateTransactionIn
     if (replay) return { transaction: transactionView(replay, card.cardId), isReplay: true };
     assertCanTransact(card, input.type, amount, input.currency);
     const kind = input.type === 'fund' ? 'FUND' : input.pending ? 'RESERVE' : 'DRAWDOWN';
-    const row = await appendLedger(
-      tx,
-      {
+    const row = await appendLedger(tx, {
+      accountId: actor.accountId,
+      cardPk: card.id,
+      kind,
+      amount,
+      currency: input.currency,
+      refId: input.ref_id,
+      requestHash: hash,
+      originatedBy: input.originated_by,
+      metadata: input.metadata,
+      createdBy,
+      markUsed: kind !== 'FUND',
+      audit: (transactionId) => ({
         accountId: actor.accountId,
-        cardPk: card.id,
-        kind,
-        amount,
-        currency: input.currency,
-        refId: input.ref_id,
-        requestHash: hash,
-        originatedBy: input.originated_by,
-        metadata: input.metadata,
-        createdBy,
-      },
-      {
-        markUsed: kind !== 'FUND',
-        audit: (transactionId) => ({
-          accountId: actor.accountId,
-          actor: auditActor(actor),
-          action: `transaction.${kind.toLowerCase()}`,
-          target: { type: 'card', id: card.id },
-          data: { transaction_id: transactionId, ref_id: input.ref_id, amount: input.amount, currency: input.currency },
-        }),
-      },
-    );
+        actor: auditActor(actor),
+        action: `transaction.${kind.toLowerCase()}`,
+        target: { type: 'card', id: card.id },
+        data: { transaction_id: transactionId, ref_id: input.ref_id, amount: input.amount, currency: input.currency },
+      }),
+    });
     return { transaction: transactionView(row, card.cardId), isReplay: false };
   });
 }

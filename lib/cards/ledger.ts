@@ -30,6 +30,7 @@ export interface LedgerEntry {
   isPending?: boolean;
 }
 
+/** What else the ledger write does in the same statement (fields of the entry passed to appendLedger). */
 export interface LedgerOptions {
   /** The audit row of this change, written in the same statement; it may name the new row's id. */
   audit?: (transactionId: string) => AuditEventInput;
@@ -55,11 +56,11 @@ export function ledgerInsertSql(id: string, entry: LedgerEntry, cardPk: Prisma.S
            ${entry.isPending ?? entry.kind === 'RESERVE'}, ${entry.originatedBy ?? null}, ${JSON.stringify(entry.metadata ?? {})}::jsonb, ${entry.createdBy}`;
 }
 
-export async function appendLedger(tx: DbTx, entry: LedgerEntry, options: LedgerOptions = {}): Promise<CardTransaction> {
+export async function appendLedger(tx: DbTx, entry: LedgerEntry & LedgerOptions): Promise<CardTransaction> {
   const id = randomUUID();
   const delta = ledgerDeltas(entry.kind, entry.amount);
-  const status = options.markUsed ? Prisma.sql`, status = CASE WHEN status = 'unused' THEN 'active'::"CardStatus" ELSE status END` : Prisma.empty;
-  const audit = options.audit ? Prisma.sql`, audit AS (${auditInsertSql(options.audit(id))})` : Prisma.empty;
+  const status = entry.markUsed ? Prisma.sql`, status = CASE WHEN status = 'unused' THEN 'active'::"CardStatus" ELSE status END` : Prisma.empty;
+  const audit = entry.audit ? Prisma.sql`, audit AS (${auditInsertSql(entry.audit(id))})` : Prisma.empty;
   const rows = await tx.$queryRaw<CardTransaction[]>`
     WITH led AS (${ledgerInsertSql(id, entry)} RETURNING *),
     card AS (UPDATE cards SET balance = balance + ${delta.balance}, pending = pending + ${delta.pending}${status} WHERE id = ${entry.cardPk}::uuid RETURNING id)

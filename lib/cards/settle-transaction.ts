@@ -42,30 +42,25 @@ export async function settleTransaction(
       }
     }
     const kind = action.kind === 'capture' ? 'CAPTURE' : 'RELEASE';
-    const row = await appendLedger(
-      tx,
-      {
+    const row = await appendLedger(tx, {
+      accountId: actor.accountId,
+      cardPk: card.id,
+      kind,
+      amount,
+      currency: reserve.currency,
+      refId: action.input.ref_id,
+      requestHash: hash,
+      parentId: reserve.id,
+      metadata: action.input.metadata,
+      createdBy: actorRef(actor),
+      audit: (transactionId) => ({
         accountId: actor.accountId,
-        cardPk: card.id,
-        kind,
-        amount,
-        currency: reserve.currency,
-        refId: action.input.ref_id,
-        requestHash: hash,
-        parentId: reserve.id,
-        metadata: action.input.metadata,
-        createdBy: actorRef(actor),
-      },
-      {
-        audit: (transactionId) => ({
-          accountId: actor.accountId,
-          actor: auditActor(actor),
-          action: `transaction.${action.kind}`,
-          target: { type: 'card', id: card.id },
-          data: { transaction_id: transactionId, parent_id: reserve.id, amount: Number(amount) },
-        }),
-      },
-    );
+        actor: auditActor(actor),
+        action: `transaction.${action.kind}`,
+        target: { type: 'card', id: card.id },
+        data: { transaction_id: transactionId, parent_id: reserve.id, amount: Number(amount) },
+      }),
+    });
     return { transaction: transactionView(row, card.cardId), isReplay: false };
   });
 }
