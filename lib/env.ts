@@ -19,6 +19,8 @@ const envSchema = z.object({
    * session, and its socket server can interleave protocol messages of concurrent connections.
    */
   DATABASE_POOL_MAX: z.coerce.number().int().min(1).max(200).default(10),
+  /** Prepared (named) statements on a PostgreSQL server (lib/db/client.ts); `false` behind a pooler that cannot keep them. */
+  DATABASE_PREPARED_STATEMENTS: z.enum(['true', 'false']).default('true').transform((v) => v === 'true'),
   /** Where the embedded database (and demo-generated keys) live. */
   CARDSTOCK_DATA_DIR: z.string().trim().min(1).default('./data'),
   PORT: z.coerce.number().int().min(1).max(65535).default(3000),

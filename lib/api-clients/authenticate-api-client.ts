@@ -113,9 +113,37 @@ export async function authenticateApiClient(
   return { kind: 'api_client', apiClientId: client.id, clientId: client.clientId, accountId: client.accountId, scopes: client.scopes };
 }
 
-/** The API client behind a verified access token, if it still exists and is not revoked. */
-export async function loadApiClientActor(apiClientId: string): Promise<ApiClientActor | null> {
+/**
+ * How long this process trusts what it read about an API client behind an access token: the bound
+ * on "revoking a client stops its tokens". The process that revokes forgets its entry at once
+ * (revoke-api-client.ts); every other instance sharing the database refuses the client's tokens
+ * within this many seconds. Without it, every Wallet API request would read `api_clients` first.
+ */
+export const API_CLIENT_CACHE_SECONDS = 5;
+const MAX_CACHED_CLIENTS = 10_000;
+const actors = new Map<string, { actor: ApiClientActor | null; until: number }>();
+
+/** Forgets what this process knows about an API client (it was revoked here), or about all (tests). */
+export function forgetApiClientActor(apiClientId?: string): void {
+  if (apiClientId === undefined) actors.clear();
+  else actors.delete(apiClientId);
+}
+
+/**
+ * The API client behind a verified access token, if it still exists and is not revoked — as the
+ * database said at most API_CLIENT_CACHE_SECONDS ago. A revoked or deleted client is remembered as
+ * such too (revocation cannot be undone).
+ */
+export async function loadApiClientActor(apiClientId: string, now = Date.now()): Promise<ApiClientActor | null> {
+  const cached = actors.get(apiClientId);
+  if (cached && cached.until > now) return cached.actor;
   const client = await getDb().apiClient.findUnique({ where: { id: apiClientId } });
-  if (!client || client.revokedAt) return null;
-  return { kind: 'api_client', apiClientId: client.id, clientId: client.clientId, accountId: client.accountId, scopes: client.scopes };
+  const actor: ApiClientActor | null =
+    !client || client.revokedAt
+      ? null
+      : { kind: 'api_client', apiClientId: client.id, clientId: client.clientId, accountId: client.accountId, scopes: client.scopes };
+  actors.delete(apiClientId);
+  if (actors.size >= MAX_CACHED_CLIENTS) actors.delete(actors.keys().next().value!);
+  actors.set(apiClientId, { actor, until: now + API_CLIENT_CACHE_SECONDS * 1000 });
+  return actor;
 }

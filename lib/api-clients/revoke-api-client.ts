@@ -3,9 +3,13 @@ import { assertCan } from '@/lib/auth/assert';
 import type { UserActor } from '@/lib/auth/actor';
 import { getDb } from '@/lib/db/client';
 import { AppError } from '@/lib/errors';
+import { forgetApiClientActor } from './authenticate-api-client';
 import type { RevokeApiClientInput } from './schemas';
 
-/** Revokes an API client: its secret stops working and its access tokens are refused at once. */
+/**
+ * Revokes an API client: its secret stops working at once; its access tokens are refused at once
+ * by this process and within API_CLIENT_CACHE_SECONDS (5 s) by every other server instance.
+ */
 export async function revokeApiClient(actor: UserActor, input: RevokeApiClientInput) {
   assertCan(actor, 'apiClients:manage');
   await getDb().$transaction(async (tx) => {
@@ -19,4 +23,5 @@ export async function revokeApiClient(actor: UserActor, input: RevokeApiClientIn
       tx,
     );
   });
+  forgetApiClientActor(input.apiClientId);
 }

@@ -2,10 +2,11 @@
  * Appends to the audit log. Callers pass identifiers and non-secret facts only; the log is
  * readable by HQ admins and must never hold a card token, PIN, password or API secret.
  */
+import { randomUUID } from 'node:crypto';
 import type { Actor } from '@/lib/auth/actor';
 import type { DbTx } from '@/lib/db/client';
 import { getDb } from '@/lib/db/client';
-import type { Prisma } from '@/lib/generated/prisma/client';
+import { Prisma } from '@/lib/generated/prisma/client';
 
 export interface AuditEventInput {
   accountId: string | null;
@@ -31,4 +32,18 @@ export async function recordAuditEvent(event: AuditEventInput, tx: DbTx = getDb(
       data: event.data ?? {},
     },
   });
+}
+
+/**
+ * The same row as one `INSERT … SELECT` to put inside a larger statement (a CTE of the ledger
+ * write: lib/cards/ledger.ts), so a balance change and its audit row are one round trip.
+ * `targetId` may be SQL (e.g. the id an UPDATE … RETURNING gave) when the target is not known yet;
+ * `from` is the SELECT's FROM clause (nothing: one row).
+ */
+export function auditInsertSql(event: AuditEventInput, options: { targetId?: Prisma.Sql; from?: Prisma.Sql } = {}): Prisma.Sql {
+  const targetId = options.targetId ?? Prisma.sql`${event.target?.id ?? null}`;
+  return Prisma.sql`INSERT INTO audit_events (id, account_id, actor_type, actor_id, action, target_type, target_id, data)
+    SELECT ${randomUUID()}::uuid, ${event.accountId}, ${event.actor.type}::"ActorType", ${event.actor.id}, ${event.action},
+           ${event.target?.type ?? null}, (${targetId})::text, ${JSON.stringify(event.data ?? {})}::jsonb
+    ${options.from ? Prisma.sql`FROM ${options.from}` : Prisma.empty}`;
 }

@@ -34,14 +34,17 @@ export function amountsFromSums(sums: Partial<Record<LedgerKind, bigint>>): Card
   };
 }
 
+/** The amounts of each card from its ledger rows: one GROUP BY (raw SQL: no query building on the hot path). */
 export async function ledgerAmounts(db: DbTx, cardPks: string[]): Promise<Map<string, CardAmounts>> {
   const rows = cardPks.length
-    ? await db.cardTransaction.groupBy({ by: ['cardPk', 'kind'], where: { cardPk: { in: cardPks } }, _sum: { amount: true } })
+    ? await db.$queryRaw<{ cardPk: string; kind: LedgerKind; total: string }[]>`
+        SELECT card_pk AS "cardPk", kind, sum(amount)::text AS total FROM card_transactions
+        WHERE card_pk = ANY(${cardPks}::uuid[]) GROUP BY card_pk, kind`
     : [];
   const sums = new Map<string, Partial<Record<LedgerKind, bigint>>>();
   for (const row of rows) {
     const entry = sums.get(row.cardPk) ?? {};
-    entry[row.kind] = row._sum.amount ?? ZERO;
+    entry[row.kind] = BigInt(row.total);
     sums.set(row.cardPk, entry);
   }
   return new Map(cardPks.map((pk) => [pk, amountsFromSums(sums.get(pk) ?? {})]));

@@ -1,4 +1,4 @@
-import { recordAuditEvent, auditActor } from '@/lib/audit/record-audit-event';
+import { auditActor } from '@/lib/audit/record-audit-event';
 import type { Actor } from '@/lib/auth/actor';
 import { actorRef, authorizeActor } from '@/lib/auth/authorize-actor';
 import type { DbTx } from '@/lib/db/client';
@@ -80,24 +80,21 @@ export async function createTransaction(actor: Actor, input: CreateTransactionIn
       originatedBy: input.originated_by,
       metadata: input.metadata,
       createdBy,
-    });
-    if (kind !== 'FUND' && card.status === 'unused') await tx.card.update({ where: { id: card.id }, data: { status: 'active' } });
-    await recordAuditEvent(
-      {
+      markUsed: kind !== 'FUND',
+      audit: (transactionId) => ({
         accountId: actor.accountId,
         actor: auditActor(actor),
         action: `transaction.${kind.toLowerCase()}`,
         target: { type: 'card', id: card.id },
         data: {
-          transaction_id: row.id,
+          transaction_id: transactionId,
           ref_id: input.ref_id,
           amount: input.amount,
           currency: input.currency,
           ...(token?.codeId ? { card_token_id: token.codeId } : {}),
         },
-      },
-      tx,
-    );
+      }),
+    });
     return { transaction: transactionView(row, card.cardId), isReplay: false };
   });
 }

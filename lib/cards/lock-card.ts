@@ -1,6 +1,7 @@
 import type { DbTx } from '@/lib/db/client';
 import { AppError } from '@/lib/errors';
 import type { Card } from '@/lib/generated/prisma/client';
+import { cardSelect } from './card-row';
 
 /**
  * Loads a card of the account and locks its row until the transaction ends, so concurrent
@@ -13,13 +14,14 @@ export async function lockCard(
   where: { cardId: string } | { pk: string },
   options: { includeDeleted?: boolean } = {},
 ): Promise<Card> {
+  // One statement: the locking read returns the whole row (read after the lock is granted).
   const rows =
     'pk' in where
-      ? await tx.$queryRaw<{ id: string; deleted: boolean }[]>`SELECT id, deleted_at IS NOT NULL AS deleted FROM cards WHERE account_id = ${accountId} AND id = ${where.pk}::uuid FOR UPDATE`
-      : await tx.$queryRaw<{ id: string; deleted: boolean }[]>`SELECT id, deleted_at IS NOT NULL AS deleted FROM cards WHERE account_id = ${accountId} AND card_id = ${where.cardId} FOR UPDATE`;
-  const id = rows[0] && (!rows[0].deleted || options.includeDeleted) ? rows[0].id : undefined;
-  if (!id) throw new AppError('NOT_FOUND', 'Card not found.');
-  return tx.card.findUniqueOrThrow({ where: { id } });
+      ? await tx.$queryRaw<Card[]>`SELECT ${cardSelect()} FROM cards WHERE account_id = ${accountId} AND id = ${where.pk}::uuid FOR UPDATE`
+      : await tx.$queryRaw<Card[]>`SELECT ${cardSelect()} FROM cards WHERE account_id = ${accountId} AND card_id = ${where.cardId} FOR UPDATE`;
+  const card = rows[0];
+  if (!card || (card.deletedAt && !options.includeDeleted)) throw new AppError('NOT_FOUND', 'Card not found.');
+  return card;
 }
 
 export function isExpired(card: Card, now = new Date()): boolean {

@@ -1,4 +1,4 @@
-import { recordAuditEvent, auditActor } from '@/lib/audit/record-audit-event';
+import { auditActor } from '@/lib/audit/record-audit-event';
 import type { Actor } from '@/lib/auth/actor';
 import { actorRef, authorizeActor } from '@/lib/auth/authorize-actor';
 import { getDb } from '@/lib/db/client';
@@ -53,17 +53,14 @@ export async function settleTransaction(
       parentId: reserve.id,
       metadata: action.input.metadata,
       createdBy: actorRef(actor),
-    });
-    await recordAuditEvent(
-      {
+      audit: (transactionId) => ({
         accountId: actor.accountId,
         actor: auditActor(actor),
         action: `transaction.${action.kind}`,
         target: { type: 'card', id: card.id },
-        data: { transaction_id: row.id, parent_id: reserve.id, amount: Number(amount) },
-      },
-      tx,
-    );
+        data: { transaction_id: transactionId, parent_id: reserve.id, amount: Number(amount) },
+      }),
+    });
     return { transaction: transactionView(row, card.cardId), isReplay: false };
   });
 }

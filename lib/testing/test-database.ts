@@ -56,7 +56,8 @@ export async function createEmptyDatabase(): Promise<{ kind: 'embedded' | 'postg
 export async function createTestDatabase(): Promise<TestDatabase> {
   const empty = await createEmptyDatabase();
   await migrate(empty.url);
-  const db = createDbClient(empty.url, { max: empty.kind === 'embedded' ? 1 : 20 });
+  // As the app runs on each: prepared statements on a PostgreSQL server, not on the embedded one.
+  const db = createDbClient(empty.url, { max: empty.kind === 'embedded' ? 1 : 20, preparedStatements: empty.kind === 'postgres' });
   setDb(db);
   return {
     kind: empty.kind,
