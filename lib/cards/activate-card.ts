@@ -41,7 +41,7 @@ export async function activateCard(
   return db.$transaction(async (tx) => {
     const { count } = await tx.card.updateMany({
       // Cards of a print run still being created (or failed) are not sellable yet.
-      where: { accountId: actor.accountId, cardId, status: 'inactive', deletedAt: null, OR: [{ batchId: null }, { batch: { is: { status: 'READY' } } }] },
+      where: { accountId: actor.accountId, cardId, status: 'inactive', deletedAt: null, blockedAt: null, OR: [{ batchId: null }, { batch: { is: { status: 'READY' } } }] },
       data: {
         status: 'unused',
         currency: input.currency,
@@ -61,7 +61,8 @@ export async function activateCard(
     });
     if (count === 0) {
       const card = await tx.card.findUnique({ where: { accountId_cardId: { accountId: actor.accountId, cardId } }, include: { batch: true } });
-      if (!card || card.deletedAt) throw new AppError('NOT_FOUND', 'Card not found.');
+      // A blocked card answers like an unknown one (block-card.ts).
+      if (!card || card.deletedAt || card.blockedAt) throw new AppError('NOT_FOUND', 'Card not found.');
       if (card.status === 'inactive' && card.batch && card.batch.status !== 'READY') {
         throw new AppError('CONFLICT', `Card ${cardId} belongs to a print run that is not ready yet.`, { batch_status: card.batch.status });
       }

@@ -223,3 +223,34 @@ export const listTransactionsQuerySchema = z.object({
   limit: z.coerce.number().int().min(1).max(100).default(10),
   starting_after: z.uuid('starting_after must be a transaction id').optional(),
 });
+
+/** Why a card is blocked (lib/cards/block-card.ts); the labels are the HQ and counter wording. */
+export const BLOCK_REASONS = ['lost', 'stolen', 'suspected_fraud', 'damaged', 'customer_request', 'other'] as const;
+export type BlockReason = (typeof BLOCK_REASONS)[number];
+export const BLOCK_REASON_LABELS: Record<BlockReason, string> = {
+  lost: 'Lost',
+  stolen: 'Stolen',
+  suspected_fraud: 'Suspected fraud',
+  damaged: 'Damaged',
+  customer_request: 'Customer request',
+  other: 'Other',
+};
+const blockNoteSchema = z
+  .string({ message: 'note must be a string' })
+  .trim()
+  .max(500, 'note must be at most 500 characters')
+  .optional()
+  .transform((v) => (v ? v : undefined));
+
+/** POST …/cardstock/cards/{card_id}/block, the HQ card page and the counter's "Block this card". */
+export const blockCardSchema = z
+  .object({
+    reason: z.enum(BLOCK_REASONS, { message: `reason must be one of ${BLOCK_REASONS.join(', ')}` }),
+    note: blockNoteSchema,
+  })
+  .strict();
+export type BlockCardInput = z.infer<typeof blockCardSchema>;
+
+/** POST …/cardstock/cards/{card_id}/unblock. */
+export const unblockCardSchema = z.object({ note: blockNoteSchema }).strict();
+export type UnblockCardInput = z.infer<typeof unblockCardSchema>;

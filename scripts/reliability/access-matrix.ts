@@ -181,7 +181,7 @@ function action(w: World, key: string): ActionRef {
 
 async function cardState(w: World, cardId: string): Promise<string> {
   const card = await w.db.card.findFirst({ where: { accountId: A, cardId } });
-  return card ? [card.status, card.balance, card.pending, card.pinHash, card.activatedStoreId, card.activatedAt?.toISOString(), card.deletedAt?.toISOString()].join('|') : 'none';
+  return card ? [card.status, card.balance, card.pending, card.pinHash, card.activatedStoreId, card.activatedAt?.toISOString(), card.deletedAt?.toISOString(), card.blockedAt?.toISOString()].join('|') : 'none';
 }
 
 async function waitForBatch(w: World, batchId: string): Promise<void> {
@@ -650,6 +650,21 @@ const CELLS: Record<string, Cell> = {
   'app/api/v1/accounts/[aid]/wallets/cards/[cardId]/rotate-pin/route.ts POST': async (w, c) => {
     const { cardId } = await newFundedCard(w, 1000);
     return apiCell(w, c, (aid) => apiAs(w, c, 'POST', `/wallets/cards/${encodeURIComponent(cardId)}/rotate-pin`, { pin: { format: { length: 6, numbers: true } } }, aid), {
+      effect: () => cardState(w, cardId),
+      crossAccount: true,
+    });
+  },
+  'app/api/v1/accounts/[aid]/cardstock/cards/[cardId]/block/route.ts POST': async (w, c) => {
+    const { cardId } = await newFundedCard(w, 1000);
+    return apiCell(w, c, (aid) => apiAs(w, c, 'POST', `/cardstock/cards/${encodeURIComponent(cardId)}/block`, { reason: 'lost' }, aid), {
+      effect: () => cardState(w, cardId),
+      crossAccount: true,
+    });
+  },
+  'app/api/v1/accounts/[aid]/cardstock/cards/[cardId]/unblock/route.ts POST': async (w, c) => {
+    const { cardId } = await newFundedCard(w, 1000);
+    await w.db.card.updateMany({ where: { accountId: A, cardId }, data: { blockedAt: new Date(), blockedReason: 'lost', blockedBy: 'access-matrix' } });
+    return apiCell(w, c, (aid) => apiAs(w, c, 'POST', `/cardstock/cards/${encodeURIComponent(cardId)}/unblock`, {}, aid), {
       effect: () => cardState(w, cardId),
       crossAccount: true,
     });

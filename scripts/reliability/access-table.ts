@@ -94,6 +94,7 @@ const SETTINGS_READ = api({ admin: 'allow', write: 'deny', read: 'allow', transa
 const SETTINGS_WRITE = api({ admin: 'allow', write: 'allow', read: 'deny', transactions: 'deny' });
 
 const W = 'app/api/v1/accounts/[aid]/wallets';
+const C = 'app/api/v1/accounts/[aid]/cardstock';
 
 export const ACCESS_TABLE: AccessEntry[] = [
   // Pages
@@ -167,6 +168,9 @@ export const ACCESS_TABLE: AccessEntry[] = [
   { kind: 'api', file: `${W}/cards/[cardId]/rotate-pin/route.ts`, method: 'POST', operation: 'cards:write', expect: CARDS_WRITE },
   { kind: 'api', file: `${W}/cards/[cardId]/tokens/route.ts`, method: 'POST', operation: 'cards:write', expect: CARDS_WRITE },
   { kind: 'api', file: `${W}/cards/[cardId]/transactions/route.ts`, method: 'GET', operation: 'cards:read', expect: CARDS_READ },
+  // Cardstock extensions (off Dintero's /wallets paths)
+  { kind: 'api', file: `${C}/cards/[cardId]/block/route.ts`, method: 'POST', operation: 'cards:write', expect: CARDS_WRITE },
+  { kind: 'api', file: `${C}/cards/[cardId]/unblock/route.ts`, method: 'POST', operation: 'cards:write', expect: CARDS_WRITE },
   { kind: 'api', file: `${W}/info/route.ts`, method: 'POST', operation: 'info', expect: INFO },
   { kind: 'api', file: `${W}/transactions/route.ts`, method: 'POST', operation: 'transactions:token', expect: TX_TOKEN },
   { kind: 'api', file: `${W}/transactions/[transactionId]/capture/route.ts`, method: 'POST', operation: 'transactions:token', expect: TX_TOKEN },
