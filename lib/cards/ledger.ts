@@ -6,7 +6,7 @@
 import type { DbTx } from '@/lib/db/client';
 import type { CardTransaction, LedgerKind, Prisma } from '@/lib/generated/prisma/client';
 
-const BALANCE_SIGN: Record<LedgerKind, -1 | 0 | 1> = { FUND: 1, DRAWDOWN: -1, RESERVE: 0, CAPTURE: -1, RELEASE: 0, REVERSAL: -1, WRITE_OFF: -1 };
+export const BALANCE_SIGN: Record<LedgerKind, -1 | 0 | 1> = { FUND: 1, DRAWDOWN: -1, RESERVE: 0, CAPTURE: -1, RELEASE: 0, REVERSAL: -1, WRITE_OFF: -1 };
 const PENDING_SIGN: Record<LedgerKind, -1 | 0 | 1> = { FUND: 0, DRAWDOWN: 0, RESERVE: 1, CAPTURE: -1, RELEASE: -1, REVERSAL: 0, WRITE_OFF: 0 };
 
 /**

@@ -7,6 +7,7 @@ import { CURRENCY_CODES } from '@/lib/money/currencies';
 import { pinFormatSchema, tokenFormatSchema } from '@/lib/secrets/format';
 
 import { MAX_AMOUNT_MINOR } from '@/lib/money/limits';
+import { BLOCK_REASONS } from './block-reasons';
 
 export { MAX_AMOUNT_MINOR };
 export const MAX_BATCH_SIZE = 10_000;
@@ -224,17 +225,6 @@ export const listTransactionsQuerySchema = z.object({
   starting_after: z.uuid('starting_after must be a transaction id').optional(),
 });
 
-/** Why a card is blocked (lib/cards/block-card.ts); the labels are the HQ and counter wording. */
-export const BLOCK_REASONS = ['lost', 'stolen', 'suspected_fraud', 'damaged', 'customer_request', 'other'] as const;
-export type BlockReason = (typeof BLOCK_REASONS)[number];
-export const BLOCK_REASON_LABELS: Record<BlockReason, string> = {
-  lost: 'Lost',
-  stolen: 'Stolen',
-  suspected_fraud: 'Suspected fraud',
-  damaged: 'Damaged',
-  customer_request: 'Customer request',
-  other: 'Other',
-};
 const blockNoteSchema = z
   .string({ message: 'note must be a string' })
   .trim()
@@ -254,3 +244,15 @@ export type BlockCardInput = z.infer<typeof blockCardSchema>;
 /** POST …/cardstock/cards/{card_id}/unblock. */
 export const unblockCardSchema = z.object({ note: blockNoteSchema }).strict();
 export type UnblockCardInput = z.infer<typeof unblockCardSchema>;
+
+/** HQ's card search (lib/cards/search-cards.ts), from the page's query string. */
+export const searchCardsSchema = z.object({
+  q: z
+    .string()
+    .trim()
+    .max(300)
+    .optional()
+    .transform((v) => (v ? v : undefined)),
+  status: z.enum(['inactive', 'unused', 'active', 'blocked']).optional().catch(undefined),
+});
+export type SearchCardsInput = z.infer<typeof searchCardsSchema>;

@@ -164,5 +164,5 @@ function batchLabel(batch: CardWithRefs['batch'], timeZone: string): string | nu
 }
 
 export function counterCard(card: CardWithRefs, timeZone: string): CounterCard {
-  return { cardId: card.cardId, type: card.type, status: card.status, maskedCode: card.maskedCode, batchLabel: batchLabel(card.batch, timeZone) };
+  return { cardId: card.cardId, type: card.type, status: card.status, maskedCode: card.maskedCode, batchLabel: batchLabel(card.batch, timeZone), isBlocked: card.blockedAt !== null };
 }

@@ -8,6 +8,8 @@ export interface CounterCard {
   status: CardStatusName;
   maskedCode: string | null;
   batchLabel: string | null;
+  /** Blocked by head office or a counter (lib/cards/block-card.ts): keep it, sell nothing on it. */
+  isBlocked: boolean;
 }
 
 export interface ActivationReceipt {
