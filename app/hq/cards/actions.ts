@@ -7,7 +7,8 @@ import { searchCards } from '@/lib/cards/search-cards';
 import { unblockCard } from '@/lib/cards/unblock-card';
 import { formAction } from '@/lib/edge/form-action';
 
-const withCard = <T extends z.ZodRawShape>(schema: z.ZodObject<T>) => schema.extend({ cardId: cardIdSchema });
+// The API's schemas are strict; a browser form may carry fields of its own (React's action keys), so strip them here.
+const withCard = <T extends z.ZodRawShape>(schema: z.ZodObject<T>) => schema.extend({ cardId: cardIdSchema }).strip();
 
 export const blockCardAction = formAction('blockCard', 'cards:block', withCard(blockCardSchema), async (actor, { cardId, ...input }) => {
   await blockCard(actor, cardId, input);
