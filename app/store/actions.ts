@@ -6,10 +6,11 @@ import { z } from 'zod';
 import { dataAction } from '@/lib/edge/data-action';
 import { formAction } from '@/lib/edge/form-action';
 import { activateAtStore } from '@/lib/counter/activate-at-store';
+import { blockAtCounter } from '@/lib/counter/block-at-counter';
 import { findCardForSale } from '@/lib/counter/find-card-for-sale';
 import { getCounterStore } from '@/lib/counter/get-counter-store';
 import { lookupBalance } from '@/lib/counter/lookup-balance';
-import { activateAtStoreSchema, lookupBalanceSchema, resolveCardSchema, undoActivationSchema } from '@/lib/counter/schemas';
+import { activateAtStoreSchema, blockAtCounterSchema, lookupBalanceSchema, resolveCardSchema, undoActivationSchema } from '@/lib/counter/schemas';
 import { undoActivation } from '@/lib/counter/undo-activation';
 import { formatMoney } from '@/lib/money/format';
 import { STORE_COOKIE } from './_lib/counter-store';
@@ -29,6 +30,12 @@ export const undoActivationAction = formAction('undoActivation', 'cards:activate
   revalidatePath('/store/today');
   const t = await getTranslations('store.today');
   return t('undone', { cardId: undone.cardId, amount: undone.currency ? formatMoney(undone.amount, undone.currency) : '—' });
+});
+
+/** "Block this card" on the counter's card panel: blocks at once (audited); only head office unblocks. */
+export const blockAtCounterAction = formAction('blockAtCounter', 'cards:blockAtCounter', blockAtCounterSchema, async (actor, input) => {
+  await blockAtCounter(actor, input);
+  return `Card ${input.cardId} is blocked. Keep it and call head office.`;
 });
 
 /** HQ users choose the store they act for in the store area; remembered in a cookie. */

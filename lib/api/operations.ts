@@ -10,6 +10,7 @@
 import type { z } from 'zod';
 import {
   activateCardSchema,
+  blockCardSchema,
   captureSchema,
   cardInfoSchema,
   createBatchSchema,
@@ -22,6 +23,7 @@ import {
   listCardsQuerySchema,
   listTransactionsQuerySchema,
   rotatePinSchema,
+  unblockCardSchema,
   voidSchema,
 } from '@/lib/cards/schemas';
 import { updateWalletSettingsSchema } from '@/lib/wallet-settings/schemas';
@@ -255,6 +257,25 @@ export const OPERATIONS = {
     access: 'hooks:manage',
     summary: 'The subscription’s delivery log, newest first: status, attempts, last HTTP status and latency',
     query: listDeliveriesQuerySchema,
+    dintero: { status: 'extension' },
+  },
+  'cardstock.cards.block': {
+    method: 'POST',
+    path: '/cardstock/cards/{card_id}/block',
+    access: 'cards:write',
+    summary: 'Block a card (reason lost, stolen, suspected_fraud, damaged, customer_request or other; optional note): it then answers every drawdown, activation and balance check like an unknown card (404). Blocking a blocked card answers the same.',
+    body: blockCardSchema,
+    dintero: {
+      status: 'extension',
+      notes: 'The card keeps its contract status (inactive/unused/active) in every Wallet API answer; only this answer’s `blocked` object says it is blocked.',
+    },
+  },
+  'cardstock.cards.unblock': {
+    method: 'POST',
+    path: '/cardstock/cards/{card_id}/unblock',
+    access: 'cards:write',
+    summary: 'Lift a block: the card is again exactly as it was. Unblocking a card that is not blocked answers the same.',
+    body: unblockCardSchema,
     dintero: { status: 'extension' },
   },
 } as const satisfies Record<string, OperationSpec>;

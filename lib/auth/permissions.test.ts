@@ -8,6 +8,8 @@ const EXPECTED: Record<Permission, Record<Role, boolean>> = {
   'cards:manage': { HQ_ADMIN: true, HQ_STAFF: true, CLERK: false },
   'transactions:write': { HQ_ADMIN: true, HQ_STAFF: true, CLERK: false },
   'pins:rotate': { HQ_ADMIN: true, HQ_STAFF: false, CLERK: false },
+  'cards:block': { HQ_ADMIN: true, HQ_STAFF: true, CLERK: false },
+  'cards:blockAtCounter': { HQ_ADMIN: true, HQ_STAFF: true, CLERK: true },
   'printRuns:order': { HQ_ADMIN: true, HQ_STAFF: true, CLERK: false },
   'secrets:release': { HQ_ADMIN: true, HQ_STAFF: false, CLERK: false },
   'users:manage': { HQ_ADMIN: true, HQ_STAFF: false, CLERK: false },

@@ -31,6 +31,8 @@ const PERMISSIONS = {
   'secrets:release': ['HQ_ADMIN'],
   /** Giving a card a new PIN (shown once). */
   'pins:rotate': ['HQ_ADMIN'],
+  /** Blocking and unblocking a card (lost, stolen, fraud …): it then refuses everything like an unknown card. */
+  'cards:block': ['HQ_ADMIN', 'HQ_STAFF'],
   'users:manage': ['HQ_ADMIN'],
   'stores:manage': ['HQ_ADMIN'],
   'apiClients:manage': ['HQ_ADMIN'],
@@ -43,6 +45,8 @@ const PERMISSIONS = {
   /** Selling a card at the counter (activation with its sale amount) and undoing that sale. */
   'cards:activate': ['HQ_ADMIN', 'HQ_STAFF', 'CLERK'],
   'balance:lookup': ['HQ_ADMIN', 'HQ_STAFF', 'CLERK'],
+  /** A clerk's "Block this card" for a card in front of them: blocks at once, audited; never unblocks. */
+  'cards:blockAtCounter': ['HQ_ADMIN', 'HQ_STAFF', 'CLERK'],
 } as const satisfies Record<string, readonly Role[]>;
 
 export type Permission = keyof typeof PERMISSIONS;

@@ -94,7 +94,7 @@ export async function activateCard(
         activated_at = ${now}::timestamptz, activated_store_id = ${options.storeId ?? null}::uuid, activated_by = ${createdBy},
         token_expires_in = CASE WHEN ${tokenExpiresIn !== undefined} THEN ${tokenExpiresIn ?? null}::int ELSE token_expires_in END,
         token_single_use = CASE WHEN ${tokenSingleUse !== undefined} THEN ${tokenSingleUse ?? false} ELSE token_single_use END
-      WHERE account_id = ${actor.accountId} AND card_id = ${cardId} AND status = 'inactive' AND deleted_at IS NULL
+      WHERE account_id = ${actor.accountId} AND card_id = ${cardId} AND status = 'inactive' AND deleted_at IS NULL AND blocked_at IS NULL
         -- Cards of a print run still being created (or failed) are not sellable yet.
         AND (batch_id IS NULL OR EXISTS (SELECT 1 FROM batches b WHERE b.id = cards.batch_id AND b.status = 'READY'))
       RETURNING *
@@ -143,7 +143,8 @@ export async function activateCard(
 /** The answer when the conditional UPDATE matched nothing (only then is the card read again). */
 async function whyNotActivated(accountId: string, cardId: string): Promise<AppError> {
   const card = await getDb().card.findUnique({ where: { accountId_cardId: { accountId, cardId } }, include: { batch: true } });
-  if (!card || card.deletedAt) return new AppError('NOT_FOUND', 'Card not found.');
+  // A blocked card answers like an unknown one (block-card.ts).
+  if (!card || card.deletedAt || card.blockedAt) return new AppError('NOT_FOUND', 'Card not found.');
   if (card.status === 'inactive' && card.batch && card.batch.status !== 'READY') {
     return new AppError('CONFLICT', `Card ${cardId} belongs to a print run that is not ready yet.`, { batch_status: card.batch.status });
   }

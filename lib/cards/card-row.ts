@@ -39,6 +39,10 @@ const CARD_COLUMNS: Record<keyof Card, string> = {
   tokenExpiresIn: 'token_expires_in',
   tokenSingleUse: 'token_single_use',
   tokenUsedAt: 'token_used_at',
+  blockedAt: 'blocked_at',
+  blockedReason: 'blocked_reason',
+  blockedNote: 'blocked_note',
+  blockedBy: 'blocked_by',
   createdAt: 'created_at',
   createdBy: 'created_by',
 };

@@ -3,10 +3,11 @@ import type { Actor } from '@/lib/auth/actor';
 import { actorRef, authorizeActor } from '@/lib/auth/authorize-actor';
 import type { DbTx } from '@/lib/db/client';
 import { getDb } from '@/lib/db/client';
-import { AppError } from '@/lib/errors';
+import { AppError, isAppError } from '@/lib/errors';
 import type { Card, CardTransaction } from '@/lib/generated/prisma/client';
 import { requestHash } from '@/lib/idempotency/with-idempotency-key';
 import { findPresentedCard } from './find-card';
+import { noMatch } from './check-pin';
 import { appendLedger } from './ledger';
 import { isExpired, lockCard } from './lock-card';
 import type { CreateTransactionInput } from './schemas';
@@ -62,7 +63,11 @@ export async function createTransaction(actor: Actor, input: CreateTransactionIn
   const createdBy = actorRef(actor);
 
   return getDb().$transaction(async (tx) => {
-    const card = await lockCard(tx, actor.accountId, { pk: presented.card.id });
+    // Deleted or blocked since it was found (a block racing this drawdown): the same answer as an
+    // unknown card, not lockCard's "Card not found.", so a race tells the caller nothing more.
+    const card = await lockCard(tx, actor.accountId, { pk: presented.card.id }).catch((error: unknown) => {
+      throw isAppError(error) && error.code === 'NOT_FOUND' ? noMatch() : error;
+    });
     const replay = await replayOrConflict(tx, card, input.ref_id, hash);
     if (replay) return { transaction: transactionView(replay, card.cardId), isReplay: true };
     assertCanTransact(card, input.type, amount, input.currency);

@@ -48,8 +48,9 @@ export async function findPresentedCard(
       const card = await db.card.findUnique({ where: { accountId_cardId: { accountId, cardId: presented.card_id ?? '' } } });
       if (card) found = { card };
     }
-    // A deleted card is an unknown card: it refuses every transaction and lookup.
-    if (!found || found.card.deletedAt) throw miss(noMatch());
+    // A deleted or blocked card is an unknown card: it refuses every transaction and lookup, and
+    // counts as a miss like any other (its PIN is not even checked, as for a card that is not there).
+    if (!found || found.card.deletedAt || found.card.blockedAt) throw miss(noMatch());
     if (presented.pin !== undefined && !(await checkPin(found.card, presented.pin))) throw miss(noMatch());
     return found;
   });

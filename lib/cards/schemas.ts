@@ -7,6 +7,7 @@ import { CURRENCY_CODES } from '@/lib/money/currencies';
 import { pinFormatSchema, tokenFormatSchema } from '@/lib/secrets/format';
 
 import { MAX_AMOUNT_MINOR } from '@/lib/money/limits';
+import { BLOCK_REASONS } from './block-reasons';
 
 export { MAX_AMOUNT_MINOR };
 export const MAX_BATCH_SIZE = 10_000;
@@ -223,3 +224,35 @@ export const listTransactionsQuerySchema = z.object({
   limit: z.coerce.number().int().min(1).max(100).default(10),
   starting_after: z.uuid('starting_after must be a transaction id').optional(),
 });
+
+const blockNoteSchema = z
+  .string({ message: 'note must be a string' })
+  .trim()
+  .max(500, 'note must be at most 500 characters')
+  .optional()
+  .transform((v) => (v ? v : undefined));
+
+/** POST …/cardstock/cards/{card_id}/block, the HQ card page and the counter's "Block this card". */
+export const blockCardSchema = z
+  .object({
+    reason: z.enum(BLOCK_REASONS, { message: `reason must be one of ${BLOCK_REASONS.join(', ')}` }),
+    note: blockNoteSchema,
+  })
+  .strict();
+export type BlockCardInput = z.infer<typeof blockCardSchema>;
+
+/** POST …/cardstock/cards/{card_id}/unblock. */
+export const unblockCardSchema = z.object({ note: blockNoteSchema }).strict();
+export type UnblockCardInput = z.infer<typeof unblockCardSchema>;
+
+/** HQ's card search (lib/cards/search-cards.ts), from the page's query string. */
+export const searchCardsSchema = z.object({
+  q: z
+    .string()
+    .trim()
+    .max(300)
+    .optional()
+    .transform((v) => (v ? v : undefined)),
+  status: z.enum(['inactive', 'unused', 'active', 'blocked']).optional().catch(undefined),
+});
+export type SearchCardsInput = z.infer<typeof searchCardsSchema>;

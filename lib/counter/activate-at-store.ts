@@ -100,7 +100,7 @@ async function activateOnce(
     view = await activateCard(actor, cardId, input, { storeId: store.id, neverExpires: options.neverExpires });
   } catch (error) {
     // Another counter or a till may have activated it meanwhile: say so in a clerk's words.
-    if (isAppError(error) && error.code === 'CONFLICT') {
+    if (isAppError(error) && (error.code === 'CONFLICT' || error.code === 'NOT_FOUND')) {
       const now = await loadCard();
       const raced = now && sellabilityProblem(now, timeZone);
       if (raced) throw raced;

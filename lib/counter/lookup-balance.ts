@@ -7,7 +7,7 @@ import { guardedLookup } from '@/lib/cards/lookup-guard';
 import { isExpired } from '@/lib/cards/lock-card';
 import { getDb } from '@/lib/db/client';
 import type { LedgerKind } from '@/lib/generated/prisma/client';
-import { matchCardCode, mistyped } from './resolve-card';
+import { blockedCard, matchCardCode, mistyped } from './resolve-card';
 import type { LookupBalanceInput } from './schemas';
 import type { CardStatusName } from './views';
 
@@ -58,9 +58,15 @@ export async function lookupBalance(actor: UserActor, input: LookupBalanceInput)
       if (!input.pin) return miss(null);
       throw miss(noMatch());
     }
-    if (match.matchedBy === 'token') return match.card;
+    if (match.matchedBy === 'token') {
+      if (match.card.blockedAt) throw blockedCard();
+      return match.card;
+    }
     if (!input.pin) return null; // ask for the PIN first
     if (!(await checkPin(match.card, input.pin))) throw miss(noMatch());
+    // A blocked card shows no balance; the clerk is told to keep it (after the PIN, so a typed
+    // card id alone does not tell which cards are blocked).
+    if (match.card.blockedAt) throw blockedCard();
     return match.card;
   });
   const [card, policy] = await Promise.all([found, getStorePolicy(actor)]);

@@ -122,8 +122,16 @@ export async function resolveCard(actor: UserActor, code: string): Promise<CardM
   });
 }
 
+export const BLOCKED_CARD_MESSAGE = 'This card is blocked — keep it and call head office. Do not sell it or take payment with it.';
+
+/** A card head office blocked (lib/cards/block-card.ts), in a clerk's words. */
+export function blockedCard(): AppError {
+  return new AppError('CONFLICT', BLOCKED_CARD_MESSAGE, { reason: 'card_blocked' });
+}
+
 /** Why this card cannot be sold now, in a clerk's words; null when it can. */
 export function sellabilityProblem(card: CardWithRefs, timeZone: string, now = new Date()): AppError | null {
+  if (card.blockedAt) return blockedCard();
   if (card.status !== 'inactive') {
     const when = card.activatedAt ? ` on ${formatDateTime(card.activatedAt, timeZone)}` : '';
     const where = card.activatedStore ? ` at ${card.activatedStore.name}` : card.activatedAt ? ' by head office or a till' : '';
@@ -155,5 +163,5 @@ function counterBatch(batch: CardWithRefs['batch']): CounterCard['batch'] {
 }
 
 export function counterCard(card: CardWithRefs, timeZone: string): CounterCard {
-  return { cardId: card.cardId, type: card.type, status: card.status, maskedCode: card.maskedCode, batch: counterBatch(card.batch), timeZone };
+  return { cardId: card.cardId, type: card.type, status: card.status, maskedCode: card.maskedCode, batch: counterBatch(card.batch), timeZone, isBlocked: card.blockedAt !== null };
 }

@@ -4,7 +4,7 @@
  * The activation is then validated again with the Wallet API's own activateCardSchema.
  */
 import { z } from 'zod';
-import { cardIdSchema } from '@/lib/cards/schemas';
+import { blockCardSchema, cardIdSchema } from '@/lib/cards/schemas';
 
 const optionalText = (max: number, label: string) =>
   z
@@ -54,3 +54,11 @@ export const lookupBalanceSchema = z.object({
   pin: z.preprocess((v) => (typeof v === 'string' && v.trim() === '' ? undefined : v), z.string().trim().max(64, 'That PIN is too long').optional()),
 });
 export type LookupBalanceInput = z.infer<typeof lookupBalanceSchema>;
+
+/** The counter's "Block this card" (lib/counter/block-at-counter.ts): the card the counter showed, and why. */
+export const blockAtCounterSchema = z.object({
+  cardId: cardIdSchema,
+  reason: blockCardSchema.shape.reason,
+  note: optionalText(500, 'Note'),
+});
+export type BlockAtCounterInput = z.infer<typeof blockAtCounterSchema>;

@@ -11,6 +11,8 @@ export interface CounterCard {
   batch: { firstCardId: string | null; lastCardId: string | null; quantity: number; purchaseOrder: string | null; orderedAt: string } | null;
   /** The account's time zone, for the batch's date. */
   timeZone: string;
+  /** Blocked by head office or a counter (lib/cards/block-card.ts): keep it, sell nothing on it. */
+  isBlocked: boolean;
 }
 
 export interface ActivationReceipt {

@@ -193,7 +193,7 @@ function action(w: World, key: string): ActionRef {
 
 async function cardState(w: World, cardId: string): Promise<string> {
   const card = await w.db.card.findFirst({ where: { accountId: A, cardId } });
-  return card ? [card.status, card.balance, card.pending, card.pinHash, card.activatedStoreId, card.activatedAt?.toISOString(), card.deletedAt?.toISOString()].join('|') : 'none';
+  return card ? [card.status, card.balance, card.pending, card.pinHash, card.activatedStoreId, card.activatedAt?.toISOString(), card.deletedAt?.toISOString(), card.blockedAt?.toISOString()].join('|') : 'none';
 }
 
 async function waitForBatch(w: World, batchId: string): Promise<void> {
@@ -385,6 +385,7 @@ const CELLS: Record<string, Cell> = {
   'app/hq/print-runs/[batchId]/release/page.tsx': page((w) => `/hq/print-runs/${w.printRun}/release`),
   'app/hq/settings/page.tsx': page(() => '/hq/settings'),
   'app/hq/stores/page.tsx': page(() => '/hq/stores'),
+  'app/hq/cards/[cardId]/page.tsx': page((w) => `/hq/cards/${encodeURIComponent(w.funded.cardId)}`),
   'app/hq/users/page.tsx': page(() => '/hq/users'),
   'app/store/page.tsx': page(() => '/store'),
   'app/store/balance/page.tsx': page(() => '/store/balance'),
@@ -454,6 +455,12 @@ const CELLS: Record<string, Cell> = {
         return cardId;
       },
       (w, c, cardId) => form(w, c, 'app/store/actions.ts#undoActivationAction', { cardId }),
+      (w, cardId) => cardState(w, cardId),
+    ),
+    actionCell(
+      'app/store/actions.ts#blockAtCounterAction',
+      async (w) => (await newFundedCard(w, 1000)).cardId,
+      (w, c, cardId) => form(w, c, 'app/store/actions.ts#blockAtCounterAction', { cardId, reason: 'lost', note: '' }),
       (w, cardId) => cardState(w, cardId),
     ),
     actionCell(
@@ -537,6 +544,27 @@ const CELLS: Record<string, Cell> = {
       async (w) => (await w.db.store.create({ data: { accountId: A, name: uid('Matrix disable'), currency: 'NOK' } })).id,
       (w, c, storeId) => form(w, c, 'app/hq/stores/actions.ts#setStoreDisabledAction', { storeId, isDisabled: 'true' }),
       async (w, id) => String((await w.db.store.findUniqueOrThrow({ where: { id } })).isDisabled),
+    ),
+    actionCell(
+      'app/hq/cards/actions.ts#searchCardsAction',
+      none,
+      (w, c) => form(w, c, 'app/hq/cards/actions.ts#searchCardsAction', { q: w.funded.cardId, status: '' }),
+    ),
+    actionCell(
+      'app/hq/cards/actions.ts#blockCardAction',
+      async (w) => (await newFundedCard(w, 1000)).cardId,
+      (w, c, cardId) => form(w, c, 'app/hq/cards/actions.ts#blockCardAction', { cardId, reason: 'lost', note: '' }),
+      (w, cardId) => cardState(w, cardId),
+    ),
+    actionCell(
+      'app/hq/cards/actions.ts#unblockCardAction',
+      async (w) => {
+        const { cardId } = await newFundedCard(w, 1000);
+        await w.db.card.updateMany({ where: { accountId: A, cardId }, data: { blockedAt: new Date(), blockedReason: 'lost', blockedBy: 'access-matrix' } });
+        return cardId;
+      },
+      (w, c, cardId) => form(w, c, 'app/hq/cards/actions.ts#unblockCardAction', { cardId, note: '' }),
+      (w, cardId) => cardState(w, cardId),
     ),
     actionCell(
       'app/hq/users/actions.ts#createUserAction',
@@ -685,6 +713,21 @@ const CELLS: Record<string, Cell> = {
   'app/api/v1/accounts/[aid]/wallets/cards/[cardId]/rotate-pin/route.ts POST': async (w, c) => {
     const { cardId } = await newFundedCard(w, 1000);
     return apiCell(w, c, (aid) => apiAs(w, c, 'POST', `/wallets/cards/${encodeURIComponent(cardId)}/rotate-pin`, { pin: { format: { length: 6, numbers: true } } }, aid), {
+      effect: () => cardState(w, cardId),
+      crossAccount: true,
+    });
+  },
+  'app/api/v1/accounts/[aid]/cardstock/cards/[cardId]/block/route.ts POST': async (w, c) => {
+    const { cardId } = await newFundedCard(w, 1000);
+    return apiCell(w, c, (aid) => apiAs(w, c, 'POST', `/cardstock/cards/${encodeURIComponent(cardId)}/block`, { reason: 'lost' }, aid), {
+      effect: () => cardState(w, cardId),
+      crossAccount: true,
+    });
+  },
+  'app/api/v1/accounts/[aid]/cardstock/cards/[cardId]/unblock/route.ts POST': async (w, c) => {
+    const { cardId } = await newFundedCard(w, 1000);
+    await w.db.card.updateMany({ where: { accountId: A, cardId }, data: { blockedAt: new Date(), blockedReason: 'lost', blockedBy: 'access-matrix' } });
+    return apiCell(w, c, (aid) => apiAs(w, c, 'POST', `/cardstock/cards/${encodeURIComponent(cardId)}/unblock`, {}, aid), {
       effect: () => cardState(w, cardId),
       crossAccount: true,
     });

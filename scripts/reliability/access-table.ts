@@ -97,6 +97,7 @@ const HOOKS = api({ admin: 'allow', write: 'deny', read: 'deny', transactions: '
 const H = 'app/api/v1/accounts/[aid]/hooks/subscriptions';
 
 const W = 'app/api/v1/accounts/[aid]/wallets';
+const C = 'app/api/v1/accounts/[aid]/cardstock';
 
 export const ACCESS_TABLE: AccessEntry[] = [
   // Pages
@@ -106,6 +107,7 @@ export const ACCESS_TABLE: AccessEntry[] = [
   { kind: 'page', file: 'app/hq/page.tsx', expect: HQ },
   { kind: 'page', file: 'app/hq/api-clients/page.tsx', expect: HQ_ADMIN },
   { kind: 'page', file: 'app/hq/cards/page.tsx', expect: HQ },
+  { kind: 'page', file: 'app/hq/cards/[cardId]/page.tsx', expect: HQ },
   { kind: 'page', file: 'app/hq/print-runs/page.tsx', expect: HQ },
   { kind: 'page', file: 'app/hq/print-runs/new/page.tsx', expect: HQ },
   { kind: 'page', file: 'app/hq/print-runs/[batchId]/page.tsx', expect: HQ },
@@ -126,8 +128,13 @@ export const ACCESS_TABLE: AccessEntry[] = [
   { kind: 'action', file: 'app/store/actions.ts', name: 'undoActivationAction', expect: STORE_A('deny') },
   { kind: 'action', file: 'app/store/actions.ts', name: 'chooseStoreAction', expect: STORE_A('deny') },
   { kind: 'action', file: 'app/_actions/set-locale.ts', name: 'setLocaleAction', expect: STORE },
+  // Any store user of the account may block a card in front of them (clerk B too: a card has no store before it is sold).
+  { kind: 'action', file: 'app/store/actions.ts', name: 'blockAtCounterAction', expect: STORE },
   { kind: 'action', file: 'app/hq/api-clients/actions.ts', name: 'createApiClientAction', expect: HQ_ADMIN },
   { kind: 'action', file: 'app/hq/api-clients/actions.ts', name: 'revokeApiClientAction', expect: HQ_ADMIN },
+  { kind: 'action', file: 'app/hq/cards/actions.ts', name: 'searchCardsAction', expect: HQ },
+  { kind: 'action', file: 'app/hq/cards/actions.ts', name: 'blockCardAction', expect: HQ },
+  { kind: 'action', file: 'app/hq/cards/actions.ts', name: 'unblockCardAction', expect: HQ },
   { kind: 'action', file: 'app/hq/print-runs/actions.ts', name: 'orderPrintRunAction', expect: HQ },
   { kind: 'action', file: 'app/hq/print-runs/actions.ts', name: 'suggestStartSequenceAction', expect: HQ },
   { kind: 'action', file: 'app/hq/print-runs/[batchId]/release/actions.ts', name: 'confirmReleaseAction', expect: HQ_ADMIN },
@@ -173,6 +180,9 @@ export const ACCESS_TABLE: AccessEntry[] = [
   { kind: 'api', file: `${W}/cards/[cardId]/rotate-pin/route.ts`, method: 'POST', operation: 'cards:write', expect: CARDS_WRITE },
   { kind: 'api', file: `${W}/cards/[cardId]/tokens/route.ts`, method: 'POST', operation: 'cards:write', expect: CARDS_WRITE },
   { kind: 'api', file: `${W}/cards/[cardId]/transactions/route.ts`, method: 'GET', operation: 'cards:read', expect: CARDS_READ },
+  // Cardstock extensions (off Dintero's /wallets paths)
+  { kind: 'api', file: `${C}/cards/[cardId]/block/route.ts`, method: 'POST', operation: 'cards:write', expect: CARDS_WRITE },
+  { kind: 'api', file: `${C}/cards/[cardId]/unblock/route.ts`, method: 'POST', operation: 'cards:write', expect: CARDS_WRITE },
   { kind: 'api', file: `${W}/info/route.ts`, method: 'POST', operation: 'info', expect: INFO },
   { kind: 'api', file: `${W}/transactions/route.ts`, method: 'POST', operation: 'transactions:token', expect: TX_TOKEN },
   { kind: 'api', file: `${W}/transactions/[transactionId]/capture/route.ts`, method: 'POST', operation: 'transactions:token', expect: TX_TOKEN },

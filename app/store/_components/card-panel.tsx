@@ -3,6 +3,8 @@ import { useLocale } from 'next-intl';
 import type { CounterCard } from '@/lib/counter/views';
 import { INTL_LOCALES, type Locale } from '@/lib/i18n/locales';
 import { formatDate } from '@/lib/time/format';
+import { BlockCardForm } from '@/components/form/block-card-form';
+import { blockAtCounterAction } from '../actions';
 
 /** What the scanned card is: enough to tell it apart, never a secret (the token is masked). */
 export function CardPanel({ card }: { card: CounterCard }) {
@@ -23,16 +25,26 @@ export function CardPanel({ card }: { card: CounterCard }) {
     [t('token'), card.maskedCode ?? '—'],
     [t('type'), t(`types.${card.type}`)],
     [t('batch'), batchLabel],
-    [t('status'), t(`statuses.${card.status}`)],
+    [t('status'), card.isBlocked ? t('statuses.blocked') : t(`statuses.${card.status}`)],
   ];
   return (
-    <dl className="grid grid-cols-[auto_1fr] gap-x-4 gap-y-1 rounded-md border border-slate-200 bg-slate-50 p-4 text-sm" data-testid="counter-card">
-      {rows.map(([label, value]) => (
-        <div key={label} className="contents">
-          <dt className="text-slate-500">{label}</dt>
-          <dd className="font-medium break-all">{value}</dd>
-        </div>
-      ))}
-    </dl>
+    <div className="grid gap-3">
+      <dl className="grid grid-cols-[auto_1fr] gap-x-4 gap-y-1 rounded-md border border-slate-200 bg-slate-50 p-4 text-sm" data-testid="counter-card">
+        {rows.map(([label, value]) => (
+          <div key={label} className="contents">
+            <dt className="text-slate-500">{label}</dt>
+            <dd className="font-medium break-all">{value}</dd>
+          </div>
+        ))}
+      </dl>
+      {card.isBlocked ? null : (
+        <details className="print:hidden">
+          <summary className="cursor-pointer text-sm font-medium text-red-700">{t('blockThisCard')}</summary>
+          <div className="mt-2">
+            <BlockCardForm action={blockAtCounterAction} cardId={card.cardId} />
+          </div>
+        </details>
+      )}
+    </div>
   );
 }

@@ -1,0 +1,26 @@
+'use server';
+import { revalidatePath } from 'next/cache';
+import { z } from 'zod';
+import { blockCard } from '@/lib/cards/block-card';
+import { blockCardSchema, cardIdSchema, searchCardsSchema, unblockCardSchema } from '@/lib/cards/schemas';
+import { searchCards } from '@/lib/cards/search-cards';
+import { unblockCard } from '@/lib/cards/unblock-card';
+import { formAction } from '@/lib/edge/form-action';
+
+// The API's schemas are strict; a browser form may carry fields of its own (React's action keys), so strip them here.
+const withCard = <T extends z.ZodRawShape>(schema: z.ZodObject<T>) => schema.extend({ cardId: cardIdSchema }).strip();
+
+export const blockCardAction = formAction('blockCard', 'cards:block', withCard(blockCardSchema), async (actor, { cardId, ...input }) => {
+  await blockCard(actor, cardId, input);
+  revalidatePath(`/hq/cards/${encodeURIComponent(cardId)}`);
+  return `Card ${cardId} is blocked.`;
+});
+
+export const unblockCardAction = formAction('unblockCard', 'cards:block', withCard(unblockCardSchema), async (actor, { cardId, ...input }) => {
+  await unblockCard(actor, cardId, input);
+  revalidatePath(`/hq/cards/${encodeURIComponent(cardId)}`);
+  return `Card ${cardId} is unblocked.`;
+});
+
+/** A POST, not a query string: a scanned token must never end up in a URL. */
+export const searchCardsAction = formAction('searchCards', 'cards:read', searchCardsSchema, (actor, input) => searchCards(actor, input));
