@@ -51,7 +51,10 @@ const config = [
   {
     files: ['components/**/*.{ts,tsx}'],
     rules: {
-      'no-restricted-imports': ['error', { patterns: [{ group: ['@/app/*', '**/app/*'], message: 'components/ is shared UI: pass actions and data in as props.' }] }],
+      'no-restricted-imports': [
+        'error',
+        { patterns: [{ group: ['@/app/*', '**/app/*'], message: 'components/ is shared UI: pass actions and data in as props.' }] },
+      ],
     },
   },
   {

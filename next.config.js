@@ -4,9 +4,7 @@ import createNextIntlPlugin from 'next-intl/plugin';
 /** next-intl: the UI's language per request, from i18n/request.ts. */
 const withNextIntl = createNextIntlPlugin('./i18n/request.ts');
 /** Powerful browser features the app never uses: off for it and anything it could embed. */
-const PERMISSIONS_POLICY = ['camera', 'microphone', 'geolocation', 'payment', 'usb', 'display-capture']
-  .map((feature) => `${feature}=()`)
-  .join(', ');
+const PERMISSIONS_POLICY = ['camera', 'microphone', 'geolocation', 'payment', 'usb', 'display-capture'].map((feature) => `${feature}=()`).join(', ');
 
 /** @type {import('next').NextConfig} */
 const nextConfig = {

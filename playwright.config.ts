@@ -4,8 +4,7 @@ import { defineConfig, devices } from '@playwright/test';
 // Real Chromium against `next start` on the embedded database, seeded with the demo data set in
 // a throwaway data directory. Chromium: PLAYWRIGHT_CHROMIUM_EXECUTABLE, else /usr/bin/chromium,
 // else Playwright's own browser.
-const executablePath =
-  process.env.PLAYWRIGHT_CHROMIUM_EXECUTABLE || (existsSync('/usr/bin/chromium') ? '/usr/bin/chromium' : undefined);
+const executablePath = process.env.PLAYWRIGHT_CHROMIUM_EXECUTABLE || (existsSync('/usr/bin/chromium') ? '/usr/bin/chromium' : undefined);
 
 export const E2E_PORT = Number(process.env.E2E_PORT ?? 3100);
 export const E2E_DATA_DIR = `.test-data/e2e-${E2E_PORT}`;

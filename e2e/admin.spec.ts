@@ -84,9 +84,7 @@ test.describe('HQ admin manages stores and users', () => {
     await row.getByRole('button', { name: 'Assign' }).click();
     // Wait for the action to land before looking from the clerk's side.
     const db = await e2eDb();
-    await expect
-      .poll(async () => (await db.user.findUniqueOrThrow({ where: { email }, include: { store: true } })).store?.name)
-      .toBe('Bergen Harbour');
+    await expect.poll(async () => (await db.user.findUniqueOrThrow({ where: { email }, include: { store: true } })).store?.name).toBe('Bergen Harbour');
     await clerk.reload();
     await expect(clerk.getByTestId('signed-in-user')).toContainText('Bergen Harbour');
 

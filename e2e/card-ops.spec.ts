@@ -27,11 +27,15 @@ async function post(request: APIRequestContext, token: string, path: string, dat
 test('find by last 4, block with a reason, the counter and the API refuse it, an admin unblocks it', async ({ browser, request }) => {
   const cardId = `e2e-ops-${randomBytes(5).toString('hex')}`;
   const token = await apiToken(request);
-  const batch = await post(request, token, '/cards/batch', { cards: [{ card_id: cardId, type: 'gift_card' }], options: { card_token: { format: { length: 16, numbers: true, prefix: 'GC' } } } });
+  const batch = await post(request, token, '/cards/batch', {
+    cards: [{ card_id: cardId, type: 'gift_card' }],
+    options: { card_token: { format: { length: 16, numbers: true, prefix: 'GC' } } },
+  });
   expect(batch.status).toBe(200);
   const cardToken: string = batch.body.cards[0].card_token.token.value;
   expect((await post(request, token, `/cards/${cardId}/activate`, { amount: 50_000, currency: 'NOK' })).status).toBe(200);
-  const drawdown = (t: string) => post(request, token, '/transactions', { ref_id: `e2e-${randomBytes(6).toString('hex')}`, amount: 1_000, currency: 'NOK', token: t });
+  const drawdown = (t: string) =>
+    post(request, token, '/transactions', { ref_id: `e2e-${randomBytes(6).toString('hex')}`, amount: 1_000, currency: 'NOK', token: t });
 
   // HQ staff: find by the last 4 of the token, open, block.
   const staff = await (await browser.newContext()).newPage();

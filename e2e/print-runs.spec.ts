@@ -69,7 +69,11 @@ test.describe('print runs', () => {
     // While the page is open it can save the same bytes again.
     const againPromise = page.waitForEvent('download');
     await page.getByRole('button', { name: 'Save it again' }).click();
-    expect(createHash('sha256').update(readFileSync((await (await againPromise).path())!)).digest('hex')).toBe(sha256);
+    expect(
+      createHash('sha256')
+        .update(readFileSync((await (await againPromise).path())!))
+        .digest('hex'),
+    ).toBe(sha256);
     await page.reload();
     await expect(page.getByTestId('print-file-sha256')).toHaveText(sha256);
     // A second release is refused on the server, whatever the page shows.

@@ -28,7 +28,9 @@ async function newClerk(): Promise<string> {
   const db = await e2eDb();
   const store = await db.store.findFirstOrThrow({ where: { accountId: ACCOUNT, name: 'Oslo Downtown' } });
   const email = `i18n-${randomBytes(4).toString('hex')}@demo.test`;
-  await db.user.create({ data: { accountId: ACCOUNT, email, name: 'Nora Nordmann', passwordHash: await hashPassword(DEMO_PASSWORD), role: 'CLERK', storeId: store.id } });
+  await db.user.create({
+    data: { accountId: ACCOUNT, email, name: 'Nora Nordmann', passwordHash: await hashPassword(DEMO_PASSWORD), role: 'CLERK', storeId: store.id },
+  });
   return email;
 }
 
@@ -42,7 +44,9 @@ async function chooseLanguage(page: Page, name: 'Norsk bokmål' | 'English') {
 async function expectAllIn(page: Page, locale: 'en' | 'nb') {
   const text = await page.locator('body').innerText();
   expect(text, 'a missing message shows its key').not.toMatch(/\b(store|shell)\.[a-zA-Z]+(\.[a-zA-Z]+)*\b/);
-  const foreign = (locale === 'en' ? NB_ONLY : EN_ONLY).filter((m) => new RegExp(`(^|[^\\p{L}])${m.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}($|[^\\p{L}])`, 'u').test(text));
+  const foreign = (locale === 'en' ? NB_ONLY : EN_ONLY).filter((m) =>
+    new RegExp(`(^|[^\\p{L}])${m.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}($|[^\\p{L}])`, 'u').test(text),
+  );
   expect(foreign, `strings of the other language on a ${locale} page`).toEqual([]);
 }
 
@@ -57,7 +61,14 @@ test('a clerk with Norwegian selected sells a card in Norwegian, with Norwegian 
       })
     ).json()
   ).access_token;
-  expect((await request.post(`/v1/accounts/${ACCOUNT}/wallets/cards/batch`, { headers: { authorization: `Bearer ${token}` }, data: { cards: [{ card_id: cardId, type: 'gift_card' }] } })).status()).toBe(200);
+  expect(
+    (
+      await request.post(`/v1/accounts/${ACCOUNT}/wallets/cards/batch`, {
+        headers: { authorization: `Bearer ${token}` },
+        data: { cards: [{ card_id: cardId, type: 'gift_card' }] },
+      })
+    ).status(),
+  ).toBe(200);
 
   await signInAndLand(page, email, /\/store$/);
   await chooseLanguage(page, 'Norsk bokmål');
@@ -110,7 +121,10 @@ test('switching language changes every string on each counter page; none is miss
 });
 
 test("the login page follows the browser's language", async ({ browser }) => {
-  for (const [acceptLanguage, lang] of [['nb-NO,nb;q=0.9', 'nb'], ['en-GB,en;q=0.9', 'en']] as const) {
+  for (const [acceptLanguage, lang] of [
+    ['nb-NO,nb;q=0.9', 'nb'],
+    ['en-GB,en;q=0.9', 'en'],
+  ] as const) {
     const context = await browser.newContext({ locale: acceptLanguage.split(',')[0] });
     const page = await context.newPage();
     await page.goto('/login');

@@ -31,7 +31,13 @@ async function seedCards(request: APIRequestContext, ids: string[]) {
   });
   expect(response.status(), await response.text()).toBe(200);
   const body = await response.json();
-  return { token, cards: body.cards.map((c: { card_id: string; card_token: { token: { value: string } } }) => ({ cardId: c.card_id, token: c.card_token.token.value })) as { cardId: string; token: string }[] };
+  return {
+    token,
+    cards: body.cards.map((c: { card_id: string; card_token: { token: { value: string } } }) => ({ cardId: c.card_id, token: c.card_token.token.value })) as {
+      cardId: string;
+      token: string;
+    }[],
+  };
 }
 
 async function api(request: APIRequestContext, token: string, path: string, data?: unknown) {
@@ -63,7 +69,10 @@ async function sell(page: Page, cardId: string, quick = '500,00 kr') {
   await expect(page.getByTestId('receipt')).toBeVisible();
 }
 
-test('a clerk scans a fresh card, picks a quick amount, confirms and gets a receipt; the API shows the card unused with that balance', async ({ page, request }) => {
+test('a clerk scans a fresh card, picks a quick amount, confirms and gets a receipt; the API shows the card unused with that balance', async ({
+  page,
+  request,
+}) => {
   const cardId = freshId();
   const { token, cards } = await seedCards(request, [cardId]);
   await signInAndLand(page, 'oslo@demo.test', /\/store$/);
@@ -142,8 +151,13 @@ test("another store's clerk sees the activation in no list", async ({ page, brow
   // Header cells are spaced apart ("Time", "Card", not "TimeCard"): every cell has side padding.
   const headers = page.getByTestId('today-list').locator('thead th');
   await expect(headers.nth(1)).toHaveText('Card');
-  const padding = await headers.evaluateAll((ths) => ths.map((th) => parseFloat(getComputedStyle(th).paddingLeft) + parseFloat(getComputedStyle(th).paddingRight)));
-  expect(padding.every((p) => p >= 12), `th padding: ${padding}`).toBe(true);
+  const padding = await headers.evaluateAll((ths) =>
+    ths.map((th) => parseFloat(getComputedStyle(th).paddingLeft) + parseFloat(getComputedStyle(th).paddingRight)),
+  );
+  expect(
+    padding.every((p) => p >= 12),
+    `th padding: ${padding}`,
+  ).toBe(true);
 
   const bergen = await browser.newPage();
   await signInAndLand(bergen, 'bergen@demo.test', /\/store$/);
@@ -179,7 +193,12 @@ test('undo within the window works; after a drawdown it is refused with the reas
   expect(card.body).toMatchObject({ status: 'inactive', amount_balance: 0 });
 
   // A till spends from the other card while the list is open; the undo is then refused.
-  const spend = await api(request, token, '/transactions', { token: cards[1]!.token, ref_id: `till-${randomBytes(3).toString('hex')}`, amount: 5000, currency: 'NOK' });
+  const spend = await api(request, token, '/transactions', {
+    token: cards[1]!.token,
+    ref_id: `till-${randomBytes(3).toString('hex')}`,
+    amount: 5000,
+    currency: 'NOK',
+  });
   expect(spend.status).toBe(200);
   await page.getByRole('button', { name: `Undo ${used}` }).click();
   await page.getByTestId(`today-row-${used}`).getByRole('button', { name: 'Yes, undo' }).click();

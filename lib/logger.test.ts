@@ -44,7 +44,14 @@ describe('logger redaction', () => {
       log.warn({ deep: true }, 'after an await');
     });
     log.info('outside');
-    const lines = out.trim().split('\n').map((l) => JSON.parse(l) as { msg: string; requestId?: string });
-    expect(lines.map((l) => [l.msg, l.requestId])).toEqual([['first', 'req-123'], ['after an await', 'req-123'], ['outside', undefined]]);
+    const lines = out
+      .trim()
+      .split('\n')
+      .map((l) => JSON.parse(l) as { msg: string; requestId?: string });
+    expect(lines.map((l) => [l.msg, l.requestId])).toEqual([
+      ['first', 'req-123'],
+      ['after an await', 'req-123'],
+      ['outside', undefined],
+    ]);
   });
 });

@@ -14,12 +14,7 @@ describe('demo seed', () => {
   });
 
   async function counts() {
-    const [accounts, stores, users, apiClients] = await Promise.all([
-      t.db.account.count(),
-      t.db.store.count(),
-      t.db.user.count(),
-      t.db.apiClient.count(),
-    ]);
+    const [accounts, stores, users, apiClients] = await Promise.all([t.db.account.count(), t.db.store.count(), t.db.user.count(), t.db.apiClient.count()]);
     return { accounts, stores, users, apiClients };
   }
 

@@ -27,7 +27,9 @@ const BASE = arg('url');
 function stats(label: string, samples: number[]) {
   const s = [...samples].sort((a, b) => a - b);
   const at = (q: number) => s[Math.min(s.length - 1, Math.floor(q * s.length))]!;
-  console.log(`${label.padEnd(34)} n=${s.length}  min ${s[0]!.toFixed(1)}  median ${at(0.5).toFixed(1)}  p95 ${at(0.95).toFixed(1)}  max ${s.at(-1)!.toFixed(1)} ms`);
+  console.log(
+    `${label.padEnd(34)} n=${s.length}  min ${s[0]!.toFixed(1)}  median ${at(0.5).toFixed(1)}  p95 ${at(0.95).toFixed(1)}  max ${s.at(-1)!.toFixed(1)} ms`,
+  );
 }
 
 async function timed<T>(samples: number[], run: () => Promise<T>): Promise<T> {
@@ -154,7 +156,16 @@ async function overHttp(base: string) {
     const a: number[] = [];
     await timed(f, () => call('findCardForSaleAction', { code: cardId, storeId: '' }));
     const receipt = await timed(a, () =>
-      call('activateAtStoreAction', { storeId: '', cardId, amount: '500', customerId: '', name: '', expiry: '', receiptNumber: `B-${i}`, requestKey: randomUUID() }),
+      call('activateAtStoreAction', {
+        storeId: '',
+        cardId,
+        amount: '500',
+        customerId: '',
+        name: '',
+        expiry: '',
+        receiptNumber: `B-${i}`,
+        requestKey: randomUUID(),
+      }),
     );
     if (!receipt.includes(cardId)) throw new Error('No receipt in the response');
     if (i < 5) continue;

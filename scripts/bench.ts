@@ -94,7 +94,9 @@ try {
       }),
     );
     const lat = baseLabel === 'pgbench' ? base : [];
-    out.push(row({ case: caseName, metric: 'latency p50 (per request)', unit: 'ms', ...m((r) => r.p50), baseline: lat.length ? median(lat.map((r) => r.p50)) : null }));
+    out.push(
+      row({ case: caseName, metric: 'latency p50 (per request)', unit: 'ms', ...m((r) => r.p50), baseline: lat.length ? median(lat.map((r) => r.p50)) : null }),
+    );
     out.push(
       row({
         case: caseName,
@@ -106,12 +108,36 @@ try {
         check: (v) => v < 150,
       }),
     );
-    out.push(row({ case: caseName, metric: 'non-2xx + errors (per run)', unit: '', ...m((r) => r.failures), baseline: lat.length ? median(lat.map((r) => r.failures)) : null }));
-    out.push(row({ case: caseName, metric: `Node CPU per ${unit}`, unit: 'ms', ...m(perOp((r) => r.nodeCpuMs)), baseline: baseLabel === 'one' ? median(base.map(perOp((r) => r.nodeCpuMs))) : null }));
+    out.push(
+      row({
+        case: caseName,
+        metric: 'non-2xx + errors (per run)',
+        unit: '',
+        ...m((r) => r.failures),
+        baseline: lat.length ? median(lat.map((r) => r.failures)) : null,
+      }),
+    );
+    out.push(
+      row({
+        case: caseName,
+        metric: `Node CPU per ${unit}`,
+        unit: 'ms',
+        ...m(perOp((r) => r.nodeCpuMs)),
+        baseline: baseLabel === 'one' ? median(base.map(perOp((r) => r.nodeCpuMs))) : null,
+      }),
+    );
     const basePer = (f: (r: LoadResult) => number) => median(base.map(baseLabel === 'one' ? perOp(f) : f));
     out.push(row({ case: caseName, metric: `PostgreSQL CPU per ${unit}`, unit: 'ms', ...m(perOp((r) => r.pgCpuMs)), baseline: basePer((r) => r.pgCpuMs) }));
     out.push(row({ case: caseName, metric: `SQL statements per ${unit}`, unit: '', ...m(perOp((r) => r.statements)), baseline: basePer((r) => r.statements) }));
-    out.push(row({ case: caseName, metric: `PostgreSQL exec time per ${unit} (pg_stat_statements)`, unit: 'ms', ...m(perOp((r) => r.pgExecMs)), baseline: basePer((r) => r.pgExecMs) }));
+    out.push(
+      row({
+        case: caseName,
+        metric: `PostgreSQL exec time per ${unit} (pg_stat_statements)`,
+        unit: 'ms',
+        ...m(perOp((r) => r.pgExecMs)),
+        baseline: basePer((r) => r.pgExecMs),
+      }),
+    );
     return out;
   };
 
@@ -125,7 +151,9 @@ try {
         log(`   pgbench ${base.at(-1)!.perSecond.toFixed(0)} tps; now the app`);
         app.push(await measureWalletOp(wallet, op, [serverA], DURATION));
         const a = app.at(-1)!;
-        log(`   app ${a.perSecond.toFixed(1)} req/s, p99 ${a.p99} ms, failures ${a.failures}, ${a.statements.toFixed(1)} statements/req, Node ${a.nodeCpuMs.toFixed(1)} ms/req`);
+        log(
+          `   app ${a.perSecond.toFixed(1)} req/s, p99 ${a.p99} ms, failures ${a.failures}, ${a.statements.toFixed(1)} statements/req, Node ${a.nodeCpuMs.toFixed(1)} ms/req`,
+        );
       }
       single.set(op, app);
       rows.push(...walletRows(`1. ${OP_TITLES[op]}`, op, app, base, 'pgbench'));
@@ -176,7 +204,18 @@ try {
     }
     if (runs('print-run')) {
       const c = `3. Print run, ${PRINT_RUN.toLocaleString('en-US')} cards (order → READY)`;
-      rows.push(row({ case: c, metric: 'time (baseline: one INSERT … SELECT)', unit: 's', value: median(secs), runs: secs, baseline: median(raw), target: '≤ 2× raw insert', check: (_v, ratio) => ratio !== null && ratio <= 2 }));
+      rows.push(
+        row({
+          case: c,
+          metric: 'time (baseline: one INSERT … SELECT)',
+          unit: 's',
+          value: median(secs),
+          runs: secs,
+          baseline: median(raw),
+          target: '≤ 2× raw insert',
+          check: (_v, ratio) => ratio !== null && ratio <= 2,
+        }),
+      );
       rows.push(row({ case: c, metric: 'server Node CPU', unit: 's', value: median(nodeCpu), runs: nodeCpu, baseline: null }));
       rows.push(row({ case: c, metric: 'PostgreSQL CPU', unit: 's', value: median(pgCpu), runs: pgCpu, baseline: null }));
       rows.push(row({ case: c, metric: 'SQL statements', unit: '', value: median(stmts), runs: stmts, baseline: null }));
@@ -198,8 +237,31 @@ try {
       log(`   ${r.seconds.toFixed(2)} s, RSS +${r.rssGrowthMb.toFixed(1)} MB, ${r.rows} rows; COPY ${copy.at(-1)!.toFixed(2)} s`);
     }
     const c = `4. Print-file release, ${PRINT_RUN.toLocaleString('en-US')} cards (CSV)`;
-    rows.push(row({ case: c, metric: `time to last byte (baseline: COPY TO STDOUT)`, unit: 's', value: median(secs), runs: secs, baseline: median(copy), target: '< 2 s', check: (v) => v < 2, note: `${rowsOut} rows` }));
-    rows.push(row({ case: c, metric: 'server RSS growth (peak − before)', unit: 'MB', value: median(rss), runs: rss, baseline: null, target: '< 50 MB', check: (v) => v < 50 }));
+    rows.push(
+      row({
+        case: c,
+        metric: `time to last byte (baseline: COPY TO STDOUT)`,
+        unit: 's',
+        value: median(secs),
+        runs: secs,
+        baseline: median(copy),
+        target: '< 2 s',
+        check: (v) => v < 2,
+        note: `${rowsOut} rows`,
+      }),
+    );
+    rows.push(
+      row({
+        case: c,
+        metric: 'server RSS growth (peak − before)',
+        unit: 'MB',
+        value: median(rss),
+        runs: rss,
+        baseline: null,
+        target: '< 50 MB',
+        check: (v) => v < 50,
+      }),
+    );
   }
 
   if (runs('counter')) {
@@ -218,8 +280,24 @@ try {
     if (!js.value) notes.push(`Route JS: ${js.note}.`);
     const trip = await measureRoundTrip(serverA.baseUrl, quick ? 20 : 50);
     const emb = trip.embedded;
-    rows.push(row({ case: '5. Counter', metric: 'activation round trip, median (baseline: domain call in-process on PGlite)', unit: 'ms', value: trip.http.activateMs, baseline: emb?.activateMs ?? null }));
-    rows.push(row({ case: '5. Counter', metric: 'scan → card shown, median (baseline: in-process on PGlite)', unit: 'ms', value: trip.http.findMs, baseline: emb?.findMs ?? null }));
+    rows.push(
+      row({
+        case: '5. Counter',
+        metric: 'activation round trip, median (baseline: domain call in-process on PGlite)',
+        unit: 'ms',
+        value: trip.http.activateMs,
+        baseline: emb?.activateMs ?? null,
+      }),
+    );
+    rows.push(
+      row({
+        case: '5. Counter',
+        metric: 'scan → card shown, median (baseline: in-process on PGlite)',
+        unit: 'ms',
+        value: trip.http.findMs,
+        baseline: emb?.findMs ?? null,
+      }),
+    );
   }
 
   if (runs('profile') && wallet) {

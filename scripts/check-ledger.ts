@@ -10,12 +10,12 @@ const db = createDbClient(database.url, { max: 1 });
 try {
   const report = await checkLedger(db, { limit: 1000 });
   for (const m of report.mismatches) {
-    console.log(
-      `${m.accountId} ${m.cardId}: balance ${m.cachedBalance} (ledger ${m.ledgerBalance}), pending ${m.cachedPending} (ledger ${m.ledgerPending})`,
-    );
+    console.log(`${m.accountId} ${m.cardId}: balance ${m.cachedBalance} (ledger ${m.ledgerBalance}), pending ${m.cachedPending} (ledger ${m.ledgerPending})`);
   }
   if (report.mismatchCount > report.mismatches.length) console.log(`… and ${report.mismatchCount - report.mismatches.length} more.`);
-  console.log(`${report.cards} cards, ${report.ledgerRows} ledger rows: ${report.mismatchCount === 0 ? 'the ledger holds' : `${report.mismatchCount} card(s) do not match their ledger`}.`);
+  console.log(
+    `${report.cards} cards, ${report.ledgerRows} ledger rows: ${report.mismatchCount === 0 ? 'the ledger holds' : `${report.mismatchCount} card(s) do not match their ledger`}.`,
+  );
   process.exitCode = report.mismatchCount === 0 ? 0 : 1;
 } finally {
   await db.$disconnect();

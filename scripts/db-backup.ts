@@ -11,13 +11,20 @@ import { dataDir, getEnv } from '@/lib/env';
 const env = getEnv();
 const kind = env.DATABASE_URL ? 'postgres' : 'embedded';
 const outIndex = process.argv.indexOf('--out');
-const stamp = new Date().toISOString().replace(/[:.]/g, '-').replace(/-\d{3}Z$/, 'Z');
-const file = path.resolve(outIndex >= 0 && process.argv[outIndex + 1] ? process.argv[outIndex + 1]! : `backups/cardstock-${kind}-${stamp}.${kind === 'postgres' ? 'dump' : 'tar.gz'}`);
+const stamp = new Date()
+  .toISOString()
+  .replace(/[:.]/g, '-')
+  .replace(/-\d{3}Z$/, 'Z');
+const file = path.resolve(
+  outIndex >= 0 && process.argv[outIndex + 1] ? process.argv[outIndex + 1]! : `backups/cardstock-${kind}-${stamp}.${kind === 'postgres' ? 'dump' : 'tar.gz'}`,
+);
 
 try {
   if (env.DATABASE_URL) backupPostgres(env.DATABASE_URL, file);
   else await backupEmbedded(dataDir(env), file);
-  console.log(`Backed up the ${kind} database to ${file} (${(statSync(file).size / 1024).toFixed(0)} KiB). Restore with: npm run db:restore -- ${path.relative(process.cwd(), file)} --yes`);
+  console.log(
+    `Backed up the ${kind} database to ${file} (${(statSync(file).size / 1024).toFixed(0)} KiB). Restore with: npm run db:restore -- ${path.relative(process.cwd(), file)} --yes`,
+  );
 } catch (error) {
   console.error(`Backup failed: ${error instanceof Error ? error.message : String(error)}`);
   process.exitCode = 1;

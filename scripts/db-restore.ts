@@ -25,7 +25,9 @@ if (!existsSync(full)) fail(`No such file: ${full}`);
 const fileKind = backupKindOf(full);
 if (!fileKind) fail(`${full} is not a backup of npm run db:backup (neither a pg_dump custom-format file nor a PGlite tarball).`);
 if (fileKind !== kind) {
-  fail(`${full} is a backup of ${fileKind === 'postgres' ? 'a PostgreSQL server' : 'the embedded database'}, but the configured database is ${kind === 'postgres' ? 'DATABASE_URL' : 'the embedded one'}.`);
+  fail(
+    `${full} is a backup of ${fileKind === 'postgres' ? 'a PostgreSQL server' : 'the embedded database'}, but the configured database is ${kind === 'postgres' ? 'DATABASE_URL' : 'the embedded one'}.`,
+  );
 }
 const target = env.DATABASE_URL ? new URL(env.DATABASE_URL).pathname.slice(1) || 'postgres' : dataDir(env);
 if (!process.argv.includes('--yes')) {

@@ -60,7 +60,9 @@ for (const path of paths.length ? paths : ['/store']) {
     [...scripts].filter(([src]) => filter(src)).reduce((t, [, s]) => ({ raw: t.raw + s.raw, gzip: t.gzip + s.gzip }), { raw: 0, gzip: 0 });
   const total = sum(() => true);
   const own = sum((src) => !shared.has(src));
-  console.log(`${path.padEnd(16)} ${scripts.size} scripts: ${kb(total.gzip)} gzip (${kb(total.raw)} raw) in all; ${kb(own.gzip)} gzip (${kb(own.raw)} raw) beyond what /login loads`);
+  console.log(
+    `${path.padEnd(16)} ${scripts.size} scripts: ${kb(total.gzip)} gzip (${kb(total.raw)} raw) in all; ${kb(own.gzip)} gzip (${kb(own.raw)} raw) beyond what /login loads`,
+  );
   await context.close();
 }
 await browser.close();

@@ -132,7 +132,15 @@ async function main() {
       try {
         probes = await section.run(env);
       } catch (error) {
-        probes = [{ area: areaOf(file), name: `${section.name} (section failed)`, tried: 0, held: false, detail: `The section stopped: ${errorText(error)}`.slice(0, 500) }];
+        probes = [
+          {
+            area: areaOf(file),
+            name: `${section.name} (section failed)`,
+            tried: 0,
+            held: false,
+            detail: `The section stopped: ${errorText(error)}`.slice(0, 500),
+          },
+        ];
       }
       const seconds = (Date.now() - t0) / 1000;
       results.push({ name: section.name, seconds, probes });
@@ -179,13 +187,24 @@ async function main() {
   }
 
   console.log('');
-  console.log(`Requests ${totals.requests}, races ${totals.races}, crashes ${totals.crashes}, inputs ${totals.inputs}, leaks found ${totals.leaksFound}, access cells ${totals.accessCells}.`);
-  console.log(`${probes.length - totals.notHeld}/${probes.length} probes held in ${machine.seconds} s.${only ? '' : ` Written to ${path.relative(process.cwd(), REPORT_MD)}.`}`);
+  console.log(
+    `Requests ${totals.requests}, races ${totals.races}, crashes ${totals.crashes}, inputs ${totals.inputs}, leaks found ${totals.leaksFound}, access cells ${totals.accessCells}.`,
+  );
+  console.log(
+    `${probes.length - totals.notHeld}/${probes.length} probes held in ${machine.seconds} s.${only ? '' : ` Written to ${path.relative(process.cwd(), REPORT_MD)}.`}`,
+  );
   process.exit(totals.notHeld === 0 && probes.length > 0 ? 0 : 1);
 }
 
 function areaOf(file: string): Area {
-  const areas: Record<string, Area> = { races: 'races', crashes: 'crashes', leaks: 'leaks', 'data-safety': 'data safety', 'access-matrix': 'access', 'hostile-input': 'hostile input' };
+  const areas: Record<string, Area> = {
+    races: 'races',
+    crashes: 'crashes',
+    leaks: 'leaks',
+    'data-safety': 'data safety',
+    'access-matrix': 'access',
+    'hostile-input': 'hostile input',
+  };
   return areas[file] ?? 'races';
 }
 

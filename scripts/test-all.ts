@@ -1,4 +1,4 @@
-// npm test — the whole suite, in order: lint, typecheck, migrations-vs-schema check, production
+// npm test — the whole suite, in order: lint, typecheck, formatting, migrations-vs-schema check, production
 // build, then one vitest run of every project (unit, integration on the embedded database AND real
 // PostgreSQL, HTTP tests against `next start` on PostgreSQL), then Playwright e2e in Chromium
 // against `next start`. Every step runs even if an earlier one failed — except what needs the
@@ -38,17 +38,21 @@ function readJson<T>(file: string): T | undefined {
 
 check('lint', 'npx', ['eslint', '--max-warnings=0', '.']);
 check('typecheck', 'npx', ['tsc', '--noEmit']);
+check('formatting (prettier --check)', 'npx', ['prettier', '--check', '.']);
 check('migrations match prisma/schema.prisma', 'npx', ['tsx', 'scripts/migration-create.ts', '--check']);
 
 const buildOk = check('production build', 'npx', ['next', 'build']);
 
 // The `api` project serves the production build, so without one it cannot run.
 const projects = buildOk ? [] : ['unit', 'embedded', 'postgres'].flatMap((name) => ['--project', name]);
-const vitestOk = run(
-  buildOk ? 'unit, integration (embedded and PostgreSQL) and HTTP tests' : 'unit + integration tests (embedded and PostgreSQL)',
-  'npx',
-  ['vitest', 'run', ...projects, '--reporter=default', '--reporter=json', `--outputFile.json=${REPORTS}/vitest.json`],
-);
+const vitestOk = run(buildOk ? 'unit, integration (embedded and PostgreSQL) and HTTP tests' : 'unit + integration tests (embedded and PostgreSQL)', 'npx', [
+  'vitest',
+  'run',
+  ...projects,
+  '--reporter=default',
+  '--reporter=json',
+  `--outputFile.json=${REPORTS}/vitest.json`,
+]);
 const vitest = readJson<{ numPassedTests: number; numFailedTests: number; numTotalTests: number }>(`${REPORTS}/vitest.json`);
 if (vitest) {
   passed += vitest.numPassedTests;

@@ -33,8 +33,7 @@ export function FieldShell({ id, label, errors, hint, children }: FieldShellProp
   );
 }
 
-const CONTROL =
-  'min-h-11 rounded-md border bg-white px-3 text-sm text-slate-900 aria-[invalid=true]:border-red-500 border-slate-300';
+const CONTROL = 'min-h-11 rounded-md border bg-white px-3 text-sm text-slate-900 aria-[invalid=true]:border-red-500 border-slate-300';
 
 export function TextField({
   id,
@@ -45,9 +44,7 @@ export function TextField({
 }: { id: string; label: string; errors?: string[]; hint?: string } & InputHTMLAttributes<HTMLInputElement>) {
   return (
     <FieldShell id={id} label={label} errors={errors} hint={hint}>
-      {(describedBy, invalid) => (
-        <input id={id} name={id} aria-describedby={describedBy} aria-invalid={invalid} className={CONTROL} {...props} />
-      )}
+      {(describedBy, invalid) => <input id={id} name={id} aria-describedby={describedBy} aria-invalid={invalid} className={CONTROL} {...props} />}
     </FieldShell>
   );
 }

@@ -18,9 +18,7 @@ export function NavLinks({ items, label }: { items: NavItem[]; label: string }) 
             key={item.href}
             href={item.href}
             aria-current={isCurrent ? 'page' : undefined}
-            className={`rounded-md px-3 py-2 text-sm font-medium ${
-              isCurrent ? 'bg-brand-600 text-white' : 'text-slate-700 hover:bg-slate-200'
-            }`}
+            className={`rounded-md px-3 py-2 text-sm font-medium ${isCurrent ? 'bg-brand-600 text-white' : 'text-slate-700 hover:bg-slate-200'}`}
           >
             {item.label}
           </Link>

@@ -10,10 +10,7 @@ import type { StorePolicy } from './store-policy';
  * store selling in `currency`, they apply only when that is the account's currency: 500 NOK is
  * not 500 EUR, so a store in another currency gets no quick amounts and no amount limits.
  */
-export async function getStorePolicy(
-  actor: Pick<UserActor, 'accountId'>,
-  options: { currency?: string; db?: DbTx } = {},
-): Promise<StorePolicy> {
+export async function getStorePolicy(actor: Pick<UserActor, 'accountId'>, options: { currency?: string; db?: DbTx } = {}): Promise<StorePolicy> {
   const { currency, db = getDb() } = options;
   const account = await db.account.findUniqueOrThrow({
     where: { id: actor.accountId },

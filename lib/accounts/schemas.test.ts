@@ -5,7 +5,15 @@ const base = { currency: 'NOK', timeZone: 'Europe/Oslo' };
 
 describe('store policy form', () => {
   it('turns typed major units into sorted, unique minor units; empty means "no limit" / "never"', () => {
-    const parsed = updateStorePolicySchema.parse({ ...base, denomination1: '1000', denomination2: '200', denomination3: '499,50', minAmount: '100', maxAmount: '10 000', expiryDays: '1096' });
+    const parsed = updateStorePolicySchema.parse({
+      ...base,
+      denomination1: '1000',
+      denomination2: '200',
+      denomination3: '499,50',
+      minAmount: '100',
+      maxAmount: '10 000',
+      expiryDays: '1096',
+    });
     expect(parsed).toEqual({ denominations: [20_000, 49_950, 100_000], minAmount: 10_000, maxAmount: 1_000_000, expiryDays: 1096, timeZone: 'Europe/Oslo' });
     expect(updateStorePolicySchema.parse(base)).toEqual({ denominations: [], minAmount: null, maxAmount: null, expiryDays: null, timeZone: 'Europe/Oslo' });
   });

@@ -63,9 +63,7 @@ describe('token endpoint credentials', () => {
 
   it('holds for a burst: of many different guesses sent at once, exactly the limit are checked', async () => {
     const victim = await seedClient(t.db, accountId);
-    const results = await Promise.all(
-      Array.from({ length: limit + 8 }, (_, i) => outcome(authenticateApiClient(accountId, victim.clientId, `burst-${i}`))),
-    );
+    const results = await Promise.all(Array.from({ length: limit + 8 }, (_, i) => outcome(authenticateApiClient(accountId, victim.clientId, `burst-${i}`))));
     expect(results.filter((r) => r === 'UNAUTHENTICATED')).toHaveLength(limit);
     expect(results.filter((r) => r === 'LIMIT_EXCEEDED')).toHaveLength(8);
   });
@@ -96,9 +94,7 @@ describe('token endpoint credentials', () => {
   it('lets a secret this process verified through while its client id is flooded, without a hash; revoking still stops it', async () => {
     const till = await seedClient(t.db, accountId);
     expect(await outcome(authenticateApiClient(accountId, till.clientId, till.secret))).toBe('ok');
-    const flood = await Promise.all(
-      Array.from({ length: limit + 5 }, (_, i) => outcome(authenticateApiClient(accountId, till.clientId, `flood-${i}`))),
-    );
+    const flood = await Promise.all(Array.from({ length: limit + 5 }, (_, i) => outcome(authenticateApiClient(accountId, till.clientId, `flood-${i}`))));
     expect(flood.filter((r) => r === 'LIMIT_EXCEEDED')).toHaveLength(5);
     const hashesBefore = hashStats().completed;
     expect(await authenticateApiClient(accountId, till.clientId, till.secret)).toMatchObject({ clientId: till.clientId });

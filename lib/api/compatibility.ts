@@ -34,7 +34,11 @@ export function compatibilityMarkdown(): string {
     const status = spec ? STATUS_LABEL[spec.dintero.status] : STATUS_LABEL.missing;
     lines.push(
       `| \`${endpoint.method} ${endpoint.path}\` | ${status} | ${endpoint.operation ? `\`${endpoint.operation}\`` : '—'} | ${
-        spec ? scopesFor(spec.access).map((s) => `\`${s}\``).join(', ') : '—'
+        spec
+          ? scopesFor(spec.access)
+              .map((s) => `\`${s}\``)
+              .join(', ')
+          : '—'
       } | ${fieldsOf(spec?.body)} | ${fieldsOf(spec?.query)} | ${(spec?.dintero.notes ?? endpoint.why ?? '').replace(/\|/g, '\\|')} |`,
     );
   }

@@ -32,7 +32,11 @@ function issuePaths(res: ApiResponse<{ error: { details?: { issues?: { path: str
 }
 
 /** A request sent byte for byte (fetch would normalise `..` and percent-encoding). */
-function rawRequest(method: string, path: string, headers: Record<string, string> = {}): Promise<{ status: number; type: string; text: string; location?: string }> {
+function rawRequest(
+  method: string,
+  path: string,
+  headers: Record<string, string> = {},
+): Promise<{ status: number; type: string; text: string; location?: string }> {
   const base = new URL(apiBaseUrl());
   return new Promise((resolve, reject) => {
     const req = http.request({ host: base.hostname, port: base.port, method, path, headers }, (res) => {
@@ -140,7 +144,8 @@ describe('paths', () => {
       ['POST', `${wallet()}/cards/gc%00x/activate`],
       ['POST', `${wallet()}/cards/gc%00x/rotate-pin`],
     ] as const) {
-      const body = method === 'POST' ? (path.endsWith('activate') ? { amount: 1, currency: 'NOK' } : { pin: { format: { length: 4, numbers: true } } }) : undefined;
+      const body =
+        method === 'POST' ? (path.endsWith('activate') ? { amount: 1, currency: 'NOK' } : { pin: { format: { length: 4, numbers: true } } }) : undefined;
       const res = await apiFetch(path, { method, token: admin, body });
       expectError(res, 400, 'INVALID_INPUT');
       expect(issuePaths(res)).toEqual(['cardId']);
@@ -166,7 +171,15 @@ describe('paths', () => {
 
   it('unknown paths, /v1 itself and paths `..` resolves elsewhere → a JSON 404 in the error shape, for every method', async () => {
     for (const method of ['GET', 'POST', 'PUT', 'PATCH', 'DELETE']) {
-      for (const path of ['/v1', '/v1/nothing', `${wallet()}`, `${wallet()}/cards/x/unknown`, `${wallet()}/cards/../../x`, `${wallet()}/cards/x/..%2F..%2Fy`, '/api/v1/nothing']) {
+      for (const path of [
+        '/v1',
+        '/v1/nothing',
+        `${wallet()}`,
+        `${wallet()}/cards/x/unknown`,
+        `${wallet()}/cards/../../x`,
+        `${wallet()}/cards/x/..%2F..%2Fy`,
+        '/api/v1/nothing',
+      ]) {
         const res = await rawRequest(method, path, { authorization: `Bearer ${admin}` });
         expect(res.status, `${method} ${path}: ${res.text.slice(0, 200)}`).toBe(404);
         expect(res.type).toMatch(/^application\/json/);

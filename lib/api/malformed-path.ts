@@ -21,8 +21,8 @@ function decodes(pathname: string): boolean {
 export function malformedApiPathResponse(pathname: string): Response | null {
   if (!API_PATH.test(pathname) || decodes(pathname)) return null;
   const requestId = crypto.randomUUID();
-  return new Response(
-    JSON.stringify({ error: { code: 'INVALID_INPUT', message: 'The URL path is not valid percent-encoded UTF-8.' } }),
-    { status: ERROR_STATUS.INVALID_INPUT, headers: { 'content-type': 'application/json; charset=utf-8', 'cache-control': 'no-store', 'x-request-id': requestId } },
-  );
+  return new Response(JSON.stringify({ error: { code: 'INVALID_INPUT', message: 'The URL path is not valid percent-encoded UTF-8.' } }), {
+    status: ERROR_STATUS.INVALID_INPUT,
+    headers: { 'content-type': 'application/json; charset=utf-8', 'cache-control': 'no-store', 'x-request-id': requestId },
+  });
 }

@@ -44,7 +44,10 @@ const errorBody = {
 const errors = Object.fromEntries(
   [...new Set([...Object.values(ERROR_STATUS), 500])]
     .sort((a, b) => a - b)
-    .map((status) => [String(status), { description: STATUS_TEXT[status] ?? 'Error', content: { 'application/json': { schema: { $ref: '#/components/schemas/Error' } } } }]),
+    .map((status) => [
+      String(status),
+      { description: STATUS_TEXT[status] ?? 'Error', content: { 'application/json': { schema: { $ref: '#/components/schemas/Error' } } } },
+    ]),
 );
 
 const PATH_PARAMS: Record<string, Record<string, unknown>> = {
@@ -68,7 +71,12 @@ function queryParameters(query: z.ZodType | undefined) {
 }
 
 function operationObject(name: string, spec: OperationSpec) {
-  const pathParams = [...spec.path.matchAll(/\{(\w+)\}/g)].map((m) => ({ name: m[1]!, in: 'path', required: true, schema: PATH_PARAMS[m[1]!] ?? { type: 'string' } }));
+  const pathParams = [...spec.path.matchAll(/\{(\w+)\}/g)].map((m) => ({
+    name: m[1]!,
+    in: 'path',
+    required: true,
+    schema: PATH_PARAMS[m[1]!] ?? { type: 'string' },
+  }));
   return {
     operationId: name,
     summary: spec.summary,

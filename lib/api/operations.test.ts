@@ -48,7 +48,11 @@ describe('Wallet API operation declarations', () => {
   });
 
   it('every declared operation is served by exactly one handler', () => {
-    for (const [name] of declared) expect(served.filter((r) => r.name === name).map((r) => r.name), name).toEqual([name]);
+    for (const [name] of declared)
+      expect(
+        served.filter((r) => r.name === name).map((r) => r.name),
+        name,
+      ).toEqual([name]);
   });
 
   it('every Dintero endpoint maps to an operation of the same method and path, and extensions stay off Dintero paths', () => {

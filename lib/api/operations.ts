@@ -72,7 +72,10 @@ export const OPERATIONS = {
     access: 'cards:read',
     summary: 'List cards, oldest first; filters status, customer_id, created_at range, amount_available range, include_deleted',
     query: listCardsQuerySchema,
-    dintero: { status: 'supported', notes: 'Filters beyond limit/starting_after/include_deleted/amount_available are Cardstock additions a Dintero client may ignore.' },
+    dintero: {
+      status: 'supported',
+      notes: 'Filters beyond limit/starting_after/include_deleted/amount_available are Cardstock additions a Dintero client may ignore.',
+    },
   },
   'cards.batch': {
     method: 'POST',
@@ -103,7 +106,8 @@ export const OPERATIONS = {
     query: deleteCardQuerySchema,
     dintero: {
       status: 'supported',
-      notes: 'A card holding money is refused (409) unless balance=write_off, which books the balance off with a write_off ledger row first; a card with an open reservation is always refused.',
+      notes:
+        'A card holding money is refused (409) unless balance=write_off, which books the balance off with a write_off ledger row first; a card with an open reservation is always refused.',
     },
   },
   'cards.activate': {
@@ -154,7 +158,10 @@ export const OPERATIONS = {
     summary: 'The customer’s cards (a bare array, as Dintero answers), oldest first; limit and starting_after as for GET /cards',
     query: customerCardsQuerySchema,
     respondsWithArray: true,
-    dintero: { status: 'supported', notes: 'user:wallets (end-customer tokens) is not issued by Cardstock; admin, write and read scopes may read any customer’s cards.' },
+    dintero: {
+      status: 'supported',
+      notes: 'user:wallets (end-customer tokens) is not issued by Cardstock; admin, write and read scopes may read any customer’s cards.',
+    },
   },
   'customers.cards.get': {
     method: 'GET',
@@ -193,7 +200,10 @@ export const OPERATIONS = {
     access: 'transactions:token',
     summary: 'Drawdown (optionally pending) or fund; idempotent per ref_id',
     body: createTransactionSchema,
-    dintero: { status: 'supported', notes: 'The same ref_id and body on the same card replays the original (header idempotent-replayed: true); another body is a 409.' },
+    dintero: {
+      status: 'supported',
+      notes: 'The same ref_id and body on the same card replays the original (header idempotent-replayed: true); another body is a 409.',
+    },
   },
   'transactions.capture': {
     method: 'POST',
@@ -263,7 +273,8 @@ export const OPERATIONS = {
     method: 'POST',
     path: '/cardstock/cards/{card_id}/block',
     access: 'cards:write',
-    summary: 'Block a card (reason lost, stolen, suspected_fraud, damaged, customer_request or other; optional note): it then answers every drawdown, activation and balance check like an unknown card (404). Blocking a blocked card answers the same.',
+    summary:
+      'Block a card (reason lost, stolen, suspected_fraud, damaged, customer_request or other; optional note): it then answers every drawdown, activation and balance check like an unknown card (404). Blocking a blocked card answers the same.',
     body: blockCardSchema,
     dintero: {
       status: 'extension',

@@ -24,8 +24,6 @@ export class LoginLocked extends CredentialsSignin {
   code = 'login_locked';
 }
 
-
-
 /**
  * The base config's jwt callback, plus: a session that has signed out (lib/auth/ended-sessions.ts)
  * is over here too, not only where the user is loaded — so `GET /api/auth/session` with a cookie

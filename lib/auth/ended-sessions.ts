@@ -8,10 +8,7 @@ import { sessionRules } from './base-config';
  * user (lib/auth/load-actor.ts) refuses a recorded one. Only this session ends; the same user's
  * sessions on other computers go on.
  */
-export async function endSession(
-  session: { userId: string; sessionId: string; loginAt: number },
-  maxSessionMs = sessionRules().maxSessionMs,
-): Promise<void> {
+export async function endSession(session: { userId: string; sessionId: string; loginAt: number }, maxSessionMs = sessionRules().maxSessionMs): Promise<void> {
   await getDb().endedSession.createMany({
     data: [{ sessionId: session.sessionId, userId: session.userId, expiresAt: new Date(session.loginAt + maxSessionMs) }],
     skipDuplicates: true,

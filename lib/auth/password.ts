@@ -30,7 +30,8 @@ async function withHashSlot<T>(task: () => Promise<T>): Promise<T> {
     return await task();
   } finally {
     const next = waiting.shift();
-    if (next) next(); // the slot passes straight to the next in line
+    if (next)
+      next(); // the slot passes straight to the next in line
     else running--;
   }
 }
@@ -44,9 +45,7 @@ export function hashStats(): { running: number; waiting: number; completed: numb
 let typicalHashMs = 0;
 
 const rawScrypt = (password: string, salt: Buffer, keylen: number, options: ScryptOptions) =>
-  new Promise<Buffer>((resolve, reject) =>
-    scryptCallback(password, salt, keylen, options, (error, key) => (error ? reject(error) : resolve(key))),
-  );
+  new Promise<Buffer>((resolve, reject) => scryptCallback(password, salt, keylen, options, (error, key) => (error ? reject(error) : resolve(key))));
 
 function scrypt(password: string, salt: Buffer, keylen: number, options: ScryptOptions, measure: boolean): Promise<Buffer> {
   return withHashSlot(async () => {

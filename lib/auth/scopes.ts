@@ -6,7 +6,8 @@
 export const SCOPES = ['admin:wallets', 'write:wallets', 'read:wallets', 'write:wallets:/transactions'] as const;
 export type Scope = (typeof SCOPES)[number];
 
-export type ApiOperation = 'cards:write' | 'cards:read' | 'transactions:write' | 'transactions:token' | 'info' | 'settings:read' | 'settings:write' | 'hooks:manage';
+export type ApiOperation =
+  'cards:write' | 'cards:read' | 'transactions:write' | 'transactions:token' | 'info' | 'settings:read' | 'settings:write' | 'hooks:manage';
 
 const GRANTS: Record<ApiOperation, readonly Scope[]> = {
   'cards:write': ['admin:wallets', 'write:wallets'],

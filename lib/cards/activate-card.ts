@@ -36,12 +36,7 @@ const ISO_UTC = (column: string) => Prisma.raw(`to_char(${column} AT TIME ZONE '
  * events (`wallet_transaction` for the fund row, `cardstock_card_activated`) are outbox rows of the
  * same statement, so they commit with the activation or not at all (lib/webhooks/outbox.ts).
  */
-export async function activateCard(
-  actor: Actor,
-  cardId: string,
-  input: ActivateCardInput,
-  options: { storeId?: string; neverExpires?: boolean } = {},
-) {
+export async function activateCard(actor: Actor, cardId: string, input: ActivateCardInput, options: { storeId?: string; neverExpires?: boolean } = {}) {
   authorizeActor(actor, { permission: 'cards:activate', apiOperation: 'cards:write' });
   const now = new Date();
   const activeFrom = input.active_from ? new Date(input.active_from) : now;

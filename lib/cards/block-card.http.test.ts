@@ -27,7 +27,8 @@ afterAll(async () => {
   await db.$disconnect();
 });
 
-const ext = (cardId: string, what: 'block' | 'unblock', account = DEMO_ACCOUNT) => `/v1/accounts/${account}/cardstock/cards/${encodeURIComponent(cardId)}/${what}`;
+const ext = (cardId: string, what: 'block' | 'unblock', account = DEMO_ACCOUNT) =>
+  `/v1/accounts/${account}/cardstock/cards/${encodeURIComponent(cardId)}/${what}`;
 const drawdown = (token: string, cardToken: string) =>
   apiFetch(`${wallet()}/transactions`, { token, body: { ref_id: uniqueId('dd'), amount: 100, currency: 'NOK', token: cardToken } });
 const state = async (cardId: string) => (await db.card.findFirstOrThrow({ where: { accountId: DEMO_ACCOUNT, cardId } })).blockedAt;

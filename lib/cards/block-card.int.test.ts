@@ -59,12 +59,18 @@ describe('blocking a card', () => {
     const card = await activeCard();
     const before = await cardRow(card.id);
     const view = await blockCard(c.staff, card.id, blockCardSchema.parse({ reason: 'stolen', note: 'Customer called 10:14' }));
-    expect(view).toMatchObject({ card_id: card.id, status: 'unused', blocked: { reason: 'stolen', note: 'Customer called 10:14', blocked_by: `user:${c.staff.userId}` } });
+    expect(view).toMatchObject({
+      card_id: card.id,
+      status: 'unused',
+      blocked: { reason: 'stolen', note: 'Customer called 10:14', blocked_by: `user:${c.staff.userId}` },
+    });
 
     const unknownToken = await answer(createTransaction(till('a'), drawdown({ token: 'NO-SUCH-TOKEN-1' })));
     expect(unknownToken).toContain(NO_MATCH_MESSAGE);
     expect(await answer(createTransaction(till('b'), drawdown({ token: card.token })))).toBe(unknownToken);
-    expect(await answer(getCardInfo(till('c'), cardInfoSchema.parse({ token: card.token })))).toBe(await answer(getCardInfo(till('d'), cardInfoSchema.parse({ token: 'NO-SUCH-TOKEN-2' }))));
+    expect(await answer(getCardInfo(till('c'), cardInfoSchema.parse({ token: card.token })))).toBe(
+      await answer(getCardInfo(till('d'), cardInfoSchema.parse({ token: 'NO-SUCH-TOKEN-2' }))),
+    );
     // card_id + the right PIN: the same "no card matches" as a card that is not there.
     expect(await answer(getCardInfo(till('e'), cardInfoSchema.parse({ card_id: card.id, pin: card.pin })))).toBe(
       await answer(getCardInfo(till('f'), cardInfoSchema.parse({ card_id: 'no-such-card', pin: card.pin }))),
@@ -78,8 +84,13 @@ describe('blocking a card', () => {
     // The counter tells the clerk in their words.
     const sale = await findCardForSale(c.osloClerk, resolveCardSchema.parse({ code: card.token }));
     expect(sale.problem).toEqual({ reason: 'card_blocked', message: BLOCKED_CARD_MESSAGE });
-    await expect(lookupBalance(c.osloClerk, lookupBalanceSchema.parse({ code: card.token }))).rejects.toMatchObject({ code: 'CONFLICT', message: BLOCKED_CARD_MESSAGE });
-    await expect(lookupBalance(c.osloClerk, lookupBalanceSchema.parse({ code: card.id, pin: card.pin }))).rejects.toMatchObject({ details: { reason: 'card_blocked' } });
+    await expect(lookupBalance(c.osloClerk, lookupBalanceSchema.parse({ code: card.token }))).rejects.toMatchObject({
+      code: 'CONFLICT',
+      message: BLOCKED_CARD_MESSAGE,
+    });
+    await expect(lookupBalance(c.osloClerk, lookupBalanceSchema.parse({ code: card.id, pin: card.pin }))).rejects.toMatchObject({
+      details: { reason: 'card_blocked' },
+    });
 
     // Unblocked: exactly as it was, and it pays again.
     const restored = await unblockCard(admin, card.id, unblockCardSchema.parse({ note: 'Found by customer' }));
@@ -89,9 +100,21 @@ describe('blocking a card', () => {
     await createTransaction(till('g'), drawdown({ token: card.token }));
     expect((await cardRow(card.id)).balance).toBe(BigInt(49_000));
 
-    const audit = await t.db.auditEvent.findMany({ where: { targetId: before.id, action: { in: ['card.block', 'card.unblock'] } }, orderBy: { createdAt: 'asc' } });
+    const audit = await t.db.auditEvent.findMany({
+      where: { targetId: before.id, action: { in: ['card.block', 'card.unblock'] } },
+      orderBy: { createdAt: 'asc' },
+    });
     expect(audit.map((a) => [a.action, a.actorId, a.data])).toEqual([
-      ['card.block', c.staff.userId, { card_id: card.id, via: 'hq', before: { blocked: false, status: 'unused', balance: 50_000 }, after: { blocked: true, reason: 'stolen', note: 'Customer called 10:14' } }],
+      [
+        'card.block',
+        c.staff.userId,
+        {
+          card_id: card.id,
+          via: 'hq',
+          before: { blocked: false, status: 'unused', balance: 50_000 },
+          after: { blocked: true, reason: 'stolen', note: 'Customer called 10:14' },
+        },
+      ],
       [
         'card.unblock',
         admin.userId,
@@ -131,10 +154,15 @@ describe('blocking a card', () => {
     const card = await activeCard();
     await expect(blockCard(c.osloClerk, card.id, blockCardSchema.parse({ reason: 'lost' }))).rejects.toMatchObject({ code: 'FORBIDDEN' });
     await expect(blockCard(till(), card.id, blockCardSchema.parse({ reason: 'lost' }))).rejects.toMatchObject({ code: 'FORBIDDEN' });
-    await expect(blockCard({ ...c.api, scopes: ['read:wallets'] }, card.id, blockCardSchema.parse({ reason: 'lost' }))).rejects.toMatchObject({ code: 'FORBIDDEN' });
+    await expect(blockCard({ ...c.api, scopes: ['read:wallets'] }, card.id, blockCardSchema.parse({ reason: 'lost' }))).rejects.toMatchObject({
+      code: 'FORBIDDEN',
+    });
     expect((await cardRow(card.id)).blockedAt).toBeNull();
 
-    expect(await blockAtCounter(c.osloClerk, blockAtCounterSchema.parse({ cardId: card.id, reason: 'suspected_fraud', note: 'Scratched-off PIN' }))).toEqual({ cardId: card.id, blocked: true });
+    expect(await blockAtCounter(c.osloClerk, blockAtCounterSchema.parse({ cardId: card.id, reason: 'suspected_fraud', note: 'Scratched-off PIN' }))).toEqual({
+      cardId: card.id,
+      blocked: true,
+    });
     const row = await cardRow(card.id);
     expect(row).toMatchObject({ blockedReason: 'suspected_fraud', blockedBy: `user:${c.osloClerk.userId}` });
     const audit = await t.db.auditEvent.findFirstOrThrow({ where: { targetId: row.id, action: 'card.block' } });

@@ -67,7 +67,11 @@ const TRANSACTION_COLUMNS: Record<keyof CardTransaction, string> = {
 
 function selectList(columns: Record<string, string>, table: string): Prisma.Sql {
   // Identifiers only, from the constant maps above: nothing here comes from a request.
-  return Prisma.raw(Object.entries(columns).map(([field, column]) => `${table}."${column}" AS "${field}"`).join(', '));
+  return Prisma.raw(
+    Object.entries(columns)
+      .map(([field, column]) => `${table}."${column}" AS "${field}"`)
+      .join(', '),
+  );
 }
 
 /** `<table>.<column> AS "<field>", …` for every Card field: a raw row then is a Card. */

@@ -48,7 +48,8 @@ describe('POST /cards/{card_id}/tokens', () => {
 
     const info = await apiFetch(`${wallet()}/info`, { token: tillOnly, body: { token: code } });
     expect(info.body).toMatchObject({ card_id: card.cardId, amount_available: 10_000 });
-    const pay = (ref_id: string) => apiFetch(`${wallet()}/transactions`, { token: tillOnly, body: { token: code, ref_id, amount: 2_500, currency: 'NOK', type: 'drawdown' } });
+    const pay = (ref_id: string) =>
+      apiFetch(`${wallet()}/transactions`, { token: tillOnly, body: { token: code, ref_id, amount: 2_500, currency: 'NOK', type: 'drawdown' } });
     const paid = await pay('pos-1');
     expect(paid.status).toBe(200);
     expect(paid.body).toMatchObject({ card_id: card.cardId, amount: 2_500, type: 'drawdown' });
@@ -59,7 +60,9 @@ describe('POST /cards/{card_id}/tokens', () => {
     expect((await pay('pos-2')).status).toBe(404);
     expect((await apiFetch(`${wallet()}/info`, { token: tillOnly, body: { token: code } })).body).toMatchObject({ amount_available: 7_500 });
     // The card's own token is untouched.
-    expect((await apiFetch(`${wallet()}/transactions`, { token: tillOnly, body: { token: card.token, ref_id: 'own-1', amount: 100, currency: 'NOK' } })).status).toBe(200);
+    expect(
+      (await apiFetch(`${wallet()}/transactions`, { token: tillOnly, body: { token: card.token, ref_id: 'own-1', amount: 100, currency: 'NOK' } })).status,
+    ).toBe(200);
 
     const replay = await apiFetch(tokensUrl(card.cardId), { token: admin, body });
     expect(replay.status).toBe(200);
@@ -73,7 +76,13 @@ describe('POST /cards/{card_id}/tokens', () => {
 
   it('refuses bad input with 422, an inactive card with 409 and an unknown card with 404', async () => {
     const card = await activeCard(admin);
-    for (const bad of [{}, { ref_id: 'r', expires_in: 0 }, { ref_id: 'r', expires_in: '60' }, { ref_id: 'r', format: { length: 4, numbers: true } }, { ref_id: 'r', extra: 1 }]) {
+    for (const bad of [
+      {},
+      { ref_id: 'r', expires_in: 0 },
+      { ref_id: 'r', expires_in: '60' },
+      { ref_id: 'r', format: { length: 4, numbers: true } },
+      { ref_id: 'r', extra: 1 },
+    ]) {
       const res = await apiFetch(tokensUrl(card.cardId), { token: admin, body: bad });
       expect(res.status, JSON.stringify(bad)).toBe(422);
       expect(res.body.error.details.issues.length).toBeGreaterThan(0);

@@ -46,14 +46,18 @@ describe('temporary card codes and token expiry', () => {
 
   async function fundedCard(amount = 10_000, cardToken?: Record<string, unknown>) {
     const cardId = freshId('tk');
-    const created = await createCard(api, createCardSchema.parse({ card_id: cardId, amount, currency: 'NOK', ...(cardToken ? { card_token: cardToken } : {}) }));
+    const created = await createCard(
+      api,
+      createCardSchema.parse({ card_id: cardId, amount, currency: 'NOK', ...(cardToken ? { card_token: cardToken } : {}) }),
+    );
     return { cardId, token: created.card_token.token.value, pin: created.pin.pin.value };
   }
   const code = (cardId: string, body: Record<string, unknown>, actor: Actor = api) => createCardToken(actor, cardId, createCardTokenSchema.parse(body));
   const pay = (token: string, refId: string, amount = 100, actor: ApiClientActor = client('till', ['write:wallets:/transactions'])) =>
     createTransaction(actor, createTransactionSchema.parse({ token, ref_id: refId, amount, currency: 'NOK' }));
   const info = (token: string, actor = api) => getCardInfo(actor, cardInfoSchema.parse({ token }));
-  const misses = async (actor: ApiClientActor) => (await t.db.rateLimit.findUnique({ where: { key: `unknown-card:api_client:${actor.clientId}` } }))?.points ?? 0;
+  const misses = async (actor: ApiClientActor) =>
+    (await t.db.rateLimit.findUnique({ where: { key: `unknown-card:api_client:${actor.clientId}` } }))?.points ?? 0;
 
   it('reads a card by token exactly as Prisma reads it (the raw lookup names every column)', async () => {
     const { cardId, token } = await fundedCard();
@@ -107,7 +111,11 @@ describe('temporary card codes and token expiry', () => {
     const first = await code(cardId, { ref_id: 'dup', expires_in: 60 });
     const again = await code(cardId, { ref_id: 'dup', expires_in: 60 });
     expect(again.isReplay).toBe(true);
-    expect(again.body).toMatchObject({ id: (first.body as { id: string }).id, secrets_shown_once: true, masked_code: (first.body as { masked_code: string }).masked_code });
+    expect(again.body).toMatchObject({
+      id: (first.body as { id: string }).id,
+      secrets_shown_once: true,
+      masked_code: (first.body as { masked_code: string }).masked_code,
+    });
     expect(again.body).not.toHaveProperty('token');
     await expect(code(cardId, { ref_id: 'dup', expires_in: 61 })).rejects.toMatchObject({ code: 'CONFLICT', details: { ref_id: 'dup' } });
 
@@ -147,7 +155,8 @@ describe('temporary card codes and token expiry', () => {
 
   it('a single-use code pays once; a replay of that payment still answers; it shows the card until it expires', async () => {
     const { cardId } = await fundedCard(10_000);
-    const value = ((await code(cardId, { ref_id: 'once', expires_in: 3600, expires_after_transaction: true })).body as { token: { value: string } }).token.value;
+    const value = ((await code(cardId, { ref_id: 'once', expires_in: 3600, expires_after_transaction: true })).body as { token: { value: string } }).token
+      .value;
     const first = await pay(value, 'pos-a', 1_000);
     const replay = await pay(value, 'pos-a', 1_000);
     expect(replay).toMatchObject({ isReplay: true, transaction: { id: first.transaction.id } });
@@ -186,7 +195,10 @@ describe('temporary card codes and token expiry', () => {
     const { cardId } = await fundedCard(4_200);
     const value = ((await code(cardId, { ref_id: 'counter', expires_in: 600 })).body as { token: { value: string } }).token.value;
     expect(await lookupBalance(c.osloClerk, { code: value })).toMatchObject({ kind: 'found', cardId, available: 4_200 });
-    expect(await findCardForSale(c.osloClerk, { code: value, storeId: c.oslo.id })).toMatchObject({ card: { cardId }, problem: { reason: 'already_activated' } });
+    expect(await findCardForSale(c.osloClerk, { code: value, storeId: c.oslo.id })).toMatchObject({
+      card: { cardId },
+      problem: { reason: 'already_activated' },
+    });
   });
 
   it('POST /cards with card_token.expires_in: the own token expires that long after creation', async () => {
@@ -215,7 +227,10 @@ describe('temporary card codes and token expiry', () => {
 
   it('batch card_token.expires_in counts from activation; activation may set the behaviour itself', async () => {
     const [a, b] = [freshId('tkb'), freshId('tkb')];
-    const batch = await createCardBatch(api, createBatchSchema.parse({ cards: [{ card_id: a }, { card_id: b }], options: { card_token: { expires_in: 120 } } }));
+    const batch = await createCardBatch(
+      api,
+      createBatchSchema.parse({ cards: [{ card_id: a }, { card_id: b }], options: { card_token: { expires_in: 120 } } }),
+    );
     // Months on the shelf do not use up its lifetime.
     await t.db.card.updateMany({ where: { cardId: { in: [a, b] } }, data: { createdAt: new Date(Date.now() - 90 * 86_400_000) } });
     expect(await info(batch.secrets[0]!.token)).toMatchObject({ card_id: a, status: 'inactive' });

@@ -54,7 +54,10 @@ describe('card domain', () => {
     const results = await Promise.allSettled(Array.from({ length: 4 }, () => createCardBatch(api, batch(ids))));
     expect(results.filter((r) => r.status === 'fulfilled')).toHaveLength(1);
     for (const r of results.filter((r) => r.status === 'rejected')) {
-      expect((r as PromiseRejectedResult).reason).toMatchObject({ code: 'CONFLICT', details: { card_ids: expect.arrayContaining([expect.stringMatching(/^race-/)]) } });
+      expect((r as PromiseRejectedResult).reason).toMatchObject({
+        code: 'CONFLICT',
+        details: { card_ids: expect.arrayContaining([expect.stringMatching(/^race-/)]) },
+      });
     }
     expect(await t.db.card.count({ where: { cardId: { in: ids } } })).toBe(2);
   });

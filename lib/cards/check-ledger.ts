@@ -27,9 +27,21 @@ export interface LedgerReport {
 
 export async function checkLedger(db: DbTx, options: { limit?: number } = {}): Promise<LedgerReport> {
   const limit = options.limit ?? 100;
-  const sums = Prisma.raw(`SELECT card_pk, ${LEDGER_BALANCE_SQL} AS balance, ${LEDGER_PENDING_SQL} AS pending, COUNT(*) AS n FROM card_transactions GROUP BY card_pk`);
+  const sums = Prisma.raw(
+    `SELECT card_pk, ${LEDGER_BALANCE_SQL} AS balance, ${LEDGER_PENDING_SQL} AS pending, COUNT(*) AS n FROM card_transactions GROUP BY card_pk`,
+  );
   const rows = await db.$queryRaw<
-    { account_id: string; card_id: string; cached_balance: bigint; ledger_balance: bigint; cached_pending: bigint; ledger_pending: bigint; cards: bigint; ledger_rows: bigint; bad: bigint }[]
+    {
+      account_id: string;
+      card_id: string;
+      cached_balance: bigint;
+      ledger_balance: bigint;
+      cached_pending: bigint;
+      ledger_pending: bigint;
+      cards: bigint;
+      ledger_rows: bigint;
+      bad: bigint;
+    }[]
   >`
     WITH sums AS (${sums}),
     joined AS (

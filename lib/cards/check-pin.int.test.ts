@@ -56,7 +56,10 @@ describe('PIN lockout under concurrent guesses', () => {
     const card = await t.db.card.findUniqueOrThrow({ where: { accountId_cardId: { accountId: c.account.id, cardId: id } } });
     expect(card.pinLockedUntil!.getTime()).toBeGreaterThan(Date.now());
     // Still locked for the right PIN, from any caller; the token alone still works.
-    await expect(getCardInfo(client('owner'), cardInfoSchema.parse({ card_id: id, pin }))).rejects.toMatchObject({ code: 'LIMIT_EXCEEDED', details: { reason: 'pin_locked' } });
+    await expect(getCardInfo(client('owner'), cardInfoSchema.parse({ card_id: id, pin }))).rejects.toMatchObject({
+      code: 'LIMIT_EXCEEDED',
+      details: { reason: 'pin_locked' },
+    });
     expect(await getCardInfo(client('owner'), cardInfoSchema.parse({ token: cards[0]!.token }))).toMatchObject({ card_id: id });
   });
 
@@ -77,7 +80,9 @@ describe('PIN lockout under concurrent guesses', () => {
     const { cards } = await seedCards(c.api, [id]);
     const pin = cards[0]!.pin;
     const owner = client('owner-typos');
-    const results = await Promise.allSettled([...wrongPins(pin, PIN_MAX_FAILURES - 1), pin].map((p) => getCardInfo(owner, cardInfoSchema.parse({ card_id: id, pin: p }))));
+    const results = await Promise.allSettled(
+      [...wrongPins(pin, PIN_MAX_FAILURES - 1), pin].map((p) => getCardInfo(owner, cardInfoSchema.parse({ card_id: id, pin: p }))),
+    );
     expect(results.map(outcome)).toEqual([...Array<string>(PIN_MAX_FAILURES - 1).fill('NOT_FOUND'), 'FOUND']);
     // One after another: the right PIN starts the count again.
     await getCardInfo(owner, cardInfoSchema.parse({ card_id: id, pin }));
@@ -90,7 +95,9 @@ describe('PIN lockout under concurrent guesses', () => {
   it('many right PINs at once are all answered (a PIN check does not cap concurrent use)', async () => {
     const id = freshId();
     const { cards } = await seedCards(c.api, [id]);
-    const results = await Promise.allSettled(Array.from({ length: 40 }, () => getCardInfo(client('busy-pin'), cardInfoSchema.parse({ card_id: id, pin: cards[0]!.pin }))));
+    const results = await Promise.allSettled(
+      Array.from({ length: 40 }, () => getCardInfo(client('busy-pin'), cardInfoSchema.parse({ card_id: id, pin: cards[0]!.pin }))),
+    );
     expect(results.map(outcome)).toEqual(Array<string>(40).fill('FOUND'));
   });
 });

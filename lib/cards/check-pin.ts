@@ -49,11 +49,12 @@ export async function checkPin(card: Card, pin: string): Promise<boolean> {
   const right = card.pinHash !== null && verifyPin(card.id, pin, card.pinHash);
   if (right) {
     // Accepted only if not locked now; failures the loaded row shows are cleared in the same step.
-    const open = card.pinFailures > 0
-      ? await db.$queryRaw<unknown[]>`
+    const open =
+      card.pinFailures > 0
+        ? await db.$queryRaw<unknown[]>`
           UPDATE cards SET pin_failures = 0, pin_failure_window_at = NULL
           WHERE id = ${card.id}::uuid AND (pin_locked_until IS NULL OR pin_locked_until <= now()) RETURNING id`
-      : await db.$queryRaw<unknown[]>`
+        : await db.$queryRaw<unknown[]>`
           SELECT id FROM cards WHERE id = ${card.id}::uuid AND (pin_locked_until IS NULL OR pin_locked_until <= now())`;
     if (open.length === 0) throw pinLocked(card);
     return true;

@@ -124,7 +124,10 @@ export async function batchResponse(result: Awaited<ReturnType<typeof createCard
   const byPk = new Map(cards.map((c) => [c.id, c]));
   const zero = amountsFromSums({});
   const withSecrets = await Promise.all(
-    result.secrets.map(async (s) => ({ ...cardView(byPk.get(s.pk)!, zero), ...(await secretViews(s, result.pinFormat, result.tokenFormat, result.tokenBehaviour)) })),
+    result.secrets.map(async (s) => ({
+      ...cardView(byPk.get(s.pk)!, zero),
+      ...(await secretViews(s, result.pinFormat, result.tokenFormat, result.tokenBehaviour)),
+    })),
   );
   // What an Idempotency-Key replay returns: the same cards, masked — secrets are shown once only.
   const replay = result.secrets.map((s) => cardView(byPk.get(s.pk)!, zero));

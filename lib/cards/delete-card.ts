@@ -26,7 +26,10 @@ export async function deleteCard(actor: Actor, cardId: string, query: DeleteCard
   return db.$transaction(async (tx) => {
     const card = await lockCard(tx, actor.accountId, { cardId });
     if (card.pending > BigInt(0)) {
-      throw new AppError('CONFLICT', 'The card has an open reservation: capture or void it first.', { reason: 'pending', amount_pending: Number(card.pending) });
+      throw new AppError('CONFLICT', 'The card has an open reservation: capture or void it first.', {
+        reason: 'pending',
+        amount_pending: Number(card.pending),
+      });
     }
     let writtenOff: string | undefined;
     if (card.balance > BigInt(0)) {

@@ -41,8 +41,7 @@ export async function findPresentedCard(
       const now = new Date();
       const match = matches.find((m) => tokenState(m, now) !== 'expired');
       const isUsable =
-        match !== undefined &&
-        (tokenState(match, now) === 'live' || purpose.kind === 'info' || (await hasTransaction(db, match.card.id, purpose.refId)));
+        match !== undefined && (tokenState(match, now) === 'live' || purpose.kind === 'info' || (await hasTransaction(db, match.card.id, purpose.refId)));
       if (isUsable) found = { card: match.card, token: { codeId: match.codeId, isSingleUse: match.isSingleUse } };
     } else {
       const card = await db.card.findUnique({ where: { accountId_cardId: { accountId, cardId: presented.card_id ?? '' } } });

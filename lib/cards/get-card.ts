@@ -55,7 +55,10 @@ async function pageOfCards(actor: Actor, where: Prisma.CardWhereInput, query: { 
     take: query.limit + 1,
   });
   const page = cards.slice(0, query.limit);
-  const amounts = await ledgerAmounts(db, page.map((c) => c.id));
+  const amounts = await ledgerAmounts(
+    db,
+    page.map((c) => c.id),
+  );
   return { cards: page.map((c) => cardView(c, amounts.get(c.id)!)), next: cards.length > query.limit ? page.at(-1)?.cardId : undefined };
 }
 
@@ -85,7 +88,10 @@ async function idsByAvailable(actor: Actor, query: ListCardsQuery): Promise<stri
   const min = BigInt(query.amount_available ?? 0);
   const max = query.amount_available_lte === undefined ? null : BigInt(query.amount_available_lte);
   const last = query.starting_after
-    ? await db.card.findUnique({ where: { accountId_cardId: { accountId: actor.accountId, cardId: query.starting_after } }, select: { createdAt: true, id: true } })
+    ? await db.card.findUnique({
+        where: { accountId_cardId: { accountId: actor.accountId, cardId: query.starting_after } },
+        select: { createdAt: true, id: true },
+      })
     : null;
   const rows = await db.$queryRaw<{ id: string }[]>`
     SELECT id FROM cards

@@ -25,7 +25,13 @@ export interface NewCards {
 
 export async function insertCardsWithSecrets(tx: DbTx, input: NewCards): Promise<void> {
   if (input.offset % VAULT_CHUNK_SIZE !== 0) throw new Error('insertCardsWithSecrets: offset must be a multiple of the vault chunk size');
-  await assertTokensFree(tx, input.accountId, 'cards', input.secrets.map((s) => s.token), input.secrets.map((s) => s.tokenHash));
+  await assertTokensFree(
+    tx,
+    input.accountId,
+    'cards',
+    input.secrets.map((s) => s.token),
+    input.secrets.map((s) => s.tokenHash),
+  );
   const behaviour = input.tokenBehaviour ?? { expiresIn: null, isSingleUse: false };
   // One INSERT … SELECT FROM unnest(arrays) instead of an ORM createMany: a 5,000-row chunk is a
   // handful of array parameters rather than 65,000 scalar ones (several times faster).

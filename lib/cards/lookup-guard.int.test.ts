@@ -17,7 +17,11 @@ function tally(results: PromiseSettledResult<unknown>[]): Record<string, number>
   const counts: Record<string, number> = {};
   for (const r of results) {
     const error = r.status === 'rejected' ? (r.reason as { code?: string; details?: { reason?: string } }) : null;
-    const key = !error ? ((r as PromiseFulfilledResult<{ kind?: string }>).value.kind ?? 'FOUND') : error.details?.reason ? `${error.code}:${error.details.reason}` : String(error.code);
+    const key = !error
+      ? ((r as PromiseFulfilledResult<{ kind?: string }>).value.kind ?? 'FOUND')
+      : error.details?.reason
+        ? `${error.code}:${error.details.reason}`
+        : String(error.code);
     counts[key] = (counts[key] ?? 0) + 1;
   }
   return counts;
@@ -88,7 +92,9 @@ describe('misses per caller', () => {
     for (let i = 0; i < limit - 1; i++) {
       await expect(getCardInfo(till, cardInfoSchema.parse({ token: `7${String(i).padStart(11, '0')}` }))).rejects.toMatchObject({ code: 'NOT_FOUND' });
     }
-    const results = await Promise.allSettled(Array.from({ length: 200 }, (_, i) => getCardInfo(till, cardInfoSchema.parse({ token: cards[i % cards.length]!.token }))));
+    const results = await Promise.allSettled(
+      Array.from({ length: 200 }, (_, i) => getCardInfo(till, cardInfoSchema.parse({ token: cards[i % cards.length]!.token }))),
+    );
     expect(tally(results)).toEqual({ FOUND: 200 });
   });
 
@@ -127,9 +133,14 @@ describe('misses per caller', () => {
     await t.db.card.update({ where: { accountId_cardId: { accountId: c.account.id, cardId: id } }, data: { pinLockedUntil: new Date(Date.now() + 600_000) } });
     const guesser = apiClient('paused-pin');
     for (let i = 0; i < limit; i++) {
-      await expect(getCardInfo(guesser, cardInfoSchema.parse({ token: `6${String(i).padStart(11, '0')}`, pin: '0000' }))).rejects.toMatchObject({ code: 'NOT_FOUND' });
+      await expect(getCardInfo(guesser, cardInfoSchema.parse({ token: `6${String(i).padStart(11, '0')}`, pin: '0000' }))).rejects.toMatchObject({
+        code: 'NOT_FOUND',
+      });
     }
-    await expect(getCardInfo(guesser, cardInfoSchema.parse({ token: cards[0]!.token, pin: '0000' }))).rejects.toMatchObject({ code: 'LIMIT_EXCEEDED', details: { reason: 'lookups_locked' } });
+    await expect(getCardInfo(guesser, cardInfoSchema.parse({ token: cards[0]!.token, pin: '0000' }))).rejects.toMatchObject({
+      code: 'LIMIT_EXCEEDED',
+      details: { reason: 'lookups_locked' },
+    });
   });
 
   it('pause a clerk after unknown scans; found cards do not count', async () => {

@@ -31,7 +31,13 @@ describe('statements per Wallet API operation', () => {
 
   beforeAll(async () => {
     t = await createTestDatabase();
-    api = { kind: 'api_client', apiClientId: '00000000-0000-0000-0000-000000000001', clientId: 'test', accountId: (await seedAccount(t.db)).id, scopes: ['admin:wallets'] };
+    api = {
+      kind: 'api_client',
+      apiClientId: '00000000-0000-0000-0000-000000000001',
+      clientId: 'test',
+      accountId: (await seedAccount(t.db)).id,
+      scopes: ['admin:wallets'],
+    };
     pool = new pg.Pool({ connectionString: t.url, max: 1 });
     pool.on('connect', (client) => {
       const query = client.query.bind(client) as (...args: unknown[]) => unknown;
@@ -85,7 +91,11 @@ describe('statements per Wallet API operation', () => {
 
     const after = await t.db.card.findUniqueOrThrow({ where: { id: card.id } });
     const amounts = (await ledgerAmounts(t.db, [card.id])).get(card.id)!;
-    expect({ status: after.status, balance: after.balance, pending: after.pending }).toEqual({ status: 'active', balance: amounts.amount_balance, pending: amounts.amount_pending });
+    expect({ status: after.status, balance: after.balance, pending: after.pending }).toEqual({
+      status: 'active',
+      balance: amounts.amount_balance,
+      pending: amounts.amount_pending,
+    });
     expect(amounts).toMatchObject({ amount_balance: BigInt(4700), amount_pending: BigInt(0) });
     expect(await t.db.auditEvent.count({ where: { targetId: card.id } })).toBe(4);
   });

@@ -88,12 +88,12 @@ export type CreateBatchInput = z.infer<typeof createBatchSchema>;
 
 export const activateCardSchema = z
   .object({
-  amount: amountSchema,
-  currency: currencySchema,
-  customer_id: trimmedId('customer_id').optional(),
-  name: z.string().max(255).optional(),
-  originated_by: trimmedId('originated_by').optional(),
-  metadata: metadataSchema.optional(),
+    amount: amountSchema,
+    currency: currencySchema,
+    customer_id: trimmedId('customer_id').optional(),
+    name: z.string().max(255).optional(),
+    originated_by: trimmedId('originated_by').optional(),
+    metadata: metadataSchema.optional(),
     // Dintero's "how the token should behave after activation"; the token itself (and its
     // format) was made with the batch.
     card_token: z.object(tokenBehaviourShape).strict().optional(),
@@ -105,16 +105,16 @@ export type ActivateCardInput = z.infer<typeof activateCardSchema>;
 
 export const createCardSchema = z
   .object({
-  card_id: cardIdSchema,
-  amount: amountSchema,
-  currency: currencySchema,
-  type: cardTypeSchema.default('gift_card'),
-  customer_id: trimmedId('customer_id').optional(),
-  name: z.string().max(255).optional(),
-  originated_by: trimmedId('originated_by').optional(),
-  metadata: metadataSchema.optional(),
-  pin: z.object({ format: pinFormatSchema }).strict().optional(),
-  card_token: cardTokenOptionsSchema.optional(),
+    card_id: cardIdSchema,
+    amount: amountSchema,
+    currency: currencySchema,
+    type: cardTypeSchema.default('gift_card'),
+    customer_id: trimmedId('customer_id').optional(),
+    name: z.string().max(255).optional(),
+    originated_by: trimmedId('originated_by').optional(),
+    metadata: metadataSchema.optional(),
+    pin: z.object({ format: pinFormatSchema }).strict().optional(),
+    card_token: cardTokenOptionsSchema.optional(),
     ...validityShape,
   })
   .strict()
@@ -130,34 +130,37 @@ const amountQuery = z.coerce.number().int().min(0).max(MAX_AMOUNT_MINOR);
 
 export const CARD_STATUSES = ['inactive', 'unused', 'active'] as const;
 
-export const listCardsQuerySchema = z
-  .object({
-    ...pageQuery,
-    include_deleted: booleanQuery.optional(),
-    status: z.enum(CARD_STATUSES).optional(),
-    customer_id: trimmedId('customer_id').optional(),
-    created_at_gte: isoDateTime.optional(),
-    created_at_lt: isoDateTime.optional(),
-    /** Dintero's filter (2024-12-11): cards with at least this much available. */
-    amount_available: amountQuery.optional(),
-    amount_available_lte: amountQuery.optional(),
-  });
+export const listCardsQuerySchema = z.object({
+  ...pageQuery,
+  include_deleted: booleanQuery.optional(),
+  status: z.enum(CARD_STATUSES).optional(),
+  customer_id: trimmedId('customer_id').optional(),
+  created_at_gte: isoDateTime.optional(),
+  created_at_lt: isoDateTime.optional(),
+  /** Dintero's filter (2024-12-11): cards with at least this much available. */
+  amount_available: amountQuery.optional(),
+  amount_available_lte: amountQuery.optional(),
+});
 export type ListCardsQuery = z.infer<typeof listCardsQuerySchema>;
 
 export const customerCardsQuerySchema = z.object({ ...pageQuery, include_deleted: booleanQuery.optional() });
 
 /** `includes`: a comma-separated list of extra parts of the card. */
 export const CARD_INCLUDES = ['transactions', 'pin.format', 'card_token.format'] as const;
-export const getCardQuerySchema = z
-  .object({
-    include_deleted: booleanQuery.optional(),
-    includes: z
-      .string()
-      .max(200)
-      .transform((v) => v.split(',').map((part) => part.trim()).filter(Boolean))
-      .pipe(z.array(z.enum(CARD_INCLUDES, { message: `includes may list ${CARD_INCLUDES.join(', ')}` })))
-      .optional(),
-  });
+export const getCardQuerySchema = z.object({
+  include_deleted: booleanQuery.optional(),
+  includes: z
+    .string()
+    .max(200)
+    .transform((v) =>
+      v
+        .split(',')
+        .map((part) => part.trim())
+        .filter(Boolean),
+    )
+    .pipe(z.array(z.enum(CARD_INCLUDES, { message: `includes may list ${CARD_INCLUDES.join(', ')}` })))
+    .optional(),
+});
 export type GetCardQuery = z.infer<typeof getCardQuerySchema>;
 
 // Query strings ignore parameters they do not know (a Dintero client may send filters of its own);
@@ -197,9 +200,7 @@ export const createTransactionSchema = z
   .refine((v) => !(v.pending && v.type === 'fund'), { message: 'only drawdowns can be pending', path: ['pending'] });
 export type CreateTransactionInput = z.infer<typeof createTransactionSchema>;
 
-export const captureSchema = z
-  .object({ ref_id: refIdSchema, amount: positiveAmountSchema.optional(), metadata: metadataSchema.optional() })
-  .strict();
+export const captureSchema = z.object({ ref_id: refIdSchema, amount: positiveAmountSchema.optional(), metadata: metadataSchema.optional() }).strict();
 export type CaptureInput = z.infer<typeof captureSchema>;
 
 export const voidSchema = z.object({ ref_id: refIdSchema, metadata: metadataSchema.optional() }).strict();

@@ -108,11 +108,20 @@ describe('access', () => {
 
   it('a till-only token may draw down by token but not create cards, fund, or use card_id', async () => {
     const card = await activeCard(admin, 10000);
-    const ok = await apiFetch(`${wallet()}/transactions`, { token: tillOnly, body: { ref_id: uniqueId('r'), amount: 100, currency: 'NOK', token: card.token } });
+    const ok = await apiFetch(`${wallet()}/transactions`, {
+      token: tillOnly,
+      body: { ref_id: uniqueId('r'), amount: 100, currency: 'NOK', token: card.token },
+    });
     expect(ok.status).toBe(200);
-    const fund = await apiFetch(`${wallet()}/transactions`, { token: tillOnly, body: { ref_id: uniqueId('r'), amount: 100, currency: 'NOK', token: card.token, type: 'fund' } });
+    const fund = await apiFetch(`${wallet()}/transactions`, {
+      token: tillOnly,
+      body: { ref_id: uniqueId('r'), amount: 100, currency: 'NOK', token: card.token, type: 'fund' },
+    });
     expect(fund.status).toBe(403);
-    const byId = await apiFetch(`${wallet()}/transactions`, { token: tillOnly, body: { ref_id: uniqueId('r'), amount: 100, currency: 'NOK', card_id: card.cardId } });
+    const byId = await apiFetch(`${wallet()}/transactions`, {
+      token: tillOnly,
+      body: { ref_id: uniqueId('r'), amount: 100, currency: 'NOK', card_id: card.cardId },
+    });
     expect(byId.status).toBe(403);
     expect((await createBatch(tillOnly, [uniqueId()])).status).toBe(403);
   });
@@ -161,7 +170,10 @@ describe('POST /cards/batch', () => {
   });
 
   it('validates input: too many cards, bad ids, bad formats → 422; malformed JSON → 400; huge body → 413', async () => {
-    const tooMany = await createBatch(admin, Array.from({ length: 10_001 }, (_, i) => `many-${i}`));
+    const tooMany = await createBatch(
+      admin,
+      Array.from({ length: 10_001 }, (_, i) => `many-${i}`),
+    );
     expect(tooMany.status).toBe(422);
     const spaces = await createBatch(admin, [' padded ']);
     expect(spaces.status).toBe(422);
@@ -264,12 +276,24 @@ describe('POST /cards/{card_id}/activate', () => {
     const id = uniqueId();
     await createBatch(admin, [id]);
     const key = uniqueId('key');
-    const first = await apiFetch(`${wallet()}/cards/${id}/activate`, { token: admin, headers: { 'idempotency-key': key }, body: { amount: 100, currency: 'NOK' } });
-    const second = await apiFetch(`${wallet()}/cards/${id}/activate`, { token: admin, headers: { 'idempotency-key': key }, body: { amount: 100, currency: 'NOK' } });
+    const first = await apiFetch(`${wallet()}/cards/${id}/activate`, {
+      token: admin,
+      headers: { 'idempotency-key': key },
+      body: { amount: 100, currency: 'NOK' },
+    });
+    const second = await apiFetch(`${wallet()}/cards/${id}/activate`, {
+      token: admin,
+      headers: { 'idempotency-key': key },
+      body: { amount: 100, currency: 'NOK' },
+    });
     expect(first.status).toBe(200);
     expect(second.status).toBe(200);
     expect(second.body.id).toBe(first.body.id);
-    const different = await apiFetch(`${wallet()}/cards/${id}/activate`, { token: admin, headers: { 'idempotency-key': key }, body: { amount: 200, currency: 'NOK' } });
+    const different = await apiFetch(`${wallet()}/cards/${id}/activate`, {
+      token: admin,
+      headers: { 'idempotency-key': key },
+      body: { amount: 200, currency: 'NOK' },
+    });
     expect(different.status).toBe(409);
   });
 });
@@ -292,7 +316,12 @@ describe('cards, info and PINs', () => {
   it('POST /cards applies card_token.expires_after_transaction: the token pays once, then only shows the card', async () => {
     const res = await apiFetch(`${wallet()}/cards`, {
       token: admin,
-      body: { card_id: uniqueId('single'), amount: 1000, currency: 'NOK', card_token: { format: { length: 16, numbers: true }, expires_after_transaction: true, expires_in: 3600 } },
+      body: {
+        card_id: uniqueId('single'),
+        amount: 1000,
+        currency: 'NOK',
+        card_token: { format: { length: 16, numbers: true }, expires_after_transaction: true, expires_in: 3600 },
+      },
     });
     expect(res.status).toBe(200);
     expect(res.body.card_token).toMatchObject({ expires_in: 3600, expires_after_transaction: true });

@@ -110,7 +110,13 @@ describe('the format example of §5 and the card code of §3.6', () => {
 
     const code = await apiFetch(`${W}/cards/${id}/tokens`, { token: writer, body: { ref_id: 'web-1', expires_in: 600, expires_after_transaction: true } });
     expect(code.status, code.text).toBe(200);
-    expect(code.body).toMatchObject({ ref_id: 'web-1', expires_in: 600, expires_after_transaction: true, id: expect.any(String), created_at: expect.any(String) });
+    expect(code.body).toMatchObject({
+      ref_id: 'web-1',
+      expires_in: 600,
+      expires_after_transaction: true,
+      id: expect.any(String),
+      created_at: expect.any(String),
+    });
     const value = code.body.token.value as string;
     const pay = await apiFetch(`${W}/transactions`, { token: till, body: { token: value, ref_id: 'web-order-1', amount: 2500, currency: 'NOK' } });
     expect(pay.status, pay.text).toBe(200);
@@ -206,7 +212,9 @@ describe('DELETE /cards/{card_id}', () => {
 
   it('refuses while a reservation is open, and for read and till scopes', async () => {
     const { id, token } = await fundedCard(5000);
-    expect((await apiFetch(`${W}/transactions`, { token: till, body: { token, ref_id: 'hold', amount: 100, currency: 'NOK', pending: true } })).status).toBe(200);
+    expect((await apiFetch(`${W}/transactions`, { token: till, body: { token, ref_id: 'hold', amount: 100, currency: 'NOK', pending: true } })).status).toBe(
+      200,
+    );
     const pending = await apiFetch(`${W}/cards/${id}?balance=write_off`, { method: 'DELETE', token: admin });
     expect(pending.status).toBe(409);
     expect(pending.body.error.details.reason).toBe('pending');
@@ -268,13 +276,15 @@ describe('GET /cards/{card_id}?includes and list filters', () => {
 });
 
 describe('POST /cards (2026-11-30 create-card schema)', () => {
-  it.each([['status', 'active'], ['id', '00000000-0000-0000-0000-000000000000'], ['created_by', 'x'], ['amount_balance', 5]])(
-    'refuses %s in the request',
-    async (field, value) => {
-      const res = await apiFetch(`${W}/cards`, { token: admin, body: { card_id: uniqueId(), amount: 100, currency: 'NOK', [field]: value } });
-      expect(res.status).toBe(422);
-    },
-  );
+  it.each([
+    ['status', 'active'],
+    ['id', '00000000-0000-0000-0000-000000000000'],
+    ['created_by', 'x'],
+    ['amount_balance', 5],
+  ])('refuses %s in the request', async (field, value) => {
+    const res = await apiFetch(`${W}/cards`, { token: admin, body: { card_id: uniqueId(), amount: 100, currency: 'NOK', [field]: value } });
+    expect(res.status).toBe(422);
+  });
 
   it('creates an unused card and accepts originated_by', async () => {
     const res = await apiFetch(`${W}/cards`, { token: admin, body: { card_id: uniqueId(), amount: 100, currency: 'NOK', originated_by: 'web-shop' } });
@@ -284,7 +294,9 @@ describe('POST /cards (2026-11-30 create-card schema)', () => {
 
 it('GET /v1/openapi.json lists every declared operation', async () => {
   const res = await apiFetch('/v1/openapi.json');
-  const ids = Object.values(res.body.paths as Record<string, Record<string, { operationId: string }>>).flatMap((p) => Object.values(p).map((o) => o.operationId));
+  const ids = Object.values(res.body.paths as Record<string, Record<string, { operationId: string }>>).flatMap((p) =>
+    Object.values(p).map((o) => o.operationId),
+  );
   expect(ids.sort()).toEqual(['auth.token', ...Object.keys(OPERATIONS)].sort());
 });
 

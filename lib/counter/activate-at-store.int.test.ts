@@ -86,7 +86,10 @@ describe('activating a card at the counter', () => {
     expect(await t.db.auditEvent.count({ where: { action: 'card.activate', targetId: card.id } })).toBe(1);
     expect((await ledgerAmounts(t.db, [card.id])).get(card.id)?.amount_balance).toBe(BigInt(20_000));
     // A new sale of the same card (a new confirmation) is "already activated".
-    await expect(activateAtStore(c.bergenClerk, form(id))).rejects.toMatchObject({ code: 'CONFLICT', details: { reason: 'already_activated', store_name: 'Oslo' } });
+    await expect(activateAtStore(c.bergenClerk, form(id))).rejects.toMatchObject({
+      code: 'CONFLICT',
+      details: { reason: 'already_activated', store_name: 'Oslo' },
+    });
   });
 
   it('HQ sells for a chosen store; a clerk only for their own', async () => {

@@ -90,7 +90,10 @@ async function activateOnce(
   const { timeZone } = options;
   const db = getDb();
   const loadCard = () =>
-    db.card.findUnique({ where: { accountId_cardId: { accountId: actor.accountId, cardId } }, include: { batch: true, activatedStore: { select: { name: true } } } });
+    db.card.findUnique({
+      where: { accountId_cardId: { accountId: actor.accountId, cardId } },
+      include: { batch: true, activatedStore: { select: { name: true } } },
+    });
   const card = await loadCard();
   if (!card) throw new AppError('NOT_FOUND', 'Unknown card: scan it again.');
   const problem = sellabilityProblem(card, timeZone);

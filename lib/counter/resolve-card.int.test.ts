@@ -62,7 +62,7 @@ describe('recognising a card at the counter', () => {
     await expect(resolveCard(c.osloClerk, unprinted)).rejects.toMatchObject({ code: 'NOT_FOUND', details: { reason: 'unknown_card' } });
   });
 
-  it("says so when a card belongs to another account, without showing it", async () => {
+  it('says so when a card belongs to another account, without showing it', async () => {
     const other = await seedAccount(t.db, 'Other Chain');
     const otherAdmin = await seedUser(t.db, { accountId: other.id, role: 'HQ_ADMIN' });
     const id = freshId('other');
@@ -127,12 +127,22 @@ describe('balance lookup at the counter', () => {
   it('a token is enough; a card id asks for the PIN', async () => {
     const id = freshId();
     const { cards } = await seedCards(c.api, [id]);
-    await activateCard(c.osloClerk, id, activateCardSchema.parse({ amount: 50_000, currency: 'NOK', expires_at: '2099-01-01T00:00:00Z' }), { storeId: c.oslo.id });
+    await activateCard(c.osloClerk, id, activateCardSchema.parse({ amount: 50_000, currency: 'NOK', expires_at: '2099-01-01T00:00:00Z' }), {
+      storeId: c.oslo.id,
+    });
     for (let i = 1; i <= 6; i++) {
       await createTransaction(c.api, createTransactionSchema.parse({ ref_id: `r${i}`, amount: 1_000 * i, currency: 'NOK', card_id: id, pending: i === 6 }));
     }
     const byToken = await lookupBalance(c.bergenClerk, { code: cards[0]!.token });
-    expect(byToken).toMatchObject({ kind: 'found', cardId: id, status: 'active', currency: 'NOK', balance: 50_000 - 15_000, available: 50_000 - 21_000, expiresAt: '2099-01-01T00:00:00.000Z' });
+    expect(byToken).toMatchObject({
+      kind: 'found',
+      cardId: id,
+      status: 'active',
+      currency: 'NOK',
+      balance: 50_000 - 15_000,
+      available: 50_000 - 21_000,
+      expiresAt: '2099-01-01T00:00:00.000Z',
+    });
     if (byToken.kind !== 'found') throw new Error('unreachable');
     expect(byToken.transactions.map((tr) => tr.sign * tr.amount)).toEqual([-6_000, -5_000, -4_000, -3_000, -2_000]);
 
@@ -150,6 +160,9 @@ describe('balance lookup at the counter', () => {
       const error = await lookupBalance(c.osloClerk, { code: id, pin: wrong }).catch((e: unknown) => e);
       expect(error).toMatchObject({ code: 'NOT_FOUND', message: (unknown as Error).message });
     }
-    await expect(lookupBalance(c.osloClerk, { code: id, pin: cards[0]!.pin })).rejects.toMatchObject({ code: 'LIMIT_EXCEEDED', details: { reason: 'pin_locked' } });
+    await expect(lookupBalance(c.osloClerk, { code: id, pin: cards[0]!.pin })).rejects.toMatchObject({
+      code: 'LIMIT_EXCEEDED',
+      details: { reason: 'pin_locked' },
+    });
   });
 });

@@ -118,7 +118,9 @@ export async function resolveCard(actor: UserActor, code: string): Promise<CardM
     if (await isOtherAccountsCard(actor.accountId, match.cardIds)) {
       throw miss(new AppError('NOT_FOUND', `Wrong account: this is not a ${actor.accountName} card. Do not sell it here.`, { reason: 'wrong_account' }));
     }
-    throw miss(new AppError('NOT_FOUND', `Unknown card: ${actor.accountName} has no card with this number. Check it and try again.`, { reason: 'unknown_card' }));
+    throw miss(
+      new AppError('NOT_FOUND', `Unknown card: ${actor.accountName} has no card with this number. Check it and try again.`, { reason: 'unknown_card' }),
+    );
   });
 }
 
@@ -159,9 +161,23 @@ export function sellabilityProblem(card: CardWithRefs, timeZone: string, now = n
 function counterBatch(batch: CardWithRefs['batch']): CounterCard['batch'] {
   if (!batch) return null;
   const range = batchIdRange(batch.spec);
-  return { firstCardId: range?.first ?? null, lastCardId: range?.last ?? null, quantity: batch.quantity, purchaseOrder: batch.purchaseOrder ?? null, orderedAt: batch.createdAt.toISOString() };
+  return {
+    firstCardId: range?.first ?? null,
+    lastCardId: range?.last ?? null,
+    quantity: batch.quantity,
+    purchaseOrder: batch.purchaseOrder ?? null,
+    orderedAt: batch.createdAt.toISOString(),
+  };
 }
 
 export function counterCard(card: CardWithRefs, timeZone: string): CounterCard {
-  return { cardId: card.cardId, type: card.type, status: card.status, maskedCode: card.maskedCode, batch: counterBatch(card.batch), timeZone, isBlocked: card.blockedAt !== null };
+  return {
+    cardId: card.cardId,
+    type: card.type,
+    status: card.status,
+    maskedCode: card.maskedCode,
+    batch: counterBatch(card.batch),
+    timeZone,
+    isBlocked: card.blockedAt !== null,
+  };
 }

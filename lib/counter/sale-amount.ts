@@ -26,8 +26,10 @@ export function checkSaleAmount(raw: string, currency: Currency, limits: SaleAmo
   const parsed = parseMajorAmount(raw, currency, { maxMinor: MAX_AMOUNT_MINOR });
   if (!parsed.ok) return parsed;
   if (parsed.minor === 0) return { ok: false, error: 'Enter an amount above zero' };
-  if (limits.minAmount !== null && parsed.minor < limits.minAmount) return { ok: false, error: `The smallest amount per card is ${formatMoney(limits.minAmount, currency)}` };
-  if (limits.maxAmount !== null && parsed.minor > limits.maxAmount) return { ok: false, error: `The largest amount per card is ${formatMoney(limits.maxAmount, currency)}` };
+  if (limits.minAmount !== null && parsed.minor < limits.minAmount)
+    return { ok: false, error: `The smallest amount per card is ${formatMoney(limits.minAmount, currency)}` };
+  if (limits.maxAmount !== null && parsed.minor > limits.maxAmount)
+    return { ok: false, error: `The largest amount per card is ${formatMoney(limits.maxAmount, currency)}` };
   return parsed;
 }
 

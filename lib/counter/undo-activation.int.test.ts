@@ -35,7 +35,16 @@ describe('undoing an activation', () => {
     const { id } = await sold();
     expect(await undoActivation(c.osloClerk, { cardId: id })).toEqual({ cardId: id, amount: 50_000, currency: 'NOK' });
     const card = await cardRow(id);
-    expect(card).toMatchObject({ status: 'inactive', balance: BigInt(0), pending: BigInt(0), amount: BigInt(0), activatedAt: null, activatedStoreId: null, expiresAt: null, currency: null });
+    expect(card).toMatchObject({
+      status: 'inactive',
+      balance: BigInt(0),
+      pending: BigInt(0),
+      amount: BigInt(0),
+      activatedAt: null,
+      activatedStoreId: null,
+      expiresAt: null,
+      currency: null,
+    });
     const rows = await t.db.cardTransaction.findMany({ where: { cardPk: card.id }, orderBy: { createdAt: 'asc' } });
     expect(rows.map((r) => [r.kind, r.amount])).toEqual([
       ['FUND', BigInt(50_000)],
@@ -46,7 +55,10 @@ describe('undoing an activation', () => {
     expect(amounts).toMatchObject({ amount_funds: BigInt(0), amount_balance: BigInt(0), amount_available: BigInt(0) });
     expect(card.balance).toBe(amounts.amount_balance);
     const audit = await t.db.auditEvent.findFirstOrThrow({ where: { action: 'card.activation_undo', targetId: card.id } });
-    expect(audit).toMatchObject({ actorId: c.osloClerk.userId, data: { card_id: id, amount: 50_000, currency: 'NOK', store_id: c.oslo.id, receipt_number: 'R-9' } });
+    expect(audit).toMatchObject({
+      actorId: c.osloClerk.userId,
+      data: { card_id: id, amount: 50_000, currency: 'NOK', store_id: c.oslo.id, receipt_number: 'R-9' },
+    });
     // Undoing twice is refused: there is nothing left to undo.
     await expect(undoActivation(c.osloClerk, { cardId: id })).rejects.toMatchObject({ code: 'CONFLICT', details: { reason: 'not_activated' } });
   });
@@ -55,7 +67,11 @@ describe('undoing an activation', () => {
     const { id, token } = await sold();
     await createTransaction(c.api, createTransactionSchema.parse({ ref_id: 'till-1', amount: 100, currency: 'NOK', token }));
     for (const actor of [c.osloClerk, c.staff]) {
-      await expect(undoActivation(actor, { cardId: id })).rejects.toMatchObject({ code: 'CONFLICT', details: { reason: 'already_used' }, message: expect.stringMatching(/already been used/) });
+      await expect(undoActivation(actor, { cardId: id })).rejects.toMatchObject({
+        code: 'CONFLICT',
+        details: { reason: 'already_used' },
+        message: expect.stringMatching(/already been used/),
+      });
     }
     expect((await cardRow(id)).status).toBe('active');
   });

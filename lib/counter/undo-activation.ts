@@ -64,8 +64,7 @@ export async function undoActivation(actor: UserActor, input: UndoActivationInpu
     const reversed = new Set(rows.filter(isUndo).map((r) => r.parentId));
     const fund = rows.filter((r) => isActivationFund(r) && !reversed.has(r.id)).at(-1);
     const loaded = fund?.amount ?? BigInt(0);
-    const hasBeenUsed =
-      rows.some((r) => !isActivationFund(r) && !isUndo(r)) || card.balance !== loaded || card.pending !== BigInt(0);
+    const hasBeenUsed = rows.some((r) => !isActivationFund(r) && !isUndo(r)) || card.balance !== loaded || card.pending !== BigInt(0);
     const refusal = undoRefusal(actor, card, hasBeenUsed);
     if (refusal) throw new AppError('CONFLICT', refusal.message, { reason: refusal.reason });
 

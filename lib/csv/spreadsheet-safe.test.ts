@@ -4,8 +4,26 @@ import { formulaCells, spreadsheetCells } from '@/lib/testing/spreadsheet-csv';
 import { csvRecords, neutraliseCsvValue, restoreCsvValue } from './spreadsheet-safe';
 
 const HOSTILE = [
-  '=1+2', '+SUM(A1)', '-2+3', '@cmd', '\t=1', '\r=1', "'quoted", 'x;=cmd|calc', 'a,=b', 'x\t=y', 'a =b', 'p|=q',
-  'line\n=next', 'cr\r\n+x', '"=q"', 'a;"=b', 'a;""=b', ";'x", '', 'plain',
+  '=1+2',
+  '+SUM(A1)',
+  '-2+3',
+  '@cmd',
+  '\t=1',
+  '\r=1',
+  "'quoted",
+  'x;=cmd|calc',
+  'a,=b',
+  'x\t=y',
+  'a =b',
+  'p|=q',
+  'line\n=next',
+  'cr\r\n+x',
+  '"=q"',
+  'a;"=b',
+  'a;""=b',
+  ";'x",
+  '',
+  'plain',
 ];
 
 describe('neutraliseCsvValue', () => {
@@ -14,7 +32,7 @@ describe('neutraliseCsvValue', () => {
   });
 
   it('does the same after each separator or line break inside the value', () => {
-    expect(neutraliseCsvValue('x;=cmd|+a,-b c@d\t=e\n@f;\'g;h')).toBe("x;'=cmd|'+a,'-b c@d\t'=e\n'@f;''g;h");
+    expect(neutraliseCsvValue("x;=cmd|+a,-b c@d\t=e\n@f;'g;h")).toBe("x;'=cmd|'+a,'-b c@d\t'=e\n'@f;''g;h");
     expect(neutraliseCsvValue(';\t=x')).toBe(";'\t'=x");
   });
 
@@ -53,7 +71,10 @@ describe('csvRecords', () => {
   });
 
   it('any values: read back exactly (RFC 4180 + restoreCsvValue), and no formula cell under any reading', () => {
-    const value = fc.oneof(fc.string({ unit: 'binary' }), fc.array(fc.constantFrom('=', '+', '-', '@', '\t', '\r', '\n', "'", '"', ',', ';', '|', ' ', 'a')).map((c) => c.join('')));
+    const value = fc.oneof(
+      fc.string({ unit: 'binary' }),
+      fc.array(fc.constantFrom('=', '+', '-', '@', '\t', '\r', '\n', "'", '"', ',', ';', '|', ' ', 'a')).map((c) => c.join('')),
+    );
     fc.assert(
       fc.property(fc.array(fc.array(value, { minLength: 2, maxLength: 4 }), { minLength: 1, maxLength: 4 }), (rows) => {
         const text = csvRecords(rows);

@@ -65,7 +65,16 @@ export function backupPostgres(databaseUrl: string, file: string): void {
 
 /** Replaces the objects in the backup (tables, types, indexes, data) in one transaction. */
 export function restorePostgres(databaseUrl: string, file: string): void {
-  runTool('pg_restore', ['--clean', '--if-exists', '--no-owner', '--no-privileges', '--single-transaction', '--exit-on-error', `--dbname=${databaseUrl}`, file]);
+  runTool('pg_restore', [
+    '--clean',
+    '--if-exists',
+    '--no-owner',
+    '--no-privileges',
+    '--single-transaction',
+    '--exit-on-error',
+    `--dbname=${databaseUrl}`,
+    file,
+  ]);
 }
 
 function pgdataOf(dataDir: string): string {

@@ -27,9 +27,7 @@ describe('migrations', () => {
     expect(local.length).toBeGreaterThan(0);
     const result = await migrate(database.url);
     expect(result.applied).toEqual(local.map((m) => m.name));
-    const tables = await query<{ table_name: string }>(
-      "SELECT table_name FROM information_schema.tables WHERE table_schema = 'public' ORDER BY table_name",
-    );
+    const tables = await query<{ table_name: string }>("SELECT table_name FROM information_schema.tables WHERE table_schema = 'public' ORDER BY table_name");
     expect(tables.map((t) => t.table_name)).toEqual(
       expect.arrayContaining([
         '_prisma_migrations',
@@ -69,9 +67,7 @@ describe('migrations', () => {
   });
 
   it('refuse a database that has a migration this checkout does not know', async () => {
-    await query(
-      "INSERT INTO _prisma_migrations (id, checksum, migration_name, finished_at) VALUES ('x', 'y', '29990101000000_future', now())",
-    );
+    await query("INSERT INTO _prisma_migrations (id, checksum, migration_name, finished_at) VALUES ('x', 'y', '29990101000000_future', now())");
     await expect(migrate(database.url)).rejects.toThrow(/29990101000000_future/);
     await query("DELETE FROM _prisma_migrations WHERE id = 'x'");
   });
@@ -83,10 +79,7 @@ describe('migrations', () => {
     const dir = mkdtempSync(path.join(os.tmpdir(), 'cardstock-migrations-'));
     cpSync('prisma/migrations', dir, { recursive: true });
     mkdirSync(path.join(dir, '29990101000000_broken'));
-    writeFileSync(
-      path.join(dir, '29990101000000_broken', 'migration.sql'),
-      'CREATE TABLE "half_done" (id int);\nSELECT no_such_function();\n',
-    );
+    writeFileSync(path.join(dir, '29990101000000_broken', 'migration.sql'), 'CREATE TABLE "half_done" (id int);\nSELECT no_such_function();\n');
     await expect(migrate(database.url, { dir })).rejects.toThrow(/29990101000000_broken failed and was rolled back/);
     const leftovers = await query("SELECT to_regclass('public.half_done') AS t");
     expect(leftovers[0]).toEqual({ t: null });

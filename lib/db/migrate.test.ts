@@ -27,9 +27,7 @@ describe('findPending', () => {
   });
 
   it('refuses a half-applied migration', () => {
-    expect(() =>
-      findPending(local, [{ migration_name: '20260101000000_init', checksum: 'a', finished_at: null }]),
-    ).toThrow(/never finished/);
+    expect(() => findPending(local, [{ migration_name: '20260101000000_init', checksum: 'a', finished_at: null }])).toThrow(/never finished/);
   });
 });
 

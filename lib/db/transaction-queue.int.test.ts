@@ -21,9 +21,7 @@ describe.skipIf(inject('dbKind') === 'embedded')('transactions under a burst', (
     const db = createDbClient(t.url, { max: 1 });
     try {
       // 25 transactions of 0.1 s each on one connection: the last waits ~2.5 s for it.
-      const results = await Promise.allSettled(
-        Array.from({ length: 25 }, () => db.$transaction(async (tx) => tx.$executeRaw`SELECT pg_sleep(0.1)`)),
-      );
+      const results = await Promise.allSettled(Array.from({ length: 25 }, () => db.$transaction(async (tx) => tx.$executeRaw`SELECT pg_sleep(0.1)`)));
       expect(results.filter((r) => r.status === 'rejected')).toEqual([]);
     } finally {
       await db.$disconnect();

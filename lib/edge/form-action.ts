@@ -58,7 +58,12 @@ export function formAction<S extends z.ZodType, T>(name: string, permission: Per
 
 /** For the forms of signed-out visitors (sign-in): no session, the rest as formAction. */
 export function publicFormAction<S extends z.ZodType, T>(name: string, schema: S, run: (input: z.output<S>) => Promise<T>) {
-  return runForm(name, async () => null, schema, (_caller, input) => run(input));
+  return runForm(
+    name,
+    async () => null,
+    schema,
+    (_caller, input) => run(input),
+  );
 }
 
 /** For a plain `<form action>` with no state to show, whose outcome is a redirect (sign-out). */

@@ -24,7 +24,9 @@ describe('layer lint rule', { timeout: 60_000 }, () => {
   });
 
   it('refuses app/ in a shared component, and lets the edge import Next.js', async () => {
-    expect(await layerErrors('components/shell/sample.tsx', "import { signOutAction } from '@/app/_actions/sign-out';\nexport const a = signOutAction;\n")).toHaveLength(1);
+    expect(
+      await layerErrors('components/shell/sample.tsx', "import { signOutAction } from '@/app/_actions/sign-out';\nexport const a = signOutAction;\n"),
+    ).toHaveLength(1);
     expect(await layerErrors('lib/edge/sample.ts', "import { unstable_rethrow } from 'next/navigation';\nexport const r = unstable_rethrow;\n")).toEqual([]);
     expect(await layerErrors('lib/cards/sample.ts', "import { getDb } from '@/lib/db/client';\nexport const d = getDb;\n")).toEqual([]);
   });

@@ -19,12 +19,16 @@ describe('no string literals in translated components', { timeout: 60_000 }, () 
   it('refuses a literal in a counter component, accepts a message from the catalogue', async () => {
     expect(await literalErrors('app/store/_components/sample.tsx', 'export const A = () => <p>Find card</p>;\n')).toBe(1);
     expect(await literalErrors('app/store/today/sample.tsx', "export const A = () => <p>{'Undo'}</p>;\n")).toBe(1);
-    expect(await literalErrors('app/store/_components/sample.tsx', "export const A = ({ t }: { t: (k: string) => string }) => <p>{t('find')} · {t('x')}</p>;\n")).toBe(0);
+    expect(
+      await literalErrors('app/store/_components/sample.tsx', "export const A = ({ t }: { t: (k: string) => string }) => <p>{t('find')} · {t('x')}</p>;\n"),
+    ).toBe(0);
   });
 
   it('finds none in the store counter today', async () => {
     const results = await eslint.lintFiles(['app/store/**/*.tsx', 'components/i18n/**/*.tsx']);
-    const found = results.flatMap((r) => r.messages.filter((m) => m.ruleId === 'react/jsx-no-literals').map((m) => `${path.relative(ROOT, r.filePath)}:${m.line} ${m.message}`));
+    const found = results.flatMap((r) =>
+      r.messages.filter((m) => m.ruleId === 'react/jsx-no-literals').map((m) => `${path.relative(ROOT, r.filePath)}:${m.line} ${m.message}`),
+    );
     expect(found).toEqual([]);
   });
 });

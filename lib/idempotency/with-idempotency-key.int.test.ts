@@ -71,7 +71,16 @@ describe('Idempotency-Key', () => {
   it('only one of several retries takes over an abandoned reservation', async () => {
     const key = freshKey();
     await t.db.idempotencyRecord.create({
-      data: { accountId, actor: 'test', key, operation: 'op', requestHash: requestHash({ operation: 'op', request: { a: 1 } }), statusCode: 0, response: {}, createdAt: new Date(Date.now() - 10 * 60_000) },
+      data: {
+        accountId,
+        actor: 'test',
+        key,
+        operation: 'op',
+        requestHash: requestHash({ operation: 'op', request: { a: 1 } }),
+        statusCode: 0,
+        response: {},
+        createdAt: new Date(Date.now() - 10 * 60_000),
+      },
     });
     let runs = 0;
     const results = await Promise.allSettled(

@@ -24,11 +24,7 @@ const ABANDONED_AFTER_MS = 5 * 60_000;
 
 /** Whether `error` says the same key's first request is still running (retrying later will answer). */
 export function isRequestInProgress(error: unknown): boolean {
-  return (
-    isAppError(error) &&
-    error.code === 'CONFLICT' &&
-    (error.details as { reason?: unknown } | undefined)?.reason === IN_PROGRESS_DETAILS.reason
-  );
+  return isAppError(error) && error.code === 'CONFLICT' && (error.details as { reason?: unknown } | undefined)?.reason === IN_PROGRESS_DETAILS.reason;
 }
 
 /**
@@ -36,7 +32,9 @@ export function isRequestInProgress(error: unknown): boolean {
  * safe-stable-stringify), so the same body with its metadata keys in another order is the same request.
  */
 export function requestHash(value: unknown): string {
-  return createHash('sha256').update(stableStringify(value) ?? '').digest('hex');
+  return createHash('sha256')
+    .update(stableStringify(value) ?? '')
+    .digest('hex');
 }
 
 export interface IdempotentResult<T> {

@@ -86,11 +86,14 @@ export function startWorker(options: { pollMs?: number; retentionEveryMs?: numbe
   };
   const poll = setInterval(tick, pollMs);
   poll.unref();
-  const retention = setInterval(() => {
-    destroyExpiredSecrets().catch((error: unknown) => logger.error({ err: error }, 'secret retention failed'));
-    pruneEndedSessions().catch((error: unknown) => logger.error({ err: error }, 'pruning ended sessions failed'));
-    pruneRateLimits().catch((error: unknown) => logger.error({ err: error }, 'pruning rate-limit counters failed'));
-  }, options.retentionEveryMs ?? 10 * 60_000);
+  const retention = setInterval(
+    () => {
+      destroyExpiredSecrets().catch((error: unknown) => logger.error({ err: error }, 'secret retention failed'));
+      pruneEndedSessions().catch((error: unknown) => logger.error({ err: error }, 'pruning ended sessions failed'));
+      pruneRateLimits().catch((error: unknown) => logger.error({ err: error }, 'pruning rate-limit counters failed'));
+    },
+    options.retentionEveryMs ?? 10 * 60_000,
+  );
   retention.unref();
   timers.push(poll, retention);
   void tick();

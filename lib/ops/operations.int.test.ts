@@ -55,7 +55,16 @@ describe('operations', () => {
     const id = randomUUID();
     const sealed = sealWebhookSecret(id, 'a-secret-of-sixteen+');
     const sub = await t.db.webhookSubscription.create({
-      data: { id, accountId: account.id, url: 'https://192.0.2.1/x', events: [], secretKeyId: sealed.keyId, secretNonce: sealed.nonce, secretCiphertext: sealed.ciphertext, createdBy: 'test' },
+      data: {
+        id,
+        accountId: account.id,
+        url: 'https://192.0.2.1/x',
+        events: [],
+        secretKeyId: sealed.keyId,
+        secretNonce: sealed.nonce,
+        secretCiphertext: sealed.ciphertext,
+        createdBy: 'test',
+      },
     });
     const deliveryId = await enqueuePing(t.db, sub);
     expect((await claimDelivery({ workerId: WORKER_ID }))?.id).toBe(deliveryId);

@@ -3,7 +3,13 @@ import { DEFAULT_PIN_FORMAT, DEFAULT_TOKEN_FORMAT } from '@/lib/secrets/format';
 import { batchIdRange, batchScheme, cardBatchSpec, fillSpecOf, printsTokenBarcode, readBatchSpec, webPrintRunSpec } from './batch-spec';
 
 const scheme = { prefix: 'GC-', start: 1, padWidth: 6, luhn: true };
-const web = webPrintRunSpec({ scheme, firstCardId: 'GC-0000018', lastCardId: 'GC-0001008', pinFormat: DEFAULT_PIN_FORMAT, tokenFormat: { ...DEFAULT_TOKEN_FORMAT, barcode: false } });
+const web = webPrintRunSpec({
+  scheme,
+  firstCardId: 'GC-0000018',
+  lastCardId: 'GC-0001008',
+  pinFormat: DEFAULT_PIN_FORMAT,
+  tokenFormat: { ...DEFAULT_TOKEN_FORMAT, barcode: false },
+});
 const api = cardBatchSpec('api', DEFAULT_PIN_FORMAT, DEFAULT_TOKEN_FORMAT);
 
 describe('batch spec', () => {

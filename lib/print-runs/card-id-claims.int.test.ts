@@ -41,8 +41,16 @@ describe('card ids claimed by API cards and by print runs', () => {
     orderPrintRun(
       admin,
       orderPrintRunSchema.parse({
-        quantity: String(quantity), type: 'gift_card', idPrefix: prefix, startSequence: String(start), padWidth: '6', luhn: 'on',
-        pinLength: '4', pinNumbers: 'on', tokenLength: '16', tokenNumbers: 'on',
+        quantity: String(quantity),
+        type: 'gift_card',
+        idPrefix: prefix,
+        startSequence: String(start),
+        padWidth: '6',
+        luhn: 'on',
+        pinLength: '4',
+        pinNumbers: 'on',
+        tokenLength: '16',
+        tokenNumbers: 'on',
       }),
     );
   const batch = (ids: string[]) => createBatchSchema.parse({ cards: ids.map((card_id) => ({ card_id })) });
@@ -73,7 +81,9 @@ describe('card ids claimed by API cards and by print runs', () => {
     // Ids beside the run, or looking like its ids but not among them, are free.
     const wrongCheckDigit = `${inside[0]!.slice(0, -1)}${(Number(inside[0]!.at(-1)) + 1) % 10}`;
     await expect(createCardBatch(api, batch([cardIdAt(scheme('AP', 1), 50), wrongCheckDigit]))).resolves.toMatchObject({ batch: { status: 'READY' } });
-    await expect(createCard(api, createCardSchema.parse({ card_id: cardIdAt(scheme('AP', 1), 51), amount: 100, currency: 'NOK' }))).resolves.toMatchObject({ status: 'unused' });
+    await expect(createCard(api, createCardSchema.parse({ card_id: cardIdAt(scheme('AP', 1), 51), amount: 100, currency: 'NOK' }))).resolves.toMatchObject({
+      status: 'unused',
+    });
 
     await drainJobs();
     expect(await t.db.batch.findUniqueOrThrow({ where: { id: run.id } })).toMatchObject({ status: 'READY', cardsCreated: 50, failureReason: null });
@@ -91,10 +101,7 @@ describe('card ids claimed by API cards and by print runs', () => {
     const orders: string[] = [];
     for (let round = 0; round < 8; round++) {
       const start = round * 1000 + 1;
-      const [ordered, created] = await Promise.allSettled([
-        order('RX', start, 100),
-        createCardBatch(api, batch([cardIdAt(scheme('RX', start), 3)])),
-      ]);
+      const [ordered, created] = await Promise.allSettled([order('RX', start, 100), createCardBatch(api, batch([cardIdAt(scheme('RX', start), 3)]))]);
       expect([ordered.status, created.status].sort()).toEqual(['fulfilled', 'rejected']);
       expect(ordered.status === 'rejected' ? ordered.reason : (created as PromiseRejectedResult).reason).toMatchObject({ code: 'CONFLICT' });
       if (ordered.status === 'fulfilled') orders.push(ordered.value.id);

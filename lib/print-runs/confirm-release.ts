@@ -71,13 +71,29 @@ export async function confirmRelease(actor: UserActor, input: ConfirmReleaseInpu
     const current = round === 0 ? batch : await findReleaseBatch(actor, batch.id);
     if (current.secretsState === 'RELEASED') {
       if (current.printFileSha256 === sha256) {
-        await recordAuditEvent({ accountId: actor.accountId, actor: auditActor(actor), action: 'secrets.release_confirmed_again', target: batchTarget(batch.id), data: { sha256 } });
-        return { batchId: current.id, by: await describeActorRef(current.accountId, current.secretsReleasedBy), at: current.secretsReleasedAt ?? new Date(0), sha256, isRepeat: true };
+        await recordAuditEvent({
+          accountId: actor.accountId,
+          actor: auditActor(actor),
+          action: 'secrets.release_confirmed_again',
+          target: batchTarget(batch.id),
+          data: { sha256 },
+        });
+        return {
+          batchId: current.id,
+          by: await describeActorRef(current.accountId, current.secretsReleasedBy),
+          at: current.secretsReleasedAt ?? new Date(0),
+          sha256,
+          isRepeat: true,
+        };
       }
       await refuse('secrets.confirm_refused', 'already_released', new AppError('CONFLICT', 'This print run was already released with another file.'));
     }
     if (current.secretsState === 'DESTROYED') {
-      await refuse('secrets.confirm_refused', 'destroyed', new AppError('CONFLICT', 'The secrets of this print run were destroyed unreleased; there is nothing to confirm.'));
+      await refuse(
+        'secrets.confirm_refused',
+        'destroyed',
+        new AppError('CONFLICT', 'The secrets of this print run were destroyed unreleased; there is nothing to confirm.'),
+      );
     }
     if (!current.printFileDownloadedAt || !current.printFileSha256) {
       await refuse('secrets.confirm_refused', 'no_download', new AppError('CONFLICT', 'No download of this print file has completed yet; download it first.'));

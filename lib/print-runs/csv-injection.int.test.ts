@@ -12,7 +12,7 @@ import { createTestDatabase, type TestDatabase } from '@/lib/testing/test-databa
 import { exportBatchCardsCsv } from './get-print-run';
 import { beginRelease } from './release-secrets';
 
-const HOSTILE_IDS = ['=HYPERLINK("http://x","y")', '+1+1', '-2', '@SUM(A1)', 'x;=cmd|\' /C calc\'!A0', 'a,=b', 'tab\t=1', "'quoted", 'plain-1'];
+const HOSTILE_IDS = ['=HYPERLINK("http://x","y")', '+1+1', '-2', '@SUM(A1)', "x;=cmd|' /C calc'!A0", 'a,=b', 'tab\t=1', "'quoted", 'plain-1'];
 
 async function text(source: AsyncIterable<string | Uint8Array> | ReadableStream<Uint8Array>): Promise<string> {
   let out = '';

@@ -26,7 +26,12 @@ export async function destroyExpiredSecrets(now = new Date()): Promise<number> {
       if (count === 0) return;
       await tx.secretVaultChunk.deleteMany({ where: { batchId: batch.id } });
       await recordAuditEvent(
-        { accountId: batch.accountId, actor: { type: 'SYSTEM', id: 'secrets-retention' }, action: 'secrets.destroyed_unreleased', target: { type: 'batch', id: batch.id } },
+        {
+          accountId: batch.accountId,
+          actor: { type: 'SYSTEM', id: 'secrets-retention' },
+          action: 'secrets.destroyed_unreleased',
+          target: { type: 'batch', id: batch.id },
+        },
         tx,
       );
     });

@@ -26,8 +26,15 @@ describe('print runs that end without a release', () => {
 
   async function order(quantity: number) {
     const input = orderPrintRunSchema.parse({
-      quantity: String(quantity), type: 'gift_card', idPrefix: 'RT', startSequence: String(next), padWidth: '8',
-      pinLength: '4', pinNumbers: 'on', tokenLength: '16', tokenNumbers: 'on',
+      quantity: String(quantity),
+      type: 'gift_card',
+      idPrefix: 'RT',
+      startSequence: String(next),
+      padWidth: '8',
+      pinLength: '4',
+      pinNumbers: 'on',
+      tokenLength: '16',
+      tokenNumbers: 'on',
     });
     next += quantity;
     return orderPrintRun(admin, input);

@@ -20,7 +20,6 @@ import { cardIdAt, cardIdRange, isRunCardId, type CardIdScheme } from './card-id
 
 export const FILL_CHUNK = 5_000;
 
-
 /** Fills the batch from where it stands; `onChunk` runs after each committed chunk (lease renewal). */
 export async function fillPrintRun(batchId: string, onChunk: () => Promise<boolean> = async () => true): Promise<void> {
   const db = getDb();
@@ -29,7 +28,7 @@ export async function fillPrintRun(batchId: string, onChunk: () => Promise<boole
   const spec = fillSpecOf(batch.spec);
   await db.batch.update({ where: { id: batchId }, data: { status: 'RUNNING' } });
 
-  for (let offset = batch.cardsCreated; offset < batch.quantity; ) {
+  for (let offset = batch.cardsCreated; offset < batch.quantity;) {
     const size = Math.min(FILL_CHUNK, batch.quantity - offset);
     const cards = Array.from({ length: size }, (_, i) => ({ cardId: cardIdAt(spec.scheme, offset + i), type: batch.type }));
     const secrets = issueSecrets(batch.accountId, size, spec.pinFormat, spec.tokenFormat);
@@ -100,7 +99,8 @@ async function failureReason(
   if (isTokenCollision(error)) return 'Could not draw unique card tokens for this run. Order it again with a longer token format.';
   if (isUniqueViolation(error) && scheme) {
     const taken = await foreignCardInRun(tx, batch, scheme);
-    if (taken) return `Card id ${taken} of this run was given to another card while the run was being made. Order the run again with another start number or prefix.`;
+    if (taken)
+      return `Card id ${taken} of this run was given to another card while the run was being made. Order the run again with another start number or prefix.`;
   }
   if (isAppError(error)) return `The cards could not be made: ${error.message}`;
   const tries = attempts === 1 ? 'once' : `${attempts} times`;
@@ -126,7 +126,13 @@ export async function failPrintRun(batchId: string, error: unknown, attempts = 1
         data: { status: 'FAILED', failureReason: reason.slice(0, 1000), cardsCreated: 0, secretsState: 'DESTROYED', secretsDestroyedAt: new Date() },
       });
       await recordAuditEvent(
-        { accountId: batch.accountId, actor: { type: 'SYSTEM', id: 'print-run-worker' }, action: 'print_run.failed', target: { type: 'batch', id: batchId }, data: { reason } },
+        {
+          accountId: batch.accountId,
+          actor: { type: 'SYSTEM', id: 'print-run-worker' },
+          action: 'print_run.failed',
+          target: { type: 'batch', id: batchId },
+          data: { reason },
+        },
         tx,
       );
     },

@@ -45,15 +45,30 @@ describe('background print-run fill', () => {
   });
   afterAll(async () => {
     await Promise.all(
-      workers.map((w) => (w.exitCode !== null || w.signalCode !== null ? undefined : new Promise((resolve) => { w.once('exit', resolve); w.kill('SIGKILL'); }))),
+      workers.map((w) =>
+        w.exitCode !== null || w.signalCode !== null
+          ? undefined
+          : new Promise((resolve) => {
+              w.once('exit', resolve);
+              w.kill('SIGKILL');
+            }),
+      ),
     );
     await t.close();
   });
 
   it(`completes a ${QUANTITY.toLocaleString('en-US')}-card run across a worker crash`, { timeout: 300_000 }, async () => {
     const input = orderPrintRunSchema.parse({
-      quantity: String(QUANTITY), type: 'gift_card', idPrefix: 'BIG', startSequence: '1', padWidth: '8', luhn: 'on',
-      pinLength: '4', pinNumbers: 'on', tokenLength: '16', tokenNumbers: 'on',
+      quantity: String(QUANTITY),
+      type: 'gift_card',
+      idPrefix: 'BIG',
+      startSequence: '1',
+      padWidth: '8',
+      luhn: 'on',
+      pinLength: '4',
+      pinNumbers: 'on',
+      tokenLength: '16',
+      tokenNumbers: 'on',
     });
     const batch = await orderPrintRun(admin, input);
     const started = Date.now();

@@ -87,7 +87,13 @@ export async function exportBatchCardsCsv(actor: UserActor, batchId: string, pag
   const batch = await findBatch(actor, batchId);
   if (batch.status !== 'READY') throw new AppError('CONFLICT', 'The card list can be exported once the print run is ready.');
   const db = getDb();
-  await recordAuditEvent({ accountId: actor.accountId, actor: auditActor(actor), action: 'print_run.export', target: { type: 'batch', id: batch.id }, data: { format: 'csv' } });
+  await recordAuditEvent({
+    accountId: actor.accountId,
+    actor: auditActor(actor),
+    action: 'print_run.export',
+    target: { type: 'batch', id: batch.id },
+    data: { format: 'csv' },
+  });
   const now = new Date();
   async function* rows(): AsyncGenerator<string> {
     yield csvRecords([['card_id', 'status', 'masked_code']]);

@@ -11,7 +11,13 @@ import { orderPrintRun } from './order-print-run';
 import { orderPrintRunSchema } from './schemas';
 
 const FORM = {
-  type: 'gift_card', padWidth: '6', luhn: '', pinLength: '4', pinNumbers: 'on', tokenLength: '16', tokenNumbers: 'on',
+  type: 'gift_card',
+  padWidth: '6',
+  luhn: '',
+  pinLength: '4',
+  pinNumbers: 'on',
+  tokenLength: '16',
+  tokenNumbers: 'on',
 };
 
 async function order(actor: UserActor, fields: Record<string, string>, fill = true) {
@@ -46,7 +52,14 @@ describe('print-run list and detail', () => {
     clerk = await seedUser(t.db, { accountId: account.id, role: 'CLERK', storeId: store.id });
     otherAdmin = await seedUser(t.db, { accountId: other.id, role: 'HQ_ADMIN' });
 
-    acme = await order(admin, { quantity: '10', idPrefix: 'AC-', startSequence: '1', manufacturer: 'Acme Cards Ltd', purchaseOrder: 'PO-1001', note: 'Christmas' });
+    acme = await order(admin, {
+      quantity: '10',
+      idPrefix: 'AC-',
+      startSequence: '1',
+      manufacturer: 'Acme Cards Ltd',
+      purchaseOrder: 'PO-1001',
+      note: 'Christmas',
+    });
     big = await order(staff, { quantity: '25', idPrefix: 'BG', startSequence: '100', manufacturer: 'Big Print', purchaseOrder: 'PO-2002' });
     pending = await order(admin, { quantity: '3', idPrefix: 'PN', startSequence: '1', manufacturer: 'Acme Cards Ltd' }, false);
     await order(otherAdmin, { quantity: '2', idPrefix: 'AC-', startSequence: '1', manufacturer: 'Acme Cards Ltd' });
@@ -82,7 +95,11 @@ describe('print-run list and detail', () => {
     });
     expect(row.secrets.state === 'AWAITING_RELEASE' && row.secrets.deadline!.getTime()).toBeGreaterThan(Date.now() + 13 * 86_400_000);
     expect(rows.find((r) => r.id === big.id)).toMatchObject({ createdBy: staff.email, counts: { inactive: 25, unused: 0, active: 0, expired: 0 } });
-    expect(rows.find((r) => r.id === pending.id)).toMatchObject({ status: 'PENDING', cardsCreated: 0, counts: { inactive: 0, unused: 0, active: 0, expired: 0 } });
+    expect(rows.find((r) => r.id === pending.id)).toMatchObject({
+      status: 'PENDING',
+      cardsCreated: 0,
+      counts: { inactive: 0, unused: 0, active: 0, expired: 0 },
+    });
   });
 
   it('shows who released the secrets and when, or when they were destroyed unreleased', async () => {
@@ -123,7 +140,12 @@ describe('print-run list and detail', () => {
   it('reads search params leniently: malformed values fall back to the defaults', async () => {
     const query = listPrintRunsQuerySchema.parse({ status: 'BOGUS', q: ['a', 'b'], sort: 'sideways', page: '-3' });
     expect(query).toEqual({ status: undefined, q: undefined, sort: 'newest', page: 1 });
-    expect(listPrintRunsQuerySchema.parse({ status: 'READY', q: ' acme ', sort: 'largest', page: '2' })).toEqual({ status: 'READY', q: 'acme', sort: 'largest', page: 2 });
+    expect(listPrintRunsQuerySchema.parse({ status: 'READY', q: ' acme ', sort: 'largest', page: '2' })).toEqual({
+      status: 'READY',
+      q: 'acme',
+      sort: 'largest',
+      page: 2,
+    });
     const result = await listPrintRuns(admin, query);
     expect(result).toMatchObject({ page: 1, total: 3, query: { sort: 'newest' } });
   });

@@ -57,7 +57,6 @@ export interface PrintRunSummary {
   secrets: SecretsStatus;
 }
 
-
 /** Card counts per batch in one grouped query for all the given batches. */
 async function countCards(accountId: string, batchIds: string[], now: Date): Promise<Map<string, CardCounts>> {
   if (batchIds.length === 0) return new Map();
@@ -80,7 +79,12 @@ function secretsStatus(batch: Batch, who: (ref: string) => string): SecretsStatu
     case 'AWAITING_RELEASE':
       return { state: 'AWAITING_RELEASE', deadline: batch.secretsDeadline };
     case 'RELEASED':
-      return { state: 'RELEASED', by: batch.secretsReleasedBy ? who(batch.secretsReleasedBy) : 'unknown', at: batch.secretsReleasedAt, sha256: batch.printFileSha256 };
+      return {
+        state: 'RELEASED',
+        by: batch.secretsReleasedBy ? who(batch.secretsReleasedBy) : 'unknown',
+        at: batch.secretsReleasedAt,
+        sha256: batch.printFileSha256,
+      };
     case 'DESTROYED':
       return { state: 'DESTROYED', at: batch.secretsDestroyedAt };
   }
@@ -92,8 +96,15 @@ function secretsStatus(batch: Batch, who: (ref: string) => string): SecretsStatu
  */
 export async function summarizeBatches(accountId: string, batches: Batch[], now = new Date()): Promise<PrintRunSummary[]> {
   const [counts, who] = await Promise.all([
-    countCards(accountId, batches.map((b) => b.id), now),
-    describeActorRefs(accountId, batches.flatMap((b) => [b.createdBy, b.secretsReleasedBy])),
+    countCards(
+      accountId,
+      batches.map((b) => b.id),
+      now,
+    ),
+    describeActorRefs(
+      accountId,
+      batches.flatMap((b) => [b.createdBy, b.secretsReleasedBy]),
+    ),
   ]);
   return batches.map((batch) => {
     const spec = readBatchSpec(batch.spec);

@@ -22,8 +22,15 @@ describe('ordering a print run', () => {
 
   const input = (prefix: string, start: number, quantity: number) =>
     orderPrintRunSchema.parse({
-      quantity: String(quantity), type: 'gift_card', idPrefix: prefix, startSequence: String(start), padWidth: '6',
-      pinLength: '4', pinNumbers: 'on', tokenLength: '16', tokenNumbers: 'on',
+      quantity: String(quantity),
+      type: 'gift_card',
+      idPrefix: prefix,
+      startSequence: String(start),
+      padWidth: '6',
+      pinLength: '4',
+      pinNumbers: 'on',
+      tokenLength: '16',
+      tokenNumbers: 'on',
     });
   const batches = () => t.db.batch.count();
 

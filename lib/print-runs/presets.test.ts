@@ -29,11 +29,24 @@ describe('print-run presets', () => {
     expect(tokenFormatSchema.parse(preset.tokenFormat)).toEqual(preset.tokenFormat);
     const flag = (b: boolean) => (b ? 'on' : '');
     const order = orderPrintRunSchema.parse({
-      quantity: '25', type: 'gift_card', idPrefix: 'GC', startSequence: '1', padWidth: '8', luhn: 'on',
-      pinLength: String(preset.pinFormat.length), pinPrefix: preset.pinFormat.prefix, pinNumbers: flag(preset.pinFormat.numbers),
-      pinCharacters: flag(preset.pinFormat.characters), pinSymbols: flag(preset.pinFormat.symbols), pinBarcode: flag(preset.pinFormat.barcode),
-      tokenLength: String(preset.tokenFormat.length), tokenPrefix: preset.tokenFormat.prefix, tokenNumbers: flag(preset.tokenFormat.numbers),
-      tokenCharacters: flag(preset.tokenFormat.characters), tokenSymbols: flag(preset.tokenFormat.symbols), tokenBarcode: flag(preset.tokenFormat.barcode),
+      quantity: '25',
+      type: 'gift_card',
+      idPrefix: 'GC',
+      startSequence: '1',
+      padWidth: '8',
+      luhn: 'on',
+      pinLength: String(preset.pinFormat.length),
+      pinPrefix: preset.pinFormat.prefix,
+      pinNumbers: flag(preset.pinFormat.numbers),
+      pinCharacters: flag(preset.pinFormat.characters),
+      pinSymbols: flag(preset.pinFormat.symbols),
+      pinBarcode: flag(preset.pinFormat.barcode),
+      tokenLength: String(preset.tokenFormat.length),
+      tokenPrefix: preset.tokenFormat.prefix,
+      tokenNumbers: flag(preset.tokenFormat.numbers),
+      tokenCharacters: flag(preset.tokenFormat.characters),
+      tokenSymbols: flag(preset.tokenFormat.symbols),
+      tokenBarcode: flag(preset.tokenFormat.barcode),
     });
     expect(order.pinFormat).toEqual(preset.pinFormat);
     expect(order.tokenFormat).toEqual(preset.tokenFormat);

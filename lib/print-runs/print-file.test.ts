@@ -8,9 +8,6 @@ import { cards, fakeVault, readAll } from '@/lib/testing/vault-fixtures';
 
 const HEADER = 'card_id,card_token,pin,barcode_payload\r\n';
 
-
-
-
 describe('printFileRows', () => {
   it('yields every record in chunk order, reading one chunk per query', async () => {
     const { batchId, db, reads } = fakeVault([cards(1, 3), cards(4, 2), cards(6, 1)]);

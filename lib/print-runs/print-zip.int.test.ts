@@ -11,8 +11,6 @@ import { readAll, unzip } from '@/lib/testing/vault-fixtures';
 
 const PNG_SIGNATURE = Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]);
 
-
-
 describe('one-time print file release as a ZIP', () => {
   let t: TestDatabase;
   let admin: UserActor;
@@ -34,7 +32,9 @@ describe('one-time print file release as a ZIP', () => {
       options: { pin: { format: { length: 6, numbers: true } }, card_token: { format: { length: 16, numbers: true, barcode } } },
     });
     const result = await createCardBatch(admin, input);
-    const expected = input.cards.map((c, i) => `${c.card_id},${result.secrets[i]!.token},${result.secrets[i]!.pin},${barcode ? result.secrets[i]!.token : ''}\r\n`);
+    const expected = input.cards.map(
+      (c, i) => `${c.card_id},${result.secrets[i]!.token},${result.secrets[i]!.pin},${barcode ? result.secrets[i]!.token : ''}\r\n`,
+    );
     return { batch: result.batch, expected, cardIds: input.cards.map((c) => c.card_id) };
   }
 

@@ -6,10 +6,6 @@ import { cards, fakeVault, readAll, unzip } from '@/lib/testing/vault-fixtures';
 
 const PNG_SIGNATURE = Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]);
 
-
-
-
-
 describe('streamPrintZip', () => {
   it('holds the CSV print file, a PNG barcode per card and the PDF proof sheet; the SHA-256 is of the bytes sent', async () => {
     const records = [cards(1, 40), cards(41, 40), cards(81, 7)];

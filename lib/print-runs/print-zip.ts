@@ -120,9 +120,21 @@ export async function proofSheetPdf(
       heading(i / perPage + 1);
     }
     const y = 90 + slot * rowHeight;
-    doc.moveTo(left, y).lineTo(left + width, y).lineWidth(0.5).strokeColor('#999').stroke();
-    doc.font('Helvetica-Bold').fontSize(10).fillColor('#000').text(`${i + 1}. ${card.cardId}`, left, y + 8, { width: 250 });
-    doc.font('Courier').fontSize(10).text(`Token: ${card.token}`, left, y + 24, { width: 250 });
+    doc
+      .moveTo(left, y)
+      .lineTo(left + width, y)
+      .lineWidth(0.5)
+      .strokeColor('#999')
+      .stroke();
+    doc
+      .font('Helvetica-Bold')
+      .fontSize(10)
+      .fillColor('#000')
+      .text(`${i + 1}. ${card.cardId}`, left, y + 8, { width: 250 });
+    doc
+      .font('Courier')
+      .fontSize(10)
+      .text(`Token: ${card.token}`, left, y + 24, { width: 250 });
     doc.text(`PIN:   ${card.pin}`, left, y + 40, { width: 250 });
     if (barcodes[i]) {
       // openImage is pdfkit's own (untyped) step of image(); its result is what image() accepts.

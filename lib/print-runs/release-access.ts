@@ -70,7 +70,12 @@ export async function authorizeRelease(actor: UserActor, batchId: string, passwo
   });
   if (recentFailures >= MAX_PASSWORD_FAILURES) {
     const message = 'Too many incorrect passwords. Try again in 15 minutes.';
-    await refuse('secrets.release_refused', 'too_many_password_failures', new AppError('LIMIT_EXCEEDED', message, { fieldErrors: { password: [message] } }), data);
+    await refuse(
+      'secrets.release_refused',
+      'too_many_password_failures',
+      new AppError('LIMIT_EXCEEDED', message, { fieldErrors: { password: [message] } }),
+      data,
+    );
   }
   const user = await db.user.findUnique({ where: { id: actor.userId }, select: { passwordHash: true } });
   if (!user || !(await verifyPassword(password, user.passwordHash))) {

@@ -71,7 +71,7 @@ const ENDED = ['secrets.downloaded', 'secrets.release_aborted', 'secrets.release
 
 /** Waits until the server has finished with `attempts` downloads (each ends in one of ENDED). */
 async function settled(attempts: number): Promise<void> {
-  for (const deadline = Date.now() + 30_000; Date.now() < deadline; ) {
+  for (const deadline = Date.now() + 30_000; Date.now() < deadline;) {
     const ended = await db.auditEvent.count({ where: { targetId: batchId, action: { in: ENDED } } });
     if (ended >= attempts) return;
     await new Promise((resolve) => setTimeout(resolve, 100));

@@ -18,7 +18,11 @@ async function readAll(stream: ReadableStream<Uint8Array>): Promise<Buffer> {
 
 function csvRows(bytes: Buffer): string[][] {
   // The generated values hold no comma, quote or line break, so a plain split is exact here.
-  return bytes.toString('utf8').split('\r\n').filter(Boolean).map((line) => line.split(','));
+  return bytes
+    .toString('utf8')
+    .split('\r\n')
+    .filter(Boolean)
+    .map((line) => line.split(','));
 }
 
 describe('one-time print file release', () => {
@@ -82,7 +86,12 @@ describe('one-time print file release', () => {
     // Streamed to its end is not received: the vault stays and the download awaits confirmation.
     expect(await vaultChunks(batch.id)).toBe(3);
     const downloaded = await batchRow(batch.id);
-    expect(downloaded).toMatchObject({ secretsState: 'AWAITING_RELEASE', secretsReleasedAt: null, printFileDownloadedBy: `user:${admin.userId}`, printFileSha256: sha256 });
+    expect(downloaded).toMatchObject({
+      secretsState: 'AWAITING_RELEASE',
+      secretsReleasedAt: null,
+      printFileDownloadedBy: `user:${admin.userId}`,
+      printFileSha256: sha256,
+    });
     expect((await audits(batch.id, 'secrets.downloaded')).map((a) => a.data)).toEqual([{ rows: 2_345, sha256, format: 'csv' }]);
     const pending = await getPrintRunRelease(admin, batch.id);
     expect(pending).toMatchObject({ isReleasable: true, released: null, unconfirmedDownload: { by: admin.email, at: downloaded.printFileDownloadedAt } });
@@ -94,7 +103,11 @@ describe('one-time print file release', () => {
     const after = await batchRow(batch.id);
     expect(after).toMatchObject({ secretsState: 'RELEASED', secretsReleasedBy: `user:${admin.userId}`, secretsReleasedAt: record.at, printFileSha256: sha256 });
     const [released] = await audits(batch.id, 'secrets.released');
-    expect(released).toMatchObject({ actorType: 'USER', actorId: admin.userId, data: { sha256, downloaded_by: `user:${admin.userId}`, vault_chunks_deleted: 3 } });
+    expect(released).toMatchObject({
+      actorType: 'USER',
+      actorId: admin.userId,
+      data: { sha256, downloaded_by: `user:${admin.userId}`, vault_chunks_deleted: 3 },
+    });
 
     const view = await getPrintRunRelease(admin, batch.id);
     expect(view.released).toMatchObject({ by: admin.email, sha256 });
@@ -117,7 +130,7 @@ describe('one-time print file release', () => {
     expect(log).not.toContain(expected[0]![1]);
   });
 
-  it('a checksum that is not the download\'s is refused and keeps the vault; the right one then releases', async () => {
+  it("a checksum that is not the download's is refused and keeps the vault; the right one then releases", async () => {
     const { batch } = await readyBatch(3);
     await expect(confirm(admin, batch.id, 'a'.repeat(64))).rejects.toMatchObject({ code: 'CONFLICT', message: expect.stringContaining('download it first') });
 
@@ -189,7 +202,7 @@ describe('one-time print file release', () => {
     expect(await vaultChunks(batch.id)).toBe(0);
   });
 
-  it('the retention deadline destroys an unconfirmed download\'s secrets; it can no longer be confirmed', async () => {
+  it("the retention deadline destroys an unconfirmed download's secrets; it can no longer be confirmed", async () => {
     const { batch } = await readyBatch(2);
     const release = await beginRelease(admin, batch.id, TEST_PASSWORD);
     const sha256 = sha256Of(await readAll(release.stream));
@@ -290,7 +303,10 @@ describe('one-time print file release', () => {
     await beginRelease(admin, batch.id, TEST_PASSWORD);
     const ageLease = (ms: number) => t.db.batch.update({ where: { id: batch.id }, data: { secretsReleasedAt: new Date(Date.now() - ms) } });
     await ageLease(30_000);
-    await expect(beginRelease(admin, batch.id, TEST_PASSWORD)).rejects.toMatchObject({ code: 'CONFLICT', message: 'A release of this print run is in progress' });
+    await expect(beginRelease(admin, batch.id, TEST_PASSWORD)).rejects.toMatchObject({
+      code: 'CONFLICT',
+      message: 'A release of this print run is in progress',
+    });
     await ageLease(61_000);
     const next = await beginRelease(admin, batch.id, TEST_PASSWORD);
     await readAll(next.stream);
@@ -309,7 +325,10 @@ describe('one-time print file release', () => {
         parts.push(part.value);
         // The client takes its time; meanwhile nobody else may start (each renewal holds them off).
         vi.advanceTimersByTime(40_000);
-        await expect(beginRelease(admin, batch.id, TEST_PASSWORD)).rejects.toMatchObject({ code: 'CONFLICT', message: 'A release of this print run is in progress' });
+        await expect(beginRelease(admin, batch.id, TEST_PASSWORD)).rejects.toMatchObject({
+          code: 'CONFLICT',
+          message: 'A release of this print run is in progress',
+        });
         refused++;
       }
       expect(refused).toBe(5); // 200 s in all, far past one lease
@@ -343,9 +362,18 @@ describe('one-time print file release', () => {
 
   it('a print run that is not ready, or whose secrets were destroyed, has nothing to release', async () => {
     const running = await t.db.batch.create({
-      data: { accountId: admin.accountId, quantity: 10, status: 'RUNNING', createdBy: `user:${admin.userId}`, spec: { first_card_id: 'X-01', last_card_id: 'X-10' } },
+      data: {
+        accountId: admin.accountId,
+        quantity: 10,
+        status: 'RUNNING',
+        createdBy: `user:${admin.userId}`,
+        spec: { first_card_id: 'X-01', last_card_id: 'X-10' },
+      },
     });
-    await expect(beginRelease(admin, running.id, TEST_PASSWORD)).rejects.toMatchObject({ code: 'CONFLICT', message: expect.stringContaining('once the print run is ready') });
+    await expect(beginRelease(admin, running.id, TEST_PASSWORD)).rejects.toMatchObject({
+      code: 'CONFLICT',
+      message: expect.stringContaining('once the print run is ready'),
+    });
     const destroyedAt = new Date('2026-01-02T03:04:05.000Z');
     const destroyed = await t.db.batch.create({
       data: { accountId: admin.accountId, quantity: 1, status: 'READY', secretsState: 'DESTROYED', secretsDestroyedAt: destroyedAt, createdBy: 'system' },

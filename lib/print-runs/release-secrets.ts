@@ -61,8 +61,7 @@ export type PrintFileFormat = 'csv' | 'zip';
 
 export type ReleaseOutcome =
   /** Streamed to its end and recorded, awaiting confirmation; the secrets are still there. */
-  | { status: 'downloaded'; sha256: string; rows: number }
-  | { status: 'aborted'; reason: 'cancelled' | 'failed'; isLeaseCleared: boolean };
+  { status: 'downloaded'; sha256: string; rows: number } | { status: 'aborted'; reason: 'cancelled' | 'failed'; isLeaseCleared: boolean };
 
 export interface PrintFileRelease {
   batchId: string;
@@ -98,9 +97,7 @@ async function stateConflict(batch: Batch): Promise<{ reason: string; message: s
 function printFileName(batch: Batch, format: PrintFileFormat): string {
   const range = batchIdRange(batch.spec);
   const safe = (id: string) => id.replace(/[^A-Za-z0-9._-]/g, '_').slice(0, 80);
-  return range
-    ? `print-run-${safe(range.first)}-${safe(range.last)}.${format}`
-    : `print-run-${batch.id}.${format}`;
+  return range ? `print-run-${safe(range.first)}-${safe(range.last)}.${format}` : `print-run-${batch.id}.${format}`;
 }
 
 /** The title of a ZIP's proof sheet. */
@@ -116,7 +113,13 @@ function proofTitle(batch: Batch): string {
  */
 export async function recordReleaseRefusal(actor: UserActor, batchId: string, reason: string): Promise<void> {
   if (!UUID.test(batchId)) return;
-  await recordAuditEvent({ accountId: actor.accountId, actor: auditActor(actor), action: 'secrets.release_refused', target: batchTarget(batchId), data: { reason } });
+  await recordAuditEvent({
+    accountId: actor.accountId,
+    actor: auditActor(actor),
+    action: 'secrets.release_refused',
+    target: batchTarget(batchId),
+    data: { reason },
+  });
 }
 
 /**
@@ -127,12 +130,7 @@ export async function recordReleaseRefusal(actor: UserActor, batchId: string, re
  * reading it to its end records the download (see top) but destroys nothing: confirmRelease does,
  * given the SHA-256 of what the client received.
  */
-export async function beginRelease(
-  actor: UserActor,
-  batchId: string,
-  password: string,
-  options: { format?: PrintFileFormat } = {},
-): Promise<PrintFileRelease> {
+export async function beginRelease(actor: UserActor, batchId: string, password: string, options: { format?: PrintFileFormat } = {}): Promise<PrintFileRelease> {
   const format: PrintFileFormat = options.format ?? 'csv';
   const db = getDb();
   const refuse = refuser(actor, batchId);

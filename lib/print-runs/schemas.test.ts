@@ -2,8 +2,18 @@ import { describe, expect, it } from 'vitest';
 import { orderPrintRunSchema } from './schemas';
 
 const valid = {
-  quantity: '25', type: 'gift_card', idPrefix: 'GC-', startSequence: '1', padWidth: '6', luhn: 'on',
-  pinLength: '4', pinNumbers: 'on', tokenLength: '16', tokenNumbers: 'on', tokenPrefix: 'GC', tokenBarcode: 'on',
+  quantity: '25',
+  type: 'gift_card',
+  idPrefix: 'GC-',
+  startSequence: '1',
+  padWidth: '6',
+  luhn: 'on',
+  pinLength: '4',
+  pinNumbers: 'on',
+  tokenLength: '16',
+  tokenNumbers: 'on',
+  tokenPrefix: 'GC',
+  tokenBarcode: 'on',
 };
 
 describe('orderPrintRunSchema', () => {

@@ -27,22 +27,21 @@ const optionalText = (max: number) =>
     .optional()
     .transform((v) => (v ? v : null));
 
-const orderFieldsSchema = z
-  .object({
-    quantity: int('Quantity', 1, MAX_PRINT_RUN),
-    type: z.enum(['gift_card', 'credit_note'], { message: 'Choose a card type' }),
-    idPrefix: z
-      .string()
-      .trim()
-      .max(40, 'Use at most 40 characters')
-      .regex(/^[A-Za-z0-9_-]*$/, 'Use letters, digits, dashes and underscores only'),
-    startSequence: int('Start number', 0, 999_999_999_999),
-    padWidth: int('Digits', 1, 12),
-    luhn: checkbox,
-    manufacturer: optionalText(255),
-    purchaseOrder: optionalText(255),
-    note: optionalText(2000),
-  });
+const orderFieldsSchema = z.object({
+  quantity: int('Quantity', 1, MAX_PRINT_RUN),
+  type: z.enum(['gift_card', 'credit_note'], { message: 'Choose a card type' }),
+  idPrefix: z
+    .string()
+    .trim()
+    .max(40, 'Use at most 40 characters')
+    .regex(/^[A-Za-z0-9_-]*$/, 'Use letters, digits, dashes and underscores only'),
+  startSequence: int('Start number', 0, 999_999_999_999),
+  padWidth: int('Digits', 1, 12),
+  luhn: checkbox,
+  manufacturer: optionalText(255),
+  purchaseOrder: optionalText(255),
+  note: optionalText(2000),
+});
 
 /**
  * Parses the form in one pass that reports every problem at once: the plain fields, both

@@ -1,14 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import {
-  alphabetFor,
-  DEFAULT_PIN_FORMAT,
-  DEFAULT_TOKEN_FORMAT,
-  DIGITS,
-  LETTERS,
-  pinFormatSchema,
-  SYMBOLS,
-  tokenFormatSchema,
-} from './format';
+import { alphabetFor, DEFAULT_PIN_FORMAT, DEFAULT_TOKEN_FORMAT, DIGITS, LETTERS, pinFormatSchema, SYMBOLS, tokenFormatSchema } from './format';
 
 function fieldErrors(schema: typeof pinFormatSchema, input: unknown) {
   const result = schema.safeParse(input);

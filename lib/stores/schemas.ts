@@ -9,6 +9,9 @@ export type CreateStoreInput = z.infer<typeof createStoreSchema>;
 
 export const setStoreDisabledSchema = z.object({
   storeId: z.string().uuid(),
-  isDisabled: z.enum(['true', 'false']).transform((v) => v === 'true').or(z.boolean()),
+  isDisabled: z
+    .enum(['true', 'false'])
+    .transform((v) => v === 'true')
+    .or(z.boolean()),
 });
 export type SetStoreDisabledInput = z.infer<typeof setStoreDisabledSchema>;

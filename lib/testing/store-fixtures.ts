@@ -28,7 +28,13 @@ export async function seedCounter(db: PrismaClient) {
     bergenClerk: await seedUser(db, { accountId: account.id, role: 'CLERK', storeId: bergen.id }),
     staff: await seedUser(db, { accountId: account.id, role: 'HQ_STAFF' }),
   };
-  const api: ApiClientActor = { kind: 'api_client', apiClientId: '00000000-0000-0000-0000-000000000001', clientId: 'test', accountId: account.id, scopes: ['admin:wallets'] };
+  const api: ApiClientActor = {
+    kind: 'api_client',
+    apiClientId: '00000000-0000-0000-0000-000000000001',
+    clientId: 'test',
+    accountId: account.id,
+    scopes: ['admin:wallets'],
+  };
   return { account: fresh, oslo, bergen, api, ...actors };
 }
 
@@ -51,6 +57,9 @@ export async function seedSchemeCards(db: PrismaClient, actor: ApiClientActor, s
   const ids = Array.from({ length: quantity }, (_, i) => cardIdAt(scheme, i));
   const seeded = await seedCards(actor, ids);
   const spec = seeded.batch.spec as Record<string, unknown>;
-  await db.batch.update({ where: { id: seeded.batch.id }, data: { spec: { ...spec, scheme: { ...scheme }, first_card_id: ids[0], last_card_id: ids.at(-1) } } });
+  await db.batch.update({
+    where: { id: seeded.batch.id },
+    data: { spec: { ...spec, scheme: { ...scheme }, first_card_id: ids[0], last_card_id: ids.at(-1) } },
+  });
   return seeded;
 }

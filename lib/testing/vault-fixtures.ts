@@ -16,7 +16,9 @@ export function fakeVault(chunks: VaultRecord[][], options: { skipIndex?: number
       findFirst: async ({ where }) => {
         reads.push(where.chunkIndex.gt);
         const chunk = sealed.find((c) => c.chunkIndex > where.chunkIndex.gt);
-        return chunk ? { chunkIndex: chunk.chunkIndex, keyId: chunk.keyId, nonce: new Uint8Array(chunk.nonce), ciphertext: new Uint8Array(chunk.ciphertext) } : null;
+        return chunk
+          ? { chunkIndex: chunk.chunkIndex, keyId: chunk.keyId, nonce: new Uint8Array(chunk.nonce), ciphertext: new Uint8Array(chunk.ciphertext) }
+          : null;
       },
     },
   };
@@ -24,7 +26,11 @@ export function fakeVault(chunks: VaultRecord[][], options: { skipIndex?: number
 }
 
 export function cards(from: number, count: number): VaultRecord[] {
-  return Array.from({ length: count }, (_, i) => ({ cardId: `GC-${String(from + i).padStart(6, '0')}`, token: `70${String(from + i).padStart(14, '0')}`, pin: String(1000 + from + i) }));
+  return Array.from({ length: count }, (_, i) => ({
+    cardId: `GC-${String(from + i).padStart(6, '0')}`,
+    token: `70${String(from + i).padStart(14, '0')}`,
+    pin: String(1000 + from + i),
+  }));
 }
 
 export async function readAll(stream: ReadableStream<Uint8Array>): Promise<Buffer> {

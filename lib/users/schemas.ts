@@ -4,10 +4,7 @@ import { LOCALES } from '@/lib/i18n/locales';
 
 export const emailSchema = z.string().trim().toLowerCase().email('Enter a valid email address').max(254);
 
-export const newPasswordSchema = z
-  .string()
-  .min(12, 'Use at least 12 characters')
-  .max(256, 'Use at most 256 characters');
+export const newPasswordSchema = z.string().min(12, 'Use at least 12 characters').max(256, 'Use at most 256 characters');
 
 const optionalId = z
   .string()
@@ -35,7 +32,10 @@ export type CreateUserInput = z.infer<typeof createUserSchema>;
 
 export const setUserDisabledSchema = z.object({
   userId: z.string().uuid(),
-  isDisabled: z.enum(['true', 'false']).transform((v) => v === 'true').or(z.boolean()),
+  isDisabled: z
+    .enum(['true', 'false'])
+    .transform((v) => v === 'true')
+    .or(z.boolean()),
 });
 export type SetUserDisabledInput = z.infer<typeof setUserDisabledSchema>;
 

@@ -126,9 +126,7 @@ describe('user administration', () => {
   });
 
   it('the database itself refuses a clerk without a store', async () => {
-    await expect(
-      t.db.user.create({ data: { accountId: admin.accountId, email: 'nostore@x.example', role: 'CLERK', passwordHash: 'x' } }),
-    ).rejects.toThrow();
+    await expect(t.db.user.create({ data: { accountId: admin.accountId, email: 'nostore@x.example', role: 'CLERK', passwordHash: 'x' } })).rejects.toThrow();
   });
 });
 

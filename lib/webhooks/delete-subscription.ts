@@ -19,7 +19,12 @@ export async function deleteSubscription(actor: Actor, subscriptionId: string) {
     if (count === 0) throw new AppError('NOT_FOUND', 'Webhook subscription not found.');
     await tx.webhookDelivery.updateMany({ where: { subscriptionId, status: 'PENDING' }, data: { status: 'FAILED', lastError: 'subscription deleted' } });
     await recordAuditEvent(
-      { accountId: actor.accountId, actor: auditActor(actor), action: 'webhook.subscription_delete', target: { type: 'webhook_subscription', id: subscriptionId } },
+      {
+        accountId: actor.accountId,
+        actor: auditActor(actor),
+        action: 'webhook.subscription_delete',
+        target: { type: 'webhook_subscription', id: subscriptionId },
+      },
       tx,
     );
     return subscriptionView(await tx.webhookSubscription.findUniqueOrThrow({ where: { id: subscriptionId } }));

@@ -101,7 +101,12 @@ export async function sendWebhook(
         res.resume(); // the receiver's answer body is not needed
         res.on('end', () => {
           const ok = statusCode >= 200 && statusCode < 300;
-          finish({ ok, statusCode, latencyMs: latency(), ...(ok ? {} : { error: statusCode >= 300 && statusCode < 400 ? `redirect ${statusCode} (not followed)` : `HTTP ${statusCode}` }) });
+          finish({
+            ok,
+            statusCode,
+            latencyMs: latency(),
+            ...(ok ? {} : { error: statusCode >= 300 && statusCode < 400 ? `redirect ${statusCode} (not followed)` : `HTTP ${statusCode}` }),
+          });
         });
         res.on('error', (error) => finish({ ok: false, statusCode, latencyMs: latency(), error: error.message }));
       },
@@ -120,7 +125,10 @@ export async function attemptDelivery(delivery: WebhookDelivery, options: Delive
   const db = getDb();
   const sub = await db.webhookSubscription.findUnique({ where: { id: delivery.subscriptionId } });
   if (!sub || sub.deletedAt || !sub.active) {
-    await db.webhookDelivery.update({ where: { id: delivery.id }, data: { status: 'FAILED', lastError: 'subscription deleted or inactive', lockedBy: null, lockedUntil: null } });
+    await db.webhookDelivery.update({
+      where: { id: delivery.id },
+      data: { status: 'FAILED', lastError: 'subscription deleted or inactive', lockedBy: null, lockedUntil: null },
+    });
     return null;
   }
   let result: SendResult;
@@ -136,14 +144,24 @@ export async function attemptDelivery(delivery: WebhookDelivery, options: Delive
         'event-signature': signWebhookBody(secret, delivery.body),
       },
       delivery.body,
-      { timeoutMs: options.timeoutMs ?? DELIVERY_TIMEOUT_MS, allowPrivate: options.allowPrivate ?? getEnv().CARDSTOCK_WEBHOOK_ALLOW_PRIVATE, insecureSsl: sub.insecureSsl },
+      {
+        timeoutMs: options.timeoutMs ?? DELIVERY_TIMEOUT_MS,
+        allowPrivate: options.allowPrivate ?? getEnv().CARDSTOCK_WEBHOOK_ALLOW_PRIVATE,
+        insecureSsl: sub.insecureSsl,
+      },
     );
   } catch (error) {
     // A secret that cannot be opened (key not configured) is a failed attempt like any other, not a stuck delivery.
     result = { ok: false, latencyMs: 0, error: error instanceof Error ? error.message : String(error) };
   }
   const workerId = options.workerId ?? WORKER_ID;
-  const common = { lastStatusCode: result.statusCode ?? null, lastLatencyMs: result.latencyMs, lastError: result.error?.slice(0, 500) ?? null, lockedBy: null, lockedUntil: null };
+  const common = {
+    lastStatusCode: result.statusCode ?? null,
+    lastLatencyMs: result.latencyMs,
+    lastError: result.error?.slice(0, 500) ?? null,
+    lockedBy: null,
+    lockedUntil: null,
+  };
   if (result.ok) {
     await db.$transaction([
       // Only if still ours: a worker whose lease ran out must not overwrite the one that took over.
@@ -162,7 +180,10 @@ export async function attemptDelivery(delivery: WebhookDelivery, options: Delive
       UPDATE webhook_subscriptions SET consecutive_failures = consecutive_failures + 1,
         failing_since = CASE WHEN consecutive_failures + 1 >= ${FAILING_AFTER} THEN COALESCE(failing_since, now()) ELSE failing_since END
       WHERE id = ${sub.id}::uuid`;
-    logger.warn({ deliveryId: delivery.id, subscriptionId: sub.id, event: delivery.event, attempt: delivery.attempts, final, error: result.error }, 'webhook delivery failed');
+    logger.warn(
+      { deliveryId: delivery.id, subscriptionId: sub.id, event: delivery.event, attempt: delivery.attempts, final, error: result.error },
+      'webhook delivery failed',
+    );
   }
   return result;
 }

@@ -75,7 +75,14 @@ describe('hooks subscriptions', () => {
 
   it('refuses a loopback or private receiver and bad input with a 422, creating nothing', async () => {
     const before = await db.webhookSubscription.count({ where: { accountId: ACCOUNT } });
-    for (const url of ['http://127.0.0.1:3000/hook', 'http://localhost/hook', 'http://[::1]/hook', 'http://169.254.169.254/latest', 'http://10.0.0.5/x', 'http://[::ffff:127.0.0.1]/x']) {
+    for (const url of [
+      'http://127.0.0.1:3000/hook',
+      'http://localhost/hook',
+      'http://[::1]/hook',
+      'http://169.254.169.254/latest',
+      'http://10.0.0.5/x',
+      'http://[::ffff:127.0.0.1]/x',
+    ]) {
       const answer = await apiFetch(H, { token: admin, body: { config: { url }, events: ['wallet_transaction'] } });
       expect(answer.status, url).toBe(422);
       expect(answer.body.error.code).toBe('UNPROCESSABLE');

@@ -24,13 +24,14 @@ export const createSubscriptionSchema = z
         insecure_ssl: z.boolean().default(false),
       })
       .strict(),
-    events: z.array(z.enum(WEBHOOK_EVENTS, { message: `events must be some of ${WEBHOOK_EVENTS.join(', ')}` })).min(1, 'events must name at least one event').max(20),
+    events: z
+      .array(z.enum(WEBHOOK_EVENTS, { message: `events must be some of ${WEBHOOK_EVENTS.join(', ')}` }))
+      .min(1, 'events must name at least one event')
+      .max(20),
     active: z.boolean().default(true),
   })
   .strict();
 export type CreateSubscriptionInput = z.infer<typeof createSubscriptionSchema>;
 
-export const listDeliveriesQuerySchema = z
-  .object({ limit: z.coerce.number().int().min(1).max(100).default(50) })
-  .strict();
+export const listDeliveriesQuerySchema = z.object({ limit: z.coerce.number().int().min(1).max(100).default(50) }).strict();
 export type ListDeliveriesQuery = z.infer<typeof listDeliveriesQuerySchema>;

@@ -24,7 +24,13 @@ describe('webhook SSRF refusal (default settings)', () => {
   beforeAll(async () => {
     t = await createTestDatabase();
     const account = await seedAccount(t.db);
-    admin = { kind: 'api_client', accountId: account.id, apiClientId: '00000000-0000-0000-0000-00000000c001', clientId: 'ssrf-admin', scopes: ['admin:wallets'] };
+    admin = {
+      kind: 'api_client',
+      accountId: account.id,
+      apiClientId: '00000000-0000-0000-0000-00000000c001',
+      clientId: 'ssrf-admin',
+      scopes: ['admin:wallets'],
+    };
     receiver = await startReceiver();
   });
   afterAll(async () => {
@@ -36,7 +42,9 @@ describe('webhook SSRF refusal (default settings)', () => {
 
   it.each(['url', 'localhost'])('refuses a loopback receiver at creation (%s)', async (kind) => {
     const url = kind === 'url' ? receiver.url() : receiver.url().replace('127.0.0.1', 'localhost');
-    await expect(createSubscription(admin, createSubscriptionSchema.parse({ config: { url }, events: ['wallet_transaction'] }))).rejects.toMatchObject({ code: 'UNPROCESSABLE' });
+    await expect(createSubscription(admin, createSubscriptionSchema.parse({ config: { url }, events: ['wallet_transaction'] }))).rejects.toMatchObject({
+      code: 'UNPROCESSABLE',
+    });
     expect(await t.db.webhookSubscription.count()).toBe(0);
   });
 
@@ -44,7 +52,16 @@ describe('webhook SSRF refusal (default settings)', () => {
     const id = randomUUID();
     const sealed = sealWebhookSecret(id, 'a-secret-of-sixteen+');
     const sub = await t.db.webhookSubscription.create({
-      data: { id, accountId: admin.accountId, url: receiver.url(), events: ['wallet_transaction'], secretKeyId: sealed.keyId, secretNonce: sealed.nonce, secretCiphertext: sealed.ciphertext, createdBy: 'test' },
+      data: {
+        id,
+        accountId: admin.accountId,
+        url: receiver.url(),
+        events: ['wallet_transaction'],
+        secretKeyId: sealed.keyId,
+        secretNonce: sealed.nonce,
+        secretCiphertext: sealed.ciphertext,
+        createdBy: 'test',
+      },
     });
     const deliveryId = await enqueuePing(t.db, sub);
     expect(await deliverNext()).toBe(true);

@@ -66,7 +66,13 @@ describe('webhooks', () => {
   beforeAll(async () => {
     t = await createTestDatabase();
     const account = await seedAccount(t.db);
-    admin = { kind: 'api_client', accountId: account.id, apiClientId: '00000000-0000-0000-0000-00000000b001', clientId: 'hooks-admin', scopes: ['admin:wallets'] };
+    admin = {
+      kind: 'api_client',
+      accountId: account.id,
+      apiClientId: '00000000-0000-0000-0000-00000000b001',
+      clientId: 'hooks-admin',
+      scopes: ['admin:wallets'],
+    };
     receiver = await startReceiver();
   });
   afterAll(async () => {
@@ -78,7 +84,10 @@ describe('webhooks', () => {
   let secret: string;
 
   it('creates a subscription (secret shown once, stored sealed) and pings it with a verifiable signature', async () => {
-    const created = await createSubscription(admin, createSubscriptionSchema.parse({ config: { url: receiver.url() }, events: ['wallet_transaction', 'cardstock_card_activated'] }));
+    const created = await createSubscription(
+      admin,
+      createSubscriptionSchema.parse({ config: { url: receiver.url() }, events: ['wallet_transaction', 'cardstock_card_activated'] }),
+    );
     subId = created.id;
     secret = created.config.secret.value;
     expect(secret).toMatch(/^[0-9a-f]{64}$/);
@@ -120,10 +129,23 @@ describe('webhooks', () => {
   it('delivers cardstock_print_run_ready when a print run is filled', async () => {
     receiver.received.length = 0;
     const hq = await seedUser(t.db, { accountId: admin.accountId, role: 'HQ_ADMIN' });
-    const runSub = await createSubscription(hq, createSubscriptionSchema.parse({ config: { url: receiver.url('/runs'), secret: 'print-run-secret-123' }, events: ['cardstock_print_run_ready'] }));
+    const runSub = await createSubscription(
+      hq,
+      createSubscriptionSchema.parse({ config: { url: receiver.url('/runs'), secret: 'print-run-secret-123' }, events: ['cardstock_print_run_ready'] }),
+    );
     const batch = await orderPrintRun(
       hq,
-      orderPrintRunSchema.parse({ quantity: '3', type: 'gift_card', idPrefix: 'HOOK', startSequence: '1', padWidth: '6', pinLength: '4', pinNumbers: 'on', tokenLength: '16', tokenNumbers: 'on' }),
+      orderPrintRunSchema.parse({
+        quantity: '3',
+        type: 'gift_card',
+        idPrefix: 'HOOK',
+        startSequence: '1',
+        padWidth: '6',
+        pinLength: '4',
+        pinNumbers: 'on',
+        tokenLength: '16',
+        tokenNumbers: 'on',
+      }),
     );
     await fillPrintRun(batch.id, async () => true);
     await drain();
@@ -142,7 +164,15 @@ describe('webhooks', () => {
     expect(afterCreate).toBe(before + 1); // its opening fund row
     await expect(
       t.db.$transaction(async (tx) => {
-        await appendLedger(tx, { accountId: admin.accountId, cardPk: card.id, kind: 'FUND', amount: 5n, currency: 'NOK', refId: 'rolled-back', createdBy: 'test' });
+        await appendLedger(tx, {
+          accountId: admin.accountId,
+          cardPk: card.id,
+          kind: 'FUND',
+          amount: 5n,
+          currency: 'NOK',
+          refId: 'rolled-back',
+          createdBy: 'test',
+        });
         expect(await tx.outboxEvent.count()).toBe(afterCreate + 1); // written inside the transaction…
         throw new Error('abort');
       }),
@@ -176,7 +206,11 @@ describe('webhooks', () => {
     const { event_delivery } = await pingSubscription(admin, subId);
     await deliverNext(fast);
     expect(receiver.received.map((r) => r.path)).toEqual(['/hook']);
-    expect(await t.db.webhookDelivery.findUniqueOrThrow({ where: { id: event_delivery } })).toMatchObject({ status: 'PENDING', attempts: 1, lastStatusCode: 302 });
+    expect(await t.db.webhookDelivery.findUniqueOrThrow({ where: { id: event_delivery } })).toMatchObject({
+      status: 'PENDING',
+      attempts: 1,
+      lastStatusCode: 302,
+    });
     await t.db.webhookDelivery.update({ where: { id: event_delivery }, data: { status: 'FAILED' } });
   });
 
@@ -236,6 +270,8 @@ describe('webhooks', () => {
 
   it('refuses other scopes', async () => {
     const writer: ApiClientActor = { ...admin, clientId: 'w', scopes: ['write:wallets'] };
-    await expect(createSubscription(writer, createSubscriptionSchema.parse({ config: { url: receiver.url() }, events: ['wallet_transaction'] }))).rejects.toMatchObject({ code: 'FORBIDDEN' });
+    await expect(
+      createSubscription(writer, createSubscriptionSchema.parse({ config: { url: receiver.url() }, events: ['wallet_transaction'] })),
+    ).rejects.toMatchObject({ code: 'FORBIDDEN' });
   });
 });

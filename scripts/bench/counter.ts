@@ -29,7 +29,9 @@ export async function measureRouteJs(base: string): Promise<{ value: RouteJs | n
   const { code, out } = await run(['scripts/measure-route-js.ts', '--url', base, '/store']);
   const m = out.match(/\/store\s+\d+ scripts: ([\d.]+) KB gzip .*?; ([\d.]+) KB gzip/);
   if (code !== 0 || !m) {
-    const reason = /Executable doesn't exist|browserType\.launch/.test(out) ? 'no Chromium on this machine (set PLAYWRIGHT_CHROMIUM_EXECUTABLE)' : out.trim().split('\n').slice(-3).join(' ');
+    const reason = /Executable doesn't exist|browserType\.launch/.test(out)
+      ? 'no Chromium on this machine (set PLAYWRIGHT_CHROMIUM_EXECUTABLE)'
+      : out.trim().split('\n').slice(-3).join(' ');
     return { value: null, note: `not measured: ${reason}` };
   }
   const total = Number(m[1]);

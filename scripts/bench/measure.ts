@@ -31,7 +31,11 @@ export interface LoadResult {
   detail?: Record<string, number>;
 }
 
-async function measured(db: BenchDb, pids: number[], run: () => Promise<Omit<LoadResult, 'nodeCpuMs' | 'pgCpuMs' | 'statements' | 'pgExecMs'>>): Promise<LoadResult> {
+async function measured(
+  db: BenchDb,
+  pids: number[],
+  run: () => Promise<Omit<LoadResult, 'nodeCpuMs' | 'pgCpuMs' | 'statements' | 'pgExecMs'>>,
+): Promise<LoadResult> {
   await db.resetStatements();
   const node0 = pids.reduce((t, pid) => t + processCpuMs(pid), 0);
   const pg0 = clusterCpuMs(db.cluster.dataDir);
@@ -103,10 +107,27 @@ export async function runPgbench(db: BenchDb, options: PgbenchOptions): Promise<
   try {
     return await measured(db, [], async () => {
       const args = [
-        '-n', '-M', 'extended', '-c', String(options.clients), '-j', String(options.threads), '-T', String(options.duration),
-        '-f', options.script, '-l', `--log-prefix=${path.join(logDir, 'pgbench')}`,
+        '-n',
+        '-M',
+        'extended',
+        '-c',
+        String(options.clients),
+        '-j',
+        String(options.threads),
+        '-T',
+        String(options.duration),
+        '-f',
+        options.script,
+        '-l',
+        `--log-prefix=${path.join(logDir, 'pgbench')}`,
         ...Object.entries(options.defines ?? {}).flatMap(([k, v]) => ['-D', `${k}=${v}`]),
-        '-h', db.host, '-p', db.port, '-U', 'postgres', db.name,
+        '-h',
+        db.host,
+        '-p',
+        db.port,
+        '-U',
+        'postgres',
+        db.name,
       ];
       const child = spawn(db.pgbench, args, { cwd: logDir, stdio: ['ignore', 'pipe', 'pipe'] });
       let out = '';
@@ -120,7 +141,8 @@ export async function runPgbench(db: BenchDb, options: PgbenchOptions): Promise<
       const tps = Number(out.match(/tps = ([\d.]+) \(without initial connection time\)/)?.[1] ?? NaN);
       const processed = Number(out.match(/number of transactions actually processed: (\d+)/)?.[1] ?? 0);
       const failed = Number(out.match(/number of failed transactions: (\d+)/)?.[1] ?? 0);
-      if (code !== 0 || !Number.isFinite(tps)) throw new Error(`pgbench ${path.basename(options.script)} failed (exit ${code}):\n${err.slice(-1500)}\n${out.slice(-800)}`);
+      if (code !== 0 || !Number.isFinite(tps))
+        throw new Error(`pgbench ${path.basename(options.script)} failed (exit ${code}):\n${err.slice(-1500)}\n${out.slice(-800)}`);
       // Per-transaction log: client_id transaction_no time_us script_no epoch epoch_us
       const latencies: number[] = [];
       for (const file of readdirSync(logDir).filter((f) => f.startsWith('pgbench'))) {

@@ -46,7 +46,9 @@ export async function measurePrintRun(db: BenchDb, server: TestServer, quantity:
   const start = performance.now();
   const batch = await orderPrintRun(admin, input);
   for (;;) {
-    const { rows: state } = await db.pool.query<{ status: string; failure_reason: string | null }>('SELECT status, failure_reason FROM batches WHERE id = $1', [batch.id]);
+    const { rows: state } = await db.pool.query<{ status: string; failure_reason: string | null }>('SELECT status, failure_reason FROM batches WHERE id = $1', [
+      batch.id,
+    ]);
     if (state[0]?.status === 'READY') break;
     if (state[0]?.status === 'FAILED') throw new Error(`Print run failed: ${state[0].failure_reason}`);
     await new Promise((resolve) => setTimeout(resolve, 50));
@@ -69,7 +71,9 @@ export async function measureRawInsert(db: BenchDb, batchId: string, quantity: n
   const { rows: fks } = await pool.query<{ def: string; name: string }>(
     `SELECT conname AS name, pg_get_constraintdef(oid) AS def FROM pg_constraint WHERE conrelid = 'cards'::regclass AND contype = 'f'`,
   );
-  const { rows: existing } = await pool.query<{ name: string }>(`SELECT conname AS name FROM pg_constraint WHERE conrelid = 'bench_cards'::regclass AND contype = 'f'`);
+  const { rows: existing } = await pool.query<{ name: string }>(
+    `SELECT conname AS name FROM pg_constraint WHERE conrelid = 'bench_cards'::regclass AND contype = 'f'`,
+  );
   for (const fk of fks) {
     if (!existing.some((e) => e.name === `bench_${fk.name}`)) await pool.query(`ALTER TABLE bench_cards ADD CONSTRAINT bench_${fk.name} ${fk.def}`);
   }

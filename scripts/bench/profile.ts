@@ -52,12 +52,21 @@ export function groupOf(source: string, functionName: string): string {
   if (functionName === '(program)') return 'V8 / native (program)';
   const s = source.replace(/\\/g, '/');
   const pkg = s.match(/node_modules\/((?:@[^/]+\/)?[^/]+)/)?.[1];
-  if (s.startsWith('wasm://') || pkg?.startsWith('@prisma/') || pkg === 'prisma' || s.includes('lib/generated/prisma')) return 'Prisma (client, query compiler, adapter)';
+  if (s.startsWith('wasm://') || pkg?.startsWith('@prisma/') || pkg === 'prisma' || s.includes('lib/generated/prisma'))
+    return 'Prisma (client, query compiler, adapter)';
   if (pkg === 'pg' || pkg === 'pg-protocol' || pkg === 'pg-pool' || pkg === 'pg-types') return 'pg driver';
   if (pkg === 'next' || pkg === '@next/env') return 'Next.js';
   if (pkg === 'next-auth' || pkg === '@auth/core' || pkg === 'jose' || pkg === '@panva/hkdf' || pkg === 'oauth4webapi') return 'next-auth / jose';
   if (pkg === 'zod') return 'zod';
-  if (pkg === 'pino' || pkg === 'sonic-boom' || pkg === 'thread-stream' || pkg === 'safe-stable-stringify' || pkg === 'pino-std-serializers' || pkg === 'fast-redact') return 'logging (pino)';
+  if (
+    pkg === 'pino' ||
+    pkg === 'sonic-boom' ||
+    pkg === 'thread-stream' ||
+    pkg === 'safe-stable-stringify' ||
+    pkg === 'pino-std-serializers' ||
+    pkg === 'fast-redact'
+  )
+    return 'logging (pino)';
   if (pkg === 'react' || pkg === 'react-dom') return 'React';
   if (pkg) return pkg;
   if (s.startsWith('turbopack:///[turbopack]')) return 'Next.js';
@@ -99,11 +108,17 @@ export function summariseProfile(file: string, lastSeconds = Infinity): ProfileS
   };
   const byGroup = new Map<string, number>();
   const byFunction = new Map<string, { name: string; source: string; group: string; caller: string; ms: number }>();
-  const shorten = (source: string) => source.replace(/^.*node_modules\//, '').replace(/^.*?\/(lib|app)\//, '$1/').replace(/^file:\/\//, '');
+  const shorten = (source: string) =>
+    source
+      .replace(/^.*node_modules\//, '')
+      .replace(/^.*?\/(lib|app)\//, '$1/')
+      .replace(/^file:\/\//, '');
   const callerOf = (node: ProfileNode): string => {
     let n = byId.get(parent.get(node.id) ?? -1);
     while (n && (n.callFrame.url === '' || n.callFrame.url.startsWith('node:'))) n = byId.get(parent.get(n.id) ?? -1);
-    return n && !n.callFrame.functionName.startsWith('(root') ? `${shorten(originalSource(n.callFrame))} (${groupOf(originalSource(n.callFrame), n.callFrame.functionName)})` : '';
+    return n && !n.callFrame.functionName.startsWith('(root')
+      ? `${shorten(originalSource(n.callFrame))} (${groupOf(originalSource(n.callFrame), n.callFrame.functionName)})`
+      : '';
   };
   for (const node of profile.nodes) {
     const ms = self.get(node.id) ?? 0;
@@ -125,6 +140,9 @@ export function summariseProfile(file: string, lastSeconds = Infinity): ProfileS
   return {
     totalMs,
     groups: [...byGroup].map(([group, ms]) => ({ group, ms, share: share(ms) })).sort((a, b) => b.ms - a.ms),
-    functions: [...byFunction.values()].map((f) => ({ ...f, share: share(f.ms) })).sort((a, b) => b.ms - a.ms).slice(0, 15),
+    functions: [...byFunction.values()]
+      .map((f) => ({ ...f, share: share(f.ms) }))
+      .sort((a, b) => b.ms - a.ms)
+      .slice(0, 15),
   };
 }

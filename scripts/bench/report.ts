@@ -28,7 +28,8 @@ export function median(values: number[]): number {
 
 export function row(r: Omit<Row, 'ratio'> & { check?: (value: number, ratio: number | null) => boolean }): Row {
   const { check, ...rest } = r;
-  const ratio = r.value !== null && r.baseline !== null && Number.isFinite(r.value) && r.baseline !== 0 && Number.isFinite(r.baseline) ? r.value / r.baseline : null;
+  const ratio =
+    r.value !== null && r.baseline !== null && Number.isFinite(r.value) && r.baseline !== 0 && Number.isFinite(r.baseline) ? r.value / r.baseline : null;
   const met = check && r.value !== null && Number.isFinite(r.value) ? check(r.value, ratio) : r.target ? null : undefined;
   return { ...rest, ratio, ...(met !== undefined ? { met } : {}) };
 }
@@ -48,7 +49,15 @@ function ratioText(r: Row): string {
 const metText = (r: Row) => (r.met === undefined ? '' : r.met === null ? 'n/a' : r.met ? 'yes' : '**no**');
 
 export function printTable(rows: Row[]): void {
-  const cells = rows.map((r) => [r.case, r.metric, fmt(r.value, r.unit), fmt(r.baseline, r.baseline === null ? '' : r.unit), ratioText(r), r.target ?? '', metText(r).replace(/\*/g, '')]);
+  const cells = rows.map((r) => [
+    r.case,
+    r.metric,
+    fmt(r.value, r.unit),
+    fmt(r.baseline, r.baseline === null ? '' : r.unit),
+    ratioText(r),
+    r.target ?? '',
+    metText(r).replace(/\*/g, ''),
+  ]);
   const head = ['case', 'metric', 'value', 'baseline', 'ratio', 'target', 'met'];
   const widths = head.map((h, i) => Math.max(h.length, ...cells.map((c) => c[i]!.length)));
   const line = (c: string[]) => c.map((x, i) => x.padEnd(widths[i]!)).join('  ');
@@ -61,7 +70,9 @@ export function markdownTable(rows: Row[]): string {
   const lines = ['| Case | Metric | Value | Baseline | Ratio | Target | Met? |', '|---|---|---:|---:|---:|---|---|'];
   for (const r of rows) {
     const value = r.value === null ? `– (${r.note ?? 'not measured'})` : fmt(r.value, r.unit);
-    lines.push(`| ${r.case} | ${r.metric} | ${value} | ${fmt(r.baseline, r.baseline === null ? '' : r.unit)} | ${ratioText(r)} | ${r.target ?? ''} | ${metText(r)} |`);
+    lines.push(
+      `| ${r.case} | ${r.metric} | ${value} | ${fmt(r.baseline, r.baseline === null ? '' : r.unit)} | ${ratioText(r)} | ${r.target ?? ''} | ${metText(r)} |`,
+    );
   }
   return lines.join('\n');
 }
@@ -86,7 +97,9 @@ export function writeOutputs(rows: Row[], info: RunInfo, profile: { summary: Pro
   const docPath = path.join('docs', 'BENCHMARKS.md');
   mkdirSync('docs', { recursive: true });
   const previous = existsSync(docPath) ? readFileSync(docPath, 'utf8') : '';
-  const kept = previous.includes(ANALYSIS_MARKER) ? previous.slice(previous.indexOf(ANALYSIS_MARKER) + ANALYSIS_MARKER.length) : '\n\n## What is left and why\n\n(Write the analysis here.)\n';
+  const kept = previous.includes(ANALYSIS_MARKER)
+    ? previous.slice(previous.indexOf(ANALYSIS_MARKER) + ANALYSIS_MARKER.length)
+    : '\n\n## What is left and why\n\n(Write the analysis here.)\n';
   const m = info.machine;
   const profileText = profile
     ? [
@@ -103,7 +116,8 @@ export function writeOutputs(rows: Row[], info: RunInfo, profile: { summary: Pro
         '| Function | Module | Group | Nearest caller outside Node.js core | Share |',
         '|---|---|---|---|---:|',
         ...profile.summary.functions.map(
-          (f) => `| \`${f.name.replace(/\|/g, '\\|')}\` | ${f.source.replace(/\|/g, '\\|').slice(0, 80)} | ${f.group} | ${f.caller.replace(/\|/g, '\\|').slice(0, 90)} | ${(f.share * 100).toFixed(1)}% |`,
+          (f) =>
+            `| \`${f.name.replace(/\|/g, '\\|')}\` | ${f.source.replace(/\|/g, '\\|').slice(0, 80)} | ${f.group} | ${f.caller.replace(/\|/g, '\\|').slice(0, 90)} | ${(f.share * 100).toFixed(1)}% |`,
         ),
         '',
       ].join('\n')

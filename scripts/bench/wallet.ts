@@ -47,7 +47,11 @@ export interface WalletContext {
  */
 export async function prepareWallet(db: BenchDb, server: TestServer): Promise<WalletContext> {
   const token = await apiToken(server.baseUrl);
-  const funded = await createCards(server.baseUrl, token, Array.from({ length: FUNDED }, (_, i) => `bench-funded-${i + 1}`));
+  const funded = await createCards(
+    server.baseUrl,
+    token,
+    Array.from({ length: FUNDED }, (_, i) => `bench-funded-${i + 1}`),
+  );
   await db.pool.query(
     `WITH c AS (
        UPDATE cards SET status = 'unused', currency = 'NOK', amount = $2, balance = $2, active_from = now(), activated_at = now(), activated_by = 'bench:setup'
@@ -93,20 +97,33 @@ function requestsFor(op: WalletOp, cards: IssuedCard[]): () => Request[] {
   const post = (path: string, body: unknown): Request => ({ method: 'POST', path, body: JSON.stringify(body) });
   switch (op) {
     case 'activation':
-      return () => [{ method: 'POST', setupRequest: (req) => ({ ...req, ...post(`${BASE}/cards/${encodeURIComponent(next().cardId)}/activate`, { amount: 500, currency: 'NOK' }) }) }];
+      return () => [
+        {
+          method: 'POST',
+          setupRequest: (req) => ({ ...req, ...post(`${BASE}/cards/${encodeURIComponent(next().cardId)}/activate`, { amount: 500, currency: 'NOK' }) }),
+        },
+      ];
     case 'info-token':
       return () => [{ method: 'POST', setupRequest: (req) => ({ ...req, ...post(`${BASE}/info`, { token: next().token }) }) }];
     case 'info-pin':
-      return () => [{ method: 'POST', setupRequest: (req) => ({ ...req, ...post(`${BASE}/info`, (({ cardId, pin }) => ({ card_id: cardId, pin }))(next())) }) }];
+      return () => [
+        { method: 'POST', setupRequest: (req) => ({ ...req, ...post(`${BASE}/info`, (({ cardId, pin }) => ({ card_id: cardId, pin }))(next())) }) },
+      ];
     case 'drawdown':
       return () => [
-        { method: 'POST', setupRequest: (req) => ({ ...req, ...post(`${BASE}/transactions`, { ref_id: randomUUID(), amount: 1, currency: 'NOK', token: next().token }) }) },
+        {
+          method: 'POST',
+          setupRequest: (req) => ({ ...req, ...post(`${BASE}/transactions`, { ref_id: randomUUID(), amount: 1, currency: 'NOK', token: next().token }) }),
+        },
       ];
     case 'pending-capture':
       return () => [
         {
           method: 'POST',
-          setupRequest: (req) => ({ ...req, ...post(`${BASE}/transactions`, { ref_id: randomUUID(), amount: 1, currency: 'NOK', token: next().token, pending: true }) }),
+          setupRequest: (req) => ({
+            ...req,
+            ...post(`${BASE}/transactions`, { ref_id: randomUUID(), amount: 1, currency: 'NOK', token: next().token, pending: true }),
+          }),
           onResponse: (status, body, context) => {
             context.id = status === 200 ? (JSON.parse(body) as { id: string }).id : undefined;
           },
@@ -114,7 +131,8 @@ function requestsFor(op: WalletOp, cards: IssuedCard[]): () => Request[] {
         {
           method: 'POST',
           // Without a reservation (the first request failed) start over with the next card.
-          setupRequest: (req, context) => (context.id ? { ...req, ...post(`${BASE}/transactions/${String(context.id)}/capture`, { ref_id: randomUUID() }) } : null),
+          setupRequest: (req, context) =>
+            context.id ? { ...req, ...post(`${BASE}/transactions/${String(context.id)}/capture`, { ref_id: randomUUID() }) } : null,
         },
       ];
   }

@@ -25,7 +25,9 @@ export async function runNext(mode: 'start' | 'dev', options: { demo: boolean })
     if (!env.CARDSTOCK_SECRETS_KEY && !env.CARDSTOCK_SECRETS_KEY_FILE) childEnv.CARDSTOCK_SECRETS_KEY = local.CARDSTOCK_SECRETS_KEY;
   }
   if (!childEnv.CARDSTOCK_SECRETS_KEY && !childEnv.CARDSTOCK_SECRETS_KEY_FILE) {
-    console.error('CARDSTOCK_SECRETS_KEY (or CARDSTOCK_SECRETS_KEY_FILE) is not set: card secrets need it. Generate one with `openssl rand -base64 32` (see README, Configuration).');
+    console.error(
+      'CARDSTOCK_SECRETS_KEY (or CARDSTOCK_SECRETS_KEY_FILE) is not set: card secrets need it. Generate one with `openssl rand -base64 32` (see README, Configuration).',
+    );
     process.exit(1);
   }
   if (!childEnv.AUTH_SECRET) {

@@ -91,12 +91,7 @@ const PG_TEXT_OID = 25;
 const charColumnsByRows = new WeakMap<object, number[]>();
 
 function isQueryResult(value: unknown): value is pg.QueryResult {
-  return (
-    typeof value === 'object' &&
-    value !== null &&
-    Array.isArray((value as pg.QueryResult).fields) &&
-    Array.isArray((value as pg.QueryResult).rows)
-  );
+  return typeof value === 'object' && value !== null && Array.isArray((value as pg.QueryResult).fields) && Array.isArray((value as pg.QueryResult).rows);
 }
 
 function relabelCharColumns(result: unknown): void {
@@ -282,9 +277,7 @@ export async function withSchemaEngine<T>(
   let engine: SchemaEngine | undefined;
   try {
     // SchemaEngine.new connects to the database right away.
-    engine = await guarded(() =>
-      Engine.new({ datamodels: schemaFiles.map((file) => [file.path, file.content]) }, onLog, bound),
-    );
+    engine = await guarded(() => Engine.new({ datamodels: schemaFiles.map((file) => [file.path, file.content]) }, onLog, bound));
     const started = engine;
     return await work({ engine: started, call: (operation) => guarded(() => operation(started)) });
   } finally {
@@ -300,11 +293,7 @@ const NO_FILTER: SchemaFilter = { externalTables: [], externalEnums: [] };
  * they already agree. Uses the schema's datasource block, which (having no url, Prisma 7 style)
  * makes the engine read the live database through the driver adapter.
  */
-export async function diffDatabaseToSchema(
-  session: SchemaEngineSession,
-  schemaFiles: SchemaContainer[],
-  configDir: string,
-): Promise<string | null> {
+export async function diffDatabaseToSchema(session: SchemaEngineSession, schemaFiles: SchemaContainer[], configDir: string): Promise<string | null> {
   const result = await session.call((engine) =>
     engine.diff({
       from: { tag: 'schemaDatasource', files: schemaFiles, configDir },

@@ -180,7 +180,13 @@ async function activateAtA(w: World, cardId: string): Promise<void> {
 }
 
 async function pendingDrawdown(w: World): Promise<string> {
-  const res = await w.fixtures.call('POST', '/wallets/transactions', { ref_id: uid('mx-hold'), amount: 100, currency: 'NOK', token: w.funded.token, pending: true });
+  const res = await w.fixtures.call('POST', '/wallets/transactions', {
+    ref_id: uid('mx-hold'),
+    amount: 100,
+    currency: 'NOK',
+    token: w.funded.token,
+    pending: true,
+  });
   if (res.status !== 200) throw new Error(`fixture reservation failed: ${res.status} ${res.text.slice(0, 200)}`);
   return (res.json as { id: string }).id;
 }
@@ -193,7 +199,18 @@ function action(w: World, key: string): ActionRef {
 
 async function cardState(w: World, cardId: string): Promise<string> {
   const card = await w.db.card.findFirst({ where: { accountId: A, cardId } });
-  return card ? [card.status, card.balance, card.pending, card.pinHash, card.activatedStoreId, card.activatedAt?.toISOString(), card.deletedAt?.toISOString(), card.blockedAt?.toISOString()].join('|') : 'none';
+  return card
+    ? [
+        card.status,
+        card.balance,
+        card.pending,
+        card.pinHash,
+        card.activatedStoreId,
+        card.activatedAt?.toISOString(),
+        card.deletedAt?.toISOString(),
+        card.blockedAt?.toISOString(),
+      ].join('|')
+    : 'none';
 }
 
 async function waitForBatch(w: World, batchId: string): Promise<void> {
@@ -240,9 +257,13 @@ async function setup(env: ReliabilityEnv): Promise<{ w: World; stop: () => Promi
   await db.account.create({ data: { id: OTHER_ACCOUNT, name: 'Other Retail', defaultCurrency: 'NOK' } });
   const secretHash = await hashPassword('matrix-secret');
   for (const [principal, scope] of Object.entries(API_SCOPES)) {
-    await db.apiClient.create({ data: { accountId: A, clientId: `matrix-${scope.replace(/\W+/g, '-')}`, name: principal, secretHash, scopes: [scope], createdBy: 'reliability' } });
+    await db.apiClient.create({
+      data: { accountId: A, clientId: `matrix-${scope.replace(/\W+/g, '-')}`, name: principal, secretHash, scopes: [scope], createdBy: 'reliability' },
+    });
   }
-  await db.apiClient.create({ data: { accountId: OTHER_ACCOUNT, clientId: 'matrix-other', name: 'other account', secretHash, scopes: ['admin:wallets'], createdBy: 'reliability' } });
+  await db.apiClient.create({
+    data: { accountId: OTHER_ACCOUNT, clientId: 'matrix-other', name: 'other account', secretHash, scopes: ['admin:wallets'], createdBy: 'reliability' },
+  });
   await db.user.create({ data: { accountId: A, email: LOGIN_USER, name: 'Matrix Login', role: 'HQ_STAFF', passwordHash: await hashPassword(DEMO_PASSWORD) } });
   const stores = await db.store.findMany({ where: { accountId: A } });
   const storeA = stores.find((s) => s.name === 'Oslo Downtown')!.id;
@@ -367,8 +388,10 @@ function actionCell<T>(
   ];
 }
 
-const form = (w: World, c: Caller, key: string, fields: Record<string, string>, session = c.session) => callAction(session, action(w, key), { kind: 'form', fields });
-const data = (w: World, c: Caller, key: string, input: unknown, session = c.session, page?: string) => callAction(session, action(w, key), { kind: 'data', input }, { page });
+const form = (w: World, c: Caller, key: string, fields: Record<string, string>, session = c.session) =>
+  callAction(session, action(w, key), { kind: 'form', fields });
+const data = (w: World, c: Caller, key: string, input: unknown, session = c.session, page?: string) =>
+  callAction(session, action(w, key), { kind: 'data', input }, { page });
 const none = async () => undefined;
 
 const CELLS: Record<string, Cell> = {
@@ -419,10 +442,8 @@ const CELLS: Record<string, Cell> = {
         return { outcome: observed.outcome === 'allow' ? 'no session cookie set' : observed.outcome, note: observed.note };
       },
     ),
-    actionCell(
-      'app/store/actions.ts#findCardForSaleAction',
-      none,
-      (w, c) => data(w, c, 'app/store/actions.ts#findCardForSaleAction', { code: w.inactiveCard, storeId: w.storeA }),
+    actionCell('app/store/actions.ts#findCardForSaleAction', none, (w, c) =>
+      data(w, c, 'app/store/actions.ts#findCardForSaleAction', { code: w.inactiveCard, storeId: w.storeA }),
     ),
     actionCell(
       'app/store/actions.ts#activateAtStoreAction',
@@ -445,7 +466,8 @@ const CELLS: Record<string, Cell> = {
       none,
       (w, c) => data(w, c, 'app/store/actions.ts#lookupBalanceAction', { code: w.funded.token, pin: '' }),
       undefined,
-      (observed, answer) => (observed.outcome === 'allow' && !answer.text.includes('"kind":"found"') ? { outcome: 'allow, but no balance in the answer' } : observed),
+      (observed, answer) =>
+        observed.outcome === 'allow' && !answer.text.includes('"kind":"found"') ? { outcome: 'allow, but no balance in the answer' } : observed,
     ),
     actionCell(
       'app/store/actions.ts#undoActivationAction',
@@ -484,7 +506,11 @@ const CELLS: Record<string, Cell> = {
     actionCell(
       'app/hq/api-clients/actions.ts#revokeApiClientAction',
       async (w) =>
-        (await w.db.apiClient.create({ data: { accountId: A, clientId: uid('mx-revoke'), secretHash: 'x', scopes: ['read:wallets'], createdBy: 'reliability' } })).id,
+        (
+          await w.db.apiClient.create({
+            data: { accountId: A, clientId: uid('mx-revoke'), secretHash: 'x', scopes: ['read:wallets'], createdBy: 'reliability' },
+          })
+        ).id,
       (w, c, apiClientId) => form(w, c, 'app/hq/api-clients/actions.ts#revokeApiClientAction', { apiClientId }),
       async (w, id) => String((await w.db.apiClient.findUnique({ where: { id } }))?.revokedAt),
     ),
@@ -511,7 +537,8 @@ const CELLS: Record<string, Cell> = {
         if (download.status !== 200) throw new Error(`fixture download failed: ${download.status}`);
         return { batchId, sha256: createHash('sha256').update(Buffer.from(download.text, 'utf8')).digest('hex') };
       },
-      (w, c, t) => form(w, c, 'app/hq/print-runs/[batchId]/release/actions.ts#confirmReleaseAction', { batchId: t.batchId, password: DEMO_PASSWORD, sha256: t.sha256 }),
+      (w, c, t) =>
+        form(w, c, 'app/hq/print-runs/[batchId]/release/actions.ts#confirmReleaseAction', { batchId: t.batchId, password: DEMO_PASSWORD, sha256: t.sha256 }),
       async (w, t) => (await w.db.batch.findUniqueOrThrow({ where: { id: t.batchId } })).secretsState,
     ),
     actionCell(
@@ -545,10 +572,8 @@ const CELLS: Record<string, Cell> = {
       (w, c, storeId) => form(w, c, 'app/hq/stores/actions.ts#setStoreDisabledAction', { storeId, isDisabled: 'true' }),
       async (w, id) => String((await w.db.store.findUniqueOrThrow({ where: { id } })).isDisabled),
     ),
-    actionCell(
-      'app/hq/cards/actions.ts#searchCardsAction',
-      none,
-      (w, c) => form(w, c, 'app/hq/cards/actions.ts#searchCardsAction', { q: w.funded.cardId, status: '' }),
+    actionCell('app/hq/cards/actions.ts#searchCardsAction', none, (w, c) =>
+      form(w, c, 'app/hq/cards/actions.ts#searchCardsAction', { q: w.funded.cardId, status: '' }),
     ),
     actionCell(
       'app/hq/cards/actions.ts#blockCardAction',
@@ -569,19 +594,25 @@ const CELLS: Record<string, Cell> = {
     actionCell(
       'app/hq/users/actions.ts#createUserAction',
       async () => `${uid('mx-user')}@demo.test`,
-      (w, c, email) => form(w, c, 'app/hq/users/actions.ts#createUserAction', { email, name: 'Matrix User', role: 'HQ_STAFF', storeId: '', password: 'matrix-password-123' }),
+      (w, c, email) =>
+        form(w, c, 'app/hq/users/actions.ts#createUserAction', { email, name: 'Matrix User', role: 'HQ_STAFF', storeId: '', password: 'matrix-password-123' }),
       async (w, email) => String(await w.db.user.count({ where: { email } })),
     ),
     actionCell(
       'app/hq/users/actions.ts#setUserDisabledAction',
-      async (w) => (await w.db.user.create({ data: { accountId: A, email: `${uid('mx-disable')}@demo.test`, name: 'x', role: 'HQ_STAFF', passwordHash: 'x' } })).id,
+      async (w) =>
+        (await w.db.user.create({ data: { accountId: A, email: `${uid('mx-disable')}@demo.test`, name: 'x', role: 'HQ_STAFF', passwordHash: 'x' } })).id,
       (w, c, userId) => form(w, c, 'app/hq/users/actions.ts#setUserDisabledAction', { userId, isDisabled: 'true' }),
       async (w, id) => String((await w.db.user.findUniqueOrThrow({ where: { id } })).isDisabled),
     ),
     actionCell(
       'app/hq/users/actions.ts#assignClerkStoreAction',
       async (w) =>
-        (await w.db.user.create({ data: { accountId: A, email: `${uid('mx-clerk')}@demo.test`, name: 'x', role: 'CLERK', storeId: w.storeA, passwordHash: 'x' } })).id,
+        (
+          await w.db.user.create({
+            data: { accountId: A, email: `${uid('mx-clerk')}@demo.test`, name: 'x', role: 'CLERK', storeId: w.storeA, passwordHash: 'x' },
+          })
+        ).id,
       (w, c, userId) => form(w, c, 'app/hq/users/actions.ts#assignClerkStoreAction', { userId, storeId: w.storeB }),
       async (w, id) => String((await w.db.user.findUniqueOrThrow({ where: { id } })).storeId),
     ),
@@ -592,7 +623,8 @@ const CELLS: Record<string, Cell> = {
     const answer = await c.session.send('/api/auth/session');
     const observed = classifyHttp(answer);
     const email = (answer.json as { user?: { email?: string } } | null)?.user?.email;
-    if (observed.outcome === 'allow' && email !== c.email) return { outcome: `allow, but the session says ${email ?? 'nobody'} (expected ${c.email ?? 'nobody'})` };
+    if (observed.outcome === 'allow' && email !== c.email)
+      return { outcome: `allow, but the session says ${email ?? 'nobody'} (expected ${c.email ?? 'nobody'})` };
     return observed;
   },
   'app/api/auth/[...nextauth]/route.ts POST': async (_w, c) => {
@@ -614,7 +646,10 @@ const CELLS: Record<string, Cell> = {
     ['GET', 'HEAD', 'POST', 'PUT', 'PATCH', 'DELETE', 'OPTIONS'].map((method) => [
       `app/api/v1/[[...rest]]/route.ts ${method}`,
       async (_w: World, c: Caller) => {
-        const answer = method === 'HEAD' ? await c.session.send(`/v1/accounts/${A}/wallets/no-such-endpoint`, { method }) : await apiAs(_w, c, method, '/wallets/no-such-endpoint');
+        const answer =
+          method === 'HEAD'
+            ? await c.session.send(`/v1/accounts/${A}/wallets/no-such-endpoint`, { method })
+            : await apiAs(_w, c, method, '/wallets/no-such-endpoint');
         // HEAD has no body to carry the error shape: its 404 and JSON content type must do.
         if (method === 'HEAD') return answer.status === 404 ? { outcome: 'none' } : classifyHttp(answer);
         return classifyHttp(answer);
@@ -646,12 +681,16 @@ const CELLS: Record<string, Cell> = {
   'app/api/v1/accounts/[aid]/auth/token/route.ts POST': async (w, c) => {
     const headers: Record<string, string> = { 'content-type': 'application/json' };
     if (c.api) headers.authorization = c.api.basic();
-    return classifyHttp(await c.session.send(`/v1/accounts/${A}/auth/token`, { method: 'POST', headers, body: JSON.stringify({ grant_type: 'client_credentials' }) }));
+    return classifyHttp(
+      await c.session.send(`/v1/accounts/${A}/auth/token`, { method: 'POST', headers, body: JSON.stringify({ grant_type: 'client_credentials' }) }),
+    );
   },
   'app/api/v1/accounts/[aid]/wallets/cards/route.ts GET': (w, c) => apiCell(w, c, (aid) => apiAs(w, c, 'GET', '/wallets/cards?limit=5', undefined, aid)),
   'app/api/v1/accounts/[aid]/wallets/cards/route.ts POST': async (w, c) => {
     const cardId = uid('mx-api-card');
-    return apiCell(w, c, (aid) => apiAs(w, c, 'POST', '/wallets/cards', { card_id: cardId, amount: 1000, currency: 'NOK' }, aid), { effect: () => cardState(w, cardId) });
+    return apiCell(w, c, (aid) => apiAs(w, c, 'POST', '/wallets/cards', { card_id: cardId, amount: 1000, currency: 'NOK' }, aid), {
+      effect: () => cardState(w, cardId),
+    });
   },
   'app/api/v1/accounts/[aid]/wallets/cards/batch/route.ts POST': async (w, c) => {
     const cardId = uid('mx-api-batch');
@@ -677,7 +716,12 @@ const CELLS: Record<string, Cell> = {
     ),
   'app/api/v1/accounts/[aid]/hooks/subscriptions/route.ts POST': async (w, c) => {
     const count = async () => String(await w.db.webhookSubscription.count({ where: { accountId: A } }));
-    return apiCell(w, c, (aid) => apiAs(w, c, 'POST', '/hooks/subscriptions', { config: { url: HOOK_URL }, events: ['wallet_transaction'], active: false }, aid), { effect: count });
+    return apiCell(
+      w,
+      c,
+      (aid) => apiAs(w, c, 'POST', '/hooks/subscriptions', { config: { url: HOOK_URL }, events: ['wallet_transaction'], active: false }, aid),
+      { effect: count },
+    );
   },
   'app/api/v1/accounts/[aid]/hooks/subscriptions/route.ts GET': (w, c) => apiCell(w, c, (aid) => apiAs(w, c, 'GET', '/hooks/subscriptions', undefined, aid)),
   'app/api/v1/accounts/[aid]/hooks/subscriptions/[hid]/route.ts GET': async (w, c) => {
@@ -686,11 +730,17 @@ const CELLS: Record<string, Cell> = {
   },
   'app/api/v1/accounts/[aid]/hooks/subscriptions/[hid]/route.ts DELETE': async (w, c) => {
     const id = await newSubscription(w);
-    return apiCell(w, c, (aid) => apiAs(w, c, 'DELETE', `/hooks/subscriptions/${id}`, undefined, aid), { effect: () => subscriptionState(w, id), crossAccount: true });
+    return apiCell(w, c, (aid) => apiAs(w, c, 'DELETE', `/hooks/subscriptions/${id}`, undefined, aid), {
+      effect: () => subscriptionState(w, id),
+      crossAccount: true,
+    });
   },
   'app/api/v1/accounts/[aid]/hooks/subscriptions/[hid]/ping/route.ts POST': async (w, c) => {
     const id = await newSubscription(w);
-    return apiCell(w, c, (aid) => apiAs(w, c, 'POST', `/hooks/subscriptions/${id}/ping`, undefined, aid), { effect: () => subscriptionState(w, id), crossAccount: true });
+    return apiCell(w, c, (aid) => apiAs(w, c, 'POST', `/hooks/subscriptions/${id}/ping`, undefined, aid), {
+      effect: () => subscriptionState(w, id),
+      crossAccount: true,
+    });
   },
   'app/api/v1/accounts/[aid]/hooks/subscriptions/[hid]/deliveries/route.ts GET': async (w, c) => {
     const id = await newSubscription(w);
@@ -712,10 +762,15 @@ const CELLS: Record<string, Cell> = {
   },
   'app/api/v1/accounts/[aid]/wallets/cards/[cardId]/rotate-pin/route.ts POST': async (w, c) => {
     const { cardId } = await newFundedCard(w, 1000);
-    return apiCell(w, c, (aid) => apiAs(w, c, 'POST', `/wallets/cards/${encodeURIComponent(cardId)}/rotate-pin`, { pin: { format: { length: 6, numbers: true } } }, aid), {
-      effect: () => cardState(w, cardId),
-      crossAccount: true,
-    });
+    return apiCell(
+      w,
+      c,
+      (aid) => apiAs(w, c, 'POST', `/wallets/cards/${encodeURIComponent(cardId)}/rotate-pin`, { pin: { format: { length: 6, numbers: true } } }, aid),
+      {
+        effect: () => cardState(w, cardId),
+        crossAccount: true,
+      },
+    );
   },
   'app/api/v1/accounts/[aid]/cardstock/cards/[cardId]/block/route.ts POST': async (w, c) => {
     const { cardId } = await newFundedCard(w, 1000);
@@ -734,10 +789,15 @@ const CELLS: Record<string, Cell> = {
   },
   'app/api/v1/accounts/[aid]/wallets/cards/[cardId]/tokens/route.ts POST': async (w, c) => {
     const { cardId } = await newFundedCard(w, 1000);
-    return apiCell(w, c, (aid) => apiAs(w, c, 'POST', `/wallets/cards/${encodeURIComponent(cardId)}/tokens`, { ref_id: uid('mx-code'), expires_in: 600 }, aid), {
-      effect: async () => String(await w.db.cardToken.count({ where: { card: { accountId: A, cardId } } })),
-      crossAccount: true,
-    });
+    return apiCell(
+      w,
+      c,
+      (aid) => apiAs(w, c, 'POST', `/wallets/cards/${encodeURIComponent(cardId)}/tokens`, { ref_id: uid('mx-code'), expires_in: 600 }, aid),
+      {
+        effect: async () => String(await w.db.cardToken.count({ where: { card: { accountId: A, cardId } } })),
+        crossAccount: true,
+      },
+    );
   },
   'app/api/v1/accounts/[aid]/wallets/cards/[cardId]/transactions/route.ts GET': (w, c) =>
     apiCell(w, c, (aid) => apiAs(w, c, 'GET', `/wallets/cards/${encodeURIComponent(w.funded.cardId)}/transactions`, undefined, aid), { crossAccount: true }),
@@ -803,7 +863,9 @@ export const section: Section = {
             observed = { outcome: 'error', note: error instanceof Error ? error.message : String(error) };
           }
           if (observed.outcome !== expected) {
-            result.mismatches.push(`${key} × ${principal}: expected ${expected}, got ${observed.outcome}${observed.note ? ` (${observed.note.replace(/\s+/g, ' ').slice(0, 200)})` : ''}`);
+            result.mismatches.push(
+              `${key} × ${principal}: expected ${expected}, got ${observed.outcome}${observed.note ? ` (${observed.note.replace(/\s+/g, ' ').slice(0, 200)})` : ''}`,
+            );
           }
         }
       }

@@ -151,9 +151,12 @@ export const ACCESS_TABLE: AccessEntry[] = [
   { kind: 'route', file: 'app/api/v1/openapi.json/route.ts', method: 'GET', expect: PUBLIC },
   { kind: 'route', file: 'app/healthz/route.ts', method: 'GET', expect: PUBLIC },
   { kind: 'route', file: 'app/readyz/route.ts', method: 'GET', expect: PUBLIC },
-  ...(['GET', 'HEAD', 'POST', 'PUT', 'PATCH', 'DELETE', 'OPTIONS'] as const).map(
-    (method): AccessEntry => ({ kind: 'route', file: 'app/api/v1/[[...rest]]/route.ts', method, expect: NOWHERE }),
-  ),
+  ...(['GET', 'HEAD', 'POST', 'PUT', 'PATCH', 'DELETE', 'OPTIONS'] as const).map((method): AccessEntry => ({
+    kind: 'route',
+    file: 'app/api/v1/[[...rest]]/route.ts',
+    method,
+    expect: NOWHERE,
+  })),
   { kind: 'route', file: 'app/hq/print-runs/[batchId]/cards.csv/route.ts', method: 'GET', expect: HQ },
   { kind: 'route', file: 'app/hq/print-runs/[batchId]/progress/route.ts', method: 'GET', expect: HQ },
   { kind: 'route', file: 'app/hq/print-runs/[batchId]/release/print-file/route.ts', method: 'POST', expect: HQ_ADMIN },

@@ -21,7 +21,19 @@ import { RELEASE_LEASE_MS } from '@/lib/print-runs/release-secrets';
 import { hashToken } from '@/lib/secrets/hash';
 import { openChunk } from '@/lib/secrets/vault';
 import { checkLedger, describeLedger, ledgerHolds, pool } from './db';
-import { activeCard, batchState, confirmDownload, drawdown, orderPrintRun, parsePrintCsv, readDownload, startDownload, uniqueId, waitForBatch, type IssuedCard } from './fixtures';
+import {
+  activeCard,
+  batchState,
+  confirmDownload,
+  drawdown,
+  orderPrintRun,
+  parsePrintCsv,
+  readDownload,
+  startDownload,
+  uniqueId,
+  waitForBatch,
+  type IssuedCard,
+} from './fixtures';
 import { Client, DEMO_ACCOUNT, describeTally, tally } from './http';
 import type { Probe, ReliabilityEnv, Section } from './types';
 
@@ -57,7 +69,11 @@ async function vaultMatchesCards(db: pg.Pool, batchId: string): Promise<{ ok: bo
   const { rows: cards } = await db.query<{ card_id: string; token_hash: string }>(`SELECT card_id, token_hash FROM cards WHERE batch_id = $1`, [batchId]);
   const mismatched = cards.filter((c) => records.get(c.card_id) !== c.token_hash).length;
   const ok = total === cards.length && records.size === total && mismatched === 0;
-  return { ok, records: total, problem: ok ? undefined : `${total} vault records, ${records.size} distinct, ${cards.length} cards, ${mismatched} tokens not matching` };
+  return {
+    ok,
+    records: total,
+    problem: ok ? undefined : `${total} vault records, ${records.size} distinct, ${cards.length} cards, ${mismatched} tokens not matching`,
+  };
 }
 
 export const section: Section = {
@@ -114,9 +130,10 @@ export const section: Section = {
       const ok2xx = results.filter((r) => r.status >= 200 && r.status < 300);
       const unanswered = results.filter((r) => r.status === 0);
       const ledgerRefs = async () => {
-        const { rows } = await db.query<{ ref_id: string; n: string }>(`SELECT ref_id, COUNT(*) AS n FROM card_transactions WHERE ref_id = ANY($1) GROUP BY ref_id`, [
-          burst.map((b) => b.refId),
-        ]);
+        const { rows } = await db.query<{ ref_id: string; n: string }>(
+          `SELECT ref_id, COUNT(*) AS n FROM card_transactions WHERE ref_id = ANY($1) GROUP BY ref_id`,
+          [burst.map((b) => b.refId)],
+        );
         return new Map(rows.map((r) => [r.ref_id, Number(r.n)]));
       };
       const beforeRetry = await ledgerRefs();
@@ -134,14 +151,24 @@ export const section: Section = {
       const retriedOk = retried.every((r) => r.status === 200);
       const ledger = await checkLedger(db);
       const burstChecks = summarize([
-        check(`killed after ${ok2xx.length} of 200 drawdowns answered 2xx (${unanswered.length} unanswered, ${describeTally(tally(results.map((r) => r.status)))})`, unanswered.length > 0, 'the kill came too late to cut the burst'),
+        check(
+          `killed after ${ok2xx.length} of 200 drawdowns answered 2xx (${unanswered.length} unanswered, ${describeTally(tally(results.map((r) => r.status)))})`,
+          unanswered.length > 0,
+          'the kill came too late to cut the burst',
+        ),
         check('every 2xx drawdown in the ledger exactly once', answeredOnce),
         check(`${retried.length} retries with the same ref_id all answered 200`, retriedOk, describeTally(tally(retried.map((r) => r.status)))),
         check('a replay returned the original transaction', replayedSame),
         check('no ref_id doubled', doubled === 0, `${doubled} doubled`),
         check(describeLedger(ledger), ledgerHolds(ledger)),
       ]);
-      probes.push({ area: 'crashes', name: 'SIGKILL during a burst of drawdowns', tried: 1, ...burstChecks, detail: `200 concurrent drawdowns on 10 cards, server killed mid-burst, retried on a restarted server: ${burstChecks.detail}` });
+      probes.push({
+        area: 'crashes',
+        name: 'SIGKILL during a burst of drawdowns',
+        tried: 1,
+        ...burstChecks,
+        detail: `200 concurrent drawdowns on 10 cards, server killed mid-burst, retried on a restarted server: ${burstChecks.detail}`,
+      });
 
       // ── 1. (cont.) the restarted server completes the run ────────────────────────────────
       let done: Awaited<ReturnType<typeof batchState>> | undefined;
@@ -157,13 +184,23 @@ export const section: Section = {
         `SELECT COUNT(*) AS cards, COUNT(DISTINCT card_id) AS ids, COUNT(DISTINCT token_hash) AS tokens FROM cards WHERE batch_id = $1`,
         [batchId],
       );
-      const { rows: jobs } = await db.query<{ status: string; attempts: number }>(`SELECT status, attempts FROM jobs WHERE payload->>'batchId' = $1`, [batchId]);
+      const { rows: jobs } = await db.query<{ status: string; attempts: number }>(`SELECT status, attempts FROM jobs WHERE payload->>'batchId' = $1`, [
+        batchId,
+      ]);
       const vault = done?.status === 'READY' ? await vaultMatchesCards(db, batchId) : { ok: false, records: 0, problem: 'run not ready' };
       const c = counts[0]!;
       const runChecks = summarize([
-        check(`killed at ${afterKill.cardsCreated.toLocaleString('en-US')} of 100,000 cards`, afterKill.cardsCreated < RUN_SIZE && atKill.status !== 'READY', 'the run finished before the kill'),
+        check(
+          `killed at ${afterKill.cardsCreated.toLocaleString('en-US')} of 100,000 cards`,
+          afterKill.cardsCreated < RUN_SIZE && atKill.status !== 'READY',
+          'the run finished before the kill',
+        ),
         check(`the restarted server resumed it (${resumeSeconds} s, lease expiry included)`, done?.status === 'READY', waitError ?? done?.status),
-        check('exactly 100,000 cards, ids and tokens all distinct', c.cards === '100000' && c.ids === '100000' && c.tokens === '100000', `${c.cards} cards, ${c.ids} ids, ${c.tokens} tokens`),
+        check(
+          'exactly 100,000 cards, ids and tokens all distinct',
+          c.cards === '100000' && c.ids === '100000' && c.tokens === '100000',
+          `${c.cards} cards, ${c.ids} ids, ${c.tokens} tokens`,
+        ),
         check('one job, done', jobs.length === 1 && jobs[0]!.status === 'DONE', JSON.stringify(jobs)),
         check(`the vault decrypts to exactly those cards' secrets`, vault.ok, vault.problem),
       ]);
@@ -223,9 +260,21 @@ export const section: Section = {
         const confirmed = file ? await confirmDownload(client, resumed.baseUrl, admin, batchId, file.sha256) : undefined;
         const released = await batchState(db, batchId);
         const downloadChecks = summarize([
-          check(`killed after ${Math.round(received / 1024)} KiB of the file`, response.status === 200 && !completed, `status ${response.status}, completed ${completed}`),
-          check('secrets kept (AWAITING_RELEASE, vault decrypts to all 100,000 cards)', broken.secretsState === 'AWAITING_RELEASE' && vaultAfter.ok && vaultAfter.records === RUN_SIZE, `${broken.secretsState}, ${vaultAfter.problem ?? vaultAfter.records}`),
-          check('a confirmation without a complete download refused, vault kept', partial.outcome === 'refused' && afterPartial.chunks === broken.chunks, `${partial.status} ${partial.outcome}, ${afterPartial.chunks} chunks`),
+          check(
+            `killed after ${Math.round(received / 1024)} KiB of the file`,
+            response.status === 200 && !completed,
+            `status ${response.status}, completed ${completed}`,
+          ),
+          check(
+            'secrets kept (AWAITING_RELEASE, vault decrypts to all 100,000 cards)',
+            broken.secretsState === 'AWAITING_RELEASE' && vaultAfter.ok && vaultAfter.records === RUN_SIZE,
+            `${broken.secretsState}, ${vaultAfter.problem ?? vaultAfter.records}`,
+          ),
+          check(
+            'a confirmation without a complete download refused, vault kept',
+            partial.outcome === 'refused' && afterPartial.chunks === broken.chunks,
+            `${partial.status} ${partial.outcome}, ${afterPartial.chunks} chunks`,
+          ),
           check(
             `the dead download's lease blocked new ones ${blocked}× (409 "in progress"); a new download started ${waited} s after the kill (the lease: ${RELEASE_LEASE_MS / 1000} s from the dead download's start or last renewal; tried every 2 s)`,
             again !== undefined && blocked > 0 && !otherRefusal,
@@ -233,10 +282,17 @@ export const section: Section = {
           ),
           check(
             'it is complete (100,000 distinct rows) and keeps the vault',
-            rows.length === RUN_SIZE && new Set(rows.map((r) => r.cardId)).size === RUN_SIZE && downloaded.secretsState === 'AWAITING_RELEASE' && downloaded.chunks === broken.chunks,
+            rows.length === RUN_SIZE &&
+              new Set(rows.map((r) => r.cardId)).size === RUN_SIZE &&
+              downloaded.secretsState === 'AWAITING_RELEASE' &&
+              downloaded.chunks === broken.chunks,
             `${rows.length} rows, ${downloaded.secretsState}, ${downloaded.chunks} chunks`,
           ),
-          check('confirming its SHA-256 releases it and destroys the vault', confirmed?.outcome === 'released' && released.secretsState === 'RELEASED' && released.chunks === 0, `${confirmed?.outcome}: ${confirmed?.message}; ${released.secretsState}, ${released.chunks} chunks`),
+          check(
+            'confirming its SHA-256 releases it and destroys the vault',
+            confirmed?.outcome === 'released' && released.secretsState === 'RELEASED' && released.chunks === 0,
+            `${confirmed?.outcome}: ${confirmed?.message}; ${released.secretsState}, ${released.chunks} chunks`,
+          ),
         ]);
         probes.push({ area: 'crashes', name: 'SIGKILL mid print-file download', tried: 1, ...downloadChecks });
       } else {

@@ -43,7 +43,8 @@ async function snapshot(url: string): Promise<Record<string, string>> {
       out[`rows:${t}`] = (await db.query<{ n: string }>(`SELECT COUNT(*) AS n FROM "${t}"`)).rows[0]!.n;
     }
     for (const t of ['card_transactions', 'cards', 'secret_vault_chunks', 'audit_events', 'batches', 'accounts', '_prisma_migrations']) {
-      out[`md5:${t}`] = (await db.query<{ h: string | null }>(`SELECT md5(string_agg(t::text, E'\\n' ORDER BY t::text)) AS h FROM "${t}" t`)).rows[0]!.h ?? 'empty';
+      out[`md5:${t}`] =
+        (await db.query<{ h: string | null }>(`SELECT md5(string_agg(t::text, E'\\n' ORDER BY t::text)) AS h FROM "${t}" t`)).rows[0]!.h ?? 'empty';
     }
     return out;
   } finally {
@@ -132,7 +133,9 @@ async function postgresRoundTrip(env: ReliabilityEnv): Promise<Probe[]> {
           `then ${differences(atBackup, changed).length} of the compared figures changed`,
           refused.ok ? 'NOT refused without --yes' : 'restore without --yes refused',
           restore.ok ? 'pg_restore' : `restore failed: ${restore.output.slice(0, 200)}`,
-          diff.length === 0 ? `all ${tables} tables' row counts and the ledger, cards, vault and audit checksums equal the backup point` : `differs in ${diff.join(', ')}`,
+          diff.length === 0
+            ? `all ${tables} tables' row counts and the ledger, cards, vault and audit checksums equal the backup point`
+            : `differs in ${diff.join(', ')}`,
           describeLedger(ledger),
           pending.applied.length === 0 ? 'migration history intact' : `${pending.applied.length} migrations had to be re-applied`,
         ].join('; '),
@@ -206,7 +209,14 @@ async function embeddedRoundTrip(env: ReliabilityEnv): Promise<Probe> {
     area: 'data safety',
     name: 'embedded (PGlite): backup, change, restore',
     tried: 1,
-    held: !whileOpen.ok && whileOpen.output.includes('in use') && backup.ok && differences(atBackup, changed).length > 0 && restore.ok && diff.length === 0 && ledgerHolds(ledger),
+    held:
+      !whileOpen.ok &&
+      whileOpen.output.includes('in use') &&
+      backup.ok &&
+      differences(atBackup, changed).length > 0 &&
+      restore.ok &&
+      diff.length === 0 &&
+      ledgerHolds(ledger),
     detail: [
       whileOpen.ok ? 'NOT refused while the database was open' : 'backup refused while the database is open',
       backup.ok ? 'PGlite data-directory dump' : `backup failed: ${backup.output.slice(0, 200)}`,

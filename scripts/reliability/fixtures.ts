@@ -55,7 +55,15 @@ export async function activeCard(client: Client, base: string, token: string, am
   return card!;
 }
 
-export async function drawdown(client: Client, base: string, token: string, card: IssuedCard, amount: number, refId = uniqueId('ref'), extra: Record<string, unknown> = {}) {
+export async function drawdown(
+  client: Client,
+  base: string,
+  token: string,
+  card: IssuedCard,
+  amount: number,
+  refId = uniqueId('ref'),
+  extra: Record<string, unknown> = {},
+) {
   return client.request<{ id?: string }>(base, `${WALLET}/transactions`, {
     token,
     body: { ref_id: refId, amount, currency: 'NOK', token: card.token, ...extra },

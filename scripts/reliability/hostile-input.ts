@@ -138,7 +138,14 @@ function mutation(keys: string[]): fc.Arbitrary<Mutation> {
   return fc.oneof(
     { weight: 6, arbitrary: fc.record({ kind: fc.constant('set' as const), key, value: hostileValue }) },
     { weight: 2, arbitrary: fc.record({ kind: fc.constant('delete' as const), key }) },
-    { weight: 2, arbitrary: fc.record({ kind: fc.constant('extra' as const), key: fc.oneof(fc.constantFrom('__proto__', 'constructor', 'id', 'account_id', 'balance', 'dintero_x'), fc.string({ maxLength: 8 })), value: hostileValue }) },
+    {
+      weight: 2,
+      arbitrary: fc.record({
+        kind: fc.constant('extra' as const),
+        key: fc.oneof(fc.constantFrom('__proto__', 'constructor', 'id', 'account_id', 'balance', 'dintero_x'), fc.string({ maxLength: 8 })),
+        value: hostileValue,
+      }),
+    },
     { weight: 1, arbitrary: fc.record({ kind: fc.constant('whole' as const), value: hostileValue }) },
     { weight: 1, arbitrary: fc.record({ kind: fc.constant('raw' as const), text: fc.constantFrom(...RAW_BODIES) }) },
   );
@@ -262,11 +269,22 @@ async function setup(env: ReliabilityEnv): Promise<{ w: World; stop: () => Promi
   const http = new Http(server.baseUrl);
   const api = await new ApiClient(http, A, DEMO_API_CLIENT.clientId, DEMO_API_CLIENT.secret).getToken();
   const customerId = `hi-customer-${randomBytes(3).toString('hex')}`;
-  const card = await api.call('POST', '/wallets/cards', { card_id: `hi-funded-${randomBytes(3).toString('hex')}`, amount: 1_000_000, currency: 'NOK', customer_id: customerId });
+  const card = await api.call('POST', '/wallets/cards', {
+    card_id: `hi-funded-${randomBytes(3).toString('hex')}`,
+    amount: 1_000_000,
+    currency: 'NOK',
+    customer_id: customerId,
+  });
   const body = card.json as { card_id: string; card_token: { token: { value: string } }; pin: { pin: { value: string } } };
   const inactive = `hi-inactive-${randomBytes(3).toString('hex')}`;
   await api.call('POST', '/wallets/cards/batch', { cards: [{ card_id: inactive }] });
-  const hold = await api.call('POST', '/wallets/transactions', { ref_id: `hi-hold-${randomUUID()}`, amount: 100, currency: 'NOK', token: body.card_token.token.value, pending: true });
+  const hold = await api.call('POST', '/wallets/transactions', {
+    ref_id: `hi-hold-${randomUUID()}`,
+    amount: 100,
+    currency: 'NOK',
+    token: body.card_token.token.value,
+    pending: true,
+  });
   const storeA = (await client.query<{ id: string }>(`SELECT id FROM stores WHERE name = 'Oslo Downtown'`)).rows[0]!.id;
   const userId = (await client.query<{ id: string }>(`SELECT id FROM users WHERE email = 'bergen@demo.test'`)).rows[0]!.id;
   const admin = await new Session(http, 'admin').signIn('admin@demo.test', DEMO_PASSWORD);
@@ -304,15 +322,56 @@ interface BodyTarget {
 }
 
 const BODY_TARGETS: BodyTarget[] = [
-  { name: 'POST cards', path: () => '/wallets/cards', schema: createCardSchema, base: () => ({ card_id: `hi-${randomUUID()}`, amount: 1000, currency: 'NOK', pin: { format: { length: 4, numbers: true } } }) },
-  { name: 'POST cards/batch', path: () => '/wallets/cards/batch', schema: createBatchSchema, base: () => ({ cards: [{ card_id: `hi-${randomUUID()}` }], options: { pin: { format: { length: 4, numbers: true } } } }) },
-  { name: 'POST cards/{id}/activate', path: (w) => `/wallets/cards/${w.inactive}/activate`, schema: activateCardSchema, base: () => ({ amount: 1000, currency: 'NOK', name: 'x' }) },
-  { name: 'POST cards/{id}/rotate-pin', path: (w) => `/wallets/cards/${w.funded.cardId}/rotate-pin`, schema: rotatePinSchema, base: () => ({ pin: { format: { length: 4, numbers: true } } }) },
+  {
+    name: 'POST cards',
+    path: () => '/wallets/cards',
+    schema: createCardSchema,
+    base: () => ({ card_id: `hi-${randomUUID()}`, amount: 1000, currency: 'NOK', pin: { format: { length: 4, numbers: true } } }),
+  },
+  {
+    name: 'POST cards/batch',
+    path: () => '/wallets/cards/batch',
+    schema: createBatchSchema,
+    base: () => ({ cards: [{ card_id: `hi-${randomUUID()}` }], options: { pin: { format: { length: 4, numbers: true } } } }),
+  },
+  {
+    name: 'POST cards/{id}/activate',
+    path: (w) => `/wallets/cards/${w.inactive}/activate`,
+    schema: activateCardSchema,
+    base: () => ({ amount: 1000, currency: 'NOK', name: 'x' }),
+  },
+  {
+    name: 'POST cards/{id}/rotate-pin',
+    path: (w) => `/wallets/cards/${w.funded.cardId}/rotate-pin`,
+    schema: rotatePinSchema,
+    base: () => ({ pin: { format: { length: 4, numbers: true } } }),
+  },
   { name: 'POST info', path: () => '/wallets/info', schema: cardInfoSchema, base: (w) => ({ token: w.funded.token }) },
-  { name: 'POST transactions', path: () => '/wallets/transactions', schema: createTransactionSchema, base: (w) => ({ ref_id: `hi-${randomUUID()}`, amount: 1, currency: 'NOK', token: w.funded.token }) },
-  { name: 'POST transactions/{id}/capture', path: (w) => `/wallets/transactions/${w.pending}/capture`, schema: captureSchema, base: () => ({ ref_id: `hi-${randomUUID()}`, amount: 1 }) },
-  { name: 'POST transactions/{id}/void', path: (w) => `/wallets/transactions/${w.pending}/void`, schema: voidSchema, base: () => ({ ref_id: `hi-${randomUUID()}` }) },
-  { name: 'PATCH settings', method: 'PATCH', path: () => '/wallets/settings', schema: updateWalletSettingsSchema, base: () => ({ default_card_expires_in_days: 1096 }) },
+  {
+    name: 'POST transactions',
+    path: () => '/wallets/transactions',
+    schema: createTransactionSchema,
+    base: (w) => ({ ref_id: `hi-${randomUUID()}`, amount: 1, currency: 'NOK', token: w.funded.token }),
+  },
+  {
+    name: 'POST transactions/{id}/capture',
+    path: (w) => `/wallets/transactions/${w.pending}/capture`,
+    schema: captureSchema,
+    base: () => ({ ref_id: `hi-${randomUUID()}`, amount: 1 }),
+  },
+  {
+    name: 'POST transactions/{id}/void',
+    path: (w) => `/wallets/transactions/${w.pending}/void`,
+    schema: voidSchema,
+    base: () => ({ ref_id: `hi-${randomUUID()}` }),
+  },
+  {
+    name: 'PATCH settings',
+    method: 'PATCH',
+    path: () => '/wallets/settings',
+    schema: updateWalletSettingsSchema,
+    base: () => ({ default_card_expires_in_days: 1096 }),
+  },
 ];
 
 /** Judges one Wallet API answer; `valid` = the route's schema accepts what was sent. */
@@ -372,7 +431,12 @@ async function apiPaths(w: World, tally: Tally) {
     { name: 'GET customers/{id}/cards/{card}', method: 'GET', path: (id) => `/wallets/customers/${id}/cards/${encodeURIComponent(w.funded.cardId)}` },
     { name: 'GET customers/{customer}/cards/{id}', method: 'GET', path: (id) => `/wallets/customers/${encodeURIComponent(w.customerId)}/cards/${id}` },
     { name: 'POST cards/{id}/activate', method: 'POST', path: (id) => `/wallets/cards/${id}/activate`, body: { amount: 1000, currency: 'NOK' } },
-    { name: 'POST cards/{id}/rotate-pin', method: 'POST', path: (id) => `/wallets/cards/${id}/rotate-pin`, body: { pin: { format: { length: 4, numbers: true } } } },
+    {
+      name: 'POST cards/{id}/rotate-pin',
+      method: 'POST',
+      path: (id) => `/wallets/cards/${id}/rotate-pin`,
+      body: { pin: { format: { length: 4, numbers: true } } },
+    },
     { name: 'GET cards/{id}/transactions', method: 'GET', path: (id) => `/wallets/cards/${id}/transactions` },
     { name: 'POST transactions/{id}/capture', method: 'POST', path: (id) => `/wallets/transactions/${id}/capture`, body: { ref_id: 'r1' } },
     { name: 'POST transactions/{id}/void', method: 'POST', path: (id) => `/wallets/transactions/${id}/void`, body: { ref_id: 'r1' } },
@@ -390,8 +454,37 @@ async function apiPaths(w: World, tally: Tally) {
   }
 }
 
-const QUERY_PARTS = ['limit=abc', 'limit=-1', 'limit=0', 'limit=1e3', 'limit=0x10', 'limit=1.5', 'limit=', 'limit[]=1', 'limit=1&limit=2', 'limit=%', 'limit=%zz', 'limit=%00', 'starting_after=%00', 'starting_after=%ED%A0%80', `starting_after=${'x'.repeat(300)}`, 'starting_after=not-a-uuid', '%=%', '&&&', '==', 'a=%E0%A4%A'];
-const hostileQuery = fc.array(fc.oneof(fc.constantFrom(...QUERY_PARTS), fc.string({ unit: 'binary', maxLength: 12 }).map((s) => `limit=${encodeURIComponent(s)}`)), { minLength: 1, maxLength: 3 }).map((parts) => parts.join('&'));
+const QUERY_PARTS = [
+  'limit=abc',
+  'limit=-1',
+  'limit=0',
+  'limit=1e3',
+  'limit=0x10',
+  'limit=1.5',
+  'limit=',
+  'limit[]=1',
+  'limit=1&limit=2',
+  'limit=%',
+  'limit=%zz',
+  'limit=%00',
+  'starting_after=%00',
+  'starting_after=%ED%A0%80',
+  `starting_after=${'x'.repeat(300)}`,
+  'starting_after=not-a-uuid',
+  '%=%',
+  '&&&',
+  '==',
+  'a=%E0%A4%A',
+];
+const hostileQuery = fc
+  .array(
+    fc.oneof(
+      fc.constantFrom(...QUERY_PARTS),
+      fc.string({ unit: 'binary', maxLength: 12 }).map((s) => `limit=${encodeURIComponent(s)}`),
+    ),
+    { minLength: 1, maxLength: 3 },
+  )
+  .map((parts) => parts.join('&'));
 
 async function apiQueries(w: World, tally: Tally) {
   const routes = [
@@ -416,7 +509,11 @@ async function apiQueries(w: World, tally: Tally) {
     const sent = applyMutation({ grant_type: 'client_credentials' }, m);
     const valid = sent.parses && accepts(tokenSchema, sent.value);
     const before = await checksum(w);
-    const answer = await w.http.send(`/v1/accounts/${A}/auth/token`, { method: 'POST', headers: { authorization: w.api.basic(), 'content-type': 'application/json' }, body: sent.text });
+    const answer = await w.http.send(`/v1/accounts/${A}/auth/token`, {
+      method: 'POST',
+      headers: { authorization: w.api.basic(), 'content-type': 'application/json' },
+      body: sent.text,
+    });
     await judgeApi(w, tally, 'POST auth/token', show(sent.text), answer, valid, before);
   }
 }
@@ -432,8 +529,21 @@ interface ActionTarget {
 }
 
 const ACTION_TARGETS: ActionTarget[] = [
-  { key: 'app/login/actions.ts#loginAction', kind: 'form', schema: credentialsSchema, session: (w) => new Session(w.http, 'anon'), base: () => ({ email: 'nobody@demo.test', password: 'wrong-password', callbackUrl: '/' }), redirectsOnSuccess: true },
-  { key: 'app/store/actions.ts#findCardForSaleAction', kind: 'data', schema: resolveCardSchema, session: (w) => w.clerk, base: (w) => ({ code: w.inactive, storeId: '' }) },
+  {
+    key: 'app/login/actions.ts#loginAction',
+    kind: 'form',
+    schema: credentialsSchema,
+    session: (w) => new Session(w.http, 'anon'),
+    base: () => ({ email: 'nobody@demo.test', password: 'wrong-password', callbackUrl: '/' }),
+    redirectsOnSuccess: true,
+  },
+  {
+    key: 'app/store/actions.ts#findCardForSaleAction',
+    kind: 'data',
+    schema: resolveCardSchema,
+    session: (w) => w.clerk,
+    base: (w) => ({ code: w.inactive, storeId: '' }),
+  },
   {
     key: 'app/store/actions.ts#activateAtStoreAction',
     kind: 'data',
@@ -441,20 +551,66 @@ const ACTION_TARGETS: ActionTarget[] = [
     session: (w) => w.clerk,
     base: (w) => ({ storeId: '', cardId: w.inactive, amount: '500', customerId: '', name: '', expiry: '', receiptNumber: 'R1', requestKey: randomUUID() }),
   },
-  { key: 'app/store/actions.ts#lookupBalanceAction', kind: 'data', schema: lookupBalanceSchema, session: (w) => w.clerk, base: (w) => ({ code: w.funded.cardId, pin: '' }) },
-  { key: 'app/store/actions.ts#undoActivationAction', kind: 'form', schema: undoActivationSchema, session: (w) => w.clerk, base: (w) => ({ cardId: w.funded.cardId }) },
-  { key: 'app/store/actions.ts#chooseStoreAction', kind: 'form', schema: z.object({ storeId: z.uuid() }), session: (w) => w.admin, base: (w) => ({ storeId: w.storeA }) },
-  { key: 'app/hq/api-clients/actions.ts#createApiClientAction', kind: 'form', schema: createApiClientSchema, session: (w) => w.admin, base: () => ({ name: 'Hostile', clientId: `hi-${randomBytes(4).toString('hex')}`, scope: 'read:wallets' }) },
-  { key: 'app/hq/api-clients/actions.ts#revokeApiClientAction', kind: 'form', schema: revokeApiClientSchema, session: (w) => w.admin, base: () => ({ apiClientId: randomUUID() }) },
+  {
+    key: 'app/store/actions.ts#lookupBalanceAction',
+    kind: 'data',
+    schema: lookupBalanceSchema,
+    session: (w) => w.clerk,
+    base: (w) => ({ code: w.funded.cardId, pin: '' }),
+  },
+  {
+    key: 'app/store/actions.ts#undoActivationAction',
+    kind: 'form',
+    schema: undoActivationSchema,
+    session: (w) => w.clerk,
+    base: (w) => ({ cardId: w.funded.cardId }),
+  },
+  {
+    key: 'app/store/actions.ts#chooseStoreAction',
+    kind: 'form',
+    schema: z.object({ storeId: z.uuid() }),
+    session: (w) => w.admin,
+    base: (w) => ({ storeId: w.storeA }),
+  },
+  {
+    key: 'app/hq/api-clients/actions.ts#createApiClientAction',
+    kind: 'form',
+    schema: createApiClientSchema,
+    session: (w) => w.admin,
+    base: () => ({ name: 'Hostile', clientId: `hi-${randomBytes(4).toString('hex')}`, scope: 'read:wallets' }),
+  },
+  {
+    key: 'app/hq/api-clients/actions.ts#revokeApiClientAction',
+    kind: 'form',
+    schema: revokeApiClientSchema,
+    session: (w) => w.admin,
+    base: () => ({ apiClientId: randomUUID() }),
+  },
   {
     key: 'app/hq/print-runs/actions.ts#orderPrintRunAction',
     kind: 'form',
     schema: orderPrintRunSchema,
     session: (w) => w.admin,
-    base: () => ({ quantity: '1', type: 'gift_card', idPrefix: `HI${randomBytes(3).toString('hex')}`, startSequence: '1', padWidth: '6', pinLength: '4', pinNumbers: 'on', tokenLength: '16', tokenNumbers: 'on' }),
+    base: () => ({
+      quantity: '1',
+      type: 'gift_card',
+      idPrefix: `HI${randomBytes(3).toString('hex')}`,
+      startSequence: '1',
+      padWidth: '6',
+      pinLength: '4',
+      pinNumbers: 'on',
+      tokenLength: '16',
+      tokenNumbers: 'on',
+    }),
     redirectsOnSuccess: true,
   },
-  { key: 'app/hq/print-runs/actions.ts#suggestStartSequenceAction', kind: 'data', schema: z.object({ prefix: z.string().trim().max(40) }), session: (w) => w.admin, base: () => ({ prefix: 'HI' }) },
+  {
+    key: 'app/hq/print-runs/actions.ts#suggestStartSequenceAction',
+    kind: 'data',
+    schema: z.object({ prefix: z.string().trim().max(40) }),
+    session: (w) => w.admin,
+    base: () => ({ prefix: 'HI' }),
+  },
   {
     key: 'app/hq/settings/actions.ts#updateStorePolicyAction',
     kind: 'form',
@@ -462,8 +618,20 @@ const ACTION_TARGETS: ActionTarget[] = [
     session: (w) => w.admin,
     base: () => ({ currency: 'NOK', denomination1: '200', minAmount: '100', maxAmount: '10000', expiryDays: '1096', timeZone: 'Europe/Oslo' }),
   },
-  { key: 'app/hq/stores/actions.ts#createStoreAction', kind: 'form', schema: createStoreSchema, session: (w) => w.admin, base: () => ({ name: `Hostile ${randomBytes(3).toString('hex')}`, currency: 'NOK' }) },
-  { key: 'app/hq/stores/actions.ts#setStoreDisabledAction', kind: 'form', schema: setStoreDisabledSchema, session: (w) => w.admin, base: () => ({ storeId: randomUUID(), isDisabled: 'true' }) },
+  {
+    key: 'app/hq/stores/actions.ts#createStoreAction',
+    kind: 'form',
+    schema: createStoreSchema,
+    session: (w) => w.admin,
+    base: () => ({ name: `Hostile ${randomBytes(3).toString('hex')}`, currency: 'NOK' }),
+  },
+  {
+    key: 'app/hq/stores/actions.ts#setStoreDisabledAction',
+    kind: 'form',
+    schema: setStoreDisabledSchema,
+    session: (w) => w.admin,
+    base: () => ({ storeId: randomUUID(), isDisabled: 'true' }),
+  },
   {
     key: 'app/hq/users/actions.ts#createUserAction',
     kind: 'form',
@@ -471,13 +639,29 @@ const ACTION_TARGETS: ActionTarget[] = [
     session: (w) => w.admin,
     base: () => ({ email: `hi-${randomBytes(3).toString('hex')}@demo.test`, name: 'H', role: 'HQ_STAFF', storeId: '', password: 'hostile-password-1' }),
   },
-  { key: 'app/hq/users/actions.ts#setUserDisabledAction', kind: 'form', schema: setUserDisabledSchema, session: (w) => w.admin, base: () => ({ userId: randomUUID(), isDisabled: 'true' }) },
-  { key: 'app/hq/users/actions.ts#assignClerkStoreAction', kind: 'form', schema: assignClerkStoreSchema, session: (w) => w.admin, base: (w) => ({ userId: w.userId, storeId: randomUUID() }) },
+  {
+    key: 'app/hq/users/actions.ts#setUserDisabledAction',
+    kind: 'form',
+    schema: setUserDisabledSchema,
+    session: (w) => w.admin,
+    base: () => ({ userId: randomUUID(), isDisabled: 'true' }),
+  },
+  {
+    key: 'app/hq/users/actions.ts#assignClerkStoreAction',
+    kind: 'form',
+    schema: assignClerkStoreSchema,
+    session: (w) => w.admin,
+    base: (w) => ({ userId: w.userId, storeId: randomUUID() }),
+  },
 ];
 
 const hostileField = fc.oneof({ weight: 3, arbitrary: hostileString }, { weight: 1, arbitrary: hostileNumber.map(String) });
 
-type FormMutation = { kind: 'set'; key: string; value: string } | { kind: 'delete'; key: string } | { kind: 'extra'; key: string; value: string } | { kind: 'json'; value: unknown };
+type FormMutation =
+  | { kind: 'set'; key: string; value: string }
+  | { kind: 'delete'; key: string }
+  | { kind: 'extra'; key: string; value: string }
+  | { kind: 'json'; value: unknown };
 
 function formMutation(keys: string[], isData: boolean): fc.Arbitrary<FormMutation> {
   const key = fc.constantFrom(...keys);
@@ -486,10 +670,18 @@ function formMutation(keys: string[], isData: boolean): fc.Arbitrary<FormMutatio
     fc.record({ kind: fc.constant('set' as const), key, value: hostileField }),
     fc.record({ kind: fc.constant('set' as const), key, value: hostileField }),
     fc.record({ kind: fc.constant('delete' as const), key }),
-    fc.record({ kind: fc.constant('extra' as const), key: fc.constantFrom('$ACTION_ID_x', '__proto__', 'role', 'accountId', 'isDisabled'), value: hostileField }),
+    fc.record({
+      kind: fc.constant('extra' as const),
+      key: fc.constantFrom('$ACTION_ID_x', '__proto__', 'role', 'accountId', 'isDisabled'),
+      value: hostileField,
+    }),
   ];
   // Data actions take any JSON the caller sends, not only strings.
-  if (isData) options.push(fc.record({ kind: fc.constant('json' as const), value: hostileValue }), fc.record({ kind: fc.constant('set' as const), key, value: hostileValue as fc.Arbitrary<string> }));
+  if (isData)
+    options.push(
+      fc.record({ kind: fc.constant('json' as const), value: hostileValue }),
+      fc.record({ kind: fc.constant('set' as const), key, value: hostileValue as fc.Arbitrary<string> }),
+    );
   return fc.oneof(...options);
 }
 
@@ -513,13 +705,19 @@ async function actionForms(w: World, tally: Tally) {
         input = fields;
       }
       // What the action's schema will see: a FormData's entries as strings, or the JSON round trip.
-      const seen = target.kind === 'form' ? Object.fromEntries(Object.entries(input as Record<string, unknown>).map(([k, v]) => [k, String(v).replace(/\r\n?/g, '\r\n')])) : JSON.parse(JSON.stringify([input]))[0];
+      const seen =
+        target.kind === 'form'
+          ? Object.fromEntries(Object.entries(input as Record<string, unknown>).map(([k, v]) => [k, String(v).replace(/\r\n?/g, '\r\n')]))
+          : JSON.parse(JSON.stringify([input]))[0];
       const valid = accepts(target.schema, seen);
       const before = await checksum(w);
       const session = target.session(w);
       const answer =
         target.kind === 'form'
-          ? await callAction(session, ref, { kind: 'form', fields: Object.fromEntries(Object.entries(input as Record<string, unknown>).map(([k, v]) => [k, String(v)])) })
+          ? await callAction(session, ref, {
+              kind: 'form',
+              fields: Object.fromEntries(Object.entries(input as Record<string, unknown>).map(([k, v]) => [k, String(v)])),
+            })
           : await callAction(session, ref, { kind: 'data', input });
       tally.tried += 1;
       const example = show(input);
@@ -557,10 +755,26 @@ export const section: Section = {
       detail: tally.detail(held),
     });
     return [
-      probe('Wallet API bodies', tallies.bodies, `Every generated body (wrong types, NUL, lone surrogates, huge and fractional numbers, missing and extra keys, deep nesting, malformed JSON, fast-check seed ${SEED}) to all ${BODY_TARGETS.length} body-taking operations got a 4xx in the error shape (or a 2xx only where the schema accepted it), never a 5xx, and no refusal changed the database.`),
-      probe('Wallet API path ids', tallies.paths, `Every malformed or hostile path id (bad percent-encoding, NUL, traversal, overlong) got a 4xx in the error shape and changed nothing.`),
-      probe('Wallet API query strings and token request', tallies.queries, `Every odd query string and token-request body got a 4xx in the error shape (or a 2xx the schema allows), never a 5xx, and changed nothing.`),
-      probe('Server action inputs', tallies.actions, `Every hostile form or data input to ${ACTION_TARGETS.length} server actions was refused with a result (never a 5xx), succeeded only where the action's schema accepted it, and no refusal changed the database.`),
+      probe(
+        'Wallet API bodies',
+        tallies.bodies,
+        `Every generated body (wrong types, NUL, lone surrogates, huge and fractional numbers, missing and extra keys, deep nesting, malformed JSON, fast-check seed ${SEED}) to all ${BODY_TARGETS.length} body-taking operations got a 4xx in the error shape (or a 2xx only where the schema accepted it), never a 5xx, and no refusal changed the database.`,
+      ),
+      probe(
+        'Wallet API path ids',
+        tallies.paths,
+        `Every malformed or hostile path id (bad percent-encoding, NUL, traversal, overlong) got a 4xx in the error shape and changed nothing.`,
+      ),
+      probe(
+        'Wallet API query strings and token request',
+        tallies.queries,
+        `Every odd query string and token-request body got a 4xx in the error shape (or a 2xx the schema allows), never a 5xx, and changed nothing.`,
+      ),
+      probe(
+        'Server action inputs',
+        tallies.actions,
+        `Every hostile form or data input to ${ACTION_TARGETS.length} server actions was refused with a result (never a 5xx), succeeded only where the action's schema accepted it, and no refusal changed the database.`,
+      ),
     ];
   },
 };

@@ -203,7 +203,12 @@ export class ApiClient {
     return this;
   }
 
-  async call(method: string, pathUnderAccount: string, body?: unknown, options: { accountId?: string; headers?: Record<string, string> } = {}): Promise<HttpAnswer> {
+  async call(
+    method: string,
+    pathUnderAccount: string,
+    body?: unknown,
+    options: { accountId?: string; headers?: Record<string, string> } = {},
+  ): Promise<HttpAnswer> {
     const headers: Record<string, string> = { authorization: `Bearer ${this.token}`, ...options.headers };
     let payload: string | undefined;
     if (body !== undefined) {
@@ -218,5 +223,10 @@ export class ApiClient {
 export function isErrorShape(json: unknown): json is { error: { code: string; message: string } } {
   if (!json || typeof json !== 'object' || !('error' in json)) return false;
   const error = (json as { error: unknown }).error;
-  return !!error && typeof error === 'object' && typeof (error as { code?: unknown }).code === 'string' && typeof (error as { message?: unknown }).message === 'string';
+  return (
+    !!error &&
+    typeof error === 'object' &&
+    typeof (error as { code?: unknown }).code === 'string' &&
+    typeof (error as { message?: unknown }).message === 'string'
+  );
 }

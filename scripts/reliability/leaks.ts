@@ -101,9 +101,10 @@ export const section: Section = {
         body: { card_id: uniqueId('leakone'), type: 'gift_card', amount: 20_000, currency: 'NOK', ...LONG_SECRETS },
       });
       creation.push({ name: 'single card response', text: funded.text });
-      const fundedCard = funded.body?.card_token?.token?.value && funded.body.pin?.pin?.value
-        ? { cardId: '', token: funded.body.card_token.token.value, pin: funded.body.pin.pin.value }
-        : undefined;
+      const fundedCard =
+        funded.body?.card_token?.token?.value && funded.body.pin?.pin?.value
+          ? { cardId: '', token: funded.body.card_token.token.value, pin: funded.body.pin.pin.value }
+          : undefined;
       const prefix = `LEAK${uniqueId('').slice(1, 6).toUpperCase()}`;
       const runId = await orderPrintRun(client, base, admin, db, { quantity: 200, prefix, pinLength: 12, tokenLength: 24 });
       if (!runId) throw new Error('print run refused');
@@ -131,9 +132,13 @@ export const section: Section = {
         await client.request(base, `${WALLET}/info`, { token, body: { token: card.token, pin: card.pin } });
         await client.request(base, `${WALLET}/info`, { token, body: { card_id: card.cardId, pin: card.pin } });
         await drawdown(client, base, token, card, 1_000);
-        await client.request(base, `${WALLET}/transactions`, { token, body: { ref_id: uniqueId('pin'), amount: 500, currency: 'NOK', card_id: card.cardId, pin: card.pin } });
+        await client.request(base, `${WALLET}/transactions`, {
+          token,
+          body: { ref_id: uniqueId('pin'), amount: 500, currency: 'NOK', card_id: card.cardId, pin: card.pin },
+        });
         const hold = await drawdown(client, base, token, card, 2_000, uniqueId('hold'), { pending: true });
-        if (hold.body?.id) await client.request(base, `${WALLET}/transactions/${hold.body.id}/${i % 2 ? 'capture' : 'void'}`, { token, body: { ref_id: uniqueId('settle') } });
+        if (hold.body?.id)
+          await client.request(base, `${WALLET}/transactions/${hold.body.id}/${i % 2 ? 'capture' : 'void'}`, { token, body: { ref_id: uniqueId('settle') } });
         await client.request(base, `${WALLET}/cards/${encodeURIComponent(card.cardId)}`, { token });
         await client.request(base, `${WALLET}/cards/${encodeURIComponent(card.cardId)}/transactions`, { token });
       }
@@ -161,7 +166,12 @@ export const section: Section = {
 
       // ── pages, as each role sees them ────────────────────────────────────────────────────
       const { rows: runs } = await db.query<{ id: string }>(`SELECT id FROM batches`);
-      const runPages = runs.flatMap((r) => [`/hq/print-runs/${r.id}`, `/hq/print-runs/${r.id}/release`, `/hq/print-runs/${r.id}/cards.csv`, `/hq/print-runs/${r.id}/progress`]);
+      const runPages = runs.flatMap((r) => [
+        `/hq/print-runs/${r.id}`,
+        `/hq/print-runs/${r.id}/release`,
+        `/hq/print-runs/${r.id}/cards.csv`,
+        `/hq/print-runs/${r.id}/progress`,
+      ]);
       const pages: Place[] = [];
       const statuses: number[] = [];
       const roles: [string, string, string[]][] = [
@@ -205,7 +215,8 @@ export const section: Section = {
       const logs: Place[] = [{ name: 'server log', text: readFileSync(logFile, 'utf8') }];
       if (env.clusterLogFile) logs.push({ name: 'PostgreSQL log', text: readFileSync(env.clusterLogFile, 'utf8') });
 
-      const controlHeld = control.hits === all.length && all.length === 2 * (apiCards.length + printed.length + (fundedCard ? 1 : 0)) && new Set(all).size === all.length;
+      const controlHeld =
+        control.hits === all.length && all.length === 2 * (apiCards.length + printed.length + (fundedCard ? 1 : 0)) && new Set(all).size === all.length;
       return [
         {
           area: 'leaks',
@@ -216,7 +227,12 @@ export const section: Section = {
         },
         leakProbe('server logs', logs, all, 'the next start log and the PostgreSQL log of the whole run'),
         leakProbe('tables outside the vault', tables, all, `every row of every table but secret_vault_chunks, cast to text (${rowCount} rows)`),
-        leakProbe('pages: HTML and RSC payload', pages, all, `every HQ and store page, each print run’s pages, exports and progress, as admin, staff and clerk, with and without RSC (${describeTally(tally(statuses))})`),
+        leakProbe(
+          'pages: HTML and RSC payload',
+          pages,
+          all,
+          `every HQ and store page, each print run’s pages, exports and progress, as admin, staff and clerk, with and without RSC (${describeTally(tally(statuses))})`,
+        ),
         leakProbe('API and action responses after creation', responses, all, 'every response (headers and body) after the creation responses'),
       ];
     } finally {

@@ -145,7 +145,9 @@ export const section: Section = {
         if (!sold.ok) throw new Error(`counter activation failed: ${sold.text.slice(0, 200)}`);
         const attempts = Array.from({ length: 10 }, (_, i) =>
           i % 2 === 0
-            ? client.action(on(i), clerk, 'undoActivationAction', [null, form({ cardId: card!.cardId })]).then((r) => (r.ok ? 'undo won' : r.status === 200 ? 'refused' : String(r.status)))
+            ? client
+                .action(on(i), clerk, 'undoActivationAction', [null, form({ cardId: card!.cardId })])
+                .then((r) => (r.ok ? 'undo won' : r.status === 200 ? 'refused' : String(r.status)))
             : drawdown(client, on(i), token, card!, 50_000).then((r) => (r.status === 200 ? 'drawdown won' : String(r.status))),
         );
         const outcomes = tally(await Promise.all(attempts));
@@ -155,7 +157,9 @@ export const section: Section = {
         const held = winners === 1 && ledgerOne;
         return {
           held,
-          note: held ? `exactly one winner (${outcomes['undo won'] ? 'the undo' : 'a drawdown'})` : `${describeTally(outcomes)}; ledger ${JSON.stringify(kinds)}`,
+          note: held
+            ? `exactly one winner (${outcomes['undo won'] ? 'the undo' : 'a drawdown'})`
+            : `${describeTally(outcomes)}; ledger ${JSON.stringify(kinds)}`,
         };
       });
 
@@ -190,7 +194,9 @@ export const section: Section = {
         `6 downloads of one run's print file (${DOWNLOAD_RUN.toLocaleString('en-US')} cards) at once by two HQ admins, over both servers; the bodies are read only after every answer is in`,
         async () => {
           if (!downloadRun) {
-            downloadRun = (await orderPrintRun(client, a.baseUrl, admin1, db, { quantity: DOWNLOAD_RUN, prefix: `DL${randomUUID().slice(0, 6).toUpperCase()}` })) ?? undefined;
+            downloadRun =
+              (await orderPrintRun(client, a.baseUrl, admin1, db, { quantity: DOWNLOAD_RUN, prefix: `DL${randomUUID().slice(0, 6).toUpperCase()}` })) ??
+              undefined;
             if (!downloadRun) throw new Error('print run refused');
             await waitForBatch(db, downloadRun, (s) => s.status === 'READY', 180_000);
           }
@@ -224,60 +230,73 @@ export const section: Section = {
         },
       );
 
-      await race('two admins confirming the same release', "6 confirmations of one completed download's SHA-256 at once, 3 by each of two HQ admins, over both servers", async () => {
-        const batchId = await orderPrintRun(client, a.baseUrl, admin1, db, { quantity: 50, prefix: `REL${randomUUID().slice(0, 6).toUpperCase()}` });
-        if (!batchId) throw new Error('print run refused');
-        await waitForBatch(db, batchId, (s) => s.status === 'READY', 60_000);
-        const file = await readDownload(await startDownload(client, b.baseUrl, admin1, batchId));
-        if (file.status !== 200 || parsePrintCsv(file.text).length !== 50) throw new Error(`download answered ${file.status}`);
-        const answers = await Promise.all(Array.from({ length: 6 }, (_, i) => confirmDownload(client, on(i), i % 2 ? admin1 : admin2, batchId, file.sha256)));
-        const outcomes = tally(answers.map((r) => (r.status === 200 ? r.outcome : String(r.status))));
-        const state = await batchState(db, batchId);
-        const { rows } = await db.query<{ by: string | null; sha: string | null; released: string; again: string }>(
-          `SELECT secrets_released_by AS by, print_file_sha256 AS sha,
+      await race(
+        'two admins confirming the same release',
+        "6 confirmations of one completed download's SHA-256 at once, 3 by each of two HQ admins, over both servers",
+        async () => {
+          const batchId = await orderPrintRun(client, a.baseUrl, admin1, db, { quantity: 50, prefix: `REL${randomUUID().slice(0, 6).toUpperCase()}` });
+          if (!batchId) throw new Error('print run refused');
+          await waitForBatch(db, batchId, (s) => s.status === 'READY', 60_000);
+          const file = await readDownload(await startDownload(client, b.baseUrl, admin1, batchId));
+          if (file.status !== 200 || parsePrintCsv(file.text).length !== 50) throw new Error(`download answered ${file.status}`);
+          const answers = await Promise.all(Array.from({ length: 6 }, (_, i) => confirmDownload(client, on(i), i % 2 ? admin1 : admin2, batchId, file.sha256)));
+          const outcomes = tally(answers.map((r) => (r.status === 200 ? r.outcome : String(r.status))));
+          const state = await batchState(db, batchId);
+          const { rows } = await db.query<{ by: string | null; sha: string | null; released: string; again: string }>(
+            `SELECT secrets_released_by AS by, print_file_sha256 AS sha,
                   (SELECT COUNT(*) FROM audit_events WHERE target_id = $1::text AND action = 'secrets.released') AS released,
                   (SELECT COUNT(*) FROM audit_events WHERE target_id = $1::text AND action = 'secrets.release_confirmed_again') AS again
            FROM batches WHERE id = $1::uuid`,
-          [batchId],
-        );
-        const { rows: downloader } = await db.query<{ id: string }>(`SELECT id FROM users WHERE email = 'admin@demo.test'`);
-        const after = await startDownload(client, a.baseUrl, admin2, batchId);
-        const afterText = await after.text();
-        const r = rows[0]!;
-        const released = outcomes.released === 1;
-        const clean = answers.every((x) => x.status === 200 && ['released', 'repeat', 'refused'].includes(x.outcome));
-        const record = r.by === `user:${downloader[0]?.id}` && r.sha === file.sha256 && r.released === '1' && Number(r.again) === (outcomes.repeat ?? 0);
-        const destroyed = state.secretsState === 'RELEASED' && state.chunks === 0;
-        const closed = after.status === 409 && afterText.includes('already released');
-        const held = released && clean && record && destroyed && closed;
-        return {
-          held,
-          note: held
-            ? `exactly one releases (the downloader recorded, the vault destroyed once), the others ${Object.keys(outcomes).filter((k) => k !== 'released').join('/') || 'none'}; a download afterwards 409`
-            : `${describeTally(outcomes)}; secrets ${state.secretsState}, ${state.chunks} vault chunks; ${r.released} released audits, by ${r.by}; download afterwards ${after.status}`,
-        };
-      });
+            [batchId],
+          );
+          const { rows: downloader } = await db.query<{ id: string }>(`SELECT id FROM users WHERE email = 'admin@demo.test'`);
+          const after = await startDownload(client, a.baseUrl, admin2, batchId);
+          const afterText = await after.text();
+          const r = rows[0]!;
+          const released = outcomes.released === 1;
+          const clean = answers.every((x) => x.status === 200 && ['released', 'repeat', 'refused'].includes(x.outcome));
+          const record = r.by === `user:${downloader[0]?.id}` && r.sha === file.sha256 && r.released === '1' && Number(r.again) === (outcomes.repeat ?? 0);
+          const destroyed = state.secretsState === 'RELEASED' && state.chunks === 0;
+          const closed = after.status === 409 && afterText.includes('already released');
+          const held = released && clean && record && destroyed && closed;
+          return {
+            held,
+            note: held
+              ? `exactly one releases (the downloader recorded, the vault destroyed once), the others ${
+                  Object.keys(outcomes)
+                    .filter((k) => k !== 'released')
+                    .join('/') || 'none'
+                }; a download afterwards 409`
+              : `${describeTally(outcomes)}; secrets ${state.secretsState}, ${state.chunks} vault chunks; ${r.released} released audits, by ${r.by}; download afterwards ${after.status}`,
+          };
+        },
+      );
 
-      await race('bursts of PIN guesses', `30 wrong PINs for one card at once (balance check by card_id), over both servers; at most ${PIN_MAX_FAILURES} may be tried`, async () => {
-        // A client of its own per round: its unknown-card cap must not be what refuses the guesses.
-        const guesser = await createApiClient(client, a.baseUrl, db);
-        const [card] = await issueCards(client, a.baseUrl, guesser, 1);
-        const results = await Promise.all(
-          Array.from({ length: 30 }, (_, i) => client.request(on(i), `${WALLET}/info`, { token: guesser, body: { card_id: card!.cardId, pin: `WRONG${String(i).padStart(7, '0')}` } })),
-        );
-        const outcomes = tally(results.map((r) => r.status));
-        const tried = outcomes['404'] ?? 0;
-        const after = await client.request(a.baseUrl, `${WALLET}/info`, { token: guesser, body: { card_id: card!.cardId, pin: card!.pin } });
-        const locked = after.status === 429 && after.text.includes('Too many wrong PINs');
-        const held = tried <= PIN_MAX_FAILURES && (outcomes['429'] ?? 0) === 30 - tried && locked;
-        return {
-          held,
-          note: held
-            ? `≤ ${PIN_MAX_FAILURES} checked, the rest refused, then locked`
-            : `${tried} PINs checked (${describeTally(outcomes)}); right PIN afterwards answered ${after.status}`,
-        };
-      });
-
+      await race(
+        'bursts of PIN guesses',
+        `30 wrong PINs for one card at once (balance check by card_id), over both servers; at most ${PIN_MAX_FAILURES} may be tried`,
+        async () => {
+          // A client of its own per round: its unknown-card cap must not be what refuses the guesses.
+          const guesser = await createApiClient(client, a.baseUrl, db);
+          const [card] = await issueCards(client, a.baseUrl, guesser, 1);
+          const results = await Promise.all(
+            Array.from({ length: 30 }, (_, i) =>
+              client.request(on(i), `${WALLET}/info`, { token: guesser, body: { card_id: card!.cardId, pin: `WRONG${String(i).padStart(7, '0')}` } }),
+            ),
+          );
+          const outcomes = tally(results.map((r) => r.status));
+          const tried = outcomes['404'] ?? 0;
+          const after = await client.request(a.baseUrl, `${WALLET}/info`, { token: guesser, body: { card_id: card!.cardId, pin: card!.pin } });
+          const locked = after.status === 429 && after.text.includes('Too many wrong PINs');
+          const held = tried <= PIN_MAX_FAILURES && (outcomes['429'] ?? 0) === 30 - tried && locked;
+          return {
+            held,
+            note: held
+              ? `≤ ${PIN_MAX_FAILURES} checked, the rest refused, then locked`
+              : `${tried} PINs checked (${describeTally(outcomes)}); right PIN afterwards answered ${after.status}`,
+          };
+        },
+      );
     } finally {
       await Promise.all([a.stop(), b.stop()]);
       await db.end();

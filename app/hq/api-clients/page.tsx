@@ -21,21 +21,30 @@ export default async function ApiClientsPage() {
         <CreateApiClientForm />
       </Card>
       <Card>
-        <Table caption="API clients" columns={[{ label: 'Client id', className: 'py-2' }, { label: 'Name' }, { label: 'Scopes' }, { label: 'Status' }, { label: 'Actions', isLabelHidden: true }]}>
-            {clients.map((client) => (
-              <TableRow key={client.id}>
-                <td className="py-2 font-mono">{client.clientId}</td>
-                <td>{client.name}</td>
-                <td className="font-mono text-xs">{client.scopes.join(' ')}</td>
-                <td>{client.revokedAt ? <Badge tone="bad">Revoked</Badge> : <Badge tone="good">Active</Badge>}</td>
-                <td className="py-2 text-right">
-                  {client.revokedAt ? null : (
-                    <ToggleForm action={revokeApiClientAction} fields={{ apiClientId: client.id }} label={`Revoke ${client.clientId}`} danger />
-                  )}
-                </td>
-              </TableRow>
-            ))}
-          </Table>
+        <Table
+          caption="API clients"
+          columns={[
+            { label: 'Client id', className: 'py-2' },
+            { label: 'Name' },
+            { label: 'Scopes' },
+            { label: 'Status' },
+            { label: 'Actions', isLabelHidden: true },
+          ]}
+        >
+          {clients.map((client) => (
+            <TableRow key={client.id}>
+              <td className="py-2 font-mono">{client.clientId}</td>
+              <td>{client.name}</td>
+              <td className="font-mono text-xs">{client.scopes.join(' ')}</td>
+              <td>{client.revokedAt ? <Badge tone="bad">Revoked</Badge> : <Badge tone="good">Active</Badge>}</td>
+              <td className="py-2 text-right">
+                {client.revokedAt ? null : (
+                  <ToggleForm action={revokeApiClientAction} fields={{ apiClientId: client.id }} label={`Revoke ${client.clientId}`} danger />
+                )}
+              </td>
+            </TableRow>
+          ))}
+        </Table>
         <p className="mt-4 text-sm text-slate-600">
           Clients get access tokens from <code className="font-mono">POST /v1/accounts/{actor.accountId}/auth/token</code>; see the{' '}
           <a className="font-semibold text-brand-700 underline" href="/v1/openapi.json">

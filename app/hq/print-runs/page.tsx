@@ -52,14 +52,7 @@ export default async function PrintRunsPage({ searchParams }: { searchParams: Pr
             <label htmlFor="q" className="text-sm font-medium text-slate-800">
               Search
             </label>
-            <input
-              id="q"
-              name="q"
-              type="search"
-              defaultValue={query.q ?? ''}
-              aria-describedby="q-hint"
-              className={CONTROL}
-            />
+            <input id="q" name="q" type="search" defaultValue={query.q ?? ''} aria-describedby="q-hint" className={CONTROL} />
             <p id="q-hint" className="text-xs text-slate-500">
               Manufacturer, purchase order, card-id prefix or a whole card id.
             </p>
@@ -106,38 +99,53 @@ export default async function PrintRunsPage({ searchParams }: { searchParams: Pr
         {rows.length === 0 ? (
           <p className="text-sm text-slate-600">{isFiltered ? 'No print runs match these filters.' : 'No print runs yet.'}</p>
         ) : (
-          <Table caption={<>Print runs, page {page} of {pageCount}</>} columns={[{ label: 'Print run', className: 'py-2 pr-4' }, { label: 'Created', className: 'pr-4' }, { label: 'Manufacturer / PO', className: 'pr-4' }, { label: 'Quantity and progress', className: 'pr-4' }, { label: 'Cards', className: 'pr-4' }, { label: 'Secrets' }]} className="min-w-[720px]">
-                {rows.map((run) => (
-                  <TableRow key={run.id} className="align-top" data-testid={`print-run-${run.id}`}>
-                    <td className="py-3 pr-4">
-                      <Link href={`/hq/print-runs/${run.id}`} className="font-mono font-semibold text-brand-700 underline">
-                        {printRunTitle(run)}
-                      </Link>
-                      <div className="font-mono text-xs text-slate-500">{run.id.slice(0, 8)}</div>
-                    </td>
-                    <td className="py-3 pr-4">
-                      <When date={run.createdAt} />
-                      <div className="text-xs text-slate-600">by {run.createdBy}</div>
-                    </td>
-                    <td className="py-3 pr-4">
-                      {run.manufacturer ?? <span className="text-slate-400">—</span>}
-                      {run.purchaseOrder ? <div className="text-xs text-slate-600">PO {run.purchaseOrder}</div> : null}
-                    </td>
-                    <td className="py-3 pr-4">
-                      <BatchStatusBadge status={run.status} />
-                      <div className="text-xs text-slate-600 tabular-nums">
-                        {run.cardsCreated.toLocaleString('en-US')} of {run.quantity.toLocaleString('en-US')} {TYPE_LABELS[run.type]}
-                      </div>
-                    </td>
-                    <td className="py-3 pr-4">
-                      <CardCountsList counts={run.counts} compact />
-                    </td>
-                    <td className="py-3">
-                      <SecretsSummary secrets={run.secrets} />
-                    </td>
-                  </TableRow>
-                ))}
-              </Table>
+          <Table
+            caption={
+              <>
+                Print runs, page {page} of {pageCount}
+              </>
+            }
+            columns={[
+              { label: 'Print run', className: 'py-2 pr-4' },
+              { label: 'Created', className: 'pr-4' },
+              { label: 'Manufacturer / PO', className: 'pr-4' },
+              { label: 'Quantity and progress', className: 'pr-4' },
+              { label: 'Cards', className: 'pr-4' },
+              { label: 'Secrets' },
+            ]}
+            className="min-w-[720px]"
+          >
+            {rows.map((run) => (
+              <TableRow key={run.id} className="align-top" data-testid={`print-run-${run.id}`}>
+                <td className="py-3 pr-4">
+                  <Link href={`/hq/print-runs/${run.id}`} className="font-mono font-semibold text-brand-700 underline">
+                    {printRunTitle(run)}
+                  </Link>
+                  <div className="font-mono text-xs text-slate-500">{run.id.slice(0, 8)}</div>
+                </td>
+                <td className="py-3 pr-4">
+                  <When date={run.createdAt} />
+                  <div className="text-xs text-slate-600">by {run.createdBy}</div>
+                </td>
+                <td className="py-3 pr-4">
+                  {run.manufacturer ?? <span className="text-slate-400">—</span>}
+                  {run.purchaseOrder ? <div className="text-xs text-slate-600">PO {run.purchaseOrder}</div> : null}
+                </td>
+                <td className="py-3 pr-4">
+                  <BatchStatusBadge status={run.status} />
+                  <div className="text-xs text-slate-600 tabular-nums">
+                    {run.cardsCreated.toLocaleString('en-US')} of {run.quantity.toLocaleString('en-US')} {TYPE_LABELS[run.type]}
+                  </div>
+                </td>
+                <td className="py-3 pr-4">
+                  <CardCountsList counts={run.counts} compact />
+                </td>
+                <td className="py-3">
+                  <SecretsSummary secrets={run.secrets} />
+                </td>
+              </TableRow>
+            ))}
+          </Table>
         )}
         <nav aria-label="Pagination" className="mt-4 flex flex-wrap items-center justify-between gap-2 text-sm">
           <p className="text-slate-600">
@@ -145,12 +153,20 @@ export default async function PrintRunsPage({ searchParams }: { searchParams: Pr
           </p>
           <div className="flex gap-2">
             {page > 1 ? (
-              <Link href={pageHref(page - 1)} rel="prev" className="inline-flex min-h-11 items-center rounded-md border border-slate-300 px-4 font-semibold hover:bg-slate-100">
+              <Link
+                href={pageHref(page - 1)}
+                rel="prev"
+                className="inline-flex min-h-11 items-center rounded-md border border-slate-300 px-4 font-semibold hover:bg-slate-100"
+              >
                 Previous page
               </Link>
             ) : null}
             {page < pageCount ? (
-              <Link href={pageHref(page + 1)} rel="next" className="inline-flex min-h-11 items-center rounded-md border border-slate-300 px-4 font-semibold hover:bg-slate-100">
+              <Link
+                href={pageHref(page + 1)}
+                rel="next"
+                className="inline-flex min-h-11 items-center rounded-md border border-slate-300 px-4 font-semibold hover:bg-slate-100"
+              >
                 Next page
               </Link>
             ) : null}

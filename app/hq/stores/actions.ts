@@ -11,13 +11,8 @@ export const createStoreAction = formAction('createStore', 'stores:manage', crea
   return `Store “${store.name}” created.`;
 });
 
-export const setStoreDisabledAction = formAction(
-  'setStoreDisabled',
-  'stores:manage',
-  setStoreDisabledSchema,
-  async (actor, input) => {
-    await setStoreDisabled(actor, input);
-    revalidatePath('/hq/stores');
-    return input.isDisabled ? 'Store disabled.' : 'Store enabled.';
-  },
-);
+export const setStoreDisabledAction = formAction('setStoreDisabled', 'stores:manage', setStoreDisabledSchema, async (actor, input) => {
+  await setStoreDisabled(actor, input);
+  revalidatePath('/hq/stores');
+  return input.isDisabled ? 'Store disabled.' : 'Store enabled.';
+});

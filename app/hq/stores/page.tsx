@@ -28,26 +28,35 @@ export default async function StoresPage() {
         </Card>
       ) : null}
       <Card>
-        <Table caption="Stores" columns={[{ label: 'Name', className: 'py-2' }, { label: 'Currency' }, { label: 'Users' }, { label: 'Status' }, ...(canManage ? [{ label: 'Actions', isLabelHidden: true }] : [])]}>
-            {stores.map((store) => (
-              <TableRow key={store.id}>
-                <td className="py-2 font-medium">{store.name}</td>
-                <td>{store.currency}</td>
-                <td className="tabular-nums">{store._count.users}</td>
-                <td>{store.isDisabled ? <Badge tone="bad">Disabled</Badge> : <Badge tone="good">Active</Badge>}</td>
-                {canManage ? (
-                  <td className="py-2 text-right">
-                    <ToggleForm
-                      action={setStoreDisabledAction}
-                      fields={{ storeId: store.id, isDisabled: String(!store.isDisabled) }}
-                      label={store.isDisabled ? `Enable ${store.name}` : `Disable ${store.name}`}
-                      danger={!store.isDisabled}
-                    />
-                  </td>
-                ) : null}
-              </TableRow>
-            ))}
-          </Table>
+        <Table
+          caption="Stores"
+          columns={[
+            { label: 'Name', className: 'py-2' },
+            { label: 'Currency' },
+            { label: 'Users' },
+            { label: 'Status' },
+            ...(canManage ? [{ label: 'Actions', isLabelHidden: true }] : []),
+          ]}
+        >
+          {stores.map((store) => (
+            <TableRow key={store.id}>
+              <td className="py-2 font-medium">{store.name}</td>
+              <td>{store.currency}</td>
+              <td className="tabular-nums">{store._count.users}</td>
+              <td>{store.isDisabled ? <Badge tone="bad">Disabled</Badge> : <Badge tone="good">Active</Badge>}</td>
+              {canManage ? (
+                <td className="py-2 text-right">
+                  <ToggleForm
+                    action={setStoreDisabledAction}
+                    fields={{ storeId: store.id, isDisabled: String(!store.isDisabled) }}
+                    label={store.isDisabled ? `Enable ${store.name}` : `Disable ${store.name}`}
+                    danger={!store.isDisabled}
+                  />
+                </td>
+              ) : null}
+            </TableRow>
+          ))}
+        </Table>
       </Card>
     </>
   );

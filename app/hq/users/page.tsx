@@ -25,37 +25,47 @@ export default async function UsersPage() {
         <CreateUserForm stores={activeStores} />
       </Card>
       <Card>
-        <Table caption="Users" columns={[{ label: 'Email', className: 'py-2' }, { label: 'Role' }, { label: 'Store' }, { label: 'Status' }, { label: 'Actions', isLabelHidden: true }]} className="min-w-[640px]">
-              {users.map((user) => (
-                <TableRow key={user.id} data-testid={`user-row-${user.email}`}>
-                  <td className="py-2">
-                    <div className="font-medium">{user.email}</div>
-                    {user.name ? <div className="text-xs text-slate-500">{user.name}</div> : null}
-                  </td>
-                  <td>{ROLE_LABELS[user.role]}</td>
-                  <td>
-                    {user.role === 'CLERK' ? (
-                      <AssignStoreForm userId={user.id} email={user.email} currentStoreId={user.store?.id ?? null} stores={activeStores} />
-                    ) : (
-                      <span className="text-slate-500">All stores</span>
-                    )}
-                  </td>
-                  <td>{user.isDisabled ? <Badge tone="bad">Disabled</Badge> : <Badge tone="good">Active</Badge>}</td>
-                  <td className="py-2 text-right">
-                    {user.id === actor.userId ? (
-                      <span className="text-xs text-slate-500">You</span>
-                    ) : (
-                      <ToggleForm
-                        action={setUserDisabledAction}
-                        fields={{ userId: user.id, isDisabled: String(!user.isDisabled) }}
-                        label={user.isDisabled ? `Enable ${user.email}` : `Disable ${user.email}`}
-                        danger={!user.isDisabled}
-                      />
-                    )}
-                  </td>
-                </TableRow>
-              ))}
-            </Table>
+        <Table
+          caption="Users"
+          columns={[
+            { label: 'Email', className: 'py-2' },
+            { label: 'Role' },
+            { label: 'Store' },
+            { label: 'Status' },
+            { label: 'Actions', isLabelHidden: true },
+          ]}
+          className="min-w-[640px]"
+        >
+          {users.map((user) => (
+            <TableRow key={user.id} data-testid={`user-row-${user.email}`}>
+              <td className="py-2">
+                <div className="font-medium">{user.email}</div>
+                {user.name ? <div className="text-xs text-slate-500">{user.name}</div> : null}
+              </td>
+              <td>{ROLE_LABELS[user.role]}</td>
+              <td>
+                {user.role === 'CLERK' ? (
+                  <AssignStoreForm userId={user.id} email={user.email} currentStoreId={user.store?.id ?? null} stores={activeStores} />
+                ) : (
+                  <span className="text-slate-500">All stores</span>
+                )}
+              </td>
+              <td>{user.isDisabled ? <Badge tone="bad">Disabled</Badge> : <Badge tone="good">Active</Badge>}</td>
+              <td className="py-2 text-right">
+                {user.id === actor.userId ? (
+                  <span className="text-xs text-slate-500">You</span>
+                ) : (
+                  <ToggleForm
+                    action={setUserDisabledAction}
+                    fields={{ userId: user.id, isDisabled: String(!user.isDisabled) }}
+                    label={user.isDisabled ? `Enable ${user.email}` : `Disable ${user.email}`}
+                    danger={!user.isDisabled}
+                  />
+                )}
+              </td>
+            </TableRow>
+          ))}
+        </Table>
       </Card>
     </>
   );

@@ -30,7 +30,6 @@ export interface CounterSetup {
 
 type Step = 'scan' | 'details' | 'confirm' | 'receipt';
 
-
 /** crypto.randomUUID needs a secure context; tills on a LAN over plain http still get a v4 UUID. */
 function newRequestKey(): string {
   if (typeof crypto.randomUUID === 'function') return crypto.randomUUID();
@@ -52,7 +51,13 @@ function expiryDate(options: SaleOptions, defaultExpiry: string | null): string 
  * where the next keystroke belongs, and announces errors (role="alert").
  */
 export function ActivationFlow({ setup }: { setup: CounterSetup }) {
-  const blankOptions: SaleOptions = { customerId: '', name: '', expiry: setup.defaultExpiry ?? '', neverExpires: setup.defaultExpiry === null, receiptNumber: '' };
+  const blankOptions: SaleOptions = {
+    customerId: '',
+    name: '',
+    expiry: setup.defaultExpiry ?? '',
+    neverExpires: setup.defaultExpiry === null,
+    receiptNumber: '',
+  };
   const [step, setStep] = useState<Step>('scan');
   // The last code looked up: shown again when the scan step comes back (the field is uncontrolled,
   // see below).
@@ -244,7 +249,8 @@ export function ActivationFlow({ setup }: { setup: CounterSetup }) {
                   <Button
                     key={d}
                     type="button"
-                    size="lg" variant="secondary"
+                    size="lg"
+                    variant="secondary"
                     onClick={() => {
                       setAmount(formatAmountInput(d, setup.currency));
                       toConfirm(formatAmountInput(d, setup.currency));

@@ -22,13 +22,43 @@ export function SaleFields({ options, onChange, errors }: { options: SaleOptions
     <fieldset className="grid gap-4 sm:grid-cols-2">
       <legend className="sr-only">{t('optional')}</legend>
       <FieldShell id="receiptNumber" label={t('receiptNumber')} errors={errors?.receiptNumber}>
-        {(describedBy, invalid) => <input id="receiptNumber" className={INPUT} autoComplete="off" value={options.receiptNumber} onChange={(e) => set('receiptNumber', e.target.value)} aria-describedby={describedBy} aria-invalid={invalid} />}
+        {(describedBy, invalid) => (
+          <input
+            id="receiptNumber"
+            className={INPUT}
+            autoComplete="off"
+            value={options.receiptNumber}
+            onChange={(e) => set('receiptNumber', e.target.value)}
+            aria-describedby={describedBy}
+            aria-invalid={invalid}
+          />
+        )}
       </FieldShell>
       <FieldShell id="customerId" label={t('customerId')} errors={errors?.customerId}>
-        {(describedBy, invalid) => <input id="customerId" className={INPUT} autoComplete="off" value={options.customerId} onChange={(e) => set('customerId', e.target.value)} aria-describedby={describedBy} aria-invalid={invalid} />}
+        {(describedBy, invalid) => (
+          <input
+            id="customerId"
+            className={INPUT}
+            autoComplete="off"
+            value={options.customerId}
+            onChange={(e) => set('customerId', e.target.value)}
+            aria-describedby={describedBy}
+            aria-invalid={invalid}
+          />
+        )}
       </FieldShell>
       <FieldShell id="name" label={t('name')} errors={errors?.name}>
-        {(describedBy, invalid) => <input id="name" className={INPUT} autoComplete="off" value={options.name} onChange={(e) => set('name', e.target.value)} aria-describedby={describedBy} aria-invalid={invalid} />}
+        {(describedBy, invalid) => (
+          <input
+            id="name"
+            className={INPUT}
+            autoComplete="off"
+            value={options.name}
+            onChange={(e) => set('name', e.target.value)}
+            aria-describedby={describedBy}
+            aria-invalid={invalid}
+          />
+        )}
       </FieldShell>
       <FieldShell id="expiry" label={t('expiry')} errors={errors?.expiry}>
         {(describedBy, invalid) => (
@@ -40,7 +70,8 @@ export function SaleFields({ options, onChange, errors }: { options: SaleOptions
               value={options.expiry}
               disabled={options.neverExpires}
               onChange={(e) => set('expiry', e.target.value)}
-              aria-describedby={describedBy} aria-invalid={invalid}
+              aria-describedby={describedBy}
+              aria-invalid={invalid}
             />
             <label className="flex min-h-12 items-center gap-2 text-sm">
               <input type="checkbox" className="size-5" checked={options.neverExpires} onChange={(e) => set('neverExpires', e.target.checked)} />

@@ -54,34 +54,47 @@ export default async function TodayPage() {
         )}
       </Card>
       <UndoArea action={undoActivationAction}>
-      {today.activations.length > 0 ? (
-        <Card>
-          <Table caption={t('caption')} testId="today-list" className="min-w-[640px]" columns={[{ label: t('time'), className: 'py-2' }, { label: t('card') }, { label: t('amount'), className: 'text-right' }, { label: t('clerk') }, { label: t('salesReceipt') }, { label: t('status') }, { label: t('undo'), isLabelHidden: true }]}>
-                {today.activations.map((a) => (
-                  <TableRow key={a.cardId} data-testid={`today-row-${a.cardId}`}>
-                    <td className="py-2 tabular-nums">{formatTime(a.activatedAt, today.timeZone, locale)}</td>
-                    <td>
-                      <div className="font-medium">{a.cardId}</div>
-                      {a.maskedCode ? <div className="text-xs text-slate-500">{a.maskedCode}</div> : null}
-                    </td>
-                    <td className="text-right tabular-nums">{formatMoney(a.amount, a.currency)}</td>
-                    <td>{a.clerk}</td>
-                    <td>{a.receiptNumber ?? '—'}</td>
-                    <td>
-                      <Badge tone={a.status === 'unused' ? 'good' : 'neutral'}>{tCard(`statuses.${a.status}`)}</Badge>
-                    </td>
-                    <td className="py-2 text-right">
-                      {a.undoRefusal === null ? (
-                        <UndoButton cardId={a.cardId} amount={formatMoney(a.amount, a.currency)} />
-                      ) : (
-                        <span className="text-xs text-slate-500">{a.undoRefusal}</span>
-                      )}
-                    </td>
-                  </TableRow>
-                ))}
-              </Table>
-        </Card>
-      ) : null}
+        {today.activations.length > 0 ? (
+          <Card>
+            <Table
+              caption={t('caption')}
+              testId="today-list"
+              className="min-w-[640px]"
+              columns={[
+                { label: t('time'), className: 'py-2' },
+                { label: t('card') },
+                { label: t('amount'), className: 'text-right' },
+                { label: t('clerk') },
+                { label: t('salesReceipt') },
+                { label: t('status') },
+                { label: t('undo'), isLabelHidden: true },
+              ]}
+            >
+              {today.activations.map((a) => (
+                <TableRow key={a.cardId} data-testid={`today-row-${a.cardId}`}>
+                  <td className="py-2 tabular-nums">{formatTime(a.activatedAt, today.timeZone, locale)}</td>
+                  <td>
+                    <div className="font-medium">{a.cardId}</div>
+                    {a.maskedCode ? <div className="text-xs text-slate-500">{a.maskedCode}</div> : null}
+                  </td>
+                  <td className="text-right tabular-nums">{formatMoney(a.amount, a.currency)}</td>
+                  <td>{a.clerk}</td>
+                  <td>{a.receiptNumber ?? '—'}</td>
+                  <td>
+                    <Badge tone={a.status === 'unused' ? 'good' : 'neutral'}>{tCard(`statuses.${a.status}`)}</Badge>
+                  </td>
+                  <td className="py-2 text-right">
+                    {a.undoRefusal === null ? (
+                      <UndoButton cardId={a.cardId} amount={formatMoney(a.amount, a.currency)} />
+                    ) : (
+                      <span className="text-xs text-slate-500">{a.undoRefusal}</span>
+                    )}
+                  </td>
+                </TableRow>
+              ))}
+            </Table>
+          </Card>
+        ) : null}
       </UndoArea>
     </>
   );

@@ -31,8 +31,21 @@ export function CreateApiClientForm() {
       {failed ? <Alert tone="error">{failed.message}</Alert> : null}
       <form action={action} className="grid gap-4 md:grid-cols-3" noValidate>
         <TextField id="name" label="Name" required defaultValue={failed?.values?.name ?? ''} errors={failed?.fieldErrors?.name} hint="E.g. Oslo tills" />
-        <TextField id="clientId" label="Client id" required defaultValue={failed?.values?.clientId ?? ''} errors={failed?.fieldErrors?.clientId} hint="Used as the HTTP Basic user name" />
-        <SelectField id="scope" label="Access" defaultValue={failed?.values?.scope ?? SCOPE_OPTIONS[0]!.value} errors={failed?.fieldErrors?.scope} options={SCOPE_OPTIONS} />
+        <TextField
+          id="clientId"
+          label="Client id"
+          required
+          defaultValue={failed?.values?.clientId ?? ''}
+          errors={failed?.fieldErrors?.clientId}
+          hint="Used as the HTTP Basic user name"
+        />
+        <SelectField
+          id="scope"
+          label="Access"
+          defaultValue={failed?.values?.scope ?? SCOPE_OPTIONS[0]!.value}
+          errors={failed?.fieldErrors?.scope}
+          options={SCOPE_OPTIONS}
+        />
         <div className="md:col-span-3">
           <SubmitButton>Create API client</SubmitButton>
         </div>

@@ -67,7 +67,15 @@ export default async function CardPage({ params }: { params: Promise<{ cardId: s
             <Fact label="Activated">{when(card.dates.activated)}</Fact>
             <Fact label="Active from">{when(card.dates.activeFrom)}</Fact>
             <Fact label="Expires">{when(card.dates.expires)}</Fact>
-            <Fact label="Print run">{card.batch ? <Link className="underline" href={`/hq/print-runs/${card.batch.id}`}>{card.batch.purchaseOrder ?? card.batch.id}</Link> : '—'}</Fact>
+            <Fact label="Print run">
+              {card.batch ? (
+                <Link className="underline" href={`/hq/print-runs/${card.batch.id}`}>
+                  {card.batch.purchaseOrder ?? card.batch.id}
+                </Link>
+              ) : (
+                '—'
+              )}
+            </Fact>
             <Fact label="Store of activation">{card.activatedStore ?? '—'}</Fact>
             <Fact label="Activated by">{card.activatedBy ?? '—'}</Fact>
             <Fact label="Customer">{card.customerId ?? '—'}</Fact>
@@ -93,12 +101,27 @@ export default async function CardPage({ params }: { params: Promise<{ cardId: s
           )}
         </Card>
         <Card title="Ledger">
-          <Table caption="Ledger rows, oldest first" testId="card-ledger" columns={[{ label: 'When' }, { label: 'Kind' }, { label: 'Amount' }, { label: 'Balance after' }, { label: 'Ref id' }, { label: 'Parent' }, { label: 'By' }]}>
+          <Table
+            caption="Ledger rows, oldest first"
+            testId="card-ledger"
+            columns={[
+              { label: 'When' },
+              { label: 'Kind' },
+              { label: 'Amount' },
+              { label: 'Balance after' },
+              { label: 'Ref id' },
+              { label: 'Parent' },
+              { label: 'By' },
+            ]}
+          >
             {card.ledger.map((r) => (
               <TableRow key={r.id}>
                 <td className="py-2">{when(r.at)}</td>
                 <td>{r.kind}</td>
-                <td className="tabular-nums">{r.signedAmount > 0 ? '+' : ''}{money(r.signedAmount)}</td>
+                <td className="tabular-nums">
+                  {r.signedAmount > 0 ? '+' : ''}
+                  {money(r.signedAmount)}
+                </td>
                 <td className="tabular-nums">{money(r.balanceAfter)}</td>
                 <td className="break-all">{r.refId}</td>
                 <td className="break-all">{r.parentId ?? '—'}</td>
@@ -108,7 +131,11 @@ export default async function CardPage({ params }: { params: Promise<{ cardId: s
           </Table>
         </Card>
         <Card title="Audit trail">
-          <Table caption="Audit events, newest first" testId="card-audit" columns={[{ label: 'When' }, { label: 'Action' }, { label: 'Who' }, { label: 'Details' }]}>
+          <Table
+            caption="Audit events, newest first"
+            testId="card-audit"
+            columns={[{ label: 'When' }, { label: 'Action' }, { label: 'Who' }, { label: 'Details' }]}
+          >
             {card.audit.map((a) => (
               <TableRow key={a.id}>
                 <td className="py-2">{when(a.at)}</td>

@@ -13,7 +13,13 @@ import { formatMoney } from '@/lib/money/format';
 const CONTROL = 'min-h-11 rounded-md border border-slate-300 bg-white px-3 text-sm';
 
 /** The search form and its results; posts to the action so a scanned token never lands in a URL. */
-export function CardSearch({ action, pageSize }: { action: (state: FormState<CardSearchRow[]>, data: FormData) => Promise<FormState<CardSearchRow[]>>; pageSize: number }) {
+export function CardSearch({
+  action,
+  pageSize,
+}: {
+  action: (state: FormState<CardSearchRow[]>, data: FormData) => Promise<FormState<CardSearchRow[]>>;
+  pageSize: number;
+}) {
   const [state, formAction] = useActionState<FormState<CardSearchRow[]>, FormData>(action, null);
   const rows = state?.ok ? state.data : null;
   return (
@@ -38,7 +44,11 @@ export function CardSearch({ action, pageSize }: { action: (state: FormState<Car
       {state && !state.ok ? <Alert tone="error">{state.message}</Alert> : null}
       {rows ? (
         <>
-          <Table caption="Cards found" testId="card-search-results" columns={[{ label: 'Card' }, { label: 'Token' }, { label: 'Status' }, { label: 'Balance' }, { label: 'Customer' }]}>
+          <Table
+            caption="Cards found"
+            testId="card-search-results"
+            columns={[{ label: 'Card' }, { label: 'Token' }, { label: 'Status' }, { label: 'Balance' }, { label: 'Customer' }]}
+          >
             {rows.map((r) => (
               <TableRow key={r.cardId}>
                 <td className="py-2">

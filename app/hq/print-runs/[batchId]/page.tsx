@@ -27,11 +27,7 @@ const LINK = 'inline-flex min-h-11 items-center rounded-md px-4 text-sm font-sem
 function describeFormat(format: BatchSpec['pin_format']): string {
   if (!format) return '—';
   const classes = [format.numbers && 'numbers', format.characters && 'letters', format.symbols && 'symbols'].filter(Boolean).join(', ');
-  return [
-    `${format.length} characters (${classes})`,
-    format.prefix ? `prefix “${format.prefix}”` : null,
-    format.barcode ? 'Code 128 barcode' : null,
-  ]
+  return [`${format.length} characters (${classes})`, format.prefix ? `prefix “${format.prefix}”` : null, format.barcode ? 'Code 128 barcode' : null]
     .filter(Boolean)
     .join(' · ');
 }
@@ -103,7 +99,9 @@ export default async function PrintRunPage({ params }: { params: Promise<{ batch
             <Fact label="Status">
               <BatchStatusBadge status={run.status} />{' '}
               <span className="tabular-nums">
-                {isFilling ? `${run.quantity.toLocaleString('en-US')} cards ordered` : `${run.cardsCreated.toLocaleString('en-US')} / ${run.quantity.toLocaleString('en-US')} cards`}
+                {isFilling
+                  ? `${run.quantity.toLocaleString('en-US')} cards ordered`
+                  : `${run.cardsCreated.toLocaleString('en-US')} / ${run.quantity.toLocaleString('en-US')} cards`}
               </span>
             </Fact>
             <Fact label="Created">
@@ -160,15 +158,19 @@ export default async function PrintRunPage({ params }: { params: Promise<{ batch
                   : `All ${run.cardsCreated.toLocaleString('en-US')} cards.`}{' '}
                 Codes are masked; secrets are only in the one-time print file.
               </p>
-              <Table caption="Cards of this print run" columns={[{ label: 'Card id', className: 'py-2 pr-4' }, { label: 'Status', className: 'pr-4' }, { label: 'Masked code' }]} className="min-w-[480px]">
-                    {cards.map((card) => (
-                      <TableRow key={card.cardId}>
-                        <td className="py-2 pr-4 font-mono">{card.cardId}</td>
-                        <td className="pr-4">{card.expiresAt && card.expiresAt < new Date() ? `${card.status} (expired)` : card.status}</td>
-                        <td className="font-mono">{card.maskedCode ?? '—'}</td>
-                      </TableRow>
-                    ))}
-                  </Table>
+              <Table
+                caption="Cards of this print run"
+                columns={[{ label: 'Card id', className: 'py-2 pr-4' }, { label: 'Status', className: 'pr-4' }, { label: 'Masked code' }]}
+                className="min-w-[480px]"
+              >
+                {cards.map((card) => (
+                  <TableRow key={card.cardId}>
+                    <td className="py-2 pr-4 font-mono">{card.cardId}</td>
+                    <td className="pr-4">{card.expiresAt && card.expiresAt < new Date() ? `${card.status} (expired)` : card.status}</td>
+                    <td className="font-mono">{card.maskedCode ?? '—'}</td>
+                  </TableRow>
+                ))}
+              </Table>
             </>
           ) : (
             <p className="text-sm text-slate-600">

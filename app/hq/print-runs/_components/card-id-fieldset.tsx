@@ -13,7 +13,8 @@ function idPreview(values: OrderFormValues): { first: string; last: string } | {
   const quantity = wholeNumber(values.quantity);
   const scheme = { prefix: values.idPrefix, start: wholeNumber(values.startSequence), padWidth: wholeNumber(values.padWidth), luhn: values.luhn };
   if (!(quantity >= 1 && quantity <= MAX_PRINT_RUN)) return { problem: 'Enter a quantity to see the ids.' };
-  if (!Number.isSafeInteger(scheme.start) || !(scheme.padWidth >= 1 && scheme.padWidth <= 12)) return { problem: 'Enter a start number and digits to see the ids.' };
+  if (!Number.isSafeInteger(scheme.start) || !(scheme.padWidth >= 1 && scheme.padWidth <= 12))
+    return { problem: 'Enter a start number and digits to see the ids.' };
   if (!fitsPadding(scheme, quantity)) return { problem: 'The last card number needs more digits.' };
   return cardIdRange(scheme, quantity);
 }

@@ -12,14 +12,7 @@ export function CheckboxField({
   const ids = [hintId, describedBy].filter(Boolean).join(' ') || undefined;
   return (
     <div className="flex items-start gap-2">
-      <input
-        id={id}
-        name={id}
-        type="checkbox"
-        aria-describedby={ids}
-        className="mt-0.5 size-5 shrink-0 rounded border-slate-300 accent-brand-600"
-        {...props}
-      />
+      <input id={id} name={id} type="checkbox" aria-describedby={ids} className="mt-0.5 size-5 shrink-0 rounded border-slate-300 accent-brand-600" {...props} />
       <div>
         <label htmlFor={id} className="text-sm font-medium text-slate-800">
           {label}

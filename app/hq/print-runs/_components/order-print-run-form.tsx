@@ -117,7 +117,14 @@ export function OrderPrintRunForm({
           onChange={(e) => set('quantity', e.target.value)}
           errors={errors?.quantity}
         />
-        <SelectField id="type" label="Card type" options={TYPE_OPTIONS} value={values.type} onChange={(e) => set('type', e.target.value)} errors={errors?.type} />
+        <SelectField
+          id="type"
+          label="Card type"
+          options={TYPE_OPTIONS}
+          value={values.type}
+          onChange={(e) => set('type', e.target.value)}
+          errors={errors?.type}
+        />
       </fieldset>
 
       <CardIdFieldset

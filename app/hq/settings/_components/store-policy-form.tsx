@@ -27,8 +27,8 @@ export function StorePolicyForm({ policy, currency, timeZones }: { policy: Store
       <fieldset className="grid gap-3">
         <legend className="mb-1 text-sm font-semibold text-slate-800">Quick amounts ({currency})</legend>
         <p className="text-xs text-slate-500">
-          Buttons clerks press to pick an amount. In major units, e.g. 500 or 499,50. These amounts and the limits below apply to stores
-          selling in {currency}; a store selling in another currency gets no quick amounts and no limits. Leave fields empty to offer fewer.
+          Buttons clerks press to pick an amount. In major units, e.g. 500 or 499,50. These amounts and the limits below apply to stores selling in {currency};
+          a store selling in another currency gets no quick amounts and no limits. Leave fields empty to offer fewer.
         </p>
         <div className="grid grid-cols-2 gap-3 sm:grid-cols-3 lg:grid-cols-6">
           {DENOMINATION_FIELDS.map((field, i) => (
@@ -37,8 +37,22 @@ export function StorePolicyForm({ policy, currency, timeZones }: { policy: Store
         </div>
       </fieldset>
       <div className="grid gap-4 md:grid-cols-2">
-        <TextField id="minAmount" label={`Minimum per card (${currency})`} inputMode="decimal" hint="Empty: no minimum." defaultValue={value('minAmount')} errors={errors?.minAmount} />
-        <TextField id="maxAmount" label={`Maximum per card (${currency})`} inputMode="decimal" hint="Empty: no maximum." defaultValue={value('maxAmount')} errors={errors?.maxAmount} />
+        <TextField
+          id="minAmount"
+          label={`Minimum per card (${currency})`}
+          inputMode="decimal"
+          hint="Empty: no minimum."
+          defaultValue={value('minAmount')}
+          errors={errors?.minAmount}
+        />
+        <TextField
+          id="maxAmount"
+          label={`Maximum per card (${currency})`}
+          inputMode="decimal"
+          hint="Empty: no maximum."
+          defaultValue={value('maxAmount')}
+          errors={errors?.maxAmount}
+        />
         <TextField
           id="expiryDays"
           label="Default validity (days)"

@@ -24,12 +24,7 @@ export function AssignStoreForm({
       <label htmlFor={selectId} className="sr-only">
         Store for {email}
       </label>
-      <select
-        id={selectId}
-        name="storeId"
-        defaultValue={currentStoreId ?? ''}
-        className="min-h-9 rounded-md border border-slate-300 bg-white px-2 text-sm"
-      >
+      <select id={selectId} name="storeId" defaultValue={currentStoreId ?? ''} className="min-h-9 rounded-md border border-slate-300 bg-white px-2 text-sm">
         {stores.map((s) => (
           <option key={s.id} value={s.id}>
             {s.name}

@@ -21,14 +21,7 @@ export function CreateUserForm({ stores }: { stores: { id: string; name: string 
     <form key={state?.ok ? state.id : 'create-user'} action={action} className="grid gap-4 md:grid-cols-2" noValidate>
       <TextField id="email" label="Email" type="email" autoComplete="off" required defaultValue={values?.email ?? ''} errors={errors?.email} />
       <TextField id="name" label="Name" autoComplete="off" defaultValue={values?.name ?? ''} errors={errors?.name} />
-      <SelectField
-        id="role"
-        label="Role"
-        value={role}
-        onChange={(e) => setRole(e.target.value)}
-        errors={errors?.role}
-        options={ROLE_OPTIONS}
-      />
+      <SelectField id="role" label="Role" value={role} onChange={(e) => setRole(e.target.value)} errors={errors?.role} options={ROLE_OPTIONS} />
       {role === 'CLERK' ? (
         <SelectField
           id="storeId"

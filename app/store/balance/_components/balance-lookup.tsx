@@ -11,7 +11,6 @@ import { BIG_INPUT, ScanForm } from '../../_components/scan-form';
 
 type Found = Extract<Lookup, { kind: 'found' }>;
 
-
 /** Scan or type a card; the PIN is asked for when the card was identified by its printed id. */
 export function BalanceLookup() {
   const [pin, setPin] = useState('');
@@ -86,7 +85,16 @@ export function BalanceLookup() {
                 <label htmlFor="pin" className="text-base font-semibold">
                   {t('pin')}
                 </label>
-                <input ref={pinRef} id="pin" type="password" inputMode="numeric" autoComplete="off" className={`${BIG_INPUT} max-w-xs`} value={pin} onChange={(e) => setPin(e.target.value)} />
+                <input
+                  ref={pinRef}
+                  id="pin"
+                  type="password"
+                  inputMode="numeric"
+                  autoComplete="off"
+                  className={`${BIG_INPUT} max-w-xs`}
+                  value={pin}
+                  onChange={(e) => setPin(e.target.value)}
+                />
               </>
             ) : null}
           </>
@@ -105,7 +113,8 @@ function BalanceResult({ result }: { result: Found }) {
   return (
     <section aria-labelledby="balance-title" className="grid gap-4 rounded-lg border border-slate-200 bg-white p-5" data-testid="balance-result">
       <h2 id="balance-title" className="text-lg font-semibold">
-        {t('cardTitle', { cardId: result.cardId })} {result.maskedCode ? <span className="text-sm font-normal text-slate-500">({result.maskedCode})</span> : null}
+        {t('cardTitle', { cardId: result.cardId })}{' '}
+        {result.maskedCode ? <span className="text-sm font-normal text-slate-500">({result.maskedCode})</span> : null}
       </h2>
       <p role="status" className="text-sm">
         {t('status')} <strong>{tCard(`statuses.${result.isExpired ? 'expired' : result.status}`)}</strong>
@@ -114,11 +123,15 @@ function BalanceResult({ result }: { result: Found }) {
       <dl className="grid grid-cols-2 gap-4 sm:grid-cols-3">
         <div>
           <dt className="text-sm text-slate-500">{t('balance')}</dt>
-          <dd className="text-3xl font-bold tabular-nums" data-testid="balance">{money(result.balance)}</dd>
+          <dd className="text-3xl font-bold tabular-nums" data-testid="balance">
+            {money(result.balance)}
+          </dd>
         </div>
         <div>
           <dt className="text-sm text-slate-500">{t('available')}</dt>
-          <dd className="text-3xl font-bold tabular-nums" data-testid="available">{money(result.available)}</dd>
+          <dd className="text-3xl font-bold tabular-nums" data-testid="available">
+            {money(result.available)}
+          </dd>
         </div>
         <div>
           <dt className="text-sm text-slate-500">{t('validThrough')}</dt>
@@ -131,7 +144,9 @@ function BalanceResult({ result }: { result: Found }) {
           <thead className="text-slate-600">
             <tr>
               <th scope="col">{t('date')}</th>
-              <th scope="col" className="text-right">{t('amount')}</th>
+              <th scope="col" className="text-right">
+                {t('amount')}
+              </th>
             </tr>
           </thead>
           <tbody>

@@ -53,14 +53,17 @@ function ReleaseState({ run, error }: { run: PrintRunRelease; error?: string }) 
     return (
       <div className="flex flex-col gap-4">
         <Alert tone="success">
-          Released by <strong>{run.released.by}</strong> at <When at={run.released.at} />. The secrets have been destroyed; nobody can
-          download them again.
+          Released by <strong>{run.released.by}</strong> at <When at={run.released.at} />. The secrets have been destroyed; nobody can download them again.
         </Alert>
         <div>
           <p className="text-sm font-medium text-slate-800" id="sha256-label">
             SHA-256 of the print file
           </p>
-          <code data-testid="print-file-sha256" aria-labelledby="sha256-label" className="mt-1 block break-all rounded bg-slate-100 px-3 py-2 font-mono text-sm">
+          <code
+            data-testid="print-file-sha256"
+            aria-labelledby="sha256-label"
+            className="mt-1 block break-all rounded bg-slate-100 px-3 py-2 font-mono text-sm"
+          >
             {run.released.sha256 ?? 'not recorded'}
           </code>
           <p className="mt-1 text-xs text-slate-500">The manufacturer&apos;s copy is intact when its SHA-256 is this value.</p>
@@ -82,8 +85,8 @@ function ReleaseState({ run, error }: { run: PrintRunRelease; error?: string }) 
   if (!run.isReleasable) {
     return (
       <Alert tone="info">
-        The print run is still being created ({run.cardsCreated.toLocaleString('en-US')} of {run.quantity.toLocaleString('en-US')} cards). The
-        print file can be downloaded once it is ready.
+        The print run is still being created ({run.cardsCreated.toLocaleString('en-US')} of {run.quantity.toLocaleString('en-US')} cards). The print file can be
+        downloaded once it is ready.
       </Alert>
     );
   }
@@ -93,22 +96,22 @@ function ReleaseState({ run, error }: { run: PrintRunRelease; error?: string }) 
       <div id="release-warning" className="rounded-md border border-amber-300 bg-amber-50 px-4 py-3 text-sm text-amber-900">
         <p className="font-semibold">This release works once.</p>
         <p className="mt-1">
-          When this page has received the whole file and confirmed its SHA-256, the card tokens and PINs are destroyed: nobody can get
-          them again — not from this page, the API or the database. Keep the file safe until {run.manufacturer ?? 'the card manufacturer'}{' '}
-          has it. A download that breaks off, or a file that does not match, uses nothing up; you can then try again.
+          When this page has received the whole file and confirmed its SHA-256, the card tokens and PINs are destroyed: nobody can get them again — not from
+          this page, the API or the database. Keep the file safe until {run.manufacturer ?? 'the card manufacturer'} has it. A download that breaks off, or a
+          file that does not match, uses nothing up; you can then try again.
         </p>
       </div>
       {run.releaseInProgressSince ? (
         <Alert tone="info">
-          A download of this print file started at <When at={run.releaseInProgressSince} /> and has not finished. Another one can start
-          when it breaks off, or a minute after it stalled (or its server stopped).
+          A download of this print file started at <When at={run.releaseInProgressSince} /> and has not finished. Another one can start when it breaks off, or a
+          minute after it stalled (or its server stopped).
         </Alert>
       ) : null}
       {run.unconfirmedDownload ? (
         <Alert tone="info">
           <span data-testid="unconfirmed-download">
-            {run.unconfirmedDownload.by} downloaded the print file at <When at={run.unconfirmedDownload.at} />, but its receipt has not
-            been confirmed, so the secrets are kept. Confirm the file below, or download it again.
+            {run.unconfirmedDownload.by} downloaded the print file at <When at={run.unconfirmedDownload.at} />, but its receipt has not been confirmed, so the
+            secrets are kept. Confirm the file below, or download it again.
           </span>
         </Alert>
       ) : null}

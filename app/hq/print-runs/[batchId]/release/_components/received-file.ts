@@ -18,9 +18,7 @@ export function canVerifyInPage(): boolean {
   return typeof window !== 'undefined' && typeof fetch === 'function' && window.isSecureContext && Boolean(window.crypto?.subtle);
 }
 
-export type DownloadResult =
-  | { ok: true; file: ReceivedFile }
-  | { ok: false; message: string; passwordError?: string };
+export type DownloadResult = { ok: true; file: ReceivedFile } | { ok: false; message: string; passwordError?: string };
 
 function fileNameOf(response: Response, fallback: string): string {
   const match = /filename="([^"]+)"/.exec(response.headers.get('content-disposition') ?? '');

@@ -26,17 +26,7 @@ type Phase =
  * Without that, it is a plain POST form (the response is the file download); the page then offers
  * to confirm by hand (ConfirmForm).
  */
-export function ReleaseForm({
-  action,
-  batchId,
-  error,
-  describedBy,
-}: {
-  action: string;
-  batchId: string;
-  error?: string;
-  describedBy?: string;
-}) {
+export function ReleaseForm({ action, batchId, error, describedBy }: { action: string; batchId: string; error?: string; describedBy?: string }) {
   const router = useRouter();
   const formRef = useRef<HTMLFormElement>(null);
   const [phase, setPhase] = useState<Phase>({ kind: 'idle' });
@@ -137,9 +127,8 @@ export function ReleaseForm({
             One ZIP instead of the CSV: the same CSV, a Code 128 PNG per card and a printable proof sheet of the first 50 cards.
           </p>
           <p className="mt-1 text-xs text-slate-500">
-            Generated tokens and PINs appear exactly. Only a card id or prefix you chose that starts like a spreadsheet formula
-            (<code>= + - @</code>) gets an apostrophe (<code>&apos;</code>) in front, which the manufacturer drops before printing (see
-            README, CSV and spreadsheets).
+            Generated tokens and PINs appear exactly. Only a card id or prefix you chose that starts like a spreadsheet formula (<code>= + - @</code>) gets an
+            apostrophe (<code>&apos;</code>) in front, which the manufacturer drops before printing (see README, CSV and spreadsheets).
           </p>
         </div>
       </div>
@@ -164,8 +153,7 @@ function ReleaseStatus({ phase }: { phase: Phase }) {
   const text = {
     downloading: 'Downloading the print file…',
     confirming: 'Checking the file received and confirming its release…',
-    submitted:
-      'Your download is starting. When it has finished, confirm its SHA-256 on this page (reload it): until then the secrets are kept.',
+    submitted: 'Your download is starting. When it has finished, confirm its SHA-256 on this page (reload it): until then the secrets are kept.',
   }[phase.kind as string];
   return text ? (
     <p role="status" className="text-sm text-slate-700">

@@ -2,6 +2,9 @@
 import { apiRoute } from '@/lib/edge/api-route';
 import { listDeliveries } from '@/lib/webhooks/list-deliveries';
 
-export const GET = apiRoute<'hooks.subscriptions.deliveries', { aid: string; hid: string }>('hooks.subscriptions.deliveries', async ({ actor, params, query }) => ({
-  body: await listDeliveries(actor, params.hid, query()),
-}));
+export const GET = apiRoute<'hooks.subscriptions.deliveries', { aid: string; hid: string }>(
+  'hooks.subscriptions.deliveries',
+  async ({ actor, params, query }) => ({
+    body: await listDeliveries(actor, params.hid, query()),
+  }),
+);
