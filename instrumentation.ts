@@ -5,9 +5,6 @@ export async function register() {
   if (process.env.NEXT_RUNTIME !== 'nodejs') return;
   const { getEnv } = await import('./lib/env');
   if (getEnv().CARDSTOCK_WORKER === 'off') return;
-  const { startWorker, stopWorker } = await import('./lib/jobs/worker');
-  startWorker();
-  // Next.js itself drains in-flight requests on SIGTERM; the worker stops claiming and hands its
-  // leases back (best effort: should the process exit first, the leases simply run out).
-  process.once('SIGTERM', () => void stopWorker().catch(() => undefined));
+  const { startServerWorker } = await import('./lib/jobs/server-worker');
+  startServerWorker();
 }
