@@ -55,34 +55,48 @@ export async function runRound(shouldStop: () => boolean = () => false): Promise
   }
 }
 
-let started = false;
-let stopping = false;
-let current: Promise<void> | null = null;
-let lastRoundAt: Date | null = null;
-const timers: NodeJS.Timeout[] = [];
+interface WorkerState {
+  started: boolean;
+  stopping: boolean;
+  current: Promise<void> | null;
+  lastRoundAt: Date | null;
+  timers: NodeJS.Timeout[];
+}
+/**
+ * One worker state per process, on globalThis: Next.js bundles instrumentation.ts (which starts
+ * the worker) apart from the route handlers (/readyz reads it), so module-level variables would be
+ * two copies — /readyz then saw a worker "not started" that was running.
+ */
+const state: WorkerState = ((globalThis as { __cardstockWorker?: WorkerState }).__cardstockWorker ??= {
+  started: false,
+  stopping: false,
+  current: null,
+  lastRoundAt: null,
+  timers: [],
+});
 
 /** For /readyz: whether the in-process worker runs and when it last finished a round. */
 export function workerStatus(): { running: boolean; stopping: boolean; lastRoundAt: Date | null } {
-  return { running: started && !stopping, stopping, lastRoundAt };
+  return { running: state.started && !state.stopping, stopping: state.stopping, lastRoundAt: state.lastRoundAt };
 }
 
 export function startWorker(options: { pollMs?: number; retentionEveryMs?: number } = {}): void {
-  if (started) return;
-  started = true;
-  stopping = false;
+  if (state.started) return;
+  state.started = true;
+  state.stopping = false;
   const pollMs = options.pollMs ?? 1000;
   const tick = async () => {
-    if (current || stopping) return;
-    current = (async () => {
+    if (state.current || state.stopping) return;
+    state.current = (async () => {
       try {
-        await runRound(() => stopping);
-        lastRoundAt = new Date();
+        await runRound(() => state.stopping);
+        state.lastRoundAt = new Date();
       } catch (error) {
         logger.error({ err: error }, 'worker tick failed');
       }
     })();
-    await current;
-    current = null;
+    await state.current;
+    state.current = null;
   };
   const poll = setInterval(tick, pollMs);
   poll.unref();
@@ -95,7 +109,7 @@ export function startWorker(options: { pollMs?: number; retentionEveryMs?: numbe
     options.retentionEveryMs ?? 10 * 60_000,
   );
   retention.unref();
-  timers.push(poll, retention);
+  state.timers.push(poll, retention);
   void tick();
 }
 
@@ -105,11 +119,11 @@ export function startWorker(options: { pollMs?: number; retentionEveryMs?: numbe
  * worker takes over at once rather than after the lease runs out.
  */
 export async function stopWorker(graceMs = 10_000): Promise<{ jobs: number; deliveries: number }> {
-  stopping = true;
-  for (const timer of timers.splice(0)) clearInterval(timer);
-  if (current) await Promise.race([current, new Promise((resolve) => setTimeout(resolve, graceMs).unref())]);
+  state.stopping = true;
+  for (const timer of state.timers.splice(0)) clearInterval(timer);
+  if (state.current) await Promise.race([state.current, new Promise((resolve) => setTimeout(resolve, graceMs).unref())]);
   const released = { jobs: await releaseJobLeases(), deliveries: await releaseDeliveryLeases() };
-  started = false;
+  state.started = false;
   logger.info(released, 'worker stopped; leases handed back');
   return released;
 }

@@ -432,6 +432,16 @@ const CELLS: Record<string, Cell> = {
       (observed, answer) => (observed.outcome === 'login' && /signedOut=1/.test(answer.redirect ?? '') ? { outcome: 'allow' } : observed),
     ),
     actionCell(
+      'app/_actions/set-locale.ts#setLocaleAction',
+      // The other language than the caller's current one, so an allowed call changes something.
+      async (w, c) => {
+        const user = c.email ? await w.db.user.findUnique({ where: { email: c.email } }) : null;
+        return { email: c.email, locale: user?.locale === 'nb' ? 'en' : 'nb' };
+      },
+      (w, c, t) => form(w, c, 'app/_actions/set-locale.ts#setLocaleAction', { locale: t.locale }),
+      async (w, t) => (t.email ? String((await w.db.user.findUnique({ where: { email: t.email } }))?.locale) : 'nobody'),
+    ),
+    actionCell(
       'app/login/actions.ts#loginAction',
       async (_w, c) => cloneSession(c),
       (w, c, session) => form(w, c, 'app/login/actions.ts#loginAction', { email: LOGIN_USER, password: DEMO_PASSWORD, callbackUrl: '/' }, session),
