@@ -5,7 +5,7 @@
 import { createHash } from 'node:crypto';
 import { jwtVerify, SignJWT, type JWTPayload } from 'jose';
 import { AppError } from '@/lib/errors';
-import { allSecretKeys, getSecretKeys } from '@/lib/secrets/keys';
+import { allSecretKeys, getRetiredSecretKeys, getSecretKeys } from '@/lib/secrets/keys';
 
 export const ACCESS_TOKEN_TTL_SECONDS = 4 * 60 * 60;
 const ISSUER = 'cardstock';
@@ -73,8 +73,22 @@ export function forgetVerifiedTokens(): void {
   verifiedTokens.clear();
 }
 
+/**
+ * A token verified under keys that are no longer configured (a retired key dropped) must be
+ * checked again: the cache holds only while the key set it was verified under is the current one.
+ */
+let verifiedUnder: { current: unknown; retired: unknown } | undefined;
+function keepOnlyTokensOfTheseKeys(): void {
+  const current = getSecretKeys();
+  const retired = getRetiredSecretKeys();
+  if (verifiedUnder?.current === current && verifiedUnder.retired === retired) return;
+  verifiedTokens.clear();
+  verifiedUnder = { current, retired };
+}
+
 /** Verifies signature, issuer and expiry; throws UNAUTHENTICATED (never saying which check failed). */
 export async function verifyAccessToken(token: string, now = Date.now()): Promise<AccessTokenClaims> {
+  keepOnlyTokensOfTheseKeys();
   const digest = createHash('sha256').update(token).digest('base64');
   const known = verifiedTokens.get(digest);
   if (known) {

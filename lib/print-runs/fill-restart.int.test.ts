@@ -16,9 +16,20 @@ import { orderPrintRunSchema } from './schemas';
 const QUANTITY = inject('dbKind') === 'postgres' ? 100_000 : 15_000;
 
 function startWorker(url: string): ChildProcess {
+  // The embedded database is one session shared by both workers: a killed worker's named prepared
+  // statements stay in it and the next worker's would collide, so they are off there (as
+  // scripts/lib/run-next.ts sets for the app).
+  const prepared = inject('dbKind') === 'postgres' ? 'true' : 'false';
   // node --import tsx (not the tsx CLI, which runs the script in a child process a SIGKILL would orphan).
   return spawn(process.execPath, ['--import', 'tsx', 'scripts/worker.ts'], {
-    env: { ...process.env, DATABASE_URL: url, CARDSTOCK_SECRETS_KEY: TEST_SECRETS_KEY, LOG_LEVEL: 'warn', NODE_ENV: 'production' },
+    env: {
+      ...process.env,
+      DATABASE_URL: url,
+      DATABASE_PREPARED_STATEMENTS: prepared,
+      CARDSTOCK_SECRETS_KEY: TEST_SECRETS_KEY,
+      LOG_LEVEL: 'warn',
+      NODE_ENV: 'production',
+    },
     stdio: ['ignore', 'inherit', 'inherit'],
   });
 }

@@ -46,7 +46,12 @@ export async function runNext(mode: 'start' | 'dev', options: { demo: boolean })
   }
   childEnv.DATABASE_URL = database.url;
   // PGlite is a single session whose socket server can interleave concurrent connections' messages.
-  if (database.kind === 'embedded') childEnv.DATABASE_POOL_MAX = '1';
+  // Its one session is shared by every client that joins it (the app, a worker, a migration), so
+  // named prepared statements of one would collide with another's: "already exists".
+  if (database.kind === 'embedded') {
+    childEnv.DATABASE_POOL_MAX = '1';
+    childEnv.DATABASE_PREPARED_STATEMENTS = 'false';
+  }
 
   const nextBin = createRequire(import.meta.url).resolve('next/dist/bin/next');
   const child = spawn(process.execPath, [nextBin, mode, '-p', String(env.PORT)], { stdio: 'inherit', env: childEnv });

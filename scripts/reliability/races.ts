@@ -32,10 +32,12 @@ import type { Probe, ReliabilityEnv, Section } from './types';
 
 const ROUNDS = 3;
 /**
- * The concurrent-download race's run: big enough that a download cannot end while nobody reads
- * it (socket buffers hold far less), so a second one overlapping it is seen, not hidden.
+ * The concurrent-download race's run: big enough (about 8.5 MB) that a download cannot end while
+ * nobody reads it, so a second one overlapping it is seen, not hidden. 20,000 cards (1.7 MB) fit
+ * in loopback's socket buffers: a fast server finished one download unread, a later request then
+ * rightly got the lease, and the two sequential 200s looked like a broken lease.
  */
-const DOWNLOAD_RUN = 20_000;
+const DOWNLOAD_RUN = 100_000;
 
 interface Round {
   held: boolean;
