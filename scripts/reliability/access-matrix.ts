@@ -155,6 +155,20 @@ const subscriptionState = async (w: World, id: string) => {
   return `${s?.deletedAt?.getTime()}|${s?._count.deliveries}`;
 };
 
+/** A failed delivery of an active subscription (made inactive, so no ping is queued, then activated): redeliverable. */
+async function failedDelivery(w: World): Promise<{ subscriptionId: string; deliveryId: string }> {
+  const subscriptionId = await newSubscription(w);
+  await w.db.webhookSubscription.update({ where: { id: subscriptionId }, data: { active: true } });
+  const delivery = await w.db.webhookDelivery.create({
+    data: { subscriptionId, event: 'ping', body: '{}', status: 'FAILED', attempts: 6, lastError: 'access-matrix fixture' },
+  });
+  return { subscriptionId, deliveryId: delivery.id };
+}
+const deliveryState = async (w: World, id: string) => {
+  const d = await w.db.webhookDelivery.findUnique({ where: { id } });
+  return `${d?.status}|${d?.nextAttemptAt.getTime()}`;
+};
+
 async function newInactiveCard(w: World): Promise<{ cardId: string; token: string }> {
   const cardId = uid('mx-inactive');
   const res = await w.fixtures.call('POST', '/wallets/cards/batch', { cards: [{ card_id: cardId }] });
@@ -410,6 +424,8 @@ const CELLS: Record<string, Cell> = {
   'app/hq/stores/page.tsx': page(() => '/hq/stores'),
   'app/hq/cards/[cardId]/page.tsx': page((w) => `/hq/cards/${encodeURIComponent(w.funded.cardId)}`),
   'app/hq/users/page.tsx': page(() => '/hq/users'),
+  'app/hq/webhooks/page.tsx': page(() => '/hq/webhooks'),
+  'app/hq/webhooks/[subscriptionId]/page.tsx': async (w, c) => classifyPage(await c.session.send(`/hq/webhooks/${await newSubscription(w)}`)),
   'app/store/page.tsx': page(() => '/store'),
   'app/store/balance/page.tsx': page(() => '/store/balance'),
   'app/store/today/page.tsx': async (w, c) => {
@@ -626,6 +642,30 @@ const CELLS: Record<string, Cell> = {
       (w, c, userId) => form(w, c, 'app/hq/users/actions.ts#assignClerkStoreAction', { userId, storeId: w.storeB }),
       async (w, id) => String((await w.db.user.findUniqueOrThrow({ where: { id } })).storeId),
     ),
+    actionCell(
+      'app/hq/webhooks/actions.ts#createWebhookAction',
+      async () => `${HOOK_URL}?mx=${uid('hook')}`,
+      (w, c, url) => form(w, c, 'app/hq/webhooks/actions.ts#createWebhookAction', { url, secret: '', event_wallet_transaction: 'on' }),
+      async (w, url) => String(await w.db.webhookSubscription.count({ where: { accountId: A, url } })),
+    ),
+    actionCell(
+      'app/hq/webhooks/actions.ts#deleteWebhookAction',
+      (w) => newSubscription(w),
+      (w, c, subscriptionId) => form(w, c, 'app/hq/webhooks/actions.ts#deleteWebhookAction', { subscriptionId }),
+      (w, id) => subscriptionState(w, id),
+    ),
+    actionCell(
+      'app/hq/webhooks/actions.ts#pingWebhookAction',
+      (w) => newSubscription(w),
+      (w, c, subscriptionId) => form(w, c, 'app/hq/webhooks/actions.ts#pingWebhookAction', { subscriptionId }),
+      (w, id) => subscriptionState(w, id),
+    ),
+    actionCell(
+      'app/hq/webhooks/actions.ts#redeliverWebhookAction',
+      (w) => failedDelivery(w),
+      (w, c, t) => form(w, c, 'app/hq/webhooks/actions.ts#redeliverWebhookAction', t),
+      (w, t) => deliveryState(w, t.deliveryId),
+    ),
   ]),
 
   // Route handlers
@@ -755,6 +795,13 @@ const CELLS: Record<string, Cell> = {
   'app/api/v1/accounts/[aid]/hooks/subscriptions/[hid]/deliveries/route.ts GET': async (w, c) => {
     const id = await newSubscription(w);
     return apiCell(w, c, (aid) => apiAs(w, c, 'GET', `/hooks/subscriptions/${id}/deliveries`, undefined, aid), { crossAccount: true });
+  },
+  'app/api/v1/accounts/[aid]/hooks/subscriptions/[hid]/deliveries/[deliveryId]/redeliver/route.ts POST': async (w, c) => {
+    const t = await failedDelivery(w);
+    return apiCell(w, c, (aid) => apiAs(w, c, 'POST', `/hooks/subscriptions/${t.subscriptionId}/deliveries/${t.deliveryId}/redeliver`, undefined, aid), {
+      effect: () => deliveryState(w, t.deliveryId),
+      crossAccount: true,
+    });
   },
   'app/api/v1/accounts/[aid]/wallets/settings/route.ts GET': (w, c) => apiCell(w, c, (aid) => apiAs(w, c, 'GET', '/wallets/settings', undefined, aid)),
   'app/api/v1/accounts/[aid]/wallets/settings/route.ts PATCH': async (w, c) => {

@@ -115,6 +115,8 @@ export const ACCESS_TABLE: AccessEntry[] = [
   { kind: 'page', file: 'app/hq/settings/page.tsx', expect: HQ_ADMIN },
   { kind: 'page', file: 'app/hq/stores/page.tsx', expect: HQ },
   { kind: 'page', file: 'app/hq/users/page.tsx', expect: HQ_ADMIN },
+  { kind: 'page', file: 'app/hq/webhooks/page.tsx', expect: HQ_ADMIN },
+  { kind: 'page', file: 'app/hq/webhooks/[subscriptionId]/page.tsx', expect: HQ_ADMIN },
   { kind: 'page', file: 'app/store/page.tsx', expect: STORE },
   { kind: 'page', file: 'app/store/balance/page.tsx', expect: STORE },
   { kind: 'page', file: 'app/store/today/page.tsx', expect: STORE_A('own') },
@@ -144,6 +146,10 @@ export const ACCESS_TABLE: AccessEntry[] = [
   { kind: 'action', file: 'app/hq/users/actions.ts', name: 'createUserAction', expect: HQ_ADMIN },
   { kind: 'action', file: 'app/hq/users/actions.ts', name: 'setUserDisabledAction', expect: HQ_ADMIN },
   { kind: 'action', file: 'app/hq/users/actions.ts', name: 'assignClerkStoreAction', expect: HQ_ADMIN },
+  { kind: 'action', file: 'app/hq/webhooks/actions.ts', name: 'createWebhookAction', expect: HQ_ADMIN },
+  { kind: 'action', file: 'app/hq/webhooks/actions.ts', name: 'deleteWebhookAction', expect: HQ_ADMIN },
+  { kind: 'action', file: 'app/hq/webhooks/actions.ts', name: 'pingWebhookAction', expect: HQ_ADMIN },
+  { kind: 'action', file: 'app/hq/webhooks/actions.ts', name: 'redeliverWebhookAction', expect: HQ_ADMIN },
 
   // Route handlers outside the Wallet API
   { kind: 'route', file: 'app/api/auth/[...nextauth]/route.ts', method: 'GET', expect: PUBLIC },
@@ -196,6 +202,7 @@ export const ACCESS_TABLE: AccessEntry[] = [
   { kind: 'api', file: `${H}/[hid]/route.ts`, method: 'DELETE', operation: 'hooks:manage', expect: HOOKS },
   { kind: 'api', file: `${H}/[hid]/ping/route.ts`, method: 'POST', operation: 'hooks:manage', expect: HOOKS },
   { kind: 'api', file: `${H}/[hid]/deliveries/route.ts`, method: 'GET', operation: 'hooks:manage', expect: HOOKS },
+  { kind: 'api', file: `${H}/[hid]/deliveries/[deliveryId]/redeliver/route.ts`, method: 'POST', operation: 'hooks:manage', expect: HOOKS },
 ];
 
 export function cellCount(table: AccessEntry[] = ACCESS_TABLE): number {
