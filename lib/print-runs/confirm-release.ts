@@ -19,6 +19,8 @@ import { auditActor, recordAuditEvent } from '@/lib/audit/record-audit-event';
 import type { UserActor } from '@/lib/auth/actor';
 import { getDb } from '@/lib/db/client';
 import { AppError } from '@/lib/errors';
+import { SECRETS_RELEASED } from '@/lib/webhooks/events';
+import { enqueueEvent } from '@/lib/webhooks/outbox';
 import { authorizeRelease, batchTarget, describeActorRef, findReleaseBatch, refuser } from './release-access';
 
 export const SHA256_HEX = /^[0-9a-f]{64}$/;
@@ -135,6 +137,9 @@ export async function confirmRelease(actor: UserActor, input: ConfirmReleaseInpu
         },
         tx,
       );
+      await enqueueEvent(tx, actor.accountId, SECRETS_RELEASED, {
+        print_run: { id: current.id, quantity: current.quantity, secrets_state: 'released', released_at: at.toISOString(), sha256 },
+      });
       return true;
     });
     if (released) return { batchId: current.id, by: await describeActorRef(current.accountId, current.printFileDownloadedBy), at, sha256, isRepeat: false };
