@@ -16,6 +16,7 @@ const EXPECTED: Record<Permission, Record<Role, boolean>> = {
   'stores:manage': { HQ_ADMIN: true, HQ_STAFF: false, CLERK: false },
   'apiClients:manage': { HQ_ADMIN: true, HQ_STAFF: false, CLERK: false },
   'settings:manage': { HQ_ADMIN: true, HQ_STAFF: false, CLERK: false },
+  'approvals:decide': { HQ_ADMIN: true, HQ_STAFF: false, CLERK: false },
   'webhooks:manage': { HQ_ADMIN: true, HQ_STAFF: false, CLERK: false },
   'store:use': { HQ_ADMIN: true, HQ_STAFF: true, CLERK: true },
   'cards:activate': { HQ_ADMIN: true, HQ_STAFF: true, CLERK: true },

@@ -7,6 +7,7 @@ import { pruneEndedSessions } from '@/lib/auth/ended-sessions';
 import { logger } from '@/lib/logger';
 import { pruneRateLimits } from '@/lib/rate-limit/failure-limiter';
 import type { Job } from '@/lib/generated/prisma/client';
+import { expireApprovalRequests } from '@/lib/approvals/expire-requests';
 import { destroyExpiredSecrets } from '@/lib/print-runs/destroy-expired-secrets';
 import { failPrintRun, fillPrintRun } from '@/lib/print-runs/fill-print-run';
 import { FILL_JOB } from '@/lib/print-runs/order-print-run';
@@ -103,6 +104,7 @@ export function startWorker(options: { pollMs?: number; retentionEveryMs?: numbe
   const retention = setInterval(
     () => {
       destroyExpiredSecrets().catch((error: unknown) => logger.error({ err: error }, 'secret retention failed'));
+      expireApprovalRequests().catch((error: unknown) => logger.error({ err: error }, 'expiring approval requests failed'));
       pruneEndedSessions().catch((error: unknown) => logger.error({ err: error }, 'pruning ended sessions failed'));
       pruneRateLimits().catch((error: unknown) => logger.error({ err: error }, 'pruning rate-limit counters failed'));
     },

@@ -15,6 +15,7 @@
  *   failure limit); every confirmation and refusal is audited.
  */
 import { z } from 'zod';
+import { consumePrintReleaseApproval } from '@/lib/approvals/print-release';
 import { auditActor, recordAuditEvent } from '@/lib/audit/record-audit-event';
 import type { UserActor } from '@/lib/auth/actor';
 import { getDb } from '@/lib/db/client';
@@ -137,6 +138,7 @@ export async function confirmRelease(actor: UserActor, input: ConfirmReleaseInpu
         },
         tx,
       );
+      await consumePrintReleaseApproval(tx, actor.accountId, current.id, { type: 'USER', id: actor.userId });
       await enqueueEvent(tx, actor.accountId, SECRETS_RELEASED, {
         print_run: { id: current.id, quantity: current.quantity, secrets_state: 'released', released_at: at.toISOString(), sha256 },
       });
