@@ -11,6 +11,7 @@ export function hqNav(actor: UserActor): NavItem[] {
   ];
   if (can(actor.role, 'users:manage')) items.push({ href: '/hq/users', label: 'Users' });
   if (can(actor.role, 'apiClients:manage')) items.push({ href: '/hq/api-clients', label: 'API clients' });
+  if (can(actor.role, 'approvals:decide')) items.push({ href: '/hq/approvals', label: 'Approvals' });
   if (can(actor.role, 'webhooks:manage')) items.push({ href: '/hq/webhooks', label: 'Webhooks' });
   if (can(actor.role, 'settings:manage')) items.push({ href: '/hq/settings', label: 'Settings' });
   items.push({ href: '/store', label: 'Store counter' });

@@ -169,6 +169,35 @@ const deliveryState = async (w: World, id: string) => {
   return `${d?.status}|${d?.nextAttemptAt.getTime()}`;
 };
 
+/** Another HQ admin of the account: the requester of the approval fixtures (so the matrix's admin may decide them). */
+async function otherAdminRef(w: World): Promise<string> {
+  const user = await w.db.user.create({ data: { accountId: A, email: `${uid('mx-admin')}@demo.test`, name: 'x', role: 'HQ_ADMIN', passwordHash: 'x' } });
+  return `user:${user.id}`;
+}
+
+/** A pending request (by another admin) to set the dual-control settings to what they are now: approving it changes nothing else. */
+async function pendingSettingsRequest(w: World): Promise<string> {
+  const current = await w.db.dualControlSettings.findUnique({ where: { accountId: A } });
+  const payload = {
+    printReleaseMaxCards: current?.printReleaseMaxCards ?? 1000,
+    amountThresholds: (current?.amountThresholds ?? { NOK: 1_000_000 }) as Record<string, number>,
+    bulkExpiryNeedsApproval: current?.bulkExpiryNeedsApproval ?? true,
+  };
+  const request = await w.db.approvalRequest.create({
+    data: {
+      accountId: A,
+      kind: 'dual_control_settings',
+      subject: `account:${A}`,
+      payload,
+      reason: 'access-matrix fixture',
+      requestedBy: await otherAdminRef(w),
+      expiresAt: new Date(Date.now() + 3_600_000),
+    },
+  });
+  return request.id;
+}
+const approvalState = async (w: World, id: string) => (await w.db.approvalRequest.findUnique({ where: { id } }))?.status ?? 'none';
+
 async function newInactiveCard(w: World): Promise<{ cardId: string; token: string }> {
   const cardId = uid('mx-inactive');
   const res = await w.fixtures.call('POST', '/wallets/cards/batch', { cards: [{ card_id: cardId }] });
@@ -415,6 +444,7 @@ const CELLS: Record<string, Cell> = {
   'app/denied/page.tsx': page(() => '/denied'),
   'app/hq/page.tsx': page(() => '/hq'),
   'app/hq/api-clients/page.tsx': page(() => '/hq/api-clients'),
+  'app/hq/approvals/page.tsx': page(() => '/hq/approvals'),
   'app/hq/cards/page.tsx': page(() => '/hq/cards'),
   'app/hq/print-runs/page.tsx': page(() => '/hq/print-runs'),
   'app/hq/print-runs/new/page.tsx': page(() => '/hq/print-runs/new'),
@@ -566,6 +596,50 @@ const CELLS: Record<string, Cell> = {
       (w, c, t) =>
         form(w, c, 'app/hq/print-runs/[batchId]/release/actions.ts#confirmReleaseAction', { batchId: t.batchId, password: DEMO_PASSWORD, sha256: t.sha256 }),
       async (w, t) => (await w.db.batch.findUniqueOrThrow({ where: { id: t.batchId } })).secretsState,
+    ),
+    actionCell(
+      'app/hq/print-runs/[batchId]/release/actions.ts#requestReleaseApprovalAction',
+      // A run above the account's threshold (a row only: asking needs no cards), ordered by another admin.
+      async (w) => {
+        const settings = await w.db.dualControlSettings.findUnique({ where: { accountId: A } });
+        const batch = await w.db.batch.create({
+          data: { accountId: A, quantity: (settings?.printReleaseMaxCards ?? 1000) + 1, status: 'READY', createdBy: await otherAdminRef(w) },
+        });
+        return batch.id;
+      },
+      (w, c, batchId) => form(w, c, 'app/hq/print-runs/[batchId]/release/actions.ts#requestReleaseApprovalAction', { batchId, reason: 'access matrix' }),
+      async (w, batchId) => String(await w.db.approvalRequest.count({ where: { accountId: A, subject: `batch:${batchId}` } })),
+    ),
+    actionCell(
+      'app/hq/approvals/actions.ts#approveApprovalAction',
+      (w) => pendingSettingsRequest(w),
+      (w, c, requestId) => form(w, c, 'app/hq/approvals/actions.ts#approveApprovalAction', { requestId, note: 'access matrix' }),
+      (w, id) => approvalState(w, id),
+    ),
+    actionCell(
+      'app/hq/approvals/actions.ts#rejectApprovalAction',
+      (w) => pendingSettingsRequest(w),
+      (w, c, requestId) => form(w, c, 'app/hq/approvals/actions.ts#rejectApprovalAction', { requestId, note: 'access matrix' }),
+      (w, id) => approvalState(w, id),
+    ),
+    actionCell(
+      'app/hq/settings/actions.ts#updateDualControlAction',
+      // One minor unit stricter each time: applies at once, and leaves the print-release threshold alone.
+      async (w) => {
+        const current = await w.db.dualControlSettings.findUnique({ where: { accountId: A } });
+        const nok = ((current?.amountThresholds ?? {}) as Record<string, number>).NOK ?? 1_000_000;
+        const next = nok - 1;
+        return { cards: String(current?.printReleaseMaxCards ?? 1000), amount: `${Math.floor(next / 100)}.${String(next % 100).padStart(2, '0')}` };
+      },
+      (w, c, t) =>
+        form(w, c, 'app/hq/settings/actions.ts#updateDualControlAction', {
+          printReleaseMaxCards: t.cards,
+          currency: 'NOK',
+          amountThreshold: t.amount,
+          bulkExpiryNeedsApproval: 'on',
+          reason: '',
+        }),
+      async (w) => JSON.stringify((await w.db.dualControlSettings.findUnique({ where: { accountId: A } }))?.amountThresholds),
     ),
     actionCell(
       'app/hq/settings/actions.ts#updateStorePolicyAction',
