@@ -76,8 +76,10 @@ test.describe('dual control (four-eyes)', () => {
     await expect(request).toContainText(`Asked by ${a}`);
     await request.getByLabel('Your reason').fill('PO checked');
     await request.getByRole('button', { name: 'Approve' }).click();
-    // Decided, it leaves the list.
+    // Decided, it leaves the list for the one of decisions.
     await expect(bob.getByText('Nothing is waiting for your approval.')).toBeVisible();
+    await expect(bob.getByTestId('approvals-decided')).toContainText('PO checked');
+    await expect(bob.getByTestId('approvals-decided')).toContainText('Approved');
     // The approver cannot download.
     await bob.goto(releaseUrl);
     await expect(bob.getByTestId('dual-control')).toContainText('another admin must download');

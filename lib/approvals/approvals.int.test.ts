@@ -99,6 +99,8 @@ describe('dual control', () => {
     expect(row.executedAt).not.toBeNull();
     expect(await audits(requestId)).toEqual(['approval.requested', 'approval.approved', 'approval.executed']);
     await expect(approveRequest(c, { requestId, note: 'late' })).rejects.toMatchObject({ code: 'CONFLICT' });
+    expect((await listApprovals(b)).decided.find((r) => r.id === requestId)).toMatchObject({ status: 'executed', decisionNote: 'Agreed for Q4' });
+    expect((await listApprovals(b)).waiting.map((r) => r.id)).not.toContain(requestId);
     // Back to strict for the rest (a stricter change: at once).
     expect(await updateDualControlSettings(a, form({ cards: 2 }))).toMatchObject({ status: 'executed' });
   });

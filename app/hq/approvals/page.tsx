@@ -19,7 +19,7 @@ const TONES = { executed: 'good', approved: 'good', rejected: 'bad', expired: 'n
 export default async function ApprovalsPage() {
   const actor = await requirePageActor('approvals:decide', '/hq/approvals');
   const t = await getTranslations('hqApprovals');
-  const { waiting, mine } = await listApprovals(actor);
+  const { waiting, mine, decided } = await listApprovals(actor);
   return (
     <>
       <PageHeader title={t('title')} description={t('description')} />
@@ -81,6 +81,40 @@ export default async function ApprovalsPage() {
         </Table>
         {mine.length === 0 ? <p className="mt-4 text-sm text-slate-600">{t('noneMine')}</p> : null}
       </Card>
+      {decided.length > 0 ? (
+        <Card title={t('decidedTitle')} className="mt-6">
+          <Table
+            caption={t('decidedTitle')}
+            testId="approvals-decided"
+            columns={[
+              { label: t('asked'), className: 'py-2' },
+              { label: t('kind') },
+              { label: t('requester') },
+              { label: t('status') },
+              { label: t('decision') },
+            ]}
+          >
+            {decided.map((r) => (
+              <TableRow key={r.id}>
+                <td className="py-2 whitespace-nowrap">
+                  <When date={r.createdAt} />
+                </td>
+                <td>
+                  <p>{t(`kinds.${r.kind as 'print_release'}`)}</p>
+                  <p className="text-xs text-slate-600">
+                    <RequestSummary request={r} />
+                  </p>
+                </td>
+                <td>{r.requestedByName}</td>
+                <td>
+                  <Badge tone={TONES[r.status]}>{t(`statuses.${r.status}`)}</Badge>
+                </td>
+                <td className="text-xs">{r.decisionNote ? <q>{r.decisionNote}</q> : null}</td>
+              </TableRow>
+            ))}
+          </Table>
+        </Card>
+      ) : null}
     </>
   );
 }
