@@ -86,6 +86,7 @@ describe('hooks subscriptions', () => {
     expect(theirs.status).toBe(404);
     expect((await apiFetch(`/v1/accounts/T99999914/hooks/subscriptions/${id}`, { token: other, method: 'DELETE' })).status).toBe(404);
     expect((await apiFetch(`${H}/not-a-uuid`, { token: admin })).status).toBe(404);
+    expect((await apiFetch(`${H}/not-a-uuid/ping`, { token: admin, method: 'POST' })).status).toBe(404);
     expect((await db.webhookSubscription.findUniqueOrThrow({ where: { id } })).deletedAt).toBeNull();
   });
 
@@ -105,6 +106,8 @@ describe('hooks subscriptions', () => {
     }
     for (const body of [
       { config: { url: 'ftp://example.com/x' }, events: ['wallet_transaction'] },
+      { config: { url: 'not a url' }, events: ['wallet_transaction'] },
+      { config: { url: 's' }, events: ['wallet_transaction'] },
       { config: { url: RECEIVER }, events: ['no_such_event'] },
       { config: { url: RECEIVER }, events: [] },
       { config: { url: RECEIVER, secret: 'short' }, events: ['wallet_transaction'] },

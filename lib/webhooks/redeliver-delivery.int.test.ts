@@ -15,6 +15,7 @@ import { createTestDatabase, type TestDatabase } from '@/lib/testing/test-databa
 import { startReceiver } from '@/lib/testing/webhook-receiver';
 import { createSubscription } from './create-subscription';
 import { deliverNext } from './deliver-webhook';
+import { pingSubscription } from './ping-subscription';
 import { redeliverDelivery } from './redeliver-delivery';
 import { createSubscriptionFormSchema } from './schemas';
 
@@ -63,6 +64,7 @@ describe('manual redelivery', () => {
 
     await expect(redeliverDelivery(otherAdmin, sub.id, ping.id)).rejects.toMatchObject({ code: 'NOT_FOUND' });
     await expect(redeliverDelivery(admin, sub.id, 'not-a-uuid')).rejects.toMatchObject({ code: 'NOT_FOUND' });
+    await expect(pingSubscription(admin, '3.5101009408589347e+106')).rejects.toMatchObject({ code: 'NOT_FOUND' });
   });
 
   it('the form schema turns checkboxes into events and refuses a form without any', () => {

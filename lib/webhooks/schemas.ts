@@ -15,7 +15,8 @@ export const createSubscriptionSchema = z
         url: z
           .url({ protocol: /^https?$/, message: 'config.url must be an http(s) URL' })
           .max(2000, 'config.url must be at most 2000 characters')
-          .refine((u) => !new URL(u).username && !new URL(u).password, 'config.url must not carry credentials'),
+          // Refinements run even when the URL check failed: a string that is no URL must not throw here.
+          .refine((u) => !URL.canParse(u) || (!new URL(u).username && !new URL(u).password), 'config.url must not carry credentials'),
         content_type: z.literal('application/json', { message: 'config.content_type must be application/json' }).default('application/json'),
         secret: z
           .union([secretValue, z.object({ type: z.literal('HMAC-SHA1'), value: secretValue.optional() }).strict()])
