@@ -10,6 +10,8 @@ const EXPECTED: Record<Permission, Record<Role, boolean>> = {
   'stores:manage': { HQ_ADMIN: true, HQ_STAFF: false, CLERK: false },
   'apiClients:manage': { HQ_ADMIN: true, HQ_STAFF: false, CLERK: false },
   'settings:manage': { HQ_ADMIN: true, HQ_STAFF: false, CLERK: false },
+  'reports:view': { HQ_ADMIN: true, HQ_STAFF: true, CLERK: false },
+  'accounting:manage': { HQ_ADMIN: true, HQ_STAFF: false, CLERK: false },
   'store:use': { HQ_ADMIN: true, HQ_STAFF: true, CLERK: true },
   'cards:activate': { HQ_ADMIN: true, HQ_STAFF: true, CLERK: true },
   'balance:lookup': { HQ_ADMIN: true, HQ_STAFF: true, CLERK: true },

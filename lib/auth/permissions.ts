@@ -22,6 +22,10 @@ const PERMISSIONS = {
   'apiClients:manage': ['HQ_ADMIN'],
   /** Account policy: store-counter denominations, per-card limits, default expiry, time zone. */
   'settings:manage': ['HQ_ADMIN'],
+  /** The finance reports (liability, aging, movements, breakage, stores) and the journal export. */
+  'reports:view': ['HQ_ADMIN', 'HQ_STAFF'],
+  /** Which ledger account each movement books to, and closing an accounting month. */
+  'accounting:manage': ['HQ_ADMIN'],
   /** The store area: activation and balance lookup. Clerks only for their own store. */
   'store:use': ['HQ_ADMIN', 'HQ_STAFF', 'CLERK'],
   'cards:activate': ['HQ_ADMIN', 'HQ_STAFF', 'CLERK'],

@@ -74,6 +74,7 @@ export async function activateCard(
       currency: input.currency,
       // Unique per activation: a card whose activation was undone can be activated again.
       refId: `activation:${randomUUID()}`,
+      storeId: options.storeId ?? null,
       originatedBy: input.originated_by,
       metadata: input.metadata,
       createdBy,

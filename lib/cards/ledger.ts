@@ -6,8 +6,9 @@
 import type { DbTx } from '@/lib/db/client';
 import type { CardTransaction, LedgerKind, Prisma } from '@/lib/generated/prisma/client';
 
-const BALANCE_SIGN: Record<LedgerKind, -1 | 0 | 1> = { FUND: 1, DRAWDOWN: -1, RESERVE: 0, CAPTURE: -1, RELEASE: 0, REVERSAL: -1, WRITE_OFF: -1 };
-const PENDING_SIGN: Record<LedgerKind, -1 | 0 | 1> = { FUND: 0, DRAWDOWN: 0, RESERVE: 1, CAPTURE: -1, RELEASE: -1, REVERSAL: 0, WRITE_OFF: 0 };
+/** How each kind moves the balance; the reports' category table (lib/reports/categories.ts) agrees, by test. */
+export const BALANCE_SIGN: Record<LedgerKind, -1 | 0 | 1> = { FUND: 1, DRAWDOWN: -1, RESERVE: 0, CAPTURE: -1, RELEASE: 0, REVERSAL: -1, WRITE_OFF: -1, EXPIRY: -1 };
+const PENDING_SIGN: Record<LedgerKind, -1 | 0 | 1> = { FUND: 0, DRAWDOWN: 0, RESERVE: 1, CAPTURE: -1, RELEASE: -1, REVERSAL: 0, WRITE_OFF: 0, EXPIRY: 0 };
 
 export interface LedgerEntry {
   accountId: string;
@@ -22,6 +23,8 @@ export interface LedgerEntry {
   metadata?: Prisma.InputJsonObject;
   createdBy: string;
   isPending?: boolean;
+  /** The store where the movement happened (a counter sale); null for the API. */
+  storeId?: string | null;
 }
 
 export function apiTypeOf(kind: LedgerKind): 'fund' | 'drawdown' {
@@ -29,7 +32,16 @@ export function apiTypeOf(kind: LedgerKind): 'fund' | 'drawdown' {
 }
 
 export async function appendLedger(tx: DbTx, entry: LedgerEntry): Promise<CardTransaction> {
-  const row = await tx.cardTransaction.create({
+  const balanceDelta = entry.amount * BigInt(BALANCE_SIGN[entry.kind]);
+  const pendingDelta = entry.amount * BigInt(PENDING_SIGN[entry.kind]);
+  // The card first: its new balance is the row's running balance, and the store that sold it
+  // (as it stands now) goes on the row, so an as-of report never depends on later changes.
+  const card = await tx.card.update({
+    where: { id: entry.cardPk },
+    data: { balance: { increment: balanceDelta }, pending: { increment: pendingDelta } },
+    select: { balance: true, activatedStoreId: true },
+  });
+  return tx.cardTransaction.create({
     data: {
       accountId: entry.accountId,
       cardPk: entry.cardPk,
@@ -44,15 +56,13 @@ export async function appendLedger(tx: DbTx, entry: LedgerEntry): Promise<CardTr
       originatedBy: entry.originatedBy ?? null,
       metadata: entry.metadata ?? {},
       createdBy: entry.createdBy,
+      balanceAfter: card.balance,
+      saleStoreId: card.activatedStoreId,
+      storeId: entry.storeId ?? null,
+      // Taken after the card's row lock, so a card's rows are in time order as well as seq order.
+      createdAt: new Date(),
     },
   });
-  const balanceDelta = entry.amount * BigInt(BALANCE_SIGN[entry.kind]);
-  const pendingDelta = entry.amount * BigInt(PENDING_SIGN[entry.kind]);
-  await tx.card.update({
-    where: { id: entry.cardPk },
-    data: { balance: { increment: balanceDelta }, pending: { increment: pendingDelta } },
-  });
-  return row;
 }
 
 /**
@@ -61,7 +71,7 @@ export async function appendLedger(tx: DbTx, entry: LedgerEntry): Promise<CardTr
  */
 export async function fundOnIssue(
   tx: DbTx,
-  entry: Pick<LedgerEntry, 'accountId' | 'cardPk' | 'currency' | 'refId' | 'originatedBy' | 'metadata' | 'createdBy'> & { amount: number },
+  entry: Pick<LedgerEntry, 'accountId' | 'cardPk' | 'currency' | 'refId' | 'originatedBy' | 'metadata' | 'createdBy' | 'storeId'> & { amount: number },
 ): Promise<void> {
   if (entry.amount <= 0) return;
   await appendLedger(tx, { ...entry, kind: 'FUND', amount: BigInt(entry.amount) });

@@ -1,9 +1,10 @@
 /**
  * The background worker, started once per server process (instrumentation.ts). It polls the
- * job table, runs one job at a time, and now and then destroys expired print secrets and forgets ended sessions and rate-limit counters past their lifetime. Timers are
+ * job table, runs one job at a time, and now and then destroys expired print secrets, books off the balances of expired cards, and forgets ended sessions and rate-limit counters past their lifetime. Timers are
  * unref'd so they never keep a process alive on their own.
  */
 import { pruneEndedSessions } from '@/lib/auth/ended-sessions';
+import { expireCardBalances } from '@/lib/cards/expire-card-balances';
 import { logger } from '@/lib/logger';
 import { pruneRateLimits } from '@/lib/rate-limit/failure-limiter';
 import type { Job } from '@/lib/generated/prisma/client';
@@ -64,6 +65,7 @@ export function startWorker(options: { pollMs?: number; retentionEveryMs?: numbe
     destroyExpiredSecrets().catch((error: unknown) => logger.error({ err: error }, 'secret retention failed'));
     pruneEndedSessions().catch((error: unknown) => logger.error({ err: error }, 'pruning ended sessions failed'));
     pruneRateLimits().catch((error: unknown) => logger.error({ err: error }, 'pruning rate-limit counters failed'));
+    expireCardBalances().catch((error: unknown) => logger.error({ err: error }, 'booking off expired card balances failed'));
   }, options.retentionEveryMs ?? 10 * 60_000).unref();
   void tick();
 }
