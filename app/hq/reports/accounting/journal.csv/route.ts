@@ -1,0 +1,28 @@
+// GET /hq/reports/accounting/journal.csv?month=YYYY-MM – the month's journal lines (closed months: the frozen file)
+import { randomUUID } from 'node:crypto';
+import { errorResponse } from '@/lib/api/respond';
+import { requireActor } from '@/lib/auth/session';
+import { AppError } from '@/lib/errors';
+import { exportJournal } from '@/lib/reports/close-period';
+import { monthSchema } from '@/lib/reports/schemas';
+
+export async function GET(request: Request) {
+  const requestId = randomUUID();
+  try {
+    const actor = await requireActor('reports:view');
+    const parsed = monthSchema.safeParse({ month: new URL(request.url).searchParams.get('month') ?? '' });
+    if (!parsed.success) throw new AppError('INVALID_INPUT', 'month must look like 2026-11.', { fieldErrors: { month: ['Enter a month like 2026-11'] } });
+    const journal = await exportJournal(actor, parsed.data.month);
+    return new Response(journal.csv, {
+      headers: {
+        'content-type': 'text/csv; charset=utf-8',
+        'content-disposition': `attachment; filename="journal-${parsed.data.month}.csv"`,
+        'cache-control': 'no-store',
+        'x-content-sha256': journal.sha256,
+        'x-request-id': requestId,
+      },
+    });
+  } catch (error) {
+    return errorResponse(error, { route: 'journalCsv', requestId });
+  }
+}
