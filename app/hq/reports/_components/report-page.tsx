@@ -102,7 +102,8 @@ export async function ReportPage({ name, searchParams }: { name: ReportName; sea
     doc = await buildReportDocument(actor, name, params);
   } catch (error) {
     if (!isAppError(error)) throw error;
-    problem = error.message;
+    const fieldErrors = (error.details as { fieldErrors?: Record<string, string[]> } | undefined)?.fieldErrors ?? {};
+    problem = [error.message, ...Object.values(fieldErrors).flat()].join(' ');
   }
   return (
     <>
