@@ -50,6 +50,7 @@ if (only.includes('reports')) {
   const { runReportsBench } = await import('./bench/reports');
   const t0 = Date.now();
   const reportsDb = await startBenchDb();
+  process.once('SIGINT', () => void reportsDb.stop().finally(() => process.exit(130)));
   setDb(createDbClient(reportsDb.url, { max: 4 }));
   try {
     await runReportsBench(reportsDb, { reps: 3, log: (text) => console.log(`[bench ${((Date.now() - t0) / 1000).toFixed(0).padStart(4)} s] ${text}`) });

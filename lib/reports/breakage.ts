@@ -80,23 +80,22 @@ export async function getBreakageReport(actor: UserActor, input: PeriodInput, no
       WHERE t.account_id = ${ctx.accountId} AND t.created_at >= ${period.start} AND t.created_at < ${T}
         AND t.kind::text IN (${Prisma.join([...kindsOf('expiry'), ...kindsOf('write_off')])})
       GROUP BY 1 ORDER BY 1`),
-    // The matured cohort: loaded and redeemed per currency, and the span of their sales.
-    db.$queryRaw<{ currency: string; cards: bigint; loaded: bigint; redeemed: bigint; first_sale: Date; last_expiry: Date }[]>(Prisma.sql`
-      SELECT t.currency, count(DISTINCT c.id) AS cards,
-             COALESCE(sum(${signedAmountSql('t')}) FILTER (WHERE t.kind::text IN (${Prisma.join(saleKinds)})), 0)::bigint AS loaded,
-             COALESCE(sum(t.amount) FILTER (WHERE t.kind::text IN (${Prisma.join(redemptionKinds)})), 0)::bigint AS redeemed,
-             min(COALESCE(c.activated_at, c.created_at)) AS first_sale, max(c.expires_at) AS last_expiry
-      FROM cards c JOIN card_transactions t ON t.card_pk = c.id AND t.created_at < ${T}
-      WHERE c.account_id = ${ctx.accountId} AND c.expires_at < ${T} AND COALESCE(c.activated_at, c.created_at) < ${T}
+    // The matured cohort's cards: how many, and the span of their sales and expiries (cards only).
+    db.$queryRaw<{ currency: string; cards: bigint; first_sale: Date; last_expiry: Date }[]>(Prisma.sql`
+      SELECT c.currency, count(*) AS cards, min(COALESCE(c.activated_at, c.created_at)) AS first_sale, max(c.expires_at) AS last_expiry
+      FROM cards c
+      WHERE c.account_id = ${ctx.accountId} AND c.expires_at < ${T} AND COALESCE(c.activated_at, c.created_at) < ${T} AND c.currency IS NOT NULL
       GROUP BY 1 ORDER BY 1`),
-    db.$queryRaw<{ currency: string; month: number; redeemed: bigint }[]>(Prisma.sql`
+    // One pass over their rows: value loaded (net of undone sales) and redeemed per month since sale.
+    db.$queryRaw<{ currency: string; month: number; loaded: bigint; redeemed: bigint }[]>(Prisma.sql`
       SELECT t.currency,
              LEAST(${CURVE_MONTHS}, (extract(year FROM age(t.created_at, COALESCE(c.activated_at, c.created_at))) * 12
                    + extract(month FROM age(t.created_at, COALESCE(c.activated_at, c.created_at))))::int) AS month,
-             sum(t.amount)::bigint AS redeemed
+             COALESCE(sum(${signedAmountSql('t')}) FILTER (WHERE t.kind::text IN (${Prisma.join(saleKinds)})), 0)::bigint AS loaded,
+             COALESCE(sum(t.amount) FILTER (WHERE t.kind::text IN (${Prisma.join(redemptionKinds)})), 0)::bigint AS redeemed
       FROM cards c JOIN card_transactions t ON t.card_pk = c.id AND t.created_at < ${T}
       WHERE c.account_id = ${ctx.accountId} AND c.expires_at < ${T} AND COALESCE(c.activated_at, c.created_at) < ${T}
-        AND t.kind::text IN (${Prisma.join(redemptionKinds)})
+        AND t.kind::text IN (${Prisma.join([...saleKinds, ...redemptionKinds])})
       GROUP BY 1, 2`),
     db.$queryRaw<{ currency: string; month: number; balance: bigint }[]>(Prisma.sql`
       WITH s AS (${cardStatesAtSql(ctx.accountId, T)})
@@ -115,6 +114,8 @@ export async function getBreakageReport(actor: UserActor, input: PeriodInput, no
   const currencies = [...new Set([...matured.map((m) => m.currency), ...open.map((o) => o.currency)])].sort();
   const estimates = currencies.map((currency): BreakageEstimate => {
     const m = matured.find((x) => x.currency === currency);
+    const cohort = curveRows.filter((c) => c.currency === currency);
+    const sumOf = (pick: (c: (typeof cohort)[number]) => bigint) => cohort.reduce((a, c) => a + pick(c), ZERO);
     const openRows = open.filter((o) => o.currency === currency);
     const openLiability = openRows.reduce((a, o) => a + o.balance, ZERO);
     const redeemedInPeriod = periodRedemptions.find((p) => p.currency === currency)?.redeemed ?? ZERO;
@@ -123,8 +124,8 @@ export async function getBreakageReport(actor: UserActor, input: PeriodInput, no
       maturedCards: Number(m?.cards ?? 0),
       learnedFrom: m ? m.first_sale.toISOString().slice(0, 10) : null,
       learnedTo: m ? m.last_expiry.toISOString().slice(0, 10) : null,
-      loaded: m?.loaded ?? ZERO,
-      redeemed: m?.redeemed ?? ZERO,
+      loaded: sumOf((c) => c.loaded),
+      redeemed: sumOf((c) => c.redeemed),
       openLiability,
       periodRedemptions: redeemedInPeriod,
     };
@@ -140,7 +141,7 @@ export async function getBreakageReport(actor: UserActor, input: PeriodInput, no
     if (refusal) return { ...base, refusal, rate: null, curve: [], expectedBreakage: null, recognisableInPeriod: null };
 
     const loaded = Number(base.loaded);
-    const byMonth = new Map(curveRows.filter((c) => c.currency === currency).map((c) => [c.month, Number(c.redeemed)]));
+    const byMonth = new Map(cohort.map((c) => [c.month, Number(c.redeemed)]));
     const curve: { month: number; redeemedShare: number }[] = [];
     let cumulative = 0;
     for (let k = 0; k <= CURVE_MONTHS; k++) {

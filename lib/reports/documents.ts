@@ -78,16 +78,16 @@ export async function buildReportDocument(actor: UserActor, name: ReportName, pa
       const r = await getLiabilityReport(actor, parse(asOfSchema, params), now);
       const dim = (title: string, lines: typeof r.byStore) => ({
         title,
-        columns: ['Currency', title.replace('By ', ''), 'Cards', 'Liability'],
-        numeric: [2, 3],
-        rows: lines.map((l) => [l.currency, l.label, String(l.cards), money(l.balance, l.currency)]),
+        columns: ['Currency', title.replace('By ', ''), 'Liability'],
+        numeric: [2],
+        rows: lines.map((l) => [l.currency, l.label, money(l.balance, l.currency)]),
       });
       return {
         ...base,
         subtitle: `As of ${r.asOfLabel}`,
-        notes: ['Each card counts with its balance as it stood at that time (its last ledger row before it); currencies are never added together.'],
+        notes: ['Each card counts with its balance as it stood at that time (the sum of its ledger rows before it); currencies are never added together.'],
         tables: [
-          { title: 'Total per currency', columns: ['Currency', 'Cards with a balance', 'Liability'], numeric: [1, 2], rows: r.totals.map((l) => [l.currency, String(l.cards), money(l.balance, l.currency)]) },
+          { title: 'Total per currency', columns: ['Currency', 'Liability'], numeric: [1], rows: r.totals.map((l) => [l.currency, money(l.balance, l.currency)]) },
           dim('By store of sale', r.byStore),
           dim('By print run', r.byBatch),
           dim('By card type', r.byType),

@@ -7,7 +7,8 @@
 import type { UserActor } from '@/lib/auth/actor';
 import { getDb } from '@/lib/db/client';
 import { Prisma } from '@/lib/generated/prisma/client';
-import { CATEGORIES, categorySql, movingKindsSql, signedAmountSql, type Category } from './categories';
+import { CATEGORIES, type Category } from './categories';
+import { movementPartsSql } from './day-totals';
 import { reportContext } from './context';
 import { liabilityTotals } from './liability';
 import { resolvePeriod, type Period, type PeriodInput } from './schemas';
@@ -39,15 +40,17 @@ export interface MovementsReport {
   reconciliation: Reconciliation[];
 }
 
-/** Signed movement sums in [start, end) per bucket, currency, store of sale and category. */
+/**
+ * Signed movement sums in [start, end) per bucket, currency, store of sale and category, from the
+ * day totals up to their cursor and the raw rows after it (day-totals.ts). `start` is a day start.
+ */
 export async function movementRows(accountId: string, timeZone: string, start: Date, end: Date, granularity: 'day' | 'week' | 'month') {
   return getDb().$queryRaw<{ bucket: string; currency: string; store_id: string | null; category: Category; amount: bigint; count: bigint }[]>(Prisma.sql`
-    SELECT to_char(date_trunc(${granularity}, t.created_at AT TIME ZONE ${timeZone}), 'YYYY-MM-DD') AS bucket,
-           t.currency, t.sale_store_id::text AS store_id, ${categorySql('t')} AS category,
-           sum(${signedAmountSql('t')})::bigint AS amount, count(*) AS count
-    FROM card_transactions t
-    WHERE t.account_id = ${accountId} AND t.created_at >= ${start} AND t.created_at < ${end} AND ${movingKindsSql('t')}
-    GROUP BY 1, 2, 3, 4 ORDER BY 1, 2, 3, 4`);
+    WITH p AS (${movementPartsSql(accountId, timeZone, start, end)})
+    SELECT to_char(date_trunc(${granularity}, p.day::timestamp), 'YYYY-MM-DD') AS bucket,
+           p.currency, p.sale_store_id::text AS store_id, p.category,
+           sum(p.amount)::bigint AS amount, sum(p.row_count)::bigint AS count
+    FROM p GROUP BY 1, 2, 3, 4 ORDER BY 1, 2, 3, 4`);
 }
 
 export function emptyByCategory(): Record<Category, bigint> {

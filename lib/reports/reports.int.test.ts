@@ -30,6 +30,8 @@ import { getBreakageReport, MIN_MATURED_CARDS } from './breakage';
 import { KIND_CATEGORY } from './categories';
 import { closeAccountingPeriod, exportJournal } from './close-period';
 import { getLiabilityReport } from './liability';
+import { ensureLiabilitySnapshots } from './liability-snapshots';
+import { ensureDayTotals } from './day-totals';
 import { getMovementsReport } from './movements';
 import { getStorePerformanceReport } from './store-performance';
 
@@ -166,6 +168,39 @@ describe('finance reports', () => {
     expect(again).toEqual(pastReport);
     expect(totalsOf(again.totals)).toEqual(await sqlLiability(tPast));
     expect(totalsOf((await getLiabilityReport(c.staff, {})).totals)).not.toEqual(totalsOf(pastReport.totals));
+  });
+
+  it('month-start snapshots and day totals change no figure: every report is the same with and without them', async () => {
+    const now = new Date();
+    const times = [now, tPast, lastMonth.mid, new Date(lastMonth.mid.getTime() - 40 * DAY), new Date(now.getTime() - 400 * DAY), new Date(now.getTime() - 3 * DAY)];
+    const without = await Promise.all(times.map((at) => getLiabilityReport(c.staff, {}, at)));
+    expect(await t.db.liabilitySnapshotRun.count({ where: { accountId: c.account.id } })).toBe(0);
+    const written = await ensureLiabilitySnapshots(c.account.id, now);
+    expect(written).toBeGreaterThanOrEqual(13);
+    // Idempotent: a second pass (or a second server) writes nothing.
+    expect(await ensureLiabilitySnapshots(c.account.id, now)).toBe(0);
+    const runs = await t.db.liabilitySnapshotRun.findMany({ where: { accountId: c.account.id }, orderBy: { at: 'desc' } });
+    expect(runs[0]!.at <= now).toBe(true);
+    const withSnapshots = await Promise.all(times.map((at) => getLiabilityReport(c.staff, {}, at)));
+    expect(withSnapshots).toEqual(without);
+    for (let i = 0; i < times.length; i++) expect(totalsOf(withSnapshots[i]!.totals)).toEqual(await sqlLiability(times[i]!));
+    // Day totals: movements, store performance and the journal are the same with them.
+    const periodReports = () =>
+      Promise.all([
+        getMovementsReport(c.staff, { granularity: 'day', days: 365 }, now),
+        getMovementsReport(c.staff, { granularity: 'month', days: 365 }, now),
+        getStorePerformanceReport(c.staff, { granularity: 'day', days: 365 }, now),
+        exportJournal(admin, lastMonth.label, now),
+      ]);
+    const rawOnly = await periodReports();
+    expect(await ensureDayTotals(c.account.id, now)).toBeGreaterThan(400);
+    expect(await ensureDayTotals(c.account.id, now)).toBe(0);
+    expect(await t.db.ledgerDayTotal.count({ where: { accountId: c.account.id } })).toBeGreaterThan(0);
+    expect(await periodReports()).toEqual(rawOnly);
+    // A snapshot holds the liability at its boundary exactly.
+    const latest = runs[0]!;
+    const snap = await t.db.liabilitySnapshot.groupBy({ by: ['currency'], where: { accountId: c.account.id, at: latest.at }, _sum: { balance: true } });
+    expect(Object.fromEntries(snap.map((r) => [r.currency, r._sum.balance]))).toEqual(await sqlLiability(latest.at));
   });
 
   it('aging buckets sum to the liability, with each card in the bucket its own history puts it', async () => {

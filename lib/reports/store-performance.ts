@@ -9,7 +9,7 @@
 import type { UserActor } from '@/lib/auth/actor';
 import { getDb } from '@/lib/db/client';
 import { Prisma } from '@/lib/generated/prisma/client';
-import { kindsOf } from './categories';
+import { movementPartsSql } from './day-totals';
 import { reportContext } from './context';
 import { resolvePeriod, type Period, type PeriodInput } from './schemas';
 
@@ -34,31 +34,23 @@ export interface StorePerformanceReport {
 export async function getStorePerformanceReport(actor: UserActor, input: PeriodInput, now = new Date()): Promise<StorePerformanceReport> {
   const ctx = await reportContext(actor);
   const period = resolvePeriod(input, ctx.timeZone, now);
-  const sale = kindsOf('sale');
-  const reversal = kindsOf('reversal');
-  const redemption = kindsOf('redemption');
   const rows = await getDb().$queryRaw<
     { store_id: string | null; currency: string; sold: bigint; loaded: bigint; here: bigint; elsewhere: bigint; no_store: bigint; others_here: bigint }[]
   >(Prisma.sql`
-    WITH p AS (
-      SELECT t.kind::text AS kind, t.amount, t.currency, t.sale_store_id, t.store_id
-      FROM card_transactions t
-      WHERE t.account_id = ${ctx.accountId} AND t.created_at >= ${period.start} AND t.created_at < ${period.end}
-        AND t.kind::text IN (${Prisma.join([...sale, ...reversal, ...redemption])})
-    ),
+    WITH p AS (${movementPartsSql(ctx.accountId, ctx.timeZone, period.start, period.end)}),
     own AS (
       SELECT sale_store_id AS store_id, currency,
-        count(*) FILTER (WHERE kind IN (${Prisma.join(sale)}) AND store_id IS NOT DISTINCT FROM sale_store_id)
-          - count(*) FILTER (WHERE kind IN (${Prisma.join(reversal)})) AS sold,
-        COALESCE(sum(amount) FILTER (WHERE kind IN (${Prisma.join(sale)})), 0) - COALESCE(sum(amount) FILTER (WHERE kind IN (${Prisma.join(reversal)})), 0) AS loaded,
-        COALESCE(sum(amount) FILTER (WHERE kind IN (${Prisma.join(redemption)}) AND store_id = sale_store_id), 0) AS here,
-        COALESCE(sum(amount) FILTER (WHERE kind IN (${Prisma.join(redemption)}) AND store_id IS NOT NULL AND store_id IS DISTINCT FROM sale_store_id), 0) AS elsewhere,
-        COALESCE(sum(amount) FILTER (WHERE kind IN (${Prisma.join(redemption)}) AND store_id IS NULL), 0) AS no_store
+        COALESCE(sum(row_count) FILTER (WHERE category = 'sale' AND store_id IS NOT DISTINCT FROM sale_store_id), 0)
+          - COALESCE(sum(row_count) FILTER (WHERE category = 'reversal'), 0) AS sold,
+        COALESCE(sum(amount) FILTER (WHERE category IN ('sale', 'reversal')), 0) AS loaded,
+        COALESCE(-sum(amount) FILTER (WHERE category = 'redemption' AND store_id = sale_store_id), 0) AS here,
+        COALESCE(-sum(amount) FILTER (WHERE category = 'redemption' AND store_id IS NOT NULL AND store_id IS DISTINCT FROM sale_store_id), 0) AS elsewhere,
+        COALESCE(-sum(amount) FILTER (WHERE category = 'redemption' AND store_id IS NULL), 0) AS no_store
       FROM p GROUP BY 1, 2
     ),
     visiting AS (
-      SELECT store_id, currency, sum(amount) AS others_here FROM p
-      WHERE kind IN (${Prisma.join(redemption)}) AND store_id IS NOT NULL AND store_id IS DISTINCT FROM sale_store_id
+      SELECT store_id, currency, -sum(amount) AS others_here FROM p
+      WHERE category = 'redemption' AND store_id IS NOT NULL AND store_id IS DISTINCT FROM sale_store_id
       GROUP BY 1, 2
     )
     SELECT COALESCE(own.store_id, visiting.store_id)::text AS store_id, COALESCE(own.currency, visiting.currency) AS currency,

@@ -70,8 +70,10 @@ async function seed(db: BenchDb, log: (text: string) => void): Promise<{ cards: 
     CROSS JOIN generate_series(0, ${ROWS_PER_CARD - 1}) r
     ORDER BY c.n, r`);
   await q('DROP TABLE rb_cards');
-  log('reports bench: ANALYZE');
-  await q('ANALYZE');
+  // A steady-state database: autovacuum has set the visibility map (index-only scans) by now.
+  log('reports bench: VACUUM ANALYZE');
+  await q('VACUUM ANALYZE cards');
+  await q('VACUUM ANALYZE card_transactions');
   const counts = await db.pool.query<{ cards: string; rows: string }>(
     `SELECT (SELECT count(*) FROM cards WHERE account_id = '${ACCOUNT}') AS cards, (SELECT count(*) FROM card_transactions WHERE account_id = '${ACCOUNT}') AS rows`,
   );
@@ -90,6 +92,16 @@ export async function runReportsBench(db: BenchDb, options: { reps: number; log:
   const { getStorePerformanceReport } = await import('@/lib/reports/store-performance');
   const { exportJournal } = await import('@/lib/reports/close-period');
   const { getDashboardSummary } = await import('@/lib/dashboard/get-dashboard-summary');
+  const { ensureLiabilitySnapshots } = await import('@/lib/reports/liability-snapshots');
+  const { ensureDayTotals } = await import('@/lib/reports/day-totals');
+  // What the worker does every 10 minutes: the month-start snapshots (all 25 at once here).
+  const snapStart = performance.now();
+  const snapshots = await ensureLiabilitySnapshots(ACCOUNT);
+  const snapshotMs = performance.now() - snapStart;
+  const daysStart = performance.now();
+  const days = await ensureDayTotals(ACCOUNT);
+  const daysMs = performance.now() - daysStart;
+  log(`reports bench: ${snapshots} month-start liability snapshots in ${snapshotMs.toFixed(0)} ms, ${days} days of movement totals in ${daysMs.toFixed(0)} ms`);
   const actor: UserActor = { kind: 'user', userId: '00000000-0000-0000-0000-000000000000', email: 'bench@example.test', name: 'Bench', role: 'HQ_STAFF', accountId: ACCOUNT, accountName: 'Reports bench chain', storeId: null, storeName: null };
   const now = new Date();
   const lastMonth = new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth() - 1, 1)).toISOString().slice(0, 7);
@@ -123,14 +135,14 @@ export async function runReportsBench(db: BenchDb, options: { reps: number; log:
   }
   const plan = await db.pool.query<{ 'QUERY PLAN': string }>(
     `EXPLAIN (ANALYZE, BUFFERS) SELECT s.currency, sum(s.balance) FROM (
-       SELECT DISTINCT ON (t.card_pk) t.card_pk, t.balance_after AS balance, t.currency
+       SELECT DISTINCT ON (t.card_pk) t.card_pk, t.balance_after AS balance, t.currency, t.created_at
        FROM card_transactions t WHERE t.account_id = '${ACCOUNT}' AND t.created_at < now()
        ORDER BY t.card_pk, t.created_at DESC, t.seq DESC) s WHERE s.balance <> 0 GROUP BY 1`,
   );
-  writeOutputs(seeded, timings, plan.rows.map((r) => r['QUERY PLAN']), options.reps);
+  writeOutputs({ ...seeded, snapshots, snapshotMs, days, daysMs }, timings, plan.rows.map((r) => r['QUERY PLAN']), options.reps);
 }
 
-function writeOutputs(seeded: { cards: number; rows: number; seedSeconds: number }, timings: ReportTiming[], plan: string[], reps: number) {
+function writeOutputs(seeded: { cards: number; rows: number; seedSeconds: number; snapshots: number; snapshotMs: number; days: number; daysMs: number }, timings: ReportTiming[], plan: string[], reps: number) {
   mkdirSync('bench', { recursive: true });
   writeFileSync('bench/reports.json', `${JSON.stringify({ generatedAt: new Date().toISOString(), ...seeded, timings }, null, 2)}\n`);
   const section = [
@@ -140,13 +152,15 @@ function writeOutputs(seeded: { cards: number; rows: number; seedSeconds: number
     '',
     `Generated ${new Date().toISOString()} by \`npx tsx scripts/bench.ts --only reports\` on the throwaway PostgreSQL cluster: ${seeded.cards.toLocaleString('en')} cards,`,
     `${seeded.rows.toLocaleString('en')} ledger rows (seeded in ${seeded.seedSeconds.toFixed(0)} s with INSERT … SELECT generate_series, scripts/bench/reports.ts). Each report`,
-    `through its domain function (the pages' own code and SQL), ${reps} runs, wall time; target: under 2 s each.`,
+    `through its domain function (the pages' own code and SQL), ${reps} runs, wall time; target: under 2 s each. Before timing, the worker's`,
+    `job wrote the ${seeded.snapshots} month-start liability snapshots in ${(seeded.snapshotMs / 1000).toFixed(1)} s and ${seeded.days} days of movement totals in`,
+    `${(seeded.daysMs / 1000).toFixed(1)} s (once for the whole history; afterwards a month's snapshot or a day's totals at a time).`,
     '',
     '| Report | Runs (ms) | Median (ms) | Under 2 s |',
     '|---|---|---:|:---:|',
     ...timings.map((t) => `| ${t.name} | ${t.runsMs.map((ms) => ms.toFixed(0)).join(' / ')} | ${t.medianMs.toFixed(0)} | ${t.medianMs < 2000 ? 'yes' : '**no**'} |`),
     '',
-    'The as-of query (liability now), EXPLAIN (ANALYZE, BUFFERS):',
+    'The per-card as-of query (what aging reads), EXPLAIN (ANALYZE, BUFFERS):',
     '',
     '```',
     ...plan,

@@ -54,7 +54,7 @@ CREATE TABLE "accounting_periods" (
 );
 
 -- CreateIndex
-CREATE INDEX "card_transactions_account_id_card_pk_created_at_seq_idx" ON "card_transactions"("account_id", "card_pk", "created_at" DESC, "seq" DESC);
+CREATE INDEX "card_transactions_account_id_card_pk_created_at_seq_balance_idx" ON "card_transactions"("account_id", "card_pk", "created_at" DESC, "seq" DESC, "balance_after", "currency");
 
 -- AddForeignKey
 ALTER TABLE "accounting_accounts" ADD CONSTRAINT "accounting_accounts_account_id_fkey" FOREIGN KEY ("account_id") REFERENCES "accounts"("id") ON DELETE RESTRICT ON UPDATE CASCADE;
