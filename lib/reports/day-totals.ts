@@ -9,7 +9,7 @@
  */
 import { getDb } from '@/lib/db/client';
 import { Prisma } from '@/lib/generated/prisma/client';
-import { addDays, calendarDateOf, formatIsoDate, startOfDay } from '@/lib/time/zoned';
+import { addDays, calendarDateOf, formatIsoDate, parseIsoDate, startOfDay } from '@/lib/time/zoned';
 import { categorySql, movingKindsSql, signedAmountSql } from './categories';
 import { SNAPSHOT_MARGIN_MS } from './liability-snapshots';
 
@@ -54,22 +54,33 @@ export async function ensureAllDayTotals(now = new Date()): Promise<number> {
   return days;
 }
 
+/** The last totalled day of the account (YYYY-MM-DD), or null before the first run. */
+export async function dayCursor(accountId: string): Promise<string | null> {
+  const [row] = await getDb().$queryRaw<{ through: string }[]>`SELECT to_char(through, 'YYYY-MM-DD') AS through FROM ledger_day_cursors WHERE account_id = ${accountId}`;
+  return row?.through ?? null;
+}
+
 /**
  * SQL: movement parts (day, currency, category, sale_store_id, store_id, amount, row_count) in
- * [start, end) — totalled days up to the cursor, raw rows after it. `start` is a day start in `tz`.
+ * [start, end) — totalled days up to the cursor `through`, raw rows after it. `start` is a day
+ * start in `timeZone`, `end` a day start or later than the cursor's last day. The boundaries are
+ * parameters, not subqueries, so the planner reads only the index ranges it needs.
  */
-export function movementPartsSql(accountId: string, timeZone: string, start: Date, end: Date): Prisma.Sql {
-  return Prisma.sql`
-    WITH cur AS (SELECT COALESCE((SELECT through FROM ledger_day_cursors WHERE account_id = ${accountId}), '-infinity'::date) AS through),
-    edge AS (SELECT CASE WHEN cur.through = '-infinity'::date THEN '-infinity'::timestamptz
-                         ELSE ((cur.through + 1)::timestamp AT TIME ZONE ${timeZone}) END AS raw_from, cur.through FROM cur)
+export function movementPartsSql(accountId: string, timeZone: string, start: Date, end: Date, through: string | null): Prisma.Sql {
+  const rawFrom = through ? startOfDay(addDays(parseIsoDate(through)!, 1), timeZone) : new Date(0);
+  const firstDay = formatIsoDate(calendarDateOf(start, timeZone));
+  const rawStart = start > rawFrom ? start : rawFrom;
+  const totals = through
+    ? Prisma.sql`
     SELECT d.day, d.currency, d.category, d.sale_store_id, d.store_id, d.amount, d.row_count
-    FROM ledger_day_totals d, edge
-    WHERE d.account_id = ${accountId} AND d.day <= edge.through
-      AND d.day >= (${start}::timestamptz AT TIME ZONE ${timeZone})::date AND (d.day::timestamp AT TIME ZONE ${timeZone}) < ${end}
-    UNION ALL
-    SELECT (t.created_at AT TIME ZONE ${timeZone})::date, t.currency, ${categorySql('t')}, t.sale_store_id, t.store_id, ${signedAmountSql('t')}, 1
-    FROM card_transactions t, edge
-    WHERE t.account_id = ${accountId} AND t.created_at >= GREATEST(${start}::timestamptz, edge.raw_from) AND t.created_at < ${end}
+    FROM ledger_day_totals d
+    WHERE d.account_id = ${accountId} AND d.day >= ${firstDay}::date AND d.day <= ${through}::date
+      AND (d.day::timestamp AT TIME ZONE ${timeZone}) < ${end}
+    UNION ALL`
+    : Prisma.empty;
+  return Prisma.sql`${totals}
+    SELECT (t.created_at AT TIME ZONE ${timeZone})::date AS day, t.currency, ${categorySql('t')} AS category, t.sale_store_id, t.store_id, ${signedAmountSql('t')} AS amount, 1 AS row_count
+    FROM card_transactions t
+    WHERE t.account_id = ${accountId} AND t.created_at >= ${rawStart} AND t.created_at < ${end}
       AND ${movingKindsSql('t')}`;
 }

@@ -11,27 +11,37 @@
  * time of writing, so a snapshot never goes stale. The worker calls ensureAllLiabilitySnapshots
  * every 10 minutes.
  */
-import { getDb } from '@/lib/db/client';
+import { getDb, type DbTx } from '@/lib/db/client';
 import { Prisma } from '@/lib/generated/prisma/client';
 import { addMonths, calendarDateOf, startOfDay } from '@/lib/time/zoned';
 import { movingKindsSql, signedAmountSql } from './categories';
 
 export const SNAPSHOT_MARGIN_MS = 60 * 60_000;
 
-/** SQL: rows (currency, sale_store_id, batch_id, card_type, balance) whose sum per group is the liability at `at`. */
-export function liabilityPartsSql(accountId: string, at: Date, options: { buildingSnapshotAt?: boolean } = {}): Prisma.Sql {
-  // While the snapshot at `at` itself is being written, its marker exists already: start from the one before.
-  const usable = options.buildingSnapshotAt ? Prisma.sql`r.at < ${at}` : Prisma.sql`r.at <= ${at}`;
+/** The latest complete snapshot boundary at (or, while building one, strictly before) `at`, or null. */
+export async function snapshotBefore(accountId: string, at: Date, options: { strictly?: boolean } = {}, db: DbTx = getDb()): Promise<Date | null> {
+  const run = await db.liabilitySnapshotRun.findFirst({
+    where: { accountId, at: options.strictly ? { lt: at } : { lte: at } },
+    orderBy: { at: 'desc' },
+    select: { at: true },
+  });
+  return run?.at ?? null;
+}
+
+/**
+ * SQL: rows (currency, sale_store_id, batch_id, card_type, balance) whose sum per group is the
+ * liability at `at`, starting from the snapshot at `snapAt` (null: from the first row). The
+ * boundary is a parameter, not a subquery, so the planner reads only the index range after it.
+ */
+export function liabilityPartsSql(accountId: string, at: Date, snapAt: Date | null): Prisma.Sql {
+  const from = snapAt ?? new Date(0);
   return Prisma.sql`
-    WITH snap AS (
-      SELECT max(r.at) AS at FROM liability_snapshot_runs r WHERE r.account_id = ${accountId} AND ${usable}
-    )
     SELECT s.currency, s.sale_store_id, s.batch_id, s.card_type, s.balance
-    FROM liability_snapshots s, snap WHERE s.account_id = ${accountId} AND s.at = snap.at
+    FROM liability_snapshots s WHERE s.account_id = ${accountId} AND s.at = ${from}
     UNION ALL
     SELECT t.currency, t.sale_store_id, c.batch_id, c.type AS card_type, ${signedAmountSql('t')} AS balance
-    FROM card_transactions t JOIN cards c ON c.id = t.card_pk, snap
-    WHERE t.account_id = ${accountId} AND t.created_at >= COALESCE(snap.at, '-infinity'::timestamptz) AND t.created_at < ${at}
+    FROM card_transactions t JOIN cards c ON c.id = t.card_pk
+    WHERE t.account_id = ${accountId} AND t.created_at >= ${from} AND t.created_at < ${at}
       AND ${movingKindsSql('t')}`;
 }
 
@@ -56,10 +66,11 @@ export async function ensureLiabilitySnapshots(accountId: string, now = new Date
         const marked = await tx.$executeRaw`
           INSERT INTO liability_snapshot_runs (account_id, at, row_count) VALUES (${accountId}, ${boundary}, 0) ON CONFLICT DO NOTHING`;
         if (marked === 0) return false;
+        const previous = await snapshotBefore(accountId, boundary, { strictly: true }, tx);
         const rows = await tx.$executeRaw(Prisma.sql`
           INSERT INTO liability_snapshots (id, account_id, at, currency, sale_store_id, batch_id, card_type, balance)
           SELECT gen_random_uuid(), ${accountId}, ${boundary}, p.currency, p.sale_store_id, p.batch_id, p.card_type, sum(p.balance)
-          FROM (${liabilityPartsSql(accountId, boundary, { buildingSnapshotAt: true })}) p
+          FROM (${liabilityPartsSql(accountId, boundary, previous)}) p
           GROUP BY p.currency, p.sale_store_id, p.batch_id, p.card_type HAVING sum(p.balance) <> 0`);
         await tx.liabilitySnapshotRun.update({ where: { accountId_at: { accountId, at: boundary } }, data: { rowCount: rows } });
         return true;

@@ -7,7 +7,7 @@
 import type { UserActor } from '@/lib/auth/actor';
 import { getDb } from '@/lib/db/client';
 import { Prisma } from '@/lib/generated/prisma/client';
-import { liabilityPartsSql } from './liability-snapshots';
+import { liabilityPartsSql, snapshotBefore } from './liability-snapshots';
 import { reportContext, type ReportContext } from './context';
 import { resolveAsOf, type AsOfInput } from './schemas';
 
@@ -39,8 +39,9 @@ interface Row {
  * since (liability-snapshots.ts) — the same sums as every card's running balance at `at`.
  */
 export async function liabilityAt(accountId: string, at: Date): Promise<Row[]> {
+  const snapAt = await snapshotBefore(accountId, at);
   return getDb().$queryRaw<Row[]>(Prisma.sql`
-    WITH p AS (${liabilityPartsSql(accountId, at)})
+    WITH p AS (${liabilityPartsSql(accountId, at, snapAt)})
     SELECT p.currency,
            CASE WHEN GROUPING(p.sale_store_id) = 0 THEN 'store'
                 WHEN GROUPING(p.batch_id) = 0 THEN 'batch'
@@ -55,8 +56,9 @@ export async function liabilityAt(accountId: string, at: Date): Promise<Row[]> {
 
 /** The liability per currency only (opening/closing lines of the movements report, the journal check). */
 export async function liabilityTotals(accountId: string, at: Date): Promise<Map<string, bigint>> {
+  const snapAt = await snapshotBefore(accountId, at);
   const rows = await getDb().$queryRaw<{ currency: string; balance: bigint }[]>(Prisma.sql`
-    WITH p AS (${liabilityPartsSql(accountId, at)})
+    WITH p AS (${liabilityPartsSql(accountId, at, snapAt)})
     SELECT p.currency, sum(p.balance)::bigint AS balance FROM p GROUP BY 1 HAVING sum(p.balance) <> 0 ORDER BY 1`);
   return new Map(rows.map((r) => [r.currency, r.balance]));
 }

@@ -8,7 +8,7 @@ import type { UserActor } from '@/lib/auth/actor';
 import { getDb } from '@/lib/db/client';
 import { Prisma } from '@/lib/generated/prisma/client';
 import { CATEGORIES, type Category } from './categories';
-import { movementPartsSql } from './day-totals';
+import { dayCursor, movementPartsSql } from './day-totals';
 import { reportContext } from './context';
 import { liabilityTotals } from './liability';
 import { resolvePeriod, type Period, type PeriodInput } from './schemas';
@@ -45,8 +45,9 @@ export interface MovementsReport {
  * day totals up to their cursor and the raw rows after it (day-totals.ts). `start` is a day start.
  */
 export async function movementRows(accountId: string, timeZone: string, start: Date, end: Date, granularity: 'day' | 'week' | 'month') {
+  const through = await dayCursor(accountId);
   return getDb().$queryRaw<{ bucket: string; currency: string; store_id: string | null; category: Category; amount: bigint; count: bigint }[]>(Prisma.sql`
-    WITH p AS (${movementPartsSql(accountId, timeZone, start, end)})
+    WITH p AS (${movementPartsSql(accountId, timeZone, start, end, through)})
     SELECT to_char(date_trunc(${granularity}, p.day::timestamp), 'YYYY-MM-DD') AS bucket,
            p.currency, p.sale_store_id::text AS store_id, p.category,
            sum(p.amount)::bigint AS amount, sum(p.row_count)::bigint AS count

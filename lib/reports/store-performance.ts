@@ -9,7 +9,7 @@
 import type { UserActor } from '@/lib/auth/actor';
 import { getDb } from '@/lib/db/client';
 import { Prisma } from '@/lib/generated/prisma/client';
-import { movementPartsSql } from './day-totals';
+import { dayCursor, movementPartsSql } from './day-totals';
 import { reportContext } from './context';
 import { resolvePeriod, type Period, type PeriodInput } from './schemas';
 
@@ -34,10 +34,11 @@ export interface StorePerformanceReport {
 export async function getStorePerformanceReport(actor: UserActor, input: PeriodInput, now = new Date()): Promise<StorePerformanceReport> {
   const ctx = await reportContext(actor);
   const period = resolvePeriod(input, ctx.timeZone, now);
+  const through = await dayCursor(ctx.accountId);
   const rows = await getDb().$queryRaw<
     { store_id: string | null; currency: string; sold: bigint; loaded: bigint; here: bigint; elsewhere: bigint; no_store: bigint; others_here: bigint }[]
   >(Prisma.sql`
-    WITH p AS (${movementPartsSql(ctx.accountId, ctx.timeZone, period.start, period.end)}),
+    WITH p AS (${movementPartsSql(ctx.accountId, ctx.timeZone, period.start, period.end, through)}),
     own AS (
       SELECT sale_store_id AS store_id, currency,
         COALESCE(sum(row_count) FILTER (WHERE category = 'sale' AND store_id IS NOT DISTINCT FROM sale_store_id), 0)
