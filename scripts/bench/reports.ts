@@ -39,8 +39,8 @@ async function seed(db: BenchDb, log: (text: string) => void): Promise<{ cards: 
   // Card n: sold at now − 730 days × (1 − n/CARDS) (two years, oldest first); 70 % expire a year
   // after sale; every 4th is in EUR; every 10th is a credit note. Its five ledger rows: a fund of
   // 500.00, three drawdowns of 70.00 forty days apart, then the expiry of the 290.00 left (when
-  // the card has expired) or a last drawdown of 10.00. Rows that would fall in the future are
-  // clamped to a minute ago, in the same order (seq).
+  // the card has expired) or a last drawdown of 10.00. A card sold in the last 200 days has its
+  // rows spread between its sale and now instead, in the same order (seq).
   await q(`CREATE TEMP TABLE rb_cards AS
     SELECT n, md5('rb-card-' || n)::uuid AS id,
            now() - interval '730 days' * (1 - n::float8 / ${CARDS}) AS sold_at,
@@ -60,8 +60,10 @@ async function seed(db: BenchDb, log: (text: string) => void): Promise<{ cards: 
            CASE WHEN r = 0 THEN 'FUND' WHEN r = 4 AND e.is_expired THEN 'EXPIRY' ELSE 'DRAWDOWN' END::"LedgerKind",
            CASE WHEN r = 0 THEN 50000 WHEN r < 4 THEN 7000 WHEN e.is_expired THEN 29000 ELSE 1000 END,
            c.currency, 'rb-' || r, false, '{}',
-           LEAST(now() - interval '1 minute' + r * interval '1 millisecond',
-                 CASE WHEN r = 4 AND e.is_expired THEN c.expires_at + interval '1 hour' ELSE c.sold_at + r * interval '40 days' END),
+           CASE WHEN r = 4 AND e.is_expired THEN c.expires_at + interval '1 hour'
+                WHEN c.sold_at + interval '200 days' < now() THEN c.sold_at + r * interval '40 days'
+                -- A recent card: its rows spread between its sale and now, in order.
+                ELSE c.sold_at + (now() - interval '1 minute' - c.sold_at) * (r / 5.0) END,
            'bench',
            CASE WHEN r = 0 THEN 50000 WHEN r < 4 THEN 50000 - r * 7000 WHEN e.is_expired THEN 0 ELSE 28000 END,
            c.store_id, CASE WHEN r = 0 THEN c.store_id END
