@@ -7,7 +7,7 @@ import { AppError } from '@/lib/errors';
 import { Prisma, type Card, type LedgerKind } from '@/lib/generated/prisma/client';
 import { amountsFromSums, ledgerAmounts } from './amounts';
 import { cardSelect } from './card-row';
-import { ledgerInsertSql } from './ledger';
+import { cardSource, ledgerInsertSql } from './ledger';
 import { CARD_ACTIVATED, WALLET_TRANSACTION } from '@/lib/webhooks/events';
 import type { ActivateCardInput } from './schemas';
 import { cardView } from './views';
@@ -62,11 +62,12 @@ export async function activateCard(actor: Actor, cardId: string, input: Activate
       currency: input.currency,
       // Unique per activation: a card whose activation was undone can be activated again.
       refId: `activation:${randomUUID()}`,
+      storeId: options.storeId ?? null,
       originatedBy: input.originated_by,
       metadata: input.metadata,
       createdBy,
     },
-    Prisma.sql`upd.id`,
+    cardSource('upd'),
   );
   const audit = auditInsertSql(
     {

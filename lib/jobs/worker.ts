@@ -1,13 +1,16 @@
 /**
  * The background worker, started once per server process (instrumentation.ts). It polls the
- * job table, runs one job at a time, and now and then destroys expired print secrets and forgets ended sessions and rate-limit counters past their lifetime. Timers are
+ * job table, runs one job at a time, and now and then destroys expired print secrets, books off the balances of expired cards, snapshots the liability at month starts and totals each day's movements for the reports, and forgets ended sessions and rate-limit counters past their lifetime. Timers are
  * unref'd so they never keep a process alive on their own.
  */
 import { pruneEndedSessions } from '@/lib/auth/ended-sessions';
+import { expireCardBalances } from '@/lib/cards/expire-card-balances';
 import { logger } from '@/lib/logger';
 import { pruneRateLimits } from '@/lib/rate-limit/failure-limiter';
 import type { Job } from '@/lib/generated/prisma/client';
 import { destroyExpiredSecrets } from '@/lib/print-runs/destroy-expired-secrets';
+import { ensureAllDayTotals } from '@/lib/reports/day-totals';
+import { ensureAllLiabilitySnapshots } from '@/lib/reports/liability-snapshots';
 import { failPrintRun, fillPrintRun } from '@/lib/print-runs/fill-print-run';
 import { FILL_JOB } from '@/lib/print-runs/order-print-run';
 import { deliverNext, releaseDeliveryLeases } from '@/lib/webhooks/deliver-webhook';
@@ -105,6 +108,10 @@ export function startWorker(options: { pollMs?: number; retentionEveryMs?: numbe
       destroyExpiredSecrets().catch((error: unknown) => logger.error({ err: error }, 'secret retention failed'));
       pruneEndedSessions().catch((error: unknown) => logger.error({ err: error }, 'pruning ended sessions failed'));
       pruneRateLimits().catch((error: unknown) => logger.error({ err: error }, 'pruning rate-limit counters failed'));
+      expireCardBalances()
+        .then(() => ensureAllLiabilitySnapshots())
+        .then(() => ensureAllDayTotals())
+        .catch((error: unknown) => logger.error({ err: error }, "booking off expired balances, or the reports' snapshots and day totals, failed"));
     },
     options.retentionEveryMs ?? 10 * 60_000,
   );

@@ -113,6 +113,13 @@ export const ACCESS_TABLE: AccessEntry[] = [
   { kind: 'page', file: 'app/hq/print-runs/[batchId]/page.tsx', expect: HQ },
   { kind: 'page', file: 'app/hq/print-runs/[batchId]/release/page.tsx', expect: HQ_ADMIN },
   { kind: 'page', file: 'app/hq/settings/page.tsx', expect: HQ_ADMIN },
+  { kind: 'page', file: 'app/hq/reports/page.tsx', expect: HQ },
+  { kind: 'page', file: 'app/hq/reports/liability/page.tsx', expect: HQ },
+  { kind: 'page', file: 'app/hq/reports/aging/page.tsx', expect: HQ },
+  { kind: 'page', file: 'app/hq/reports/movements/page.tsx', expect: HQ },
+  { kind: 'page', file: 'app/hq/reports/breakage/page.tsx', expect: HQ },
+  { kind: 'page', file: 'app/hq/reports/stores/page.tsx', expect: HQ },
+  { kind: 'page', file: 'app/hq/reports/accounting/page.tsx', expect: HQ },
   { kind: 'page', file: 'app/hq/stores/page.tsx', expect: HQ },
   { kind: 'page', file: 'app/hq/users/page.tsx', expect: HQ_ADMIN },
   { kind: 'page', file: 'app/store/page.tsx', expect: STORE },
@@ -139,6 +146,8 @@ export const ACCESS_TABLE: AccessEntry[] = [
   { kind: 'action', file: 'app/hq/print-runs/actions.ts', name: 'suggestStartSequenceAction', expect: HQ },
   { kind: 'action', file: 'app/hq/print-runs/[batchId]/release/actions.ts', name: 'confirmReleaseAction', expect: HQ_ADMIN },
   { kind: 'action', file: 'app/hq/settings/actions.ts', name: 'updateStorePolicyAction', expect: HQ_ADMIN },
+  { kind: 'action', file: 'app/hq/reports/accounting/actions.ts', name: 'updateAccountMappingAction', expect: HQ_ADMIN },
+  { kind: 'action', file: 'app/hq/reports/accounting/actions.ts', name: 'closePeriodAction', expect: HQ_ADMIN },
   { kind: 'action', file: 'app/hq/stores/actions.ts', name: 'createStoreAction', expect: HQ_ADMIN },
   { kind: 'action', file: 'app/hq/stores/actions.ts', name: 'setStoreDisabledAction', expect: HQ_ADMIN },
   { kind: 'action', file: 'app/hq/users/actions.ts', name: 'createUserAction', expect: HQ_ADMIN },
@@ -160,6 +169,8 @@ export const ACCESS_TABLE: AccessEntry[] = [
   { kind: 'route', file: 'app/hq/print-runs/[batchId]/cards.csv/route.ts', method: 'GET', expect: HQ },
   { kind: 'route', file: 'app/hq/print-runs/[batchId]/progress/route.ts', method: 'GET', expect: HQ },
   { kind: 'route', file: 'app/hq/print-runs/[batchId]/release/print-file/route.ts', method: 'POST', expect: HQ_ADMIN },
+  { kind: 'route', file: 'app/hq/reports/download/[report]/route.ts', method: 'GET', expect: HQ },
+  { kind: 'route', file: 'app/hq/reports/accounting/journal.csv/route.ts', method: 'GET', expect: HQ },
 
   // Wallet API operations
   {
