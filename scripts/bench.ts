@@ -4,6 +4,7 @@
  * (`npm run bench` builds first) and the PostgreSQL 15 server binaries.
  *
  *   npx tsx scripts/bench.ts [--quick] [--only wallet,two,print-run,release,counter,profile]
+ *   npx tsx scripts/bench.ts --only reports    (the finance reports on 1M cards / 5M ledger rows, on its own)
  *
  * Writes bench/results.json and docs/BENCHMARKS.md (keeping its hand-written analysis).
  */
@@ -34,13 +35,31 @@ const argv = process.argv.slice(2);
 const quick = argv.includes('--quick');
 const onlyArg = argv.includes('--only') ? argv[argv.indexOf('--only') + 1] : undefined;
 const only = onlyArg ? onlyArg.split(',') : [...CASES];
-for (const c of only) if (!(CASES as readonly string[]).includes(c)) throw new Error(`--only: unknown case ${c} (one of ${CASES.join(', ')})`);
+for (const c of only)
+  if (!(CASES as readonly string[]).includes(c) && c !== 'reports') throw new Error(`--only: unknown case ${c} (one of ${CASES.join(', ')}, reports)`);
 const runs = (c: (typeof CASES)[number]) => only.includes(c);
 
 const DURATION = quick ? 5 : 20;
 const REPS = quick ? 1 : 3;
 const PRINT_RUN = quick ? 20_000 : 100_000;
 const reps = Array.from({ length: REPS }, (_, i) => i);
+
+// The finance reports' case runs on its own (`--only reports`): it seeds 5,000,000 ledger rows and
+// needs no server; it writes its own section of docs/BENCHMARKS.md (scripts/bench/reports.ts).
+if (only.includes('reports')) {
+  if (only.length > 1) throw new Error('--only reports runs on its own');
+  const { runReportsBench } = await import('./bench/reports');
+  const t0 = Date.now();
+  const reportsDb = await startBenchDb();
+  process.once('SIGINT', () => void reportsDb.stop().finally(() => process.exit(130)));
+  setDb(createDbClient(reportsDb.url, { max: 4 }));
+  try {
+    await runReportsBench(reportsDb, { reps: 3, log: (text) => console.log(`[bench ${((Date.now() - t0) / 1000).toFixed(0).padStart(4)} s] ${text}`) });
+  } finally {
+    await reportsDb.stop();
+  }
+  process.exit(0);
+}
 
 assertBuilt();
 const startedAt = new Date();

@@ -9,6 +9,7 @@ export function hqNav(actor: UserActor): NavItem[] {
     { href: '/hq/cards', label: 'Cards' },
     { href: '/hq/stores', label: 'Stores' },
   ];
+  if (can(actor.role, 'reports:view')) items.push({ href: '/hq/reports', label: 'Reports' });
   if (can(actor.role, 'users:manage')) items.push({ href: '/hq/users', label: 'Users' });
   if (can(actor.role, 'apiClients:manage')) items.push({ href: '/hq/api-clients', label: 'API clients' });
   if (can(actor.role, 'approvals:decide')) items.push({ href: '/hq/approvals', label: 'Approvals' });

@@ -43,6 +43,11 @@ const PERMISSIONS = {
   /** Webhook subscriptions (Dintero's Hooks API): where the account's events go, and their signing secrets. */
   'webhooks:manage': ['HQ_ADMIN'],
   /** The store area. Clerks only for their own store. */
+  /** The finance reports (liability, aging, movements, breakage, stores) and the journal export. */
+  'reports:view': ['HQ_ADMIN', 'HQ_STAFF'],
+  /** Which ledger account each movement books to, and closing an accounting month. */
+  'accounting:manage': ['HQ_ADMIN'],
+  /** The store area: activation and balance lookup. Clerks only for their own store. */
   'store:use': ['HQ_ADMIN', 'HQ_STAFF', 'CLERK'],
   /** Selling a card at the counter (activation with its sale amount) and undoing that sale. */
   'cards:activate': ['HQ_ADMIN', 'HQ_STAFF', 'CLERK'],

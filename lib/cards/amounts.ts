@@ -20,8 +20,9 @@ const ZERO = BigInt(0);
 export function amountsFromSums(sums: Partial<Record<LedgerKind, bigint>>): CardAmounts {
   const s = (k: LedgerKind) => sums[k] ?? ZERO;
   const funds = s('FUND') - s('REVERSAL');
-  // A write-off (a deleted card's balance booked off) leaves the card like a drawdown does.
-  const drawdown = s('DRAWDOWN') + s('CAPTURE') + s('WRITE_OFF');
+  // A write-off (a deleted card's balance booked off) and an expiry (an expired card's balance
+  // booked off) leave the card like a drawdown does.
+  const drawdown = s('DRAWDOWN') + s('CAPTURE') + s('WRITE_OFF') + s('EXPIRY');
   const pending = s('RESERVE') - s('CAPTURE') - s('RELEASE');
   const balance = funds - drawdown;
   return {

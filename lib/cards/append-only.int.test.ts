@@ -50,7 +50,19 @@ describe('append-only history and the ledger check', () => {
     await t.db.card.updateMany({ where: { cardId: 'hist-1' }, data: { balance: { increment: 1 } } });
     const drifted = await checkLedger(t.db);
     expect(drifted.mismatchCount).toBe(1);
-    expect(drifted.mismatches[0]).toMatchObject({ cardId: 'hist-1', cachedBalance: 3801n, ledgerBalance: 3800n });
+    expect(drifted.mismatches[0]).toMatchObject({ cardId: 'hist-1', cachedBalance: 3801n, ledgerBalance: 3800n, runningBalance: 3800n });
     await t.db.card.updateMany({ where: { cardId: 'hist-1' }, data: { balance: { decrement: 1 } } });
+  });
+
+  it("checks each card's running balance (balance_after of its newest row) against the sum of its rows", async () => {
+    const card = await t.db.card.findFirstOrThrow({ where: { cardId: 'hist-1' } });
+    const newest = await t.db.cardTransaction.findFirstOrThrow({ where: { cardPk: card.id }, orderBy: { seq: 'desc' } });
+    expect(newest.balanceAfter).toBe(3800n);
+    // A row whose running balance disagrees with the sum (only an INSERT can get one in; a
+    // reservation, so the balance sums stay equal and only balance_after is wrong).
+    await t.db.$executeRaw`INSERT INTO card_transactions (id, account_id, card_pk, type, kind, amount, currency, ref_id, created_by, balance_after)
+      VALUES (gen_random_uuid(), ${card.accountId}, ${card.id}::uuid, 'drawdown', 'RESERVE', 1, 'NOK', 'bad-running', 'x', 3000)`;
+    const report = await checkLedger(t.db);
+    expect(report.mismatches).toEqual([expect.objectContaining({ cardId: 'hist-1', ledgerBalance: 3800n, cachedBalance: 3800n, runningBalance: 3000n })]);
   });
 });

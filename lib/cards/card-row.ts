@@ -63,6 +63,10 @@ const TRANSACTION_COLUMNS: Record<keyof CardTransaction, string> = {
   metadata: 'metadata',
   createdAt: 'created_at',
   createdBy: 'created_by',
+  balanceAfter: 'balance_after',
+  seq: 'seq',
+  saleStoreId: 'sale_store_id',
+  storeId: 'store_id',
 };
 
 function selectList(columns: Record<string, string>, table: string): Prisma.Sql {

@@ -13,8 +13,18 @@ import { Prisma, type CardTransaction, type LedgerKind } from '@/lib/generated/p
 import { transactionSelect } from './card-row';
 import { enqueueLedgerEvent } from '@/lib/webhooks/outbox';
 
-export const BALANCE_SIGN: Record<LedgerKind, -1 | 0 | 1> = { FUND: 1, DRAWDOWN: -1, RESERVE: 0, CAPTURE: -1, RELEASE: 0, REVERSAL: -1, WRITE_OFF: -1 };
-const PENDING_SIGN: Record<LedgerKind, -1 | 0 | 1> = { FUND: 0, DRAWDOWN: 0, RESERVE: 1, CAPTURE: -1, RELEASE: -1, REVERSAL: 0, WRITE_OFF: 0 };
+/** How each kind moves the balance; the reports' category table (lib/reports/categories.ts) agrees, by test. */
+export const BALANCE_SIGN: Record<LedgerKind, -1 | 0 | 1> = {
+  FUND: 1,
+  DRAWDOWN: -1,
+  RESERVE: 0,
+  CAPTURE: -1,
+  RELEASE: 0,
+  REVERSAL: -1,
+  WRITE_OFF: -1,
+  EXPIRY: -1,
+};
+const PENDING_SIGN: Record<LedgerKind, -1 | 0 | 1> = { FUND: 0, DRAWDOWN: 0, RESERVE: 1, CAPTURE: -1, RELEASE: -1, REVERSAL: 0, WRITE_OFF: 0, EXPIRY: 0 };
 
 /**
  * SQL for a card's balance / pending from its ledger rows, built from the two sign tables above
@@ -44,6 +54,8 @@ export interface LedgerEntry {
   metadata?: Prisma.InputJsonObject;
   createdBy: string;
   isPending?: boolean;
+  /** The store where the movement happened (a counter sale); null for the API. */
+  storeId?: string | null;
 }
 
 /** What else the ledger write does in the same statement (fields of the entry passed to appendLedger). */
@@ -63,13 +75,30 @@ export function ledgerDeltas(kind: LedgerKind, amount: bigint): { balance: bigin
   return { balance: amount * BigInt(BALANCE_SIGN[kind]), pending: amount * BigInt(PENDING_SIGN[kind]) };
 }
 
-/** The INSERT of a ledger row, as SQL to run on its own or inside a larger statement. */
-export function ledgerInsertSql(id: string, entry: LedgerEntry, cardPk: Prisma.Sql = Prisma.sql`${entry.cardPk}::uuid`): Prisma.Sql {
+/**
+ * The card row a ledger INSERT reads its card-derived columns from, as the same statement updated
+ * it: its id, its balance right after the change (the row's running balance, `balance_after`) and
+ * the store that sold it as it stands now (`sale_store_id`), so an as-of report never depends on
+ * later changes. `alias` names a CTE or table in the INSERT's FROM clause.
+ */
+export function cardSource(alias: string): { pk: Prisma.Sql; balanceAfter: Prisma.Sql; saleStoreId: Prisma.Sql } {
+  const a = Prisma.raw(alias);
+  return { pk: Prisma.sql`${a}.id`, balanceAfter: Prisma.sql`${a}.balance`, saleStoreId: Prisma.sql`${a}.activated_store_id` };
+}
+
+/**
+ * The INSERT of a ledger row as SQL inside a larger statement; the caller appends `FROM <alias> …`
+ * naming the updated card row (cardSource). `created_at` is taken when the row is written, after the
+ * card's row lock, so a card's rows are in time order as well as in `seq` order.
+ */
+export function ledgerInsertSql(id: string, entry: LedgerEntry, card: ReturnType<typeof cardSource>): Prisma.Sql {
   return Prisma.sql`INSERT INTO card_transactions
-      (id, account_id, card_pk, type, kind, amount, currency, ref_id, request_hash, parent_id, is_pending, originated_by, metadata, created_by)
-    SELECT ${id}::uuid, ${entry.accountId}, ${cardPk}, ${apiTypeOf(entry.kind)}::"TransactionType", ${entry.kind}::"LedgerKind",
+      (id, account_id, card_pk, type, kind, amount, currency, ref_id, request_hash, parent_id, is_pending, originated_by, metadata, created_by,
+       balance_after, sale_store_id, store_id, created_at)
+    SELECT ${id}::uuid, ${entry.accountId}, ${card.pk}, ${apiTypeOf(entry.kind)}::"TransactionType", ${entry.kind}::"LedgerKind",
            ${entry.amount}, ${entry.currency}, ${entry.refId}, ${entry.requestHash ?? null}, ${entry.parentId ?? null}::uuid,
-           ${entry.isPending ?? entry.kind === 'RESERVE'}, ${entry.originatedBy ?? null}, ${JSON.stringify(entry.metadata ?? {})}::jsonb, ${entry.createdBy}`;
+           ${entry.isPending ?? entry.kind === 'RESERVE'}, ${entry.originatedBy ?? null}, ${JSON.stringify(entry.metadata ?? {})}::jsonb, ${entry.createdBy},
+           ${card.balanceAfter}, ${card.saleStoreId}, ${entry.storeId ?? null}::uuid, clock_timestamp()`;
 }
 
 export async function appendLedger(tx: DbTx, entry: LedgerEntry & LedgerOptions): Promise<CardTransaction> {
@@ -77,11 +106,15 @@ export async function appendLedger(tx: DbTx, entry: LedgerEntry & LedgerOptions)
   const delta = ledgerDeltas(entry.kind, entry.amount);
   const status = entry.markUsed ? Prisma.sql`, status = CASE WHEN status = 'unused' THEN 'active'::"CardStatus" ELSE status END` : Prisma.empty;
   const audit = entry.audit ? Prisma.sql`, audit AS (${auditInsertSql(entry.audit(id))})` : Prisma.empty;
+  // The card first: the row records the balance the UPDATE produced.
   const rows = await tx.$queryRaw<CardTransaction[]>`
-    WITH led AS (${ledgerInsertSql(id, entry)} RETURNING *),
-    card AS (UPDATE cards SET balance = balance + ${delta.balance}, pending = pending + ${delta.pending}${status} WHERE id = ${entry.cardPk}::uuid RETURNING id)
+    WITH card AS (
+      UPDATE cards SET balance = balance + ${delta.balance}, pending = pending + ${delta.pending}${status}
+      WHERE id = ${entry.cardPk}::uuid RETURNING id, balance, activated_store_id
+    ),
+    led AS (${ledgerInsertSql(id, entry, cardSource('card'))} FROM card RETURNING *)
     ${audit}
-    SELECT ${transactionSelect('led')} FROM led, card`;
+    SELECT ${transactionSelect('led')} FROM led`;
   if (rows.length !== 1) throw new Error(`Ledger row for card ${entry.cardPk} not written.`);
   // The `wallet_transaction` webhook event, in the same transaction as the row
   // (lib/webhooks/outbox.ts): one more statement, as its payload is the row's API view.
@@ -95,7 +128,7 @@ export async function appendLedger(tx: DbTx, entry: LedgerEntry & LedgerOptions)
  */
 export async function fundOnIssue(
   tx: DbTx,
-  entry: Pick<LedgerEntry, 'accountId' | 'cardPk' | 'currency' | 'refId' | 'originatedBy' | 'metadata' | 'createdBy'> & { amount: number },
+  entry: Pick<LedgerEntry, 'accountId' | 'cardPk' | 'currency' | 'refId' | 'originatedBy' | 'metadata' | 'createdBy' | 'storeId'> & { amount: number },
 ): Promise<void> {
   if (entry.amount <= 0) return;
   await appendLedger(tx, { ...entry, kind: 'FUND', amount: BigInt(entry.amount) });

@@ -1,5 +1,5 @@
 import { auditActor } from '@/lib/audit/record-audit-event';
-import type { Actor } from '@/lib/auth/actor';
+import { actorStoreId, type Actor } from '@/lib/auth/actor';
 import { actorRef, authorizeActor } from '@/lib/auth/authorize-actor';
 import { getDb } from '@/lib/db/client';
 import { AppError } from '@/lib/errors';
@@ -53,6 +53,7 @@ export async function settleTransaction(
       parentId: reserve.id,
       metadata: action.input.metadata,
       createdBy: actorRef(actor),
+      storeId: actorStoreId(actor),
       audit: (transactionId) => ({
         accountId: actor.accountId,
         actor: auditActor(actor),

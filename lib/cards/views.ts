@@ -54,6 +54,7 @@ export const TRANSACTION_KIND = {
   RELEASE: 'void',
   REVERSAL: 'reversal',
   WRITE_OFF: 'write_off',
+  EXPIRY: 'expiry',
 } as const satisfies Record<CardTransaction['kind'], string>;
 
 /**

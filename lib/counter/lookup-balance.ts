@@ -20,6 +20,7 @@ const EFFECT: Record<LedgerKind, { sign: 1 | -1; label: string }> = {
   RELEASE: { sign: 1, label: 'Reservation released' },
   REVERSAL: { sign: -1, label: 'Activation undone' },
   WRITE_OFF: { sign: -1, label: 'Written off' },
+  EXPIRY: { sign: -1, label: 'Expired' },
 };
 
 export type BalanceLookup =

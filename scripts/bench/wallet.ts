@@ -56,8 +56,8 @@ export async function prepareWallet(db: BenchDb, server: TestServer): Promise<Wa
     `WITH c AS (
        UPDATE cards SET status = 'unused', currency = 'NOK', amount = $2, balance = $2, active_from = now(), activated_at = now(), activated_by = 'bench:setup'
        WHERE account_id = $1 AND card_id LIKE 'bench-funded-%' RETURNING id)
-     INSERT INTO card_transactions (id, account_id, card_pk, type, kind, amount, currency, ref_id, metadata, created_by)
-     SELECT gen_random_uuid(), $1, id, 'fund', 'FUND', $2, 'NOK', 'bench-setup:' || id, '{}', 'bench:setup' FROM c`,
+     INSERT INTO card_transactions (id, account_id, card_pk, type, kind, amount, currency, ref_id, metadata, created_by, balance_after)
+     SELECT gen_random_uuid(), $1, id, 'fund', 'FUND', $2, 'NOK', 'bench-setup:' || id, '{}', 'bench:setup', $2 FROM c`,
     [ACCOUNT, FUND_AMOUNT],
   );
   await db.pool.query(`CREATE TABLE bench_funded AS

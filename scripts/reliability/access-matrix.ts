@@ -451,6 +451,13 @@ const CELLS: Record<string, Cell> = {
   'app/hq/print-runs/[batchId]/page.tsx': page((w) => `/hq/print-runs/${w.printRun}`),
   'app/hq/print-runs/[batchId]/release/page.tsx': page((w) => `/hq/print-runs/${w.printRun}/release`),
   'app/hq/settings/page.tsx': page(() => '/hq/settings'),
+  'app/hq/reports/page.tsx': page(() => '/hq/reports'),
+  'app/hq/reports/liability/page.tsx': page(() => '/hq/reports/liability'),
+  'app/hq/reports/aging/page.tsx': page(() => '/hq/reports/aging'),
+  'app/hq/reports/movements/page.tsx': page(() => '/hq/reports/movements'),
+  'app/hq/reports/breakage/page.tsx': page(() => '/hq/reports/breakage'),
+  'app/hq/reports/stores/page.tsx': page(() => '/hq/reports/stores'),
+  'app/hq/reports/accounting/page.tsx': page(() => '/hq/reports/accounting'),
   'app/hq/stores/page.tsx': page(() => '/hq/stores'),
   'app/hq/cards/[cardId]/page.tsx': page((w) => `/hq/cards/${encodeURIComponent(w.funded.cardId)}`),
   'app/hq/users/page.tsx': page(() => '/hq/users'),
@@ -661,6 +668,34 @@ const CELLS: Record<string, Cell> = {
       async (w) => String((await w.db.walletSettings.findUnique({ where: { accountId: A } }))?.defaultCardExpiresInDays),
     ),
     actionCell(
+      'app/hq/reports/accounting/actions.ts#updateAccountMappingAction',
+      async () => `MX${Math.floor(Math.random() * 1e6)}`,
+      (w, c, code) =>
+        form(w, c, 'app/hq/reports/accounting/actions.ts#updateAccountMappingAction', {
+          liability: '2901',
+          sale: '1900',
+          reversal: '1900',
+          redemption: '1580',
+          refund: '1900',
+          adjustment: code,
+          expiry: '3900',
+          write_off: '3900',
+        }),
+      async (w) => String((await w.db.accountingAccount.findUnique({ where: { accountId_category: { accountId: A, category: 'adjustment' } } }))?.ledgerCode),
+    ),
+    actionCell(
+      'app/hq/reports/accounting/actions.ts#closePeriodAction',
+      // A month long over and not closed yet: each allowed call closes one.
+      async (w) => {
+        for (;;) {
+          const month = `${1990 + Math.floor(Math.random() * 30)}-${String(1 + Math.floor(Math.random() * 12)).padStart(2, '0')}`;
+          if (!(await w.db.accountingPeriod.findUnique({ where: { accountId_month: { accountId: A, month } } }))) return month;
+        }
+      },
+      (w, c, month) => form(w, c, 'app/hq/reports/accounting/actions.ts#closePeriodAction', { month }),
+      async (w, month) => String(await w.db.accountingPeriod.count({ where: { accountId: A, month } })),
+    ),
+    actionCell(
       'app/hq/stores/actions.ts#createStoreAction',
       async () => uid('Matrix store'),
       (w, c, name) => form(w, c, 'app/hq/stores/actions.ts#createStoreAction', { name, currency: 'NOK' }),
@@ -784,6 +819,16 @@ const CELLS: Record<string, Cell> = {
     const answer = await c.session.send(`/hq/print-runs/${w.printRun}/cards.csv`);
     const observed = classifyHttp(answer);
     return observed.outcome === 'allow' && !answer.text.includes('MX') ? { outcome: 'allow, but no cards in the CSV' } : observed;
+  },
+  'app/hq/reports/download/[report]/route.ts GET': async (_w, c) => {
+    const answer = await c.session.send('/hq/reports/download/liability?format=csv');
+    const observed = classifyHttp(answer);
+    return observed.outcome === 'allow' && !answer.text.includes('Total per currency') ? { outcome: 'allow, but not the liability CSV' } : observed;
+  },
+  'app/hq/reports/accounting/journal.csv/route.ts GET': async (_w, c) => {
+    const answer = await c.session.send('/hq/reports/accounting/journal.csv?month=2020-01');
+    const observed = classifyHttp(answer);
+    return observed.outcome === 'allow' && !answer.text.startsWith('date,account,debit,credit') ? { outcome: 'allow, but not a journal' } : observed;
   },
   'app/hq/print-runs/[batchId]/progress/route.ts GET': async (w, c) => classifyHttp(await c.session.send(`/hq/print-runs/${w.printRun}/progress`)),
   'app/hq/print-runs/[batchId]/release/print-file/route.ts POST': async (w, c) => {

@@ -114,6 +114,13 @@ export const ACCESS_TABLE: AccessEntry[] = [
   { kind: 'page', file: 'app/hq/print-runs/[batchId]/page.tsx', expect: HQ },
   { kind: 'page', file: 'app/hq/print-runs/[batchId]/release/page.tsx', expect: HQ_ADMIN },
   { kind: 'page', file: 'app/hq/settings/page.tsx', expect: HQ_ADMIN },
+  { kind: 'page', file: 'app/hq/reports/page.tsx', expect: HQ },
+  { kind: 'page', file: 'app/hq/reports/liability/page.tsx', expect: HQ },
+  { kind: 'page', file: 'app/hq/reports/aging/page.tsx', expect: HQ },
+  { kind: 'page', file: 'app/hq/reports/movements/page.tsx', expect: HQ },
+  { kind: 'page', file: 'app/hq/reports/breakage/page.tsx', expect: HQ },
+  { kind: 'page', file: 'app/hq/reports/stores/page.tsx', expect: HQ },
+  { kind: 'page', file: 'app/hq/reports/accounting/page.tsx', expect: HQ },
   { kind: 'page', file: 'app/hq/stores/page.tsx', expect: HQ },
   { kind: 'page', file: 'app/hq/users/page.tsx', expect: HQ_ADMIN },
   { kind: 'page', file: 'app/hq/webhooks/page.tsx', expect: HQ_ADMIN },
@@ -146,6 +153,8 @@ export const ACCESS_TABLE: AccessEntry[] = [
   { kind: 'action', file: 'app/hq/approvals/actions.ts', name: 'rejectApprovalAction', expect: HQ_ADMIN },
   { kind: 'action', file: 'app/hq/settings/actions.ts', name: 'updateStorePolicyAction', expect: HQ_ADMIN },
   { kind: 'action', file: 'app/hq/settings/actions.ts', name: 'updateDualControlAction', expect: HQ_ADMIN },
+  { kind: 'action', file: 'app/hq/reports/accounting/actions.ts', name: 'updateAccountMappingAction', expect: HQ_ADMIN },
+  { kind: 'action', file: 'app/hq/reports/accounting/actions.ts', name: 'closePeriodAction', expect: HQ_ADMIN },
   { kind: 'action', file: 'app/hq/stores/actions.ts', name: 'createStoreAction', expect: HQ_ADMIN },
   { kind: 'action', file: 'app/hq/stores/actions.ts', name: 'setStoreDisabledAction', expect: HQ_ADMIN },
   { kind: 'action', file: 'app/hq/users/actions.ts', name: 'createUserAction', expect: HQ_ADMIN },
@@ -171,6 +180,8 @@ export const ACCESS_TABLE: AccessEntry[] = [
   { kind: 'route', file: 'app/hq/print-runs/[batchId]/cards.csv/route.ts', method: 'GET', expect: HQ },
   { kind: 'route', file: 'app/hq/print-runs/[batchId]/progress/route.ts', method: 'GET', expect: HQ },
   { kind: 'route', file: 'app/hq/print-runs/[batchId]/release/print-file/route.ts', method: 'POST', expect: HQ_ADMIN },
+  { kind: 'route', file: 'app/hq/reports/download/[report]/route.ts', method: 'GET', expect: HQ },
+  { kind: 'route', file: 'app/hq/reports/accounting/journal.csv/route.ts', method: 'GET', expect: HQ },
 
   // Wallet API operations
   {

@@ -1,0 +1,8 @@
+import type { Metadata } from 'next';
+import { ReportPage } from '../_components/report-page';
+
+export const metadata: Metadata = { title: 'Liability' };
+
+export default function Page({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
+  return <ReportPage name="liability" searchParams={searchParams} />;
+}
