@@ -63,6 +63,8 @@ export const AUDIT_CATALOGUE = {
   'secrets.released': entry('Secrets released and destroyed', 'batch', z.looseObject({ sha256: z.string() })),
   'secrets.release_confirmed_again': entry('Secrets release confirmed again', 'batch', z.looseObject({ sha256: z.string() })),
   'secrets.destroyed_unreleased': entry('Unreleased secrets destroyed (deadline passed)', 'batch', none),
+  // The audit log itself: who took a copy of it
+  'audit.export': entry('Audit log exported (CSV)', 'account', z.looseObject({ filters: z.record(z.string(), z.string()) })),
   // Cards
   'card.create': entry('Card created (funded)', 'card', z.looseObject({ ...cardId, ...amount })),
   'card.activate': entry('Card activated', 'card', z.looseObject({ ...cardId, ...amount, store_id: z.string().nullable() })),
