@@ -88,14 +88,19 @@ interface EventRow {
   data: unknown;
 }
 
-/** Newest first, from the cursor on: `size` events (one more is read to know whether a page follows). */
-export async function readAuditPage(where: Prisma.Sql, size: number, cursor: string | undefined): Promise<{ rows: EventRow[]; next: string | null }> {
+/** A page's statement: newest first, from the cursor on, one row more than `size` (is there a next page?). */
+export function auditPageSql(where: Prisma.Sql, size: number, cursor: string | undefined): Prisma.Sql {
   const after = decodeCursor(cursor);
-  const rows = await getDb().$queryRaw<EventRow[]>(Prisma.sql`
+  return Prisma.sql`
     SELECT e.id, e.created_at, e.actor_type, e.actor_id, e.action, e.target_type, e.target_id, e.data
     FROM audit_events e WHERE ${where}
     ${after ? Prisma.sql`AND (e.created_at, e.id) < (${after.at}::timestamptz, ${after.id}::uuid)` : Prisma.empty}
-    ORDER BY e.created_at DESC, e.id DESC LIMIT ${size + 1}`);
+    ORDER BY e.created_at DESC, e.id DESC LIMIT ${size + 1}`;
+}
+
+/** Newest first, from the cursor on: `size` events and the cursor of the next page, if any. */
+export async function readAuditPage(where: Prisma.Sql, size: number, cursor: string | undefined): Promise<{ rows: EventRow[]; next: string | null }> {
+  const rows = await getDb().$queryRaw<EventRow[]>(auditPageSql(where, size, cursor));
   const page = rows.slice(0, size);
   const last = page.at(-1);
   return { rows: page, next: rows.length > size && last ? encodeAuditCursor(last.created_at, last.id) : null };
