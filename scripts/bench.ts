@@ -37,7 +37,8 @@ const quick = argv.includes('--quick');
 const onlyArg = argv.includes('--only') ? argv[argv.indexOf('--only') + 1] : undefined;
 const only = onlyArg ? onlyArg.split(',') : [...CASES];
 for (const c of only)
-  if (!(CASES as readonly string[]).includes(c) && c !== 'reports' && c !== 'search') throw new Error(`--only: unknown case ${c} (one of ${CASES.join(', ')}, reports, search)`);
+  if (!(CASES as readonly string[]).includes(c) && c !== 'reports' && c !== 'search')
+    throw new Error(`--only: unknown case ${c} (one of ${CASES.join(', ')}, reports, search)`);
 const runs = (c: (typeof CASES)[number]) => only.includes(c);
 
 const DURATION = quick ? 5 : 20;

@@ -49,7 +49,13 @@ describe.skipIf(inject('dbKind') === 'embedded')('audit page plans on 100,000 ev
     const rows = await t.db.$queryRaw<{ 'QUERY PLAN': [{ Plan: PlanNode }] }[]>(Prisma.sql`EXPLAIN (FORMAT JSON) ${auditPageSql(where!, 50, undefined)}`);
     const all = nodes(rows[0]!['QUERY PLAN'][0].Plan);
     const text = JSON.stringify(all.map((n) => [n['Node Type'], n['Index Name']]));
-    expect(all.some((n) => n['Node Type'] === 'Seq Scan' && n['Relation Name'] === 'audit_events'), text).toBe(false);
-    expect(all.map((n) => n['Index Name']), text).toContain(index);
+    expect(
+      all.some((n) => n['Node Type'] === 'Seq Scan' && n['Relation Name'] === 'audit_events'),
+      text,
+    ).toBe(false);
+    expect(
+      all.map((n) => n['Index Name']),
+      text,
+    ).toContain(index);
   });
 });

@@ -38,7 +38,8 @@ export function writtenActions(source: string): { actions: string[]; templates: 
 
 type Tree = { [key: string]: string | Tree };
 const messages = (locale: string): Tree => JSON.parse(readFileSync(path.join(ROOT, `messages/${locale}.json`), 'utf8'));
-const lookup = (tree: Tree, key: string) => key.split('.').reduce<string | Tree | undefined>((node, k) => (typeof node === 'object' ? node[k] : undefined), tree);
+const lookup = (tree: Tree, key: string) =>
+  key.split('.').reduce<string | Tree | undefined>((node, k) => (typeof node === 'object' ? node[k] : undefined), tree);
 
 describe('the audit catalogue', () => {
   const files = ['lib', 'app', 'scripts'].flatMap((d) => sourceFiles(path.join(ROOT, d))).filter((f) => !f.endsWith(path.join('lib', 'audit', 'catalogue.ts')));

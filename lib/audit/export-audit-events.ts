@@ -18,7 +18,13 @@ export const AUDIT_CSV_HEADER = ['time', 'actor_type', 'actor_id', 'actor', 'act
 export async function exportAuditEventsCsv(actor: UserActor, input: AuditQuery, filters: Record<string, string>) {
   assertCan(actor, 'audit:view');
   const where = await auditWhere(actor.accountId, input);
-  await recordAuditEvent({ accountId: actor.accountId, actor: auditActor(actor), action: 'audit.export', target: { type: 'account', id: actor.accountId }, data: { filters } });
+  await recordAuditEvent({
+    accountId: actor.accountId,
+    actor: auditActor(actor),
+    action: 'audit.export',
+    target: { type: 'account', id: actor.accountId },
+    data: { filters },
+  });
   async function* rows(): AsyncGenerator<string> {
     yield csvRecords([AUDIT_CSV_HEADER]);
     if (!where) return;

@@ -35,8 +35,24 @@ describe('the audit log page and export', () => {
     await blockCard(c.staff, cards[1]!, blockCardSchema.parse({ reason: 'stolen' })); // card.block by staff
     await createStore(admin, { name: '=HYPERLINK("http://evil.example")', currency: 'NOK' }); // store.create, a formula-looking name
     // A sale at Oslo (its store in the data) and an event on a known day: 23:30 UTC on 10 Jan is 11 Jan in Oslo.
-    await recordAuditEvent({ accountId: c.account.id, actor: auditActor(c.osloClerk), action: 'card.activation_undo', target: { type: 'card', id: (await t.db.card.findFirstOrThrow({ where: { accountId: c.account.id, cardId: cards[0] } })).id }, data: { card_id: cards[0]!, amount: 20_000, currency: 'NOK', store_id: c.oslo.id } });
-    await t.db.auditEvent.create({ data: { accountId: c.account.id, actorType: 'SYSTEM', actorId: 'print-run-worker', action: 'print_run.ready', targetType: 'batch', targetId: batchId, createdAt: new Date('2025-01-10T23:30:00Z') } });
+    await recordAuditEvent({
+      accountId: c.account.id,
+      actor: auditActor(c.osloClerk),
+      action: 'card.activation_undo',
+      target: { type: 'card', id: (await t.db.card.findFirstOrThrow({ where: { accountId: c.account.id, cardId: cards[0] } })).id },
+      data: { card_id: cards[0]!, amount: 20_000, currency: 'NOK', store_id: c.oslo.id },
+    });
+    await t.db.auditEvent.create({
+      data: {
+        accountId: c.account.id,
+        actorType: 'SYSTEM',
+        actorId: 'print-run-worker',
+        action: 'print_run.ready',
+        targetType: 'batch',
+        targetId: batchId,
+        createdAt: new Date('2025-01-10T23:30:00Z'),
+      },
+    });
   });
   afterAll(async () => {
     await t.close();
@@ -47,7 +63,14 @@ describe('the audit log page and export', () => {
 
   it('lists every event of the account, newest first, with names and card ids', async () => {
     const page = await listAuditEvents(admin, q({}, { size: 100 }));
-    expect(page.rows.map((r) => r.action).sort()).toEqual(['batch.create', 'card.activate', 'card.activation_undo', 'card.block', 'print_run.ready', 'store.create']);
+    expect(page.rows.map((r) => r.action).sort()).toEqual([
+      'batch.create',
+      'card.activate',
+      'card.activation_undo',
+      'card.block',
+      'print_run.ready',
+      'store.create',
+    ]);
     expect(page.count).toBe(6);
     const times = page.rows.map((r) => r.at);
     expect(times).toEqual([...times].sort().reverse());
@@ -113,7 +136,8 @@ describe('the audit log page and export', () => {
     expect(cells[0]).toEqual(AUDIT_CSV_HEADER);
     expect(cells.length - 1).toBe(6 + 2500 + 1); // the export's own audit row is written first, so it is in the file
     // No cell of any reader can start a formula: the store's name and its JSON are escaped.
-    for (const separator of [',', ';', '\t']) for (const row of spreadsheetCells(chunks.join(''), separator)) for (const cell of row) expect(cell).not.toMatch(/^[=+\-@]/);
+    for (const separator of [',', ';', '\t'])
+      for (const row of spreadsheetCells(chunks.join(''), separator)) for (const cell of row) expect(cell).not.toMatch(/^[=+\-@]/);
     const block = cells.find((r) => r[4] === 'card.block')!;
     expect(block.slice(4, 9)).toEqual(['card.block', 'Card blocked', 'card', block[7], cards[1]]);
     const filtered = await exportAuditEventsCsv(admin, q({ action: 'card.block' }), { action: 'card.block' });

@@ -43,7 +43,12 @@ const SORT_COLUMNS: Record<CardSort, { sql: Prisma.Sql; cast: Prisma.Sql; isNull
 };
 
 /** The keyset position: the last row's sort value (null: in the trailing run of rows without one) and id. */
-const cursorSchema = z.object({ s: z.enum(Object.keys(SORT_COLUMNS) as [CardSort, ...CardSort[]]), d: z.enum(['asc', 'desc']), v: z.string().nullable(), id: z.uuid() });
+const cursorSchema = z.object({
+  s: z.enum(Object.keys(SORT_COLUMNS) as [CardSort, ...CardSort[]]),
+  d: z.enum(['asc', 'desc']),
+  v: z.string().nullable(),
+  id: z.uuid(),
+});
 type Cursor = z.infer<typeof cursorSchema>;
 
 function encodeCursor(cursor: Cursor): string {

@@ -48,7 +48,10 @@ describe('HQ card search: filters, sorting, paging', () => {
     await t.close();
   });
 
-  const spec = (filters: Record<string, unknown>, extra: Partial<CardSearchSpec> = {}): CardSearchSpec => ({ ...cardSearchQuerySchema.parse(filters), ...extra });
+  const spec = (filters: Record<string, unknown>, extra: Partial<CardSearchSpec> = {}): CardSearchSpec => ({
+    ...cardSearchQuerySchema.parse(filters),
+    ...extra,
+  });
   const ids = async (filters: Record<string, unknown>) => (await searchCards(c.staff, spec(filters, { size: 100 }))).rows.map((r) => r.cardId).sort();
   const all = () => [...a, ...b].sort();
 
@@ -117,11 +120,22 @@ describe('HQ card search: filters, sorting, paging', () => {
   });
 
   it('the form takes balances in major units and the query string never carries q or the cursor', () => {
-    const parsed = searchCardsSchema.parse({ q: '1234567890123', balance_min: '199,50', balance_max: '1 000', currency: 'NOK', status: 'blocked', cursor: 'abc' });
+    const parsed = searchCardsSchema.parse({
+      q: '1234567890123',
+      balance_min: '199,50',
+      balance_max: '1 000',
+      currency: 'NOK',
+      status: 'blocked',
+      cursor: 'abc',
+    });
     expect([parsed.balance_min, parsed.balance_max]).toEqual([19_950, 100_000]);
     const query = cardSearchQueryString(parsed);
     expect(query).toBe('status=blocked&balance_min=19950&balance_max=100000');
-    expect(cardSearchQuerySchema.parse(Object.fromEntries(new URLSearchParams(query)))).toMatchObject({ status: 'blocked', balance_min: 19_950, balance_max: 100_000 });
+    expect(cardSearchQuerySchema.parse(Object.fromEntries(new URLSearchParams(query)))).toMatchObject({
+      status: 'blocked',
+      balance_min: 19_950,
+      balance_max: 100_000,
+    });
     const fieldsOf = (input: Record<string, string>) => Object.keys(searchCardsSchema.safeParse(input).error?.flatten().fieldErrors ?? {}).sort();
     expect(fieldsOf({ balance_min: 'ten', activated_from: '2026-02-30', size: '7' })).toEqual(['activated_from', 'balance_min', 'size']);
     expect(fieldsOf({ balance_min: '12.345', expires_from: '2026-05-01', expires_to: '2026-04-01' })).toEqual(['balance_min', 'expires_to']);

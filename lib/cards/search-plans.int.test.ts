@@ -18,7 +18,11 @@ import { cardSearchQuerySchema } from './search-schema';
 const CARDS = 50_000;
 
 /** PostgreSQL's md5(text)::uuid, the ids the seed gives its stores and print runs. */
-const md5Uuid = (text: string) => createHash('md5').update(text).digest('hex').replace(/^(.{8})(.{4})(.{4})(.{4})(.{12})$/, '$1-$2-$3-$4-$5');
+const md5Uuid = (text: string) =>
+  createHash('md5')
+    .update(text)
+    .digest('hex')
+    .replace(/^(.{8})(.{4})(.{4})(.{4})(.{12})$/, '$1-$2-$3-$4-$5');
 
 interface PlanNode {
   'Node Type': string;
@@ -66,7 +70,10 @@ describe.skipIf(inject('dbKind') === 'embedded')('card search plans on 50,000 ca
     await t?.close();
   });
 
-  const spec = (filters: Record<string, unknown>, extra: Partial<CardSearchSpec> = {}): CardSearchSpec => ({ ...cardSearchQuerySchema.parse(filters), ...extra });
+  const spec = (filters: Record<string, unknown>, extra: Partial<CardSearchSpec> = {}): CardSearchSpec => ({
+    ...cardSearchQuerySchema.parse(filters),
+    ...extra,
+  });
 
   type Mode = 'custom' | 'generic' | 'settled';
 
@@ -105,7 +112,11 @@ describe.skipIf(inject('dbKind') === 'embedded')('card search plans on 50,000 ca
     ['a print run', () => spec({}, { batch: md5Uuid('pl-batch-42') }), ['cards_batch_id_idx']],
     ['blocked cards', () => spec({ status: 'blocked' }), ['cards_account_id_blocked_at_idx']],
     ['an activation day', () => spec({ activated_from: '2026-06-01', activated_to: '2026-06-01' }), ['cards_account_id_activated_at_id_idx']],
-    ['a store and an activation week', () => spec({ activated_from: '2026-06-01', activated_to: '2026-06-07' }, { store: md5Uuid('pl-store-7') }), ['cards_activated_store_id_activated_at_idx']],
+    [
+      'a store and an activation week',
+      () => spec({ activated_from: '2026-06-01', activated_to: '2026-06-07' }, { store: md5Uuid('pl-store-7') }),
+      ['cards_activated_store_id_activated_at_idx'],
+    ],
     ['an expiry day', () => spec({ expires_from: '2027-01-10', expires_to: '2027-01-10' }), ['cards_account_id_expires_at_id_idx']],
     ['a narrow balance range', () => spec({ balance_min: 50_000, balance_max: 50_100 }), ['cards_account_id_balance_id_idx']],
     ['sorted by balance, highest first', () => spec({ sort: 'balance', dir: 'desc' }), ['cards_account_id_balance_id_idx']],

@@ -55,21 +55,23 @@ const filterShape = {
   size: pageSize,
 };
 
-const rangeChecks = <T extends { activated_from?: string; activated_to?: string; expires_from?: string; expires_to?: string; balance_min?: number; balance_max?: number }>(
+const rangeChecks = <
+  T extends { activated_from?: string; activated_to?: string; expires_from?: string; expires_to?: string; balance_min?: number; balance_max?: number },
+>(
   v: T,
   ctx: z.RefinementCtx,
 ) => {
-  if (v.activated_from && v.activated_to && v.activated_from > v.activated_to) ctx.addIssue({ code: 'custom', path: ['activated_to'], message: 'Before the start of the range' });
-  if (v.expires_from && v.expires_to && v.expires_from > v.expires_to) ctx.addIssue({ code: 'custom', path: ['expires_to'], message: 'Before the start of the range' });
+  if (v.activated_from && v.activated_to && v.activated_from > v.activated_to)
+    ctx.addIssue({ code: 'custom', path: ['activated_to'], message: 'Before the start of the range' });
+  if (v.expires_from && v.expires_to && v.expires_from > v.expires_to)
+    ctx.addIssue({ code: 'custom', path: ['expires_to'], message: 'Before the start of the range' });
   if (v.balance_min !== undefined && v.balance_max !== undefined && v.balance_min > v.balance_max) {
     ctx.addIssue({ code: 'custom', path: ['balance_max'], message: 'Below the minimum' });
   }
 };
 
 /** The page's query string (`?status=blocked&balance_min=10000&sort=balance&dir=desc`). */
-export const cardSearchQuerySchema = z
-  .object({ ...filterShape, balance_min: optionalMinor, balance_max: optionalMinor })
-  .superRefine(rangeChecks);
+export const cardSearchQuerySchema = z.object({ ...filterShape, balance_min: optionalMinor, balance_max: optionalMinor }).superRefine(rangeChecks);
 export type CardSearchQuery = z.infer<typeof cardSearchQuerySchema>;
 
 /** The shape of an amount typed in major units, checked with the other fields ("1 250,50"). */

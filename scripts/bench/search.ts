@@ -63,7 +63,11 @@ export async function runSearchBench(db: BenchDb, options: { reps: number; log: 
   const { searchCards, cardSearchPageSql } = await import('@/lib/cards/search-cards');
   const { cardSearchQuerySchema } = await import('@/lib/cards/search-schema');
   const { createHash } = await import('node:crypto');
-  const md5Uuid = (text: string) => createHash('md5').update(text).digest('hex').replace(/^(.{8})(.{4})(.{4})(.{4})(.{12})$/, '$1-$2-$3-$4-$5');
+  const md5Uuid = (text: string) =>
+    createHash('md5')
+      .update(text)
+      .digest('hex')
+      .replace(/^(.{8})(.{4})(.{4})(.{4})(.{12})$/, '$1-$2-$3-$4-$5');
   const actor: UserActor = {
     kind: 'user',
     userId: '00000000-0000-0000-0000-000000000000',

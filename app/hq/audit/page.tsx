@@ -23,7 +23,11 @@ export default async function AuditPage({ searchParams }: { searchParams: Promis
   const actor = await requirePageActor('audit:view', '/hq/audit');
   const t = await getTranslations('hqAudit');
   const locale = await getLocale();
-  const raw = Object.fromEntries(Object.entries(await searchParams).flatMap(([k, v]) => (typeof (Array.isArray(v) ? v[0] : v) === 'string' ? [[k, String(Array.isArray(v) ? v[0] : v)]] : [])));
+  const raw = Object.fromEntries(
+    Object.entries(await searchParams).flatMap(([k, v]) =>
+      typeof (Array.isArray(v) ? v[0] : v) === 'string' ? [[k, String(Array.isArray(v) ? v[0] : v)]] : [],
+    ),
+  );
   const parsed = auditQuerySchema.safeParse(raw);
   const input = parsed.success ? parsed.data : auditQuerySchema.parse({});
   const fieldErrors = parsed.success ? {} : parsed.error.flatten().fieldErrors;
@@ -32,7 +36,8 @@ export default async function AuditPage({ searchParams }: { searchParams: Promis
   const filters = Object.fromEntries(Object.entries(raw).filter(([k, v]) => k !== 'cursor' && k !== 'page' && v !== ''));
   const query = (extra: Record<string, string>) => new URLSearchParams({ ...filters, ...extra }).toString();
   const actionLabel = (action: string) => (isAuditAction(action) ? t(`actions.${action}`) : action);
-  const actorLabel = (r: AuditEventRow) => (r.actorType === 'SYSTEM' ? `${t('system')}${r.actorId ? ` (${r.actorId})` : ''}` : (r.actorName ?? r.actorId ?? '—'));
+  const actorLabel = (r: AuditEventRow) =>
+    r.actorType === 'SYSTEM' ? `${t('system')}${r.actorId ? ` (${r.actorId})` : ''}` : (r.actorName ?? r.actorId ?? '—');
   const error = (name: string) =>
     fieldErrors[name as keyof typeof fieldErrors]?.length ? (
       <span id={`${name}-error`} className="text-xs font-normal text-red-700">
@@ -42,7 +47,14 @@ export default async function AuditPage({ searchParams }: { searchParams: Promis
   const text = (name: string, label: string, type = 'text') => (
     <label className="flex flex-col gap-1 text-sm font-medium">
       {label}
-      <input type={type} name={name} defaultValue={raw[name] ?? ''} className={CONTROL} autoComplete="off" aria-describedby={fieldErrors[name as keyof typeof fieldErrors] ? `${name}-error` : undefined} />
+      <input
+        type={type}
+        name={name}
+        defaultValue={raw[name] ?? ''}
+        className={CONTROL}
+        autoComplete="off"
+        aria-describedby={fieldErrors[name as keyof typeof fieldErrors] ? `${name}-error` : undefined}
+      />
       {error(name)}
     </label>
   );
@@ -50,7 +62,11 @@ export default async function AuditPage({ searchParams }: { searchParams: Promis
   return (
     <>
       <PageHeader title={t('title')} description={t('description')}>
-        <a className="min-h-11 rounded-md border border-slate-300 bg-white px-4 py-2.5 text-sm font-semibold text-brand-700" href={`/hq/audit/events.csv?${query({})}`} download>
+        <a
+          className="min-h-11 rounded-md border border-slate-300 bg-white px-4 py-2.5 text-sm font-semibold text-brand-700"
+          href={`/hq/audit/events.csv?${query({})}`}
+          download
+        >
           {t('downloadCsv')}
         </a>
       </PageHeader>

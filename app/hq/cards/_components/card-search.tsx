@@ -140,8 +140,16 @@ export function CardSearch({
         <div className="sm:col-span-2">
           {field('q', t('fields.q'), <input name="q" className={`${CONTROL} w-full`} autoComplete="off" {...described('q')} />)}
         </div>
-        {field('customer', t('fields.customer'), <input name="customer" defaultValue={filters.customer ?? ''} className={CONTROL} autoComplete="off" {...described('customer')} />)}
-        {field('batch', t('fields.batch'), <input name="batch" defaultValue={filters.batch ?? ''} className={CONTROL} autoComplete="off" {...described('batch')} />)}
+        {field(
+          'customer',
+          t('fields.customer'),
+          <input name="customer" defaultValue={filters.customer ?? ''} className={CONTROL} autoComplete="off" {...described('customer')} />,
+        )}
+        {field(
+          'batch',
+          t('fields.batch'),
+          <input name="batch" defaultValue={filters.batch ?? ''} className={CONTROL} autoComplete="off" {...described('batch')} />,
+        )}
         {field(
           'status',
           t('fields.status'),
