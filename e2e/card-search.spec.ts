@@ -65,6 +65,14 @@ test('search by filters, sort, page, open a card; the audit log filtered by that
   await expect(staff.getByLabel('Customer id')).toHaveValue(customer);
   await expect(cardLinks).toHaveText([ids[1]!, ids[0]!]);
 
+  // A bad amount is a field error beside its field; the cards found stay on screen.
+  await staff.getByLabel('Balance at least (NOK)').fill('ten');
+  await staff.getByRole('button', { name: 'Search' }).click();
+  await expect(staff.getByLabel('Balance at least (NOK)')).toHaveAttribute('aria-invalid', 'true');
+  await expect(staff.locator('#balance_min-error')).toHaveText('Enter an amount like 500 or 499,50');
+  await expect(cardLinks).toHaveCount(2);
+  await staff.getByLabel('Balance at least (NOK)').fill('');
+
   // A card id prefix (typed into the field a scanner uses: never in the address), 25 a page.
   await staff.getByLabel('Customer id').fill('');
   await staff.getByLabel('Card id, last 4 of token, or token').fill(prefix);
