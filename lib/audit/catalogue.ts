@@ -39,7 +39,11 @@ export const AUDIT_CATALOGUE = {
   'store.create': entry('Store created', 'store', z.looseObject({ name: z.string(), currency: z.string() })),
   'store.disable': entry('Store disabled', 'store', none),
   'store.enable': entry('Store enabled', 'store', none),
-  'api_client.create': entry('API client created', 'api_client', z.looseObject({ client_id: z.string(), scopes: z.array(z.string()) })),
+  'api_client.create': entry(
+    'API client created',
+    'api_client',
+    z.looseObject({ client_id: z.string(), scopes: z.array(z.string()), store_id: z.string().nullable().optional() }),
+  ),
   'api_client.revoke': entry('API client revoked', 'api_client', none),
   'account.wallet_settings_update': entry('Wallet settings changed', 'account', z.looseObject(beforeAfter)),
   'account.store_policy_update': entry('Store-counter policy changed', 'account', none),
