@@ -1,11 +1,11 @@
-import { auditActor } from '@/lib/audit/record-audit-event';
+import { auditActor, recordAuditEvent } from '@/lib/audit/record-audit-event';
 import { assertCan } from '@/lib/auth/assert';
 import { actorRef, type UserActor } from '@/lib/auth/actor';
 import { can } from '@/lib/auth/permissions';
 import { getDb } from '@/lib/db/client';
 import { AppError } from '@/lib/errors';
 import type { ApprovalRequest } from '@/lib/generated/prisma/client';
-import { auditApprovalStep } from './audit';
+import { approvalAudit } from './audit';
 import { expireApprovalRequests } from './expire-requests';
 import { findRequest } from './find-request';
 import type { ApprovalKind } from './kinds';
@@ -45,12 +45,12 @@ export async function approveRequest(actor: UserActor, input: DecideApprovalInpu
         AND requested_by <> ${me} AND NOT (${me} = ANY(excluded_approvers))
       RETURNING id`;
     if (rows.length === 0) return null;
-    const step = { accountId: actor.accountId, actor: who, requestId: request.id, kind: request.kind, subject: request.subject };
-    await auditApprovalStep(tx, { ...step, action: 'approval.approved' }, { note: input.note, requested_by: request.requestedBy });
+    const base = approvalAudit({ accountId: actor.accountId, actor: who, requestId: request.id, kind: request.kind, subject: request.subject });
+    await recordAuditEvent({ ...base, action: 'approval.approved', data: { ...base.data, note: input.note, requested_by: request.requestedBy } }, tx);
     if (spec.execute) {
       await spec.execute(tx, { request, approver: actor, approverAudit: who });
       await tx.approvalRequest.update({ where: { id: request.id }, data: { status: 'EXECUTED', executedAt: new Date() } });
-      await auditApprovalStep(tx, { ...step, action: 'approval.executed' }, { requested_by: request.requestedBy, approved_by: me });
+      await recordAuditEvent({ ...base, action: 'approval.executed', data: { ...base.data, requested_by: request.requestedBy, approved_by: me } }, tx);
     }
     return tx.approvalRequest.findUniqueOrThrow({ where: { id: request.id } });
   });

@@ -1,7 +1,8 @@
+import { recordAuditEvent } from '@/lib/audit/record-audit-event';
 import type { DbTx } from '@/lib/db/client';
 import { getDb } from '@/lib/db/client';
 import { Prisma } from '@/lib/generated/prisma/client';
-import { auditApprovalStep } from './audit';
+import { approvalAudit } from './audit';
 
 const SYSTEM = { type: 'SYSTEM' as const, id: 'approval-expiry' };
 
@@ -18,14 +19,8 @@ export async function expireApprovalRequests(now = new Date(), options: { reques
       WHERE status = 'PENDING' AND expires_at <= ${now} ${only}
       RETURNING id, account_id, kind, subject`;
     for (const row of expired) {
-      await auditApprovalStep(tx, {
-        accountId: row.account_id,
-        actor: SYSTEM,
-        action: 'approval.expired',
-        requestId: row.id,
-        kind: row.kind,
-        subject: row.subject,
-      });
+      const base = approvalAudit({ accountId: row.account_id, actor: SYSTEM, requestId: row.id, kind: row.kind, subject: row.subject });
+      await recordAuditEvent({ ...base, action: 'approval.expired' }, tx);
     }
     return expired.length;
   };

@@ -4,11 +4,12 @@
  * request for it — never the requester, never whoever ordered the run — and the approver cannot
  * be the one who downloads. The approval is consumed (EXECUTED) when the release is confirmed.
  */
+import { recordAuditEvent } from '@/lib/audit/record-audit-event';
 import { actorRef, type UserActor } from '@/lib/auth/actor';
 import type { DbTx } from '@/lib/db/client';
 import { getDb } from '@/lib/db/client';
 import type { ApprovalRequest, Batch } from '@/lib/generated/prisma/client';
-import { auditApprovalStep } from './audit';
+import { approvalAudit } from './audit';
 import { getDualControlSettings, needsPrintReleaseApproval } from './dual-control-settings';
 
 export const printReleaseSubject = (batchId: string) => `batch:${batchId}`;
@@ -57,10 +58,7 @@ export async function consumePrintReleaseApproval(tx: DbTx, accountId: string, b
   if (!grant) return;
   const { count } = await tx.approvalRequest.updateMany({ where: { id: grant.id, status: 'APPROVED' }, data: { status: 'EXECUTED', executedAt: new Date() } });
   if (count === 1) {
-    await auditApprovalStep(
-      tx,
-      { accountId, actor, action: 'approval.executed', requestId: grant.id, kind: grant.kind, subject: grant.subject },
-      { approved_by: grant.approvedBy },
-    );
+    const base = approvalAudit({ accountId, actor, requestId: grant.id, kind: grant.kind, subject: grant.subject });
+    await recordAuditEvent({ ...base, action: 'approval.executed', data: { ...base.data, approved_by: grant.approvedBy } }, tx);
   }
 }

@@ -1,9 +1,9 @@
-import { auditActor } from '@/lib/audit/record-audit-event';
+import { auditActor, recordAuditEvent } from '@/lib/audit/record-audit-event';
 import { assertCan } from '@/lib/auth/assert';
 import { actorRef, type UserActor } from '@/lib/auth/actor';
 import { getDb } from '@/lib/db/client';
 import { AppError } from '@/lib/errors';
-import { auditApprovalStep } from './audit';
+import { approvalAudit } from './audit';
 import { findRequest } from './find-request';
 import type { DecideApprovalInput } from './schemas';
 
@@ -22,18 +22,8 @@ export async function rejectRequest(actor: UserActor, input: DecideApprovalInput
       data: { status: 'REJECTED', rejectedBy: me, rejectedAt: new Date(), decisionNote: input.note },
     });
     if (count === 0) throw new AppError('CONFLICT', 'Only a pending request can be rejected; this one was decided meanwhile, or has expired.');
-    await auditApprovalStep(
-      tx,
-      {
-        accountId: actor.accountId,
-        actor: auditActor(actor),
-        action: 'approval.rejected',
-        requestId: request.id,
-        kind: request.kind,
-        subject: request.subject,
-      },
-      { note: input.note, withdrawn: request.requestedBy === me },
-    );
+    const base = approvalAudit({ accountId: actor.accountId, actor: auditActor(actor), requestId: request.id, kind: request.kind, subject: request.subject });
+    await recordAuditEvent({ ...base, action: 'approval.rejected', data: { ...base.data, note: input.note, withdrawn: request.requestedBy === me } }, tx);
     return tx.approvalRequest.findUniqueOrThrow({ where: { id: request.id } });
   });
 }

@@ -1,9 +1,9 @@
-import { auditActor } from '@/lib/audit/record-audit-event';
+import { auditActor, recordAuditEvent } from '@/lib/audit/record-audit-event';
 import { actorRef, type UserActor } from '@/lib/auth/actor';
 import type { DbTx } from '@/lib/db/client';
 import { AppError } from '@/lib/errors';
 import type { ApprovalRequest, Prisma } from '@/lib/generated/prisma/client';
-import { auditApprovalStep } from './audit';
+import { approvalAudit } from './audit';
 import { APPROVAL_TTL_MS, type ApprovalKind } from './kinds';
 
 export interface NewApprovalRequest {
@@ -43,10 +43,7 @@ export async function requestApproval(tx: DbTx, actor: UserActor, input: NewAppr
       expiresAt: new Date(now.getTime() + APPROVAL_TTL_MS),
     },
   });
-  await auditApprovalStep(
-    tx,
-    { accountId: actor.accountId, actor: auditActor(actor), action: 'approval.requested', requestId: row.id, kind: row.kind, subject: row.subject },
-    { reason: row.reason, expires_at: row.expiresAt.toISOString() },
-  );
+  const base = approvalAudit({ accountId: actor.accountId, actor: auditActor(actor), requestId: row.id, kind: row.kind, subject: row.subject });
+  await recordAuditEvent({ ...base, action: 'approval.requested', data: { ...base.data, reason: row.reason, expires_at: row.expiresAt.toISOString() } }, tx);
   return row;
 }

@@ -18,6 +18,7 @@ const EXPECTED: Record<Permission, Record<Role, boolean>> = {
   'settings:manage': { HQ_ADMIN: true, HQ_STAFF: false, CLERK: false },
   'approvals:decide': { HQ_ADMIN: true, HQ_STAFF: false, CLERK: false },
   'webhooks:manage': { HQ_ADMIN: true, HQ_STAFF: false, CLERK: false },
+  'audit:view': { HQ_ADMIN: true, HQ_STAFF: false, CLERK: false },
   'reports:view': { HQ_ADMIN: true, HQ_STAFF: true, CLERK: false },
   'accounting:manage': { HQ_ADMIN: true, HQ_STAFF: false, CLERK: false },
   'store:use': { HQ_ADMIN: true, HQ_STAFF: true, CLERK: true },

@@ -1,3 +1,4 @@
+import { LEDGER_AUDIT_ACTIONS } from '@/lib/audit/catalogue';
 import { auditActor } from '@/lib/audit/record-audit-event';
 import { actorStoreId, type Actor } from '@/lib/auth/actor';
 import { actorRef, authorizeActor } from '@/lib/auth/authorize-actor';
@@ -90,7 +91,7 @@ export async function createTransaction(actor: Actor, input: CreateTransactionIn
       audit: (transactionId) => ({
         accountId: actor.accountId,
         actor: auditActor(actor),
-        action: `transaction.${kind.toLowerCase()}`,
+        action: LEDGER_AUDIT_ACTIONS[kind],
         target: { type: 'card', id: card.id },
         data: {
           transaction_id: transactionId,

@@ -57,7 +57,7 @@ export async function settleTransaction(
       audit: (transactionId) => ({
         accountId: actor.accountId,
         actor: auditActor(actor),
-        action: `transaction.${action.kind}`,
+        action: action.kind === 'capture' ? 'transaction.capture' : 'transaction.void',
         target: { type: 'card', id: card.id },
         data: { transaction_id: transactionId, parent_id: reserve.id, amount: Number(amount) },
       }),
