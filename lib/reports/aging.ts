@@ -9,6 +9,7 @@ import { getDb } from '@/lib/db/client';
 import { Prisma } from '@/lib/generated/prisma/client';
 import { cardStatesAtSql } from './as-of';
 import { reportContext } from './context';
+import { snapshotBefore } from './liability-snapshots';
 import { resolveAsOf, type AsOfInput } from './schemas';
 
 export const ACTIVITY_BUCKETS = [
@@ -47,8 +48,9 @@ export interface AgingReport {
 export async function getAgingReport(actor: UserActor, input: AsOfInput, now = new Date()): Promise<AgingReport> {
   const ctx = await reportContext(actor);
   const { at, label } = resolveAsOf(input, ctx.timeZone, now);
+  const snapAt = await snapshotBefore(ctx.accountId, at);
   const rows = await getDb().$queryRaw<{ currency: string; dim: string; bucket: string; balance: bigint; cards: bigint }[]>(Prisma.sql`
-    WITH s AS (${cardStatesAtSql(ctx.accountId, at)}),
+    WITH s AS (${cardStatesAtSql(ctx.accountId, at, snapAt)}),
     b AS (
       SELECT s.currency, s.balance,
         CASE WHEN s.last_at >= ${at}::timestamptz - interval '6 months' THEN 'm0_6'

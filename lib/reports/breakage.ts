@@ -24,6 +24,7 @@ import { Prisma } from '@/lib/generated/prisma/client';
 import { cardStatesAtSql } from './as-of';
 import { kindsOf, signedAmountSql } from './categories';
 import { reportContext } from './context';
+import { snapshotBefore } from './liability-snapshots';
 import { resolvePeriod, type Period, type PeriodInput } from './schemas';
 
 export const MIN_MATURED_CARDS = 30;
@@ -69,6 +70,7 @@ export async function getBreakageReport(actor: UserActor, input: PeriodInput, no
   const T = period.end;
   const saleKinds = [...kindsOf('sale'), ...kindsOf('reversal')];
   const redemptionKinds = kindsOf('redemption');
+  const snapAt = await snapshotBefore(ctx.accountId, T);
 
   const [realised, matured, curveRows, open, periodRedemptions] = await Promise.all([
     db.$queryRaw<{ currency: string; expired: bigint; written_off: bigint; cards: bigint }[]>(Prisma.sql`
@@ -98,7 +100,7 @@ export async function getBreakageReport(actor: UserActor, input: PeriodInput, no
         AND t.kind::text IN (${Prisma.join([...saleKinds, ...redemptionKinds])})
       GROUP BY 1, 2`),
     db.$queryRaw<{ currency: string; month: number; balance: bigint }[]>(Prisma.sql`
-      WITH s AS (${cardStatesAtSql(ctx.accountId, T)})
+      WITH s AS (${cardStatesAtSql(ctx.accountId, T, snapAt)})
       SELECT s.currency,
              LEAST(${CURVE_MONTHS}, (extract(year FROM age(${T}::timestamptz, COALESCE(c.activated_at, c.created_at))) * 12
                    + extract(month FROM age(${T}::timestamptz, COALESCE(c.activated_at, c.created_at))))::int) AS month,
