@@ -26,7 +26,7 @@ export interface ReportTiming {
   medianMs: number;
 }
 
-async function seed(db: BenchDb, log: (text: string) => void): Promise<{ cards: number; rows: number; seedSeconds: number }> {
+export async function seed(db: BenchDb, log: (text: string) => void): Promise<{ cards: number; rows: number; seedSeconds: number }> {
   const t0 = Date.now();
   const q = (sql: string) => db.pool.query(sql);
   await q(`INSERT INTO accounts (id, name, default_currency, time_zone, updated_at) VALUES ('${ACCOUNT}', 'Reports bench chain', 'NOK', 'Europe/Oslo', now())`);
