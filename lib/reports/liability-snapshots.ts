@@ -86,6 +86,9 @@ export async function ensureLiabilitySnapshots(accountId: string, now = new Date
     );
     if (didWrite) written++;
   }
+  // A boundary adds a row per card with a balance: fresh statistics at once (not at autovacuum's
+  // next visit), or the planner takes the new snapshot for a handful of rows and sorts it on disk.
+  if (written > 0) await db.$executeRawUnsafe('ANALYZE card_state_snapshots, liability_snapshots');
   return written;
 }
 
