@@ -10,6 +10,7 @@ export function hqNav(actor: UserActor): NavItem[] {
     { href: '/hq/stores', label: 'Stores' },
   ];
   if (can(actor.role, 'reports:view')) items.push({ href: '/hq/reports', label: 'Reports' });
+  if (can(actor.role, 'audit:view')) items.push({ href: '/hq/audit', label: 'Audit log' });
   if (can(actor.role, 'users:manage')) items.push({ href: '/hq/users', label: 'Users' });
   if (can(actor.role, 'apiClients:manage')) items.push({ href: '/hq/api-clients', label: 'API clients' });
   if (can(actor.role, 'settings:manage')) items.push({ href: '/hq/settings', label: 'Settings' });

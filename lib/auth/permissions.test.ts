@@ -17,6 +17,7 @@ const EXPECTED: Record<Permission, Record<Role, boolean>> = {
   'apiClients:manage': { HQ_ADMIN: true, HQ_STAFF: false, CLERK: false },
   'settings:manage': { HQ_ADMIN: true, HQ_STAFF: false, CLERK: false },
   'webhooks:manage': { HQ_ADMIN: true, HQ_STAFF: false, CLERK: false },
+  'audit:view': { HQ_ADMIN: true, HQ_STAFF: false, CLERK: false },
   'reports:view': { HQ_ADMIN: true, HQ_STAFF: true, CLERK: false },
   'accounting:manage': { HQ_ADMIN: true, HQ_STAFF: false, CLERK: false },
   'store:use': { HQ_ADMIN: true, HQ_STAFF: true, CLERK: true },

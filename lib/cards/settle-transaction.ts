@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { auditActor, auditInsertSql } from '@/lib/audit/record-audit-event';
-import type { Actor } from '@/lib/auth/actor';
+import { actorStoreId, type Actor } from '@/lib/auth/actor';
 import { actorRef, authorizeActor } from '@/lib/auth/authorize-actor';
 import { getDb } from '@/lib/db/client';
 import { AppError, isUniqueViolation } from '@/lib/errors';
@@ -62,10 +62,11 @@ export async function settleTransaction(
       parentId: reserve.id,
       metadata: action.input.metadata,
       createdBy: actorRef(actor),
+      storeId: actorStoreId(actor),
       audit: (transactionId) => ({
         accountId: actor.accountId,
         actor: auditActor(actor),
-        action: `transaction.${action.kind}`,
+        action: action.kind === 'capture' ? 'transaction.capture' : 'transaction.void',
         target: { type: 'card', id: card.id },
         data: { transaction_id: transactionId, parent_id: reserve.id, amount: Number(amount) },
       }),
@@ -111,15 +112,17 @@ async function settleInOneStatement(
     parentId: transactionId,
     metadata: action.input.metadata,
     createdBy: actorRef(actor),
+    storeId: actorStoreId(actor),
   };
   const insert = ledgerInsertSql(id, entry, cardSource('card'), { amount: Prisma.sql`card.settled_amount`, currency: Prisma.sql`card.currency` });
   const audit = auditInsertSql(
     {
       accountId: actor.accountId,
       actor: auditActor(actor),
-      action: `transaction.${action.kind}`,
+      action: action.kind === 'capture' ? 'transaction.capture' : 'transaction.void',
       target: { type: 'card', id: '' },
-      data: { transaction_id: id, parent_id: transactionId },
+      // amount: replaced by the statement's own (`data` below: jsonb || keeps the right-hand key).
+      data: { transaction_id: id, parent_id: transactionId, amount: 0 },
     },
     { targetId: Prisma.sql`led.card_pk`, from: Prisma.sql`led`, data: Prisma.sql`jsonb_build_object('amount', led.amount)` },
   );

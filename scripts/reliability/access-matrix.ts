@@ -401,6 +401,7 @@ const CELLS: Record<string, Cell> = {
   'app/denied/page.tsx': page(() => '/denied'),
   'app/hq/page.tsx': page(() => '/hq'),
   'app/hq/api-clients/page.tsx': page(() => '/hq/api-clients'),
+  'app/hq/audit/page.tsx': page(() => '/hq/audit'),
   'app/hq/cards/page.tsx': page(() => '/hq/cards'),
   'app/hq/print-runs/page.tsx': page(() => '/hq/print-runs'),
   'app/hq/print-runs/new/page.tsx': page(() => '/hq/print-runs/new'),
@@ -701,6 +702,11 @@ const CELLS: Record<string, Cell> = {
       },
     ]),
   ),
+  'app/hq/audit/events.csv/route.ts GET': async (_w, c) => {
+    const answer = await c.session.send('/hq/audit/events.csv?action=auth.login');
+    const observed = classifyHttp(answer);
+    return observed.outcome === 'allow' && !answer.text.startsWith('time,actor_type,actor_id') ? { outcome: 'allow, but not the audit CSV' } : observed;
+  },
   'app/hq/print-runs/[batchId]/cards.csv/route.ts GET': async (w, c) => {
     const answer = await c.session.send(`/hq/print-runs/${w.printRun}/cards.csv`);
     const observed = classifyHttp(answer);
