@@ -1,3 +1,4 @@
+import { userMessage } from '@/lib/i18n/user-message';
 import { assertCan } from '@/lib/auth/assert';
 import type { UserActor } from '@/lib/auth/actor';
 import { can } from '@/lib/auth/permissions';
@@ -17,16 +18,16 @@ export interface CounterStore {
 export async function getCounterStore(actor: UserActor, requestedStoreId: string | undefined): Promise<CounterStore> {
   assertCan(actor, 'store:use');
   if (!isHeadOffice(actor)) {
-    if (!actor.storeId) throw new AppError('FORBIDDEN', 'You are not assigned to a store.');
-    if (requestedStoreId && requestedStoreId !== actor.storeId) throw new AppError('FORBIDDEN', 'You can only work for your own store.');
+    if (!actor.storeId) throw new AppError('FORBIDDEN', 'You are not assigned to a store.', undefined, userMessage('notAssigned'));
+    if (requestedStoreId && requestedStoreId !== actor.storeId) throw new AppError('FORBIDDEN', 'You can only work for your own store.', undefined, userMessage('notYourStore'));
     requestedStoreId = actor.storeId;
   }
-  if (!requestedStoreId) throw new AppError('INVALID_INPUT', 'Choose the store you are selling for.', { fieldErrors: { storeId: ['Choose a store'] } });
+  if (!requestedStoreId) throw new AppError('INVALID_INPUT', 'Choose the store you are selling for.', { fieldErrors: { storeId: ['Choose a store'] } }, userMessage('chooseStore'));
   const store = await getDb().store.findFirst({
     where: { id: requestedStoreId, accountId: actor.accountId, isDisabled: false },
     select: { id: true, name: true, currency: true },
   });
-  if (!store) throw new AppError('NOT_FOUND', 'That store does not exist or is disabled.', { fieldErrors: { storeId: ['Choose a store'] } });
+  if (!store) throw new AppError('NOT_FOUND', 'That store does not exist or is disabled.', { fieldErrors: { storeId: ['Choose a store'] } }, userMessage('storeUnavailable'));
   return store;
 }
 

@@ -11,6 +11,7 @@ import type { Currency } from '@/lib/money/currencies';
 import type { ActivationReceipt, CounterCard } from '@/lib/counter/views';
 import { formatCalendarDate } from '@/lib/time/format';
 import { INTL_LOCALES, type Locale } from '@/lib/i18n/locales';
+import { formatMessageParams } from '@/lib/i18n/user-message';
 import { activateAtStoreAction, findCardForSaleAction } from '../actions';
 import { CardPanel } from './card-panel';
 import { ReceiptView } from './receipt-view';
@@ -79,7 +80,9 @@ export function ActivationFlow({ setup }: { setup: CounterSetup }) {
   const hydrated = useHydrated();
   const t = useTranslations('store.activate');
   const tScan = useTranslations('store.scan');
-  const intlLocale = INTL_LOCALES[useLocale() as Locale];
+  const locale = useLocale() as Locale;
+  const intlLocale = INTL_LOCALES[locale];
+  const tErrors = useTranslations('errors');
 
   // Focus follows the flow, so the next keystroke (or scan) lands in the right place. Coming back
   // to the scan field selects its text, so the next scan replaces it — but not on first load,
@@ -97,7 +100,7 @@ export function ActivationFlow({ setup }: { setup: CounterSetup }) {
   }, [step, focusTick]);
 
   const minor = parseMajorAmount(amount, setup.currency);
-  const money = (m: number) => formatMoney(m, setup.currency);
+  const money = (m: number) => formatMoney(m, setup.currency, intlLocale);
 
   function fail(message: string, errors?: FieldErrors) {
     setError(message);
@@ -133,7 +136,7 @@ export function ActivationFlow({ setup }: { setup: CounterSetup }) {
 
   function toConfirm(raw: string) {
     const sale = checkSaleAmount(raw, setup.currency, setup);
-    if (!sale.ok) return fail(t('correctAmount'), { amount: [sale.error] });
+    if (!sale.ok) return fail(t('correctAmount'), { amount: [sale.userMessage ? tErrors(sale.userMessage.key, formatMessageParams(sale.userMessage.params, locale)) : sale.error] });
     setError(null);
     setFieldErrors(undefined);
     setRequestKey(newRequestKey());

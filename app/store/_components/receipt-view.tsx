@@ -17,7 +17,7 @@ export function ReceiptView({ receipt }: { receipt: ActivationReceipt }) {
     [t('card'), receipt.cardId],
     [t('token'), receipt.maskedCode ?? '—'],
     [t('type'), type],
-    [t('amount'), formatMoney(receipt.amount, receipt.currency)],
+    [t('amount'), formatMoney(receipt.amount, receipt.currency, locale)],
     [t('currency'), receipt.currency],
     [t('validThrough'), validThrough],
     [t('time'), formatDateTime(receipt.activatedAt, receipt.timeZone, locale)],
@@ -38,7 +38,7 @@ export function ReceiptView({ receipt }: { receipt: ActivationReceipt }) {
       <h2 id="receipt-title" className="my-2 text-center text-base font-bold uppercase">
         {t('title', { type })}
       </h2>
-      <p className="mb-3 text-center text-2xl font-bold print:text-[16pt]">{formatMoney(receipt.amount, receipt.currency)}</p>
+      <p className="mb-3 text-center text-2xl font-bold print:text-[16pt]">{formatMoney(receipt.amount, receipt.currency, locale)}</p>
       <dl className="grid grid-cols-[auto_1fr] gap-x-3 gap-y-0.5 border-t border-dashed border-slate-400 pt-2">
         {rows.map(([label, value]) => (
           <div key={label} className="contents">

@@ -1,6 +1,7 @@
 'use client';
 import Link from 'next/link';
 import { useActionState } from 'react';
+import { useLocale } from 'next-intl';
 import { SubmitButton } from '@/components/form/submit-button';
 import { Alert } from '@/components/ui/alert';
 import { Badge } from '@/components/ui/badge';
@@ -20,6 +21,7 @@ export function CardSearch({
   action: (state: FormState<CardSearchRow[]>, data: FormData) => Promise<FormState<CardSearchRow[]>>;
   pageSize: number;
 }) {
+  const locale = useLocale();
   const [state, formAction] = useActionState<FormState<CardSearchRow[]>, FormData>(action, null);
   const rows = state?.ok ? state.data : null;
   return (
@@ -58,7 +60,7 @@ export function CardSearch({
                 </td>
                 <td className="font-mono">{r.maskedCode ?? '—'}</td>
                 <td>{r.isBlocked ? <Badge tone="bad">Blocked</Badge> : STATUS_LABELS[r.status as keyof typeof STATUS_LABELS]}</td>
-                <td>{r.currency ? formatMoney(r.balance, r.currency) : '—'}</td>
+                <td>{r.currency ? formatMoney(r.balance, r.currency, locale) : '—'}</td>
                 <td>{r.customerId ?? '—'}</td>
               </TableRow>
             ))}
