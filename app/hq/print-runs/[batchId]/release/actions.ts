@@ -1,5 +1,6 @@
 'use server';
 import { revalidatePath } from 'next/cache';
+import { getTranslations } from 'next-intl/server';
 import { formAction } from '@/lib/edge/form-action';
 import { confirmRelease, confirmReleaseSchema } from '@/lib/print-runs/confirm-release';
 
@@ -14,5 +15,6 @@ export const confirmReleaseAction = formAction('confirmRelease', 'store:use', co
   revalidatePath(`/hq/print-runs/${record.batchId}/release`);
   revalidatePath(`/hq/print-runs/${record.batchId}`);
   revalidatePath('/hq/print-runs');
-  return record.isRepeat ? 'The release was already confirmed.' : 'Release confirmed: the secrets have been destroyed.';
+  const t = await getTranslations('hqPrintRuns.release.done');
+  return record.isRepeat ? t('repeat') : t('confirmed');
 });
