@@ -125,6 +125,7 @@ async function activateOnce(
     customerId: view.customer_id ?? null,
     name: view.name ?? null,
     timeZone,
+    locale: store.receiptLocale,
   };
 }
 

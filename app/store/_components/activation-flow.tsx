@@ -1,6 +1,6 @@
 'use client';
 import { useEffect, useRef, useState, useTransition } from 'react';
-import { useLocale, useTranslations } from 'next-intl';
+import { NextIntlClientProvider, useLocale, useTranslations } from 'next-intl';
 import { Button } from '@/components/ui/button';
 import { useEarlyInput, useHydrated } from '@/components/hooks/use-early-input';
 import type { FieldErrors } from '@/lib/edge/result';
@@ -11,6 +11,7 @@ import type { Currency } from '@/lib/money/currencies';
 import type { ActivationReceipt, CounterCard } from '@/lib/counter/views';
 import { formatCalendarDate } from '@/lib/time/format';
 import { INTL_LOCALES, type Locale } from '@/lib/i18n/locales';
+import type { ReceiptMessages } from '@/lib/i18n/receipt-messages';
 import { formatMessageParams } from '@/lib/i18n/user-message';
 import { activateAtStoreAction, findCardForSaleAction } from '../actions';
 import { CardPanel } from './card-panel';
@@ -27,6 +28,8 @@ export interface CounterSetup {
   maxAmount: number | null;
   /** YYYY-MM-DD from the account policy, or null for "never". */
   defaultExpiry: string | null;
+  /** Both languages' receipt texts: the receipt prints in the store's language (receipt.locale). */
+  receiptMessages: Record<Locale, ReceiptMessages>;
 }
 
 type Step = 'scan' | 'details' | 'confirm' | 'receipt';
@@ -310,7 +313,10 @@ export function ActivationFlow({ setup }: { setup: CounterSetup }) {
           <p role="status" className="text-base font-semibold text-green-800 print:hidden">
             {t('done')}
           </p>
-          <ReceiptView receipt={receipt} />
+          {/* The store's language, not the clerk's (a receipt from before the setting existed: the clerk's). */}
+          <NextIntlClientProvider locale={receipt.locale ?? locale} messages={setup.receiptMessages[receipt.locale ?? locale]}>
+            <ReceiptView receipt={receipt} />
+          </NextIntlClientProvider>
           <div className="flex flex-wrap gap-3 print:hidden">
             <Button ref={nextRef} type="button" size="lg" onClick={restart}>
               {t('nextCard')}

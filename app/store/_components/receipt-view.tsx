@@ -10,7 +10,8 @@ const PRINT_CSS = '@media print { @page { margin: 4mm; } .receipt { width: 72mm;
 export function ReceiptView({ receipt }: { receipt: ActivationReceipt }) {
   const t = useTranslations('store.receipt');
   const tCard = useTranslations('store.card');
-  const locale = INTL_LOCALES[useLocale() as Locale];
+  const appLocale = useLocale() as Locale;
+  const locale = INTL_LOCALES[appLocale];
   const type = tCard(`types.${receipt.type}`);
   const validThrough = receipt.expiresAt ? formatValidThrough(receipt.expiresAt, receipt.timeZone, locale) : t('neverExpires');
   const rows: [string, string][] = [
@@ -30,6 +31,7 @@ export function ReceiptView({ receipt }: { receipt: ActivationReceipt }) {
   return (
     <section
       aria-labelledby="receipt-title"
+      lang={appLocale}
       data-testid="receipt"
       className="receipt w-full max-w-sm rounded-lg border border-slate-300 bg-white p-5 font-mono text-sm shadow-sm print:max-w-none print:rounded-none print:border-0 print:p-0 print:text-[10pt] print:text-black print:shadow-none"
     >
