@@ -1,5 +1,6 @@
 'use server';
 import { revalidatePath } from 'next/cache';
+import { getTranslations } from 'next-intl/server';
 import { updateStorePolicySchema } from '@/lib/accounts/schemas';
 import { updateStorePolicy } from '@/lib/accounts/update-store-policy';
 import { formAction } from '@/lib/edge/form-action';
@@ -8,5 +9,5 @@ export const updateStorePolicyAction = formAction('updateStorePolicy', 'settings
   await updateStorePolicy(actor, input);
   revalidatePath('/hq/settings');
   revalidatePath('/store', 'layout');
-  return 'Store policy saved.';
+  return (await getTranslations('hqSettings'))('saved');
 });

@@ -1,4 +1,5 @@
 import type { Metadata } from 'next';
+import { getTranslations } from 'next-intl/server';
 import { Card } from '@/components/ui/card';
 import { PageHeader } from '@/components/ui/page-header';
 import { getAccount } from '@/lib/accounts/get-account';
@@ -6,7 +7,9 @@ import { getStorePolicy } from '@/lib/accounts/get-store-policy';
 import { requirePageActor } from '@/lib/edge/session';
 import { StorePolicyForm } from './_components/store-policy-form';
 
-export const metadata: Metadata = { title: 'Settings' };
+export async function generateMetadata(): Promise<Metadata> {
+  return { title: (await getTranslations('hqSettings'))('title') };
+}
 
 function timeZones(): string[] {
   const zones = Intl.supportedValuesOf('timeZone');
@@ -16,10 +19,11 @@ function timeZones(): string[] {
 export default async function SettingsPage() {
   const actor = await requirePageActor('settings:manage', '/hq/settings');
   const [account, policy] = await Promise.all([getAccount(actor), getStorePolicy(actor)]);
+  const t = await getTranslations('hqSettings');
   return (
     <>
-      <PageHeader title="Settings" description="How stores sell cards: quick amounts, limits per card and default validity." />
-      <Card title="Store counter policy">
+      <PageHeader title={t('title')} description={t('description')} />
+      <Card title={t('policy')}>
         <StorePolicyForm policy={policy} currency={account.defaultCurrency} timeZones={timeZones()} />
       </Card>
     </>

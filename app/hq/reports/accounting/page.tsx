@@ -11,7 +11,7 @@ import { INTL_LOCALES, type Locale } from '@/lib/i18n/locales';
 import { getAccountMapping, MAPPING_KEYS } from '@/lib/reports/accounting-settings';
 import { formatDate, formatDateTime } from '@/lib/time/format';
 import { exportJournal, listClosedPeriods, type JournalExport } from '@/lib/reports/close-period';
-import { toDecimal } from '@/lib/reports/decimal';
+import { formatMoney } from '@/lib/money/format';
 import { monthSchema } from '@/lib/reports/schemas';
 import { CloseForm } from './_components/close-form';
 import { MappingForm } from './_components/mapping-form';
@@ -32,7 +32,9 @@ export default async function Page({ searchParams }: { searchParams: Promise<Rec
   const month = parsed.success ? parsed.data.month : previousMonth();
   const mayManage = can(actor.role, 'accounting:manage');
   const t = await getTranslations('hqReports.accounting');
-  const intl = INTL_LOCALES[(await getLocale()) as Locale];
+  const locale = (await getLocale()) as Locale;
+  const intl = INTL_LOCALES[locale];
+  const money = (minor: bigint, currency: string) => formatMoney(minor, currency, locale);
   const timeZone = (await getStorePolicy(actor)).timeZone;
   const [mapping, closed] = await Promise.all([getAccountMapping(actor), listClosedPeriods(actor)]);
   let journal: JournalExport | null = null;
@@ -96,11 +98,11 @@ export default async function Page({ searchParams }: { searchParams: Promise<Rec
                   return (
                     <tr key={l.currency}>
                       <td className="pr-4">{l.currency}</td>
-                      <td className="pr-4 text-right">{toDecimal(total?.debit ?? BigInt(0), l.currency)}</td>
-                      <td className="pr-4 text-right">{toDecimal(total?.credit ?? BigInt(0), l.currency)}</td>
-                      <td className="pr-4 text-right">{toDecimal(total?.liabilityNet ?? BigInt(0), l.currency)}</td>
+                      <td className="pr-4 text-right">{money(total?.debit ?? BigInt(0), l.currency)}</td>
+                      <td className="pr-4 text-right">{money(total?.credit ?? BigInt(0), l.currency)}</td>
+                      <td className="pr-4 text-right">{money(total?.liabilityNet ?? BigInt(0), l.currency)}</td>
                       <td className="pr-4 text-right">
-                        {toDecimal(l.opening, l.currency)} → {toDecimal(l.closing, l.currency)} ({toDecimal(l.closing - l.opening, l.currency)})
+                        {t('change', { opening: money(l.opening, l.currency), closing: money(l.closing, l.currency), delta: money(l.closing - l.opening, l.currency) })}
                       </td>
                     </tr>
                   );
@@ -125,7 +127,7 @@ export default async function Page({ searchParams }: { searchParams: Promise<Rec
             <dl className="grid gap-1 text-sm">
               {MAPPING_KEYS.map((k) => (
                 <div key={k}>
-                  <dt className="inline text-slate-600">{t(`labels.${k}`)}: </dt>
+                  <dt className="inline text-slate-600">{t('labelled', { label: t(`labels.${k}`) })} </dt>
                   <dd className="inline font-mono">{mapping[k]}</dd>
                 </div>
               ))}
