@@ -419,6 +419,8 @@ const CELLS: Record<string, Cell> = {
   'app/hq/users/page.tsx': page(() => '/hq/users'),
   'app/store/page.tsx': page(() => '/store'),
   'app/store/balance/page.tsx': page(() => '/store/balance'),
+  'app/hq/profile/page.tsx': page(() => '/hq/profile'),
+  'app/store/profile/page.tsx': page(() => '/store/profile'),
   'app/store/today/page.tsx': async (w, c) => {
     const answer = await c.session.send('/store/today');
     const observed = classifyPage(answer);
@@ -616,6 +618,12 @@ const CELLS: Record<string, Cell> = {
       async (w) => (await w.db.store.create({ data: { accountId: A, name: uid('Matrix disable'), currency: 'NOK' } })).id,
       (w, c, storeId) => form(w, c, 'app/hq/stores/actions.ts#setStoreDisabledAction', { storeId, isDisabled: 'true' }),
       async (w, id) => String((await w.db.store.findUniqueOrThrow({ where: { id } })).isDisabled),
+    ),
+    actionCell(
+      'app/hq/stores/actions.ts#setStoreLocaleAction',
+      async (w) => (await w.db.store.create({ data: { accountId: A, name: uid('Matrix locale'), currency: 'NOK' } })).id,
+      (w, c, storeId) => form(w, c, 'app/hq/stores/actions.ts#setStoreLocaleAction', { storeId, locale: 'nb' }),
+      async (w, id) => String((await w.db.store.findUniqueOrThrow({ where: { id } })).locale),
     ),
     actionCell('app/hq/cards/actions.ts#searchCardsAction', none, (w, c) =>
       form(w, c, 'app/hq/cards/actions.ts#searchCardsAction', { q: w.funded.cardId, status: '' }),
