@@ -11,6 +11,7 @@ import type { Currency } from '@/lib/money/currencies';
 import type { ActivationReceipt, CounterCard } from '@/lib/counter/views';
 import { formatCalendarDate } from '@/lib/time/format';
 import { INTL_LOCALES, type Locale } from '@/lib/i18n/locales';
+import { missingMessage } from '@/lib/i18n/missing';
 import type { ReceiptMessages } from '@/lib/i18n/receipt-messages';
 import { formatMessageParams } from '@/lib/i18n/user-message';
 import { activateAtStoreAction, findCardForSaleAction } from '../actions';
@@ -314,7 +315,7 @@ export function ActivationFlow({ setup }: { setup: CounterSetup }) {
             {t('done')}
           </p>
           {/* The store's language, not the clerk's (a receipt from before the setting existed: the clerk's). */}
-          <NextIntlClientProvider locale={receipt.locale ?? locale} messages={setup.receiptMessages[receipt.locale ?? locale]}>
+          <NextIntlClientProvider locale={receipt.locale ?? locale} messages={setup.receiptMessages[receipt.locale ?? locale]} getMessageFallback={missingMessage}>
             <ReceiptView receipt={receipt} />
           </NextIntlClientProvider>
           <div className="flex flex-wrap gap-3 print:hidden">
