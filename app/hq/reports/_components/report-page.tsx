@@ -121,7 +121,7 @@ export async function ReportPage({ name, searchParams }: { name: ReportName; sea
   }
   return (
     <>
-      <PageHeader title={t(`names.${name}.title`)} description={doc ? doc.subtitle : t(`names.${name}.description`)}>
+      <PageHeader title={t(`names.${name}.title`)} description={t(`names.${name}.description`)}>
         <nav aria-label={t('downloads')} className="flex gap-2 text-sm">
           <Link href="/hq/reports" className="rounded border border-slate-300 px-3 py-1.5">
             {t('all')}
@@ -140,6 +140,9 @@ export async function ReportPage({ name, searchParams }: { name: ReportName; sea
         {doc ? (
           <>
             <Charts doc={doc} />
+            <p className="text-sm font-medium" lang="en" data-testid="report-subtitle">
+              {doc.subtitle}
+            </p>
             <p className="text-xs text-slate-500">{t('contentNote')}</p>
             <ul className="list-disc space-y-1 pl-5 text-sm text-slate-600" lang="en">
               {doc.notes.map((n) => (
