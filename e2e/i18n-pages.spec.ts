@@ -13,7 +13,7 @@ import { randomBytes } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { expect, test, type Page } from '@playwright/test';
 import { hashPassword } from '@/lib/auth/password';
-import type { Role } from '@/lib/generated/prisma/client';
+import type { Role } from '@/lib/auth/permissions';
 import { MISSING_MARKER } from '@/lib/i18n/missing';
 import { ACCESS_TABLE, type Principal } from '@/scripts/reliability/access-table';
 import { DEMO_PASSWORD, signInAndLand } from './fixtures/auth';
@@ -175,4 +175,14 @@ test("a Norwegian store prints its receipt in Norwegian, whatever the clerk's la
   await expect(receipt).toContainText('Ta vare på kvitteringen');
   // The screen around it stays English.
   await expect(page.getByText('Activated. The card is ready to use.')).toBeVisible();
+
+  // Domain errors reach the clerk in their language (codes + parameters, translated at the edge).
+  await db.user.update({ where: { email }, data: { locale: 'nb' } });
+  await page.goto('/store');
+  await page.getByLabel('Skann eller skriv inn kortet').fill(cardId);
+  await page.keyboard.press('Enter');
+  await expect(page.getByRole('main')).toContainText(new RegExp(`Allerede aktivert \\d{1,2}\\. \\S+ \\d{4}, \\d{2}:\\d{2} i ${store.name}\\. Ikke selg det igjen\\.`));
+  await page.getByLabel('Skann eller skriv inn kortet').fill(`${cardId}-nope`);
+  await page.keyboard.press('Enter');
+  await expect(page.getByRole('main')).toContainText('Ukjent kort: Demo Retail har ikke noe kort med dette nummeret.');
 });
