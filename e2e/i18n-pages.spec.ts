@@ -11,7 +11,7 @@
  */
 import { randomBytes } from 'node:crypto';
 import { readFileSync } from 'node:fs';
-import { expect, test, type Page } from '@playwright/test';
+import { expect, test, type APIRequestContext, type Page } from '@playwright/test';
 import { hashPassword } from '@/lib/auth/password';
 import type { Role } from '@/lib/auth/permissions';
 import { MISSING_MARKER } from '@/lib/i18n/missing';
@@ -29,14 +29,19 @@ const flatten = (tree: Tree): string[] => Object.values(tree).flatMap((v) => (ty
 const catalogue = (locale: string) => flatten(JSON.parse(readFileSync(`messages/${locale}.json`, 'utf8')) as Tree);
 const en = catalogue('en');
 const nb = catalogue('nb');
-/** Whole messages without arguments or markup that differ between the languages. */
-const onlyIn = (mine: string[], other: string[]) => [...new Set(mine.filter((m) => !/[{<]/.test(m) && !other.includes(m) && m.length > 3))];
+/**
+ * Whole messages without arguments or markup that differ between the languages. Short single
+ * words are left out: they can be words of both ("Store" is English for butikk and Norwegian for
+ * large); the known words per page cover the short ones that matter.
+ */
+const onlyIn = (mine: string[], other: string[]) =>
+  [...new Set(mine.filter((m) => !/[{<]/.test(m) && !other.includes(m) && (m.includes(' ') ? m.length > 3 : m.length > 6)))];
 const ONLY = { en: onlyIn(en, nb), nb: onlyIn(nb, en) } as const;
 
 /** Known words per page: [English, Norwegian]. On an nb page the English must be absent and the Norwegian present; the other way round on an en page. */
 const SPOT: Record<string, [string[], string[]]> = {
   '/hq': [['Outstanding liability', 'Print runs awaiting release'], ['Utestående forpliktelse', 'Trykkeordrer som venter på frigivelse']],
-  '/hq/print-runs': [['New print run', 'Quantity and progress'], ['Ny trykkeordre', 'Antall og fremdrift']],
+  '/hq/print-runs': [['New print run', 'Newest first'], ['Ny trykkeordre', 'Nyeste først']],
   '/hq/print-runs/new': [['Presets', 'Card token format', 'Order print run'], ['Forhåndsvalg', 'Format for kortkode', 'Bestill trykkeordre']],
   '/hq/print-runs/[batchId]': [['Cards by state', 'Token format'], ['Kort etter tilstand', 'Kodeformat']],
   '/hq/print-runs/[batchId]/release': [['Release print file', 'Back to the print run'], ['Frigi trykkfil', 'Tilbake til trykkeordren']],
@@ -47,7 +52,7 @@ const SPOT: Record<string, [string[], string[]]> = {
   '/hq/users': [['New user', 'Initial password', 'Create user'], ['Ny bruker', 'Startpassord', 'Opprett bruker']],
   '/hq/api-clients': [['New API client', 'Create API client'], ['Ny API-klient', 'Opprett API-klient']],
   '/hq/profile': [['Works for', 'Change language'], ['Jobber for', 'Bytt språk']],
-  '/store': [['Activate a card', 'Scan or type the card'], ['Aktiver et kort', 'Skann eller skriv inn kortet']],
+  '/store': [['Activate a card'], ['Aktiver et kort']],
   '/store/balance': [['Show balance'], ['Vis saldo']],
   '/store/today': [['Today at this store'], ['I dag i denne butikken']],
   '/store/profile': [['Works for', 'Change language'], ['Jobber for', 'Bytt språk']],
@@ -73,11 +78,31 @@ async function newUser(role: Role): Promise<string> {
   return email;
 }
 
-async function concrete(path: string): Promise<string> {
+async function apiToken(request: APIRequestContext): Promise<string> {
+  const answer = await request.post(`/v1/accounts/${ACCOUNT}/auth/token`, {
+    headers: { authorization: `Basic ${Buffer.from('demo-client:demo-secret').toString('base64')}` },
+    data: { grant_type: 'client_credentials' },
+  });
+  return (await answer.json()).access_token;
+}
+
+/** A fresh card (and its batch) from the Wallet API. */
+async function newCard(request: APIRequestContext): Promise<string> {
+  const cardId = `e2e-${randomBytes(5).toString('hex')}`;
+  const created = await request.post(`/v1/accounts/${ACCOUNT}/wallets/cards/batch`, {
+    headers: { authorization: `Bearer ${await apiToken(request)}` },
+    data: { cards: [{ card_id: cardId, type: 'gift_card' }] },
+  });
+  expect(created.status()).toBe(200);
+  return cardId;
+}
+
+/** A path with its `[batchId]` filled in: the batch of a card made for this walk. */
+async function concrete(path: string, request: APIRequestContext): Promise<string> {
   if (!path.includes('[batchId]')) return path;
   const db = await e2eDb();
-  const batch = await db.batch.findFirstOrThrow({ where: { accountId: ACCOUNT, status: 'READY' }, orderBy: { createdAt: 'asc' } });
-  return path.replace('[batchId]', batch.id);
+  const card = await db.card.findFirstOrThrow({ where: { accountId: ACCOUNT, cardId: await newCard(request) } });
+  return path.replace('[batchId]', card.batchId!);
 }
 
 /** The page's visible text, without scripts and without elements marked as another language. */
@@ -119,10 +144,10 @@ for (const [principal, role, landing] of [
   ['hqAdmin', 'HQ_ADMIN', /\/hq$/],
   ['clerkA', 'CLERK', /\/store$/],
 ] as const) {
-  test(`every page a ${principal === 'hqAdmin' ? 'HQ admin' : 'clerk'} can reach, in Norwegian and English`, async ({ page }) => {
+  test(`every page a ${principal === 'hqAdmin' ? 'HQ admin' : 'clerk'} can reach, in Norwegian and English`, async ({ page, request }) => {
     test.setTimeout(240_000);
     const paths = pagesFor(principal);
-    expect(paths.length, 'pages from the access table').toBeGreaterThan(principal === 'hqAdmin' ? 15 : 4);
+    expect(paths.length, 'pages from the access table').toBeGreaterThanOrEqual(principal === 'hqAdmin' ? 15 : 4);
     const email = await newUser(role);
     await signInAndLand(page, email, landing);
     const db = await e2eDb();
@@ -130,7 +155,7 @@ for (const [principal, role, landing] of [
       // The user's setting (the profile's language switch writes the same column; store-i18n.spec.ts drives it).
       await db.user.update({ where: { email }, data: { locale } });
       for (const path of paths) {
-        const response = await page.goto(await concrete(path));
+        const response = await page.goto(await concrete(path, request));
         expect(response?.status(), `${path} (${locale})`).toBeLessThan(400);
         await expectPageIn(page, path, locale);
       }
@@ -140,25 +165,12 @@ for (const [principal, role, landing] of [
 
 test("a Norwegian store prints its receipt in Norwegian, whatever the clerk's language", async ({ page, request }) => {
   const db = await e2eDb();
-  const store = await db.store.create({ data: { accountId: ACCOUNT, name: `Tromsø ${randomBytes(3).toString('hex')}`, currency: 'NOK', locale: 'nb' } });
+  const store = await db.store.create({ data: { accountId: ACCOUNT, name: `Tromsø-${randomBytes(3).toString('hex')}`, currency: 'NOK', locale: 'nb' } });
   const email = `receipt-${randomBytes(4).toString('hex')}@demo.test`;
   await db.user.create({
     data: { accountId: ACCOUNT, email, name: 'Erik English', passwordHash: await hashPassword(DEMO_PASSWORD), role: 'CLERK', storeId: store.id, locale: 'en' },
   });
-  const cardId = `e2e-${randomBytes(5).toString('hex')}`;
-  const token = (
-    await (
-      await request.post(`/v1/accounts/${ACCOUNT}/auth/token`, {
-        headers: { authorization: `Basic ${Buffer.from('demo-client:demo-secret').toString('base64')}` },
-        data: { grant_type: 'client_credentials' },
-      })
-    ).json()
-  ).access_token;
-  const created = await request.post(`/v1/accounts/${ACCOUNT}/wallets/cards/batch`, {
-    headers: { authorization: `Bearer ${token}` },
-    data: { cards: [{ card_id: cardId, type: 'gift_card' }] },
-  });
-  expect(created.status()).toBe(200);
+  const cardId = await newCard(request);
 
   await signInAndLand(page, email, /\/store$/);
   await page.getByLabel('Scan or type the card').fill(cardId);
@@ -181,7 +193,7 @@ test("a Norwegian store prints its receipt in Norwegian, whatever the clerk's la
   await page.goto('/store');
   await page.getByLabel('Skann eller skriv inn kortet').fill(cardId);
   await page.keyboard.press('Enter');
-  await expect(page.getByRole('main')).toContainText(new RegExp(`Allerede aktivert \\d{1,2}\\. \\S+ \\d{4}, \\d{2}:\\d{2} i ${store.name}\\. Ikke selg det igjen\\.`));
+  await expect(page.getByRole('main')).toContainText(new RegExp(`Allerede\\saktivert\\s\\d{1,2}\\.\\s\\S+\\s\\d{4},\\s\\d{2}:\\d{2}\\si\\s${store.name}\\.\\sIkke\\sselg\\sdet\\sigjen\\.`));
   await page.getByLabel('Skann eller skriv inn kortet').fill(`${cardId}-nope`);
   await page.keyboard.press('Enter');
   await expect(page.getByRole('main')).toContainText('Ukjent kort: Demo Retail har ikke noe kort med dette nummeret.');

@@ -119,7 +119,7 @@ export default async function Page({ searchParams }: { searchParams: Promise<Rec
         ) : null}
         <Card title={t('mapping')}>
           <p className="mb-3 text-sm text-slate-600">
-            {t('mappingText')}
+            {t.rich('mappingText', { nb: (chunks) => <span lang="nb">{chunks}</span> })}
           </p>
           {mayManage ? (
             <MappingForm fields={MAPPING_KEYS.map((k) => ({ key: k, label: t(`labels.${k}`), value: mapping[k] }))} />
