@@ -143,7 +143,7 @@ test("another store's clerk sees the activation in no list", async ({ page, brow
   await sell(page, cardId);
   await page.goto('/store/today');
   const row = page.getByTestId(`today-row-${cardId}`);
-  await expect(row).toContainText('500,00');
+  await expect(row).toContainText('NOK 500.00');
   // The time in the account's zone (Europe/Oslo), as on the receipt.
   const db = await e2eDb();
   const sold = await db.card.findFirstOrThrow({ where: { cardId } });

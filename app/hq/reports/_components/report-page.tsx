@@ -92,11 +92,16 @@ async function Charts({ doc }: { doc: ReportDocument }) {
         ))}
         {doc.bars.map((b) => (
           <div key={b.label}>
-            <h3 className="mb-2 text-sm font-semibold">{b.label}</h3>
+            {/* The chart's title and bars are the report document's (English, like the export). */}
+            <h3 className="mb-2 text-sm font-semibold" lang="en">
+              {b.label}
+            </h3>
             {b.bars.length === 0 ? (
               <p className="text-sm text-slate-600">{t('nothing')}</p>
             ) : (
-              <HorizontalBars id={`bars-${b.currency}-${doc.name}`} label={b.label} bars={b.bars} />
+              <div lang="en">
+                <HorizontalBars id={`bars-${b.currency}-${doc.name}`} label={b.label} bars={b.bars} />
+              </div>
             )}
           </div>
         ))}
