@@ -6,12 +6,14 @@ import { getTranslations } from 'next-intl/server';
 import { Alert } from '@/components/ui/alert';
 import { Card } from '@/components/ui/card';
 import { PageHeader } from '@/components/ui/page-header';
+import { getPrintReleaseGate, type PrintReleaseGate } from '@/lib/approvals/print-release';
 import { requirePageActor } from '@/lib/edge/session';
 import { isAppError } from '@/lib/errors';
 import { getPrintRunRelease, recordPrintRunView, type PrintRunRelease } from '@/lib/print-runs/release-secrets';
 import { BatchStatusBadge } from '../../_components/batch-status-badge';
 import { When as WhenDate } from '../../_components/when';
 import { ConfirmForm } from './_components/confirm-form';
+import { DualControlNotice } from './_components/dual-control-notice';
 import { ReleaseForm } from './_components/release-form';
 import { SaveAgain } from './_components/save-again';
 
@@ -52,7 +54,7 @@ function Summary({ run }: { run: PrintRunRelease }) {
   );
 }
 
-function ReleaseState({ run, error }: { run: PrintRunRelease; error?: string }) {
+function ReleaseState({ run, error, gate, accountId }: { run: PrintRunRelease; error?: string; gate: PrintReleaseGate; accountId: string }) {
   const t = useTranslations('hqPrintRuns.release');
   if (run.released) {
     const released = run.released;
@@ -114,7 +116,10 @@ function ReleaseState({ run, error }: { run: PrintRunRelease; error?: string }) 
           </span>
         </Alert>
       ) : null}
-      <ReleaseForm action={`${pagePath}/print-file`} batchId={run.id} error={error} describedBy="release-warning" />
+      {gate.required ? <DualControlNotice gate={gate} batchId={run.id} accountId={accountId} /> : null}
+      {gate.required && !gate.canDownload ? null : (
+        <ReleaseForm action={`${pagePath}/print-file`} batchId={run.id} error={error} describedBy="release-warning" />
+      )}
       {run.unconfirmedDownload ? <ConfirmForm batchId={run.id} /> : null}
     </div>
   );
@@ -138,6 +143,7 @@ export default async function ReleasePrintFilePage({
     throw e;
   }
   await recordPrintRunView(actor, run.id);
+  const gate = await getPrintReleaseGate(actor, { id: run.id, accountId: actor.accountId, quantity: run.quantity });
   const range = run.firstCardId ? `${run.firstCardId} – ${run.lastCardId ?? run.firstCardId}` : run.id;
   const t = await getTranslations('hqPrintRuns.release');
   const formError = FORM_ERRORS.find((e) => e === error);
@@ -153,7 +159,7 @@ export default async function ReleasePrintFilePage({
           <Summary run={run} />
         </Card>
         <Card title={t('fileCard')}>
-          <ReleaseState run={run} error={formError ? t(`errors.${formError}`) : undefined} />
+          <ReleaseState run={run} gate={gate} accountId={actor.accountId} error={formError ? t(`errors.${formError}`) : undefined} />
         </Card>
       </div>
     </>
