@@ -117,7 +117,8 @@ async function pageText(page: Page, locale: 'en' | 'nb'): Promise<string> {
   }, locale);
 }
 
-const word = (m: string) => new RegExp(`(^|[^\\p{L}])${m.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}($|[^\\p{L}])`, 'u');
+/** `m` as a whole word (an identifier such as default_card_expires_in_days is not the word "expires"). */
+const word = (m: string) => new RegExp(`(^|[^\\p{L}\\p{N}_])${m.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}($|[^\\p{L}\\p{N}_])`, 'u');
 
 async function expectPageIn(page: Page, path: string, locale: 'en' | 'nb') {
   await expect(page.locator('html'), path).toHaveAttribute('lang', locale);
