@@ -45,7 +45,7 @@ const SPOT: Record<string, [string[], string[]]> = {
   '/hq/print-runs/new': [['Presets', 'Card token format', 'Order print run'], ['Forhåndsvalg', 'Format for kortkode', 'Bestill trykkeordre']],
   '/hq/print-runs/[batchId]': [['Cards by state', 'Token format'], ['Kort etter tilstand', 'Kodeformat']],
   '/hq/print-runs/[batchId]/release': [['Release print file', 'Back to the print run'], ['Frigi trykkfil', 'Tilbake til trykkeordren']],
-  '/hq/settings': [['Store counter policy', 'Save policy'], ['Regler for butikkdisken', 'Lagre regler']],
+  '/hq/settings': [['Store counter policy', 'Save policy', 'Default language'], ['Regler for butikkdisken', 'Lagre regler', 'Standardspråk']],
   '/hq/reports': [['Finance reports', 'Open accounting export'], ['Økonomirapporter', 'Åpne regnskapseksport']],
   '/hq/reports/accounting': [['Account mapping', 'Closed months'], ['Kontoplan', 'Lukkede måneder']],
   '/hq/stores': [['New store', 'Receipt language', 'Create store'], ['Ny butikk', 'Kvitteringsspråk', 'Opprett butikk']],

@@ -652,6 +652,13 @@ const CELLS: Record<string, Cell> = {
       async (w) => JSON.stringify((await w.db.dualControlSettings.findUnique({ where: { accountId: A } }))?.amountThresholds),
     ),
     actionCell(
+      'app/hq/settings/actions.ts#setDefaultLocaleAction',
+      // The language it already has (other cells read pages in it): the audit row is the effect.
+      async (w) => (await w.db.account.findUniqueOrThrow({ where: { id: A } })).defaultLocale,
+      (w, c, locale) => form(w, c, 'app/hq/settings/actions.ts#setDefaultLocaleAction', { locale }),
+      async (w) => String(await w.db.auditEvent.count({ where: { accountId: A, action: 'account.default_locale_update' } })),
+    ),
+    actionCell(
       'app/hq/settings/actions.ts#updateStorePolicyAction',
       async (w) => {
         const account = await w.db.account.findUniqueOrThrow({ where: { id: A }, include: { walletSettings: true } });

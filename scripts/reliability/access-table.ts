@@ -156,6 +156,7 @@ export const ACCESS_TABLE: AccessEntry[] = [
   { kind: 'action', file: 'app/hq/approvals/actions.ts', name: 'approveApprovalAction', expect: HQ_ADMIN },
   { kind: 'action', file: 'app/hq/approvals/actions.ts', name: 'rejectApprovalAction', expect: HQ_ADMIN },
   { kind: 'action', file: 'app/hq/settings/actions.ts', name: 'updateStorePolicyAction', expect: HQ_ADMIN },
+  { kind: 'action', file: 'app/hq/settings/actions.ts', name: 'setDefaultLocaleAction', expect: HQ_ADMIN },
   { kind: 'action', file: 'app/hq/settings/actions.ts', name: 'updateDualControlAction', expect: HQ_ADMIN },
   { kind: 'action', file: 'app/hq/reports/accounting/actions.ts', name: 'updateAccountMappingAction', expect: HQ_ADMIN },
   { kind: 'action', file: 'app/hq/reports/accounting/actions.ts', name: 'closePeriodAction', expect: HQ_ADMIN },

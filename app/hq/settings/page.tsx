@@ -7,6 +7,7 @@ import { getStorePolicy } from '@/lib/accounts/get-store-policy';
 import { getDualControlSettings } from '@/lib/approvals/dual-control-settings';
 import { requirePageActor } from '@/lib/edge/session';
 import { DualControlForm } from './_components/dual-control-form';
+import { DefaultLocaleForm } from './_components/default-locale-form';
 import { StorePolicyForm } from './_components/store-policy-form';
 
 export async function generateMetadata(): Promise<Metadata> {
@@ -32,6 +33,9 @@ export default async function SettingsPage() {
       <PageHeader title={t('title')} description={t('description')} />
       <Card title={t('policy')}>
         <StorePolicyForm policy={policy} currency={account.defaultCurrency} timeZones={timeZones()} />
+      </Card>
+      <Card title={t('language')} className="mt-6">
+        <DefaultLocaleForm locale={account.defaultLocale} />
       </Card>
       <Card title={tApprovals('settings.title')} className="mt-6">
         <DualControlForm settings={dualControl} currency={account.defaultCurrency} />
