@@ -1,6 +1,7 @@
 import type { Metadata } from 'next';
 import Link from 'next/link';
 import { notFound } from 'next/navigation';
+import { getLocale } from 'next-intl/server';
 import { BlockCardForm } from '@/components/form/block-card-form';
 import { ToggleForm } from '@/components/form/toggle-form';
 import { Badge } from '@/components/ui/badge';
@@ -41,7 +42,8 @@ export default async function CardPage({ params }: { params: Promise<{ cardId: s
   }
   const tz = (await getStorePolicy(actor)).timeZone;
   const when = (iso: string | null) => (iso ? formatDateTime(iso, tz) : '—');
-  const money = (n: number) => (card.currency ? formatMoney(n, card.currency) : String(n));
+  const locale = await getLocale();
+  const money = (n: number) => (card.currency ? formatMoney(n, card.currency, locale) : String(n));
   const mayBlock = can(actor.role, 'cards:block');
   return (
     <>
