@@ -34,30 +34,74 @@ const nb = catalogue('nb');
  * words are left out: they can be words of both ("Store" is English for butikk and Norwegian for
  * large); the known words per page cover the short ones that matter.
  */
-const onlyIn = (mine: string[], other: string[]) =>
-  [...new Set(mine.filter((m) => !/[{<]/.test(m) && !other.includes(m) && (m.includes(' ') ? m.length > 3 : m.length > 6)))];
+const onlyIn = (mine: string[], other: string[]) => [
+  ...new Set(mine.filter((m) => !/[{<]/.test(m) && !other.includes(m) && (m.includes(' ') ? m.length > 3 : m.length > 6))),
+];
 const ONLY = { en: onlyIn(en, nb), nb: onlyIn(nb, en) } as const;
 
 /** Known words per page: [English, Norwegian]. On an nb page the English must be absent and the Norwegian present; the other way round on an en page. */
 const SPOT: Record<string, [string[], string[]]> = {
-  '/hq': [['Outstanding liability', 'Print runs awaiting release'], ['Utestående forpliktelse', 'Trykkeordrer som venter på frigivelse']],
-  '/hq/print-runs': [['New print run', 'Newest first'], ['Ny trykkeordre', 'Nyeste først']],
-  '/hq/print-runs/new': [['Presets', 'Card token format', 'Order print run'], ['Forhåndsvalg', 'Format for kortkode', 'Bestill trykkeordre']],
-  '/hq/print-runs/[batchId]': [['Cards by state', 'Token format'], ['Kort etter tilstand', 'Kodeformat']],
-  '/hq/print-runs/[batchId]/release': [['Release print file', 'Back to the print run'], ['Frigi trykkfil', 'Tilbake til trykkeordren']],
-  '/hq/settings': [['Store counter policy', 'Save policy', 'Default language'], ['Regler for butikkdisken', 'Lagre regler', 'Standardspråk']],
-  '/hq/reports': [['Finance reports', 'Open accounting export'], ['Økonomirapporter', 'Åpne regnskapseksport']],
-  '/hq/reports/accounting': [['Account mapping', 'Closed months'], ['Kontoplan', 'Lukkede måneder']],
-  '/hq/stores': [['New store', 'Receipt language', 'Create store'], ['Ny butikk', 'Kvitteringsspråk', 'Opprett butikk']],
-  '/hq/users': [['New user', 'Initial password', 'Create user'], ['Ny bruker', 'Startpassord', 'Opprett bruker']],
-  '/hq/api-clients': [['New API client', 'Create API client'], ['Ny API-klient', 'Opprett API-klient']],
-  '/hq/profile': [['Works for', 'Change language'], ['Jobber for', 'Bytt språk']],
+  '/hq': [
+    ['Outstanding liability', 'Print runs awaiting release'],
+    ['Utestående forpliktelse', 'Trykkeordrer som venter på frigivelse'],
+  ],
+  '/hq/print-runs': [
+    ['New print run', 'Newest first'],
+    ['Ny trykkeordre', 'Nyeste først'],
+  ],
+  '/hq/print-runs/new': [
+    ['Presets', 'Card token format', 'Order print run'],
+    ['Forhåndsvalg', 'Format for kortkode', 'Bestill trykkeordre'],
+  ],
+  '/hq/print-runs/[batchId]': [
+    ['Cards by state', 'Token format'],
+    ['Kort etter tilstand', 'Kodeformat'],
+  ],
+  '/hq/print-runs/[batchId]/release': [
+    ['Release print file', 'Back to the print run'],
+    ['Frigi trykkfil', 'Tilbake til trykkeordren'],
+  ],
+  '/hq/settings': [
+    ['Store counter policy', 'Save policy', 'Default language'],
+    ['Regler for butikkdisken', 'Lagre regler', 'Standardspråk'],
+  ],
+  '/hq/reports': [
+    ['Finance reports', 'Open accounting export'],
+    ['Økonomirapporter', 'Åpne regnskapseksport'],
+  ],
+  '/hq/reports/accounting': [
+    ['Account mapping', 'Closed months'],
+    ['Kontoplan', 'Lukkede måneder'],
+  ],
+  '/hq/stores': [
+    ['New store', 'Receipt language', 'Create store'],
+    ['Ny butikk', 'Kvitteringsspråk', 'Opprett butikk'],
+  ],
+  '/hq/users': [
+    ['New user', 'Initial password', 'Create user'],
+    ['Ny bruker', 'Startpassord', 'Opprett bruker'],
+  ],
+  '/hq/api-clients': [
+    ['New API client', 'Create API client'],
+    ['Ny API-klient', 'Opprett API-klient'],
+  ],
+  '/hq/profile': [
+    ['Works for', 'Change language'],
+    ['Jobber for', 'Bytt språk'],
+  ],
   '/store': [['Activate a card'], ['Aktiver et kort']],
   '/store/balance': [['Show balance'], ['Vis saldo']],
   '/store/today': [['Today at this store'], ['I dag i denne butikken']],
-  '/store/profile': [['Works for', 'Change language'], ['Jobber for', 'Bytt språk']],
+  '/store/profile': [
+    ['Works for', 'Change language'],
+    ['Jobber for', 'Bytt språk'],
+  ],
 };
-for (const report of ['liability', 'aging', 'movements', 'breakage', 'stores']) SPOT[`/hq/reports/${report}`] = [['All reports', 'Download CSV'], ['Alle rapporter', 'Last ned CSV']];
+for (const report of ['liability', 'aging', 'movements', 'breakage', 'stores'])
+  SPOT[`/hq/reports/${report}`] = [
+    ['All reports', 'Download CSV'],
+    ['Alle rapporter', 'Last ned CSV'],
+  ];
 /** On every page: the frame. */
 const FRAME: [string[], string[]] = [['Sign out'], ['Logg ut']];
 
@@ -123,14 +167,26 @@ const word = (m: string) => new RegExp(`(^|[^\\p{L}\\p{N}_])${m.replace(/[.*+?^$
 async function expectPageIn(page: Page, path: string, locale: 'en' | 'nb') {
   await expect(page.locator('html'), path).toHaveAttribute('lang', locale);
   const text = await pageText(page, locale);
-  expect(text.includes(MISSING_MARKER), `${path} (${locale}): a missing message: ${text.slice(text.indexOf(MISSING_MARKER), text.indexOf(MISSING_MARKER) + 80)}`).toBe(false);
+  expect(
+    text.includes(MISSING_MARKER),
+    `${path} (${locale}): a missing message: ${text.slice(text.indexOf(MISSING_MARKER), text.indexOf(MISSING_MARKER) + 80)}`,
+  ).toBe(false);
   const other = locale === 'en' ? 'nb' : 'en';
   expect(
     ONLY[other].filter((m) => word(m).test(text)),
     `${path} (${locale}): strings of the other language`,
   ).toEqual([]);
   const [english, norwegian] = SPOT[path] ?? [[], []];
-  const [mine, theirs] = locale === 'nb' ? [[...norwegian, ...FRAME[1]], [...english, ...FRAME[0]]] : [[...english, ...FRAME[0]], [...norwegian, ...FRAME[1]]];
+  const [mine, theirs] =
+    locale === 'nb'
+      ? [
+          [...norwegian, ...FRAME[1]],
+          [...english, ...FRAME[0]],
+        ]
+      : [
+          [...english, ...FRAME[0]],
+          [...norwegian, ...FRAME[1]],
+        ];
   expect(
     theirs.filter((m) => text.includes(m)),
     `${path} (${locale}): known words of the other language`,
@@ -194,7 +250,9 @@ test("a Norwegian store prints its receipt in Norwegian, whatever the clerk's la
   await page.goto('/store');
   await page.getByLabel('Skann eller skriv inn kortet').fill(cardId);
   await page.keyboard.press('Enter');
-  await expect(page.getByRole('main')).toContainText(new RegExp(`Allerede\\saktivert\\s\\d{1,2}\\.\\s\\S+\\s\\d{4},\\s\\d{2}:\\d{2}\\si\\s${store.name}\\.\\sIkke\\sselg\\sdet\\sigjen\\.`));
+  await expect(page.getByRole('main')).toContainText(
+    new RegExp(`Allerede\\saktivert\\s\\d{1,2}\\.\\s\\S+\\s\\d{4},\\s\\d{2}:\\d{2}\\si\\s${store.name}\\.\\sIkke\\sselg\\sdet\\sigjen\\.`),
+  );
   await page.getByLabel('Skann eller skriv inn kortet').fill(`${cardId}-nope`);
   await page.keyboard.press('Enter');
   await expect(page.getByRole('main')).toContainText('Ukjent kort: Demo Retail har ikke noe kort med dette nummeret.');

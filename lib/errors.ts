@@ -86,6 +86,7 @@ export function isTransactionStartTimeout(error: unknown): boolean {
 export function toAppError(error: unknown): AppError | null {
   if (isAppError(error)) return error;
   if (isUniqueViolation(error)) return new AppError('CONFLICT', 'The request conflicts with existing data.', undefined, { key: 'conflict' });
-  if (isTransactionStartTimeout(error)) return new AppError('BUSY', 'The server is busy right now; nothing was changed. Try again.', undefined, { key: 'busy' });
+  if (isTransactionStartTimeout(error))
+    return new AppError('BUSY', 'The server is busy right now; nothing was changed. Try again.', undefined, { key: 'busy' });
   return null;
 }

@@ -48,10 +48,7 @@ export default async function DashboardPage() {
                   <p className="text-xl font-semibold tabular-nums" data-testid={`liability-${row.currency}`}>
                     {money(row.amountMinor, row.currency)}
                   </p>
-                  <Sparkline
-                    values={row.series.map(Number)}
-                    label={t('sparkLabel', { currency: row.currency })}
-                  />
+                  <Sparkline values={row.series.map(Number)} label={t('sparkLabel', { currency: row.currency })} />
                   <details className="text-xs text-slate-600">
                     <summary className="cursor-pointer">{t('last30')}</summary>
                     <table className="mt-1 tabular-nums">
@@ -146,7 +143,9 @@ export default async function DashboardPage() {
                   <Link href={`/hq/print-runs/${b.id}`} className="underline">
                     {t('batch', { label: b.purchaseOrder ?? b.manufacturer ?? formatDate(b.createdAt, timeZone, INTL_LOCALES[locale]), count: b.quantity })}
                   </Link>
-                  {b.secretsDeadline ? <span className="text-slate-600">{t('releaseBy', { date: formatDate(b.secretsDeadline, timeZone, INTL_LOCALES[locale]) })}</span> : null}
+                  {b.secretsDeadline ? (
+                    <span className="text-slate-600">{t('releaseBy', { date: formatDate(b.secretsDeadline, timeZone, INTL_LOCALES[locale]) })}</span>
+                  ) : null}
                 </li>
               ))}
             </ul>

@@ -9,13 +9,7 @@ import type { FormState } from '@/lib/edge/result';
  * A signed-in user's profile (HQ and the counter alike): who they are and the language they read
  * the UI in. The language action is passed in (components/ import nothing from app/).
  */
-export function ProfileView({
-  actor,
-  setLocaleAction,
-}: {
-  actor: UserActor;
-  setLocaleAction: (state: FormState, formData: FormData) => Promise<FormState>;
-}) {
+export function ProfileView({ actor, setLocaleAction }: { actor: UserActor; setLocaleAction: (state: FormState, formData: FormData) => Promise<FormState> }) {
   const t = useTranslations('profile');
   const tRoles = useTranslations('shell.roles');
   const rows: [string, string][] = [

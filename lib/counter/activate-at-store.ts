@@ -46,7 +46,8 @@ export function toActivateCardInput(input: ActivateAtStoreInput, store: CounterS
   const fieldErrors: Record<string, string[]> = {};
   const add = (field: string, message: string) => (fieldErrors[field] ??= []).push(message);
   const currency = store.currency;
-  if (!isCurrency(currency)) throw new AppError('CONFLICT', `The store sells in ${currency}, which cards do not support.`, undefined, userMessage('unsupportedCurrency', { currency }));
+  if (!isCurrency(currency))
+    throw new AppError('CONFLICT', `The store sells in ${currency}, which cards do not support.`, undefined, userMessage('unsupportedCurrency', { currency }));
 
   let amount = 0;
   const sale = checkSaleAmount(input.amount, currency, policy);

@@ -23,5 +23,8 @@ export async function findCardForSale(actor: UserActor, input: ResolveCardInput)
   const [, policy, match] = await Promise.all([getCounterStore(actor, input.storeId), getStorePolicy(actor), resolveCard(actor, input.code)]);
   const problem = sellabilityProblem(match.card, policy.timeZone);
   const reason = (problem?.details as { reason?: string } | undefined)?.reason ?? 'not_sellable';
-  return { card: counterCard(match.card, policy.timeZone), problem: problem ? { reason, message: problem.message, ...(problem.userMessage ? { userMessage: problem.userMessage } : {}) } : null };
+  return {
+    card: counterCard(match.card, policy.timeZone),
+    problem: problem ? { reason, message: problem.message, ...(problem.userMessage ? { userMessage: problem.userMessage } : {}) } : null,
+  };
 }

@@ -34,15 +34,23 @@ export async function getCounterStore(actor: UserActor, requestedStoreId: string
   assertCan(actor, 'store:use');
   if (!isHeadOffice(actor)) {
     if (!actor.storeId) throw new AppError('FORBIDDEN', 'You are not assigned to a store.', undefined, userMessage('notAssigned'));
-    if (requestedStoreId && requestedStoreId !== actor.storeId) throw new AppError('FORBIDDEN', 'You can only work for your own store.', undefined, userMessage('notYourStore'));
+    if (requestedStoreId && requestedStoreId !== actor.storeId)
+      throw new AppError('FORBIDDEN', 'You can only work for your own store.', undefined, userMessage('notYourStore'));
     requestedStoreId = actor.storeId;
   }
-  if (!requestedStoreId) throw new AppError('INVALID_INPUT', 'Choose the store you are selling for.', { fieldErrors: { storeId: ['Choose a store'] } }, userMessage('chooseStore'));
+  if (!requestedStoreId)
+    throw new AppError('INVALID_INPUT', 'Choose the store you are selling for.', { fieldErrors: { storeId: ['Choose a store'] } }, userMessage('chooseStore'));
   const store = await getDb().store.findFirst({
     where: { id: requestedStoreId, accountId: actor.accountId, isDisabled: false },
     select: STORE_SELECT,
   });
-  if (!store) throw new AppError('NOT_FOUND', 'That store does not exist or is disabled.', { fieldErrors: { storeId: ['Choose a store'] } }, userMessage('storeUnavailable'));
+  if (!store)
+    throw new AppError(
+      'NOT_FOUND',
+      'That store does not exist or is disabled.',
+      { fieldErrors: { storeId: ['Choose a store'] } },
+      userMessage('storeUnavailable'),
+    );
   return counterStore(store);
 }
 

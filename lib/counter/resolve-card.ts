@@ -117,7 +117,14 @@ export async function resolveCard(actor: UserActor, code: string): Promise<CardM
     if (match.card) return { ...match, card: match.card };
     if (match.isMistyped) throw miss(mistyped());
     if (await isOtherAccountsCard(actor.accountId, match.cardIds)) {
-      throw miss(new AppError('NOT_FOUND', `Wrong account: this is not a ${actor.accountName} card. Do not sell it here.`, { reason: 'wrong_account' }, userMessage('wrongAccount', { account: actor.accountName })));
+      throw miss(
+        new AppError(
+          'NOT_FOUND',
+          `Wrong account: this is not a ${actor.accountName} card. Do not sell it here.`,
+          { reason: 'wrong_account' },
+          userMessage('wrongAccount', { account: actor.accountName }),
+        ),
+      );
     }
     throw miss(
       new AppError(
@@ -156,13 +163,28 @@ export function sellabilityProblem(card: CardWithRefs, timeZone: string, now = n
     );
   }
   if (card.batch && card.batch.status === 'FAILED') {
-    return new AppError('CONFLICT', 'Blocked: this card’s print run failed. Do not sell it; return it to head office.', { reason: 'blocked' }, userMessage('printRunFailed'));
+    return new AppError(
+      'CONFLICT',
+      'Blocked: this card’s print run failed. Do not sell it; return it to head office.',
+      { reason: 'blocked' },
+      userMessage('printRunFailed'),
+    );
   }
   if (card.batch && card.batch.status !== 'READY') {
-    return new AppError('CONFLICT', 'Not ready: this card’s print run is still being produced. Try again later.', { reason: 'not_ready' }, userMessage('printRunNotReady'));
+    return new AppError(
+      'CONFLICT',
+      'Not ready: this card’s print run is still being produced. Try again later.',
+      { reason: 'not_ready' },
+      userMessage('printRunNotReady'),
+    );
   }
   if (isExpired(card, now)) {
-    return new AppError('CONFLICT', `Expired on ${formatDate(card.expiresAt!, timeZone)}. Do not sell it.`, { reason: 'expired' }, userMessage('expired', { date: { date: card.expiresAt!, timeZone } }));
+    return new AppError(
+      'CONFLICT',
+      `Expired on ${formatDate(card.expiresAt!, timeZone)}. Do not sell it.`,
+      { reason: 'expired' },
+      userMessage('expired', { date: { date: card.expiresAt!, timeZone } }),
+    );
   }
   return null;
 }

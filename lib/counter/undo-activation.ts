@@ -30,16 +30,27 @@ export function undoRefusal(
   hasBeenUsed: boolean,
   now = new Date(),
 ): UndoRefusal | null {
-  if (card.status === 'inactive' || !card.activatedAt) return { reason: 'not_activated', message: 'This card is not activated, so there is nothing to undo.', userMessage: userMessage('undoNotActivated') };
+  if (card.status === 'inactive' || !card.activatedAt)
+    return { reason: 'not_activated', message: 'This card is not activated, so there is nothing to undo.', userMessage: userMessage('undoNotActivated') };
   if (hasBeenUsed || card.status !== 'unused') {
-    return { reason: 'already_used', message: 'The card has already been used, so its activation cannot be undone. Ask head office about a refund.', userMessage: userMessage('undoAlreadyUsed') };
+    return {
+      reason: 'already_used',
+      message: 'The card has already been used, so its activation cannot be undone. Ask head office about a refund.',
+      userMessage: userMessage('undoAlreadyUsed'),
+    };
   }
   if (isHeadOffice(actor)) return null;
   if (card.activatedBy !== actorRef(actor)) {
-    return { reason: 'not_your_activation', message: 'Only the clerk who activated this card can undo it. Ask head office.', userMessage: userMessage('undoNotYours') };
+    return {
+      reason: 'not_your_activation',
+      message: 'Only the clerk who activated this card can undo it. Ask head office.',
+      userMessage: userMessage('undoNotYours'),
+    };
   }
   if (now.getTime() - card.activatedAt.getTime() > UNDO_WINDOW_MINUTES * 60_000) {
-    return { reason: 'window_passed', message: `Activations can be undone at the counter for ${UNDO_WINDOW_MINUTES} minutes only. Ask head office.`,
+    return {
+      reason: 'window_passed',
+      message: `Activations can be undone at the counter for ${UNDO_WINDOW_MINUTES} minutes only. Ask head office.`,
       userMessage: userMessage('undoWindowPassed', { minutes: UNDO_WINDOW_MINUTES }),
     };
   }

@@ -35,7 +35,13 @@ describe('no string literals in translated components', { timeout: 60_000 }, () 
   });
 
   it('finds none in the translated areas today', async () => {
-    const results = await eslint.lintFiles(['app/store/**/*.tsx', 'components/i18n/**/*.tsx', 'app/hq/**/*.tsx', 'components/charts/**/*.tsx', 'components/shell/**/*.tsx']);
+    const results = await eslint.lintFiles([
+      'app/store/**/*.tsx',
+      'components/i18n/**/*.tsx',
+      'app/hq/**/*.tsx',
+      'components/charts/**/*.tsx',
+      'components/shell/**/*.tsx',
+    ]);
     const found = results.flatMap((r) =>
       r.messages.filter((m) => m.ruleId === 'react/jsx-no-literals').map((m) => `${path.relative(ROOT, r.filePath)}:${m.line} ${m.message}`),
     );

@@ -30,7 +30,9 @@ describe('domain errors as codes + parameters, translated at the edge', () => {
     const byTill = { ...card, activatedStore: null } as unknown as SellableCard;
     const error = sellabilityProblem(byTill, 'Europe/Oslo')!;
     expect(translateUserMessage(error.userMessage!, 'en', en)).toBe(error.message);
-    expect(translateUserMessage(error.userMessage!, 'nb', nb)).toBe('Allerede aktivert 1. des. 2026, 13:12 av hovedkontoret eller en kasse. Ikke selg det igjen.');
+    expect(translateUserMessage(error.userMessage!, 'nb', nb)).toBe(
+      'Allerede aktivert 1. des. 2026, 13:12 av hovedkontoret eller en kasse. Ikke selg det igjen.',
+    );
   });
 
   it('formats amounts in the user’s language', () => {

@@ -18,11 +18,7 @@ import { INTL_LOCALES, type Locale } from './locales';
 export type ErrorMessageKey = keyof (typeof en)['errors'];
 
 export type MessageParam =
-  | string
-  | number
-  | { dateTime: Date | string; timeZone: string }
-  | { date: Date | string; timeZone: string }
-  | { money: number | bigint; currency: string };
+  string | number | { dateTime: Date | string; timeZone: string } | { date: Date | string; timeZone: string } | { money: number | bigint; currency: string };
 
 export interface UserMessage {
   key: ErrorMessageKey;

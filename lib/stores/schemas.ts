@@ -3,9 +3,7 @@ import { LOCALES } from '@/lib/i18n/locales';
 import { CURRENCY_CODES } from '@/lib/money/currencies';
 
 /** A store's receipt language: one of the UI's, or '' (null) for the account's default. */
-const storeLocale = z
-  .union([z.enum(LOCALES), z.literal('')], { message: 'Choose a language' })
-  .transform((v) => (v === '' ? null : v));
+const storeLocale = z.union([z.enum(LOCALES), z.literal('')], { message: 'Choose a language' }).transform((v) => (v === '' ? null : v));
 
 export const createStoreSchema = z.object({
   name: z.string().trim().min(2, 'Use at least 2 characters').max(120, 'Use at most 120 characters'),

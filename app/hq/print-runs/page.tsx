@@ -146,9 +146,7 @@ export default async function PrintRunsPage({ searchParams }: { searchParams: Pr
           </Table>
         )}
         <nav aria-label={t('pagination')} className="mt-4 flex flex-wrap items-center justify-between gap-2 text-sm">
-          <p className="text-slate-600">
-            {t('pageOf', { page, pageCount, total })}
-          </p>
+          <p className="text-slate-600">{t('pageOf', { page, pageCount, total })}</p>
           <div className="flex gap-2">
             {page > 1 ? (
               <Link

@@ -27,5 +27,7 @@ export const setStoreLocaleAction = formAction('setStoreLocale', 'stores:manage'
   await setStoreLocale(actor, input);
   revalidatePath('/hq/stores');
   const t = await getTranslations('hqStores');
-  return t('localeSaved', { language: input.locale ? LOCALE_NAMES[input.locale] : t('accountDefault', { language: LOCALE_NAMES[await accountDefaultLocale(actor)] }) });
+  return t('localeSaved', {
+    language: input.locale ? LOCALE_NAMES[input.locale] : t('accountDefault', { language: LOCALE_NAMES[await accountDefaultLocale(actor)] }),
+  });
 });

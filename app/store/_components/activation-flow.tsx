@@ -140,7 +140,10 @@ export function ActivationFlow({ setup }: { setup: CounterSetup }) {
 
   function toConfirm(raw: string) {
     const sale = checkSaleAmount(raw, setup.currency, setup);
-    if (!sale.ok) return fail(t('correctAmount'), { amount: [sale.userMessage ? tErrors(sale.userMessage.key, formatMessageParams(sale.userMessage.params, locale)) : sale.error] });
+    if (!sale.ok)
+      return fail(t('correctAmount'), {
+        amount: [sale.userMessage ? tErrors(sale.userMessage.key, formatMessageParams(sale.userMessage.params, locale)) : sale.error],
+      });
     setError(null);
     setFieldErrors(undefined);
     setRequestKey(newRequestKey());
@@ -315,7 +318,11 @@ export function ActivationFlow({ setup }: { setup: CounterSetup }) {
             {t('done')}
           </p>
           {/* The store's language, not the clerk's (a receipt from before the setting existed: the clerk's). */}
-          <NextIntlClientProvider locale={receipt.locale ?? locale} messages={setup.receiptMessages[receipt.locale ?? locale]} getMessageFallback={missingMessage}>
+          <NextIntlClientProvider
+            locale={receipt.locale ?? locale}
+            messages={setup.receiptMessages[receipt.locale ?? locale]}
+            getMessageFallback={missingMessage}
+          >
             <ReceiptView receipt={receipt} />
           </NextIntlClientProvider>
           <div className="flex flex-wrap gap-3 print:hidden">

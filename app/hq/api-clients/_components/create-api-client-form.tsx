@@ -33,7 +33,14 @@ export function CreateApiClientForm() {
       ) : null}
       {failed ? <Alert tone="error">{failed.message}</Alert> : null}
       <form action={action} className="grid gap-4 md:grid-cols-3" noValidate>
-        <TextField id="name" label={t('form.name')} required defaultValue={failed?.values?.name ?? ''} errors={failed?.fieldErrors?.name} hint={t('form.nameHint')} />
+        <TextField
+          id="name"
+          label={t('form.name')}
+          required
+          defaultValue={failed?.values?.name ?? ''}
+          errors={failed?.fieldErrors?.name}
+          hint={t('form.nameHint')}
+        />
         <TextField
           id="clientId"
           label={t('form.clientId')}

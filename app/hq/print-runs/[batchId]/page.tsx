@@ -30,7 +30,9 @@ type DetailT = Awaited<ReturnType<typeof getTranslations<'hqPrintRuns.detail'>>>
 
 function describeFormat(format: BatchSpec['pin_format'], t: DetailT): string {
   if (!format) return '—';
-  const classes = [format.numbers && t('classes.numbers'), format.characters && t('classes.letters'), format.symbols && t('classes.symbols')].filter(Boolean).join(', ');
+  const classes = [format.numbers && t('classes.numbers'), format.characters && t('classes.letters'), format.symbols && t('classes.symbols')]
+    .filter(Boolean)
+    .join(', ');
   return [t('format', { length: format.length, classes }), format.prefix ? t('prefix', { prefix: format.prefix }) : null, format.barcode ? t('barcode') : null]
     .filter(Boolean)
     .join(' · ');
@@ -117,7 +119,12 @@ export default async function PrintRunPage({ params }: { params: Promise<{ batch
             </Fact>
             <Fact label={t('idScheme')}>
               {run.scheme
-                ? t('scheme', { prefix: run.scheme.prefix, padWidth: run.scheme.padWidth, start: String(run.scheme.start), luhn: run.scheme.luhn ? 'yes' : 'no' })
+                ? t('scheme', {
+                    prefix: run.scheme.prefix,
+                    padWidth: run.scheme.padWidth,
+                    start: String(run.scheme.start),
+                    luhn: run.scheme.luhn ? 'yes' : 'no',
+                  })
                 : t('apiScheme')}
             </Fact>
             <Fact label={t('tokenFormat')}>{describeFormat(run.tokenFormat, t)}</Fact>
@@ -146,9 +153,7 @@ export default async function PrintRunPage({ params }: { params: Promise<{ batch
                   {t('sha')} <code className="font-mono break-all">{run.secrets.sha256}</code>
                 </p>
               ) : null}
-              {run.secrets.state === 'AWAITING_RELEASE' && !isReady ? (
-                <p className="text-xs text-slate-600">{t('releaseWhenReady')}</p>
-              ) : null}
+              {run.secrets.state === 'AWAITING_RELEASE' && !isReady ? <p className="text-xs text-slate-600">{t('releaseWhenReady')}</p> : null}
             </div>
           </Card>
         </div>
@@ -170,16 +175,18 @@ export default async function PrintRunPage({ params }: { params: Promise<{ batch
                 {cards.map((card) => (
                   <TableRow key={card.cardId}>
                     <td className="py-2 pr-4 font-mono">{card.cardId}</td>
-                    <td className="pr-4">{card.expiresAt && card.expiresAt < new Date() ? t('expired', { status: t('cardStatus', { status: card.status }) }) : t('cardStatus', { status: card.status })}</td>
+                    <td className="pr-4">
+                      {card.expiresAt && card.expiresAt < new Date()
+                        ? t('expired', { status: t('cardStatus', { status: card.status }) })
+                        : t('cardStatus', { status: card.status })}
+                    </td>
                     <td className="font-mono">{card.maskedCode ?? '—'}</td>
                   </TableRow>
                 ))}
               </Table>
             </>
           ) : (
-            <p className="text-sm text-slate-600">
-              {run.status === 'FAILED' ? t('noCardsFailed') : t('listedWhenReady')}
-            </p>
+            <p className="text-sm text-slate-600">{run.status === 'FAILED' ? t('noCardsFailed') : t('listedWhenReady')}</p>
           )}
         </Card>
       </div>

@@ -14,8 +14,7 @@ function idPreview(values: OrderFormValues): { first: string; last: string } | {
   const quantity = wholeNumber(values.quantity);
   const scheme = { prefix: values.idPrefix, start: wholeNumber(values.startSequence), padWidth: wholeNumber(values.padWidth), luhn: values.luhn };
   if (!(quantity >= 1 && quantity <= MAX_PRINT_RUN)) return { problem: 'needQuantity' };
-  if (!Number.isSafeInteger(scheme.start) || !(scheme.padWidth >= 1 && scheme.padWidth <= 12))
-    return { problem: 'needStart' };
+  if (!Number.isSafeInteger(scheme.start) || !(scheme.padWidth >= 1 && scheme.padWidth <= 12)) return { problem: 'needStart' };
   if (!fitsPadding(scheme, quantity)) return { problem: 'needDigits' };
   return cardIdRange(scheme, quantity);
 }
@@ -76,13 +75,7 @@ export function CardIdFieldset({
           errors={errors?.padWidth}
         />
       </div>
-      <CheckboxField
-        id="luhn"
-        label={t('luhn')}
-        hint={t('luhnHint')}
-        checked={values.luhn}
-        onChange={(e) => onChange('luhn', e.target.checked)}
-      />
+      <CheckboxField id="luhn" label={t('luhn')} hint={t('luhnHint')} checked={values.luhn} onChange={(e) => onChange('luhn', e.target.checked)} />
       <div aria-live="polite" className="rounded-md bg-slate-50 px-3 py-2 text-sm">
         {'problem' in preview ? (
           <p className="text-slate-600">{t(preview.problem)}</p>

@@ -95,9 +95,7 @@ export function SecretFormatFieldset({
       <CheckboxField
         id={name('barcode')}
         label={t('barcode')}
-        hint={
-          kind === 'token' ? t('tokenBarcodeHint') : t('pinBarcodeHint')
-        }
+        hint={kind === 'token' ? t('tokenBarcodeHint') : t('pinBarcodeHint')}
         checked={value.barcode}
         onChange={(e) => onChange({ ...value, barcode: e.target.checked })}
       />

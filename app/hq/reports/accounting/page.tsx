@@ -75,9 +75,7 @@ export default async function Page({ searchParams }: { searchParams: Promise<Rec
               {journal.closed ? (
                 <div>
                   <dt className="inline text-slate-600">{t('closed')} </dt>
-                  <dd className="inline">
-                    {t('closedBy', { at: formatDateTime(journal.closed.closedAt, timeZone, intl), who: journal.closed.closedBy })}
-                  </dd>
+                  <dd className="inline">{t('closedBy', { at: formatDateTime(journal.closed.closedAt, timeZone, intl), who: journal.closed.closedBy })}</dd>
                 </div>
               ) : null}
             </dl>
@@ -102,7 +100,11 @@ export default async function Page({ searchParams }: { searchParams: Promise<Rec
                       <td className="pr-4 text-right">{money(total?.credit ?? BigInt(0), l.currency)}</td>
                       <td className="pr-4 text-right">{money(total?.liabilityNet ?? BigInt(0), l.currency)}</td>
                       <td className="pr-4 text-right">
-                        {t('change', { opening: money(l.opening, l.currency), closing: money(l.closing, l.currency), delta: money(l.closing - l.opening, l.currency) })}
+                        {t('change', {
+                          opening: money(l.opening, l.currency),
+                          closing: money(l.closing, l.currency),
+                          delta: money(l.closing - l.opening, l.currency),
+                        })}
                       </td>
                     </tr>
                   );
@@ -118,9 +120,7 @@ export default async function Page({ searchParams }: { searchParams: Promise<Rec
           </Card>
         ) : null}
         <Card title={t('mapping')}>
-          <p className="mb-3 text-sm text-slate-600">
-            {t.rich('mappingText', { nb: (chunks) => <span lang="nb">{chunks}</span> })}
-          </p>
+          <p className="mb-3 text-sm text-slate-600">{t.rich('mappingText', { nb: (chunks) => <span lang="nb">{chunks}</span> })}</p>
           {mayManage ? (
             <MappingForm fields={MAPPING_KEYS.map((k) => ({ key: k, label: t(`labels.${k}`), value: mapping[k] }))} />
           ) : (

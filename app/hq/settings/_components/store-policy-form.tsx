@@ -28,9 +28,7 @@ export function StorePolicyForm({ policy, currency, timeZones }: { policy: Store
       <input type="hidden" name="currency" value={currency} />
       <fieldset className="grid gap-3">
         <legend className="mb-1 text-sm font-semibold text-slate-800">{t('quick', { currency })}</legend>
-        <p className="text-xs text-slate-500">
-          {t('quickHint', { currency })}
-        </p>
+        <p className="text-xs text-slate-500">{t('quickHint', { currency })}</p>
         <div className="grid grid-cols-2 gap-3 sm:grid-cols-3 lg:grid-cols-6">
           {DENOMINATION_FIELDS.map((field, i) => (
             <TextField key={field} id={field} label={t('amount', { n: i + 1 })} inputMode="decimal" defaultValue={value(field)} errors={errors?.[field]} />

@@ -20,7 +20,14 @@ export function CreateUserForm({ stores }: { stores: { id: string; name: string 
     <form key={state?.ok ? state.id : 'create-user'} action={action} className="grid gap-4 md:grid-cols-2" noValidate>
       <TextField id="email" label={t('email')} type="email" autoComplete="off" required defaultValue={values?.email ?? ''} errors={errors?.email} />
       <TextField id="name" label={t('name')} autoComplete="off" defaultValue={values?.name ?? ''} errors={errors?.name} />
-      <SelectField id="role" label={t('role')} value={role} onChange={(e) => setRole(e.target.value)} errors={errors?.role} options={ROLES.map((r) => ({ value: r, label: tRoles(r) }))} />
+      <SelectField
+        id="role"
+        label={t('role')}
+        value={role}
+        onChange={(e) => setRole(e.target.value)}
+        errors={errors?.role}
+        options={ROLES.map((r) => ({ value: r, label: tRoles(r) }))}
+      />
       {role === 'CLERK' ? (
         <SelectField
           id="storeId"
@@ -32,15 +39,7 @@ export function CreateUserForm({ stores }: { stores: { id: string; name: string 
       ) : (
         <input type="hidden" name="storeId" value="" />
       )}
-      <TextField
-        id="password"
-        label={t('password')}
-        type="password"
-        autoComplete="new-password"
-        required
-        hint={t('passwordHint')}
-        errors={errors?.password}
-      />
+      <TextField id="password" label={t('password')} type="password" autoComplete="new-password" required hint={t('passwordHint')} errors={errors?.password} />
       <div className="flex items-end">
         <SubmitButton>{t('create')}</SubmitButton>
       </div>

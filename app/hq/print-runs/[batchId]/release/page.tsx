@@ -81,21 +81,13 @@ function ReleaseState({ run, error, gate, accountId }: { run: PrintRunRelease; e
     );
   }
   if (run.secretsState === 'DESTROYED') {
-    return (
-      <Alert tone="info">
-        {t.rich('destroyed', { when: () => <When at={run.destroyedAt} /> })}
-      </Alert>
-    );
+    return <Alert tone="info">{t.rich('destroyed', { when: () => <When at={run.destroyedAt} /> })}</Alert>;
   }
   if (run.status === 'FAILED') {
     return <Alert tone="error">{t('failed', { reason: run.failureReason ?? 'none' })}</Alert>;
   }
   if (!run.isReleasable) {
-    return (
-      <Alert tone="info">
-        {t('notReady', { created: run.cardsCreated, quantity: run.quantity })}
-      </Alert>
-    );
+    return <Alert tone="info">{t('notReady', { created: run.cardsCreated, quantity: run.quantity })}</Alert>;
   }
   const pagePath = `/hq/print-runs/${run.id}/release`;
   return (
@@ -104,11 +96,7 @@ function ReleaseState({ run, error, gate, accountId }: { run: PrintRunRelease; e
         <p className="font-semibold">{t('once')}</p>
         <p className="mt-1">{t('onceText', { manufacturer: run.manufacturer ?? t('theManufacturer') })}</p>
       </div>
-      {run.releaseInProgressSince ? (
-        <Alert tone="info">
-          {t.rich('inProgress', { when: () => <When at={run.releaseInProgressSince} /> })}
-        </Alert>
-      ) : null}
+      {run.releaseInProgressSince ? <Alert tone="info">{t.rich('inProgress', { when: () => <When at={run.releaseInProgressSince} /> })}</Alert> : null}
       {run.unconfirmedDownload ? (
         <Alert tone="info">
           <span data-testid="unconfirmed-download">

@@ -45,7 +45,9 @@ export async function downloadPrintFile(action: string, form: FormData): Promise
     return { ok: false, problem: { kind: 'broken' } };
   }
   if (!response.ok) {
-    const body = (await response.json().catch(() => null)) as { error?: { code?: string; message?: string; details?: { fieldErrors?: { password?: string[] } } } } | null;
+    const body = (await response.json().catch(() => null)) as {
+      error?: { code?: string; message?: string; details?: { fieldErrors?: { password?: string[] } } };
+    } | null;
     // The same reading as the print-file route's redirect for a form post without JavaScript.
     if (body?.error?.code === 'LIMIT_EXCEEDED') return { ok: false, problem: { kind: 'attempts' } };
     if (body?.error?.code === 'FORBIDDEN' && body.error.details?.fieldErrors?.password) return { ok: false, problem: { kind: 'password' } };

@@ -131,9 +131,7 @@ export function ReleaseForm({ action, batchId, error, describedBy }: { action: s
           <p id="format-zip-hint" className="text-xs text-slate-500">
             {t('form.zipHint')}
           </p>
-          <p className="mt-1 text-xs text-slate-500">
-            {t.rich('form.formulaHint', { code: (chunks) => <code>{chunks}</code> })}
-          </p>
+          <p className="mt-1 text-xs text-slate-500">{t.rich('form.formulaHint', { code: (chunks) => <code>{chunks}</code> })}</p>
         </div>
       </div>
       <div>
