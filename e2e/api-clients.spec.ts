@@ -2,13 +2,14 @@ import { randomBytes } from 'node:crypto';
 import { expect, test } from '@playwright/test';
 import { signInAndLand } from './fixtures/auth';
 
-test('an HQ admin creates an API client, sees its secret once, and revokes it', async ({ page, request }) => {
+test('an HQ admin creates a till client of a store, sees its secret once, and revokes it', async ({ page, request }) => {
   await signInAndLand(page, 'admin@demo.test', /\/hq$/);
   await page.goto('/hq/api-clients');
   const clientId = `till-${randomBytes(3).toString('hex')}`;
   await page.getByLabel('Name').fill('Oslo tills');
   await page.getByLabel('Client id').fill(clientId);
   await page.getByLabel('Access').selectOption('write:wallets:/transactions');
+  await page.getByLabel('Store', { exact: true }).selectOption({ label: 'Oslo Downtown' });
   await page.getByRole('button', { name: 'Create API client' }).click();
   const secret = (await page.getByTestId('api-client-secret').textContent())!.trim();
   expect(secret.length).toBeGreaterThan(30);
@@ -22,6 +23,7 @@ test('an HQ admin creates an API client, sees its secret once, and revokes it', 
 
   await page.reload();
   await expect(page.getByTestId('api-client-secret')).toHaveCount(0);
+  await expect(page.getByRole('row', { name: new RegExp(clientId) }).getByRole('cell', { name: 'Oslo Downtown' })).toBeVisible();
   await page.getByRole('button', { name: `Revoke ${clientId}` }).click();
   // Wait for the server's answer (the button hides itself while the action is pending).
   await expect(page.getByRole('row', { name: new RegExp(clientId) }).getByText('Revoked')).toBeVisible();

@@ -5,6 +5,7 @@ import { Badge } from '@/components/ui/badge';
 import { Card } from '@/components/ui/card';
 import { PageHeader } from '@/components/ui/page-header';
 import { listApiClients } from '@/lib/api-clients/list-api-clients';
+import { listStores } from '@/lib/stores/list-stores';
 import { requirePageActor } from '@/lib/edge/session';
 import { ToggleForm } from '@/components/form/toggle-form';
 import { CreateApiClientForm } from './_components/create-api-client-form';
@@ -16,13 +17,13 @@ export async function generateMetadata(): Promise<Metadata> {
 
 export default async function ApiClientsPage() {
   const actor = await requirePageActor('apiClients:manage', '/hq/api-clients');
-  const clients = await listApiClients(actor);
+  const [clients, stores] = await Promise.all([listApiClients(actor), listStores(actor)]);
   const t = await getTranslations('hqApiClients');
   return (
     <>
       <PageHeader title={t('title')} description={t('description')} />
       <Card title={t('new')} className="mb-6">
-        <CreateApiClientForm />
+        <CreateApiClientForm stores={stores.filter((store) => !store.isDisabled).map(({ id, name }) => ({ id, name }))} />
       </Card>
       <Card>
         <Table
@@ -31,6 +32,7 @@ export default async function ApiClientsPage() {
             { label: t('columns.clientId'), className: 'py-2' },
             { label: t('columns.name') },
             { label: t('columns.scopes') },
+            { label: t('columns.store') },
             { label: t('columns.status') },
             { label: t('columns.actions'), isLabelHidden: true },
           ]}
@@ -40,6 +42,7 @@ export default async function ApiClientsPage() {
               <td className="py-2 font-mono">{client.clientId}</td>
               <td>{client.name}</td>
               <td className="font-mono text-xs">{client.scopes.join(' ')}</td>
+              <td>{client.store?.name ?? t('noStoreCell')}</td>
               <td>{client.revokedAt ? <Badge tone="bad">{t('revoked')}</Badge> : <Badge tone="good">{t('active')}</Badge>}</td>
               <td className="py-2 text-right">
                 {client.revokedAt ? null : (

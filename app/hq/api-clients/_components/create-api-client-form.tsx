@@ -13,10 +13,11 @@ const SCOPES = [
   ['admin:wallets', 'admin'],
 ] as const;
 
-export function CreateApiClientForm() {
+export function CreateApiClientForm({ stores }: { stores: { id: string; name: string }[] }) {
   const t = useTranslations('hqApiClients');
   const [state, action] = useActionState(createApiClientAction, null);
   const scopeOptions = SCOPES.map(([value, key]) => ({ value, label: t(`scopes.${key}`) }));
+  const storeOptions = [{ value: '', label: t('form.noStore') }, ...stores.map((store) => ({ value: store.id, label: store.name }))];
   const failed = state && !state.ok ? state : undefined;
   return (
     <div className="flex flex-col gap-4">
@@ -55,6 +56,14 @@ export function CreateApiClientForm() {
           defaultValue={failed?.values?.scope ?? SCOPES[0][0]}
           errors={failed?.fieldErrors?.scope}
           options={scopeOptions}
+        />
+        <SelectField
+          id="storeId"
+          label={t('form.store')}
+          defaultValue={failed?.values?.storeId ?? ''}
+          errors={failed?.fieldErrors?.storeId}
+          options={storeOptions}
+          hint={t('form.storeHint')}
         />
         <div className="md:col-span-3">
           <SubmitButton>{t('form.create')}</SubmitButton>
