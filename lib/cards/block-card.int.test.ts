@@ -83,7 +83,7 @@ describe('blocking a card', () => {
 
     // The counter tells the clerk in their words.
     const sale = await findCardForSale(c.osloClerk, resolveCardSchema.parse({ code: card.token }));
-    expect(sale.problem).toEqual({ reason: 'card_blocked', message: BLOCKED_CARD_MESSAGE });
+    expect(sale.problem).toEqual({ reason: 'card_blocked', message: BLOCKED_CARD_MESSAGE, userMessage: { key: 'cardBlocked' } });
     await expect(lookupBalance(c.osloClerk, lookupBalanceSchema.parse({ code: card.token }))).rejects.toMatchObject({
       code: 'CONFLICT',
       message: BLOCKED_CARD_MESSAGE,
