@@ -42,7 +42,8 @@ describe('HQ date and life controls', () => {
     return { id, pin: cards[0]!.pin };
   }
   const cardRow = (id: string) => t.db.card.findFirstOrThrow({ where: { accountId: c.account.id, cardId: id } });
-  const expiry = (expires_at: string, key = randomUUID()) => changeExpirySchema.parse({ expires_at, reason: 'customer_request', note: 'Customer called', request_key: key });
+  const expiry = (expires_at: string, key = randomUUID()) =>
+    changeExpirySchema.parse({ expires_at, reason: 'customer_request', note: 'Customer called', request_key: key });
 
   describe('expiry of one card', () => {
     it('extends and shortens with an audit row holding old and new dates; the same key answers the same', async () => {
@@ -58,13 +59,20 @@ describe('HQ date and life controls', () => {
       const row = await cardRow(card.id);
       const audit = await t.db.auditEvent.findMany({ where: { targetId: row.id, action: 'card.expiry' }, orderBy: { createdAt: 'asc' } });
       expect(audit).toHaveLength(2);
-      expect(audit[0]!.data).toMatchObject({ reason: 'customer_request', before: { expires_at: old?.toISOString() ?? null }, after: { expires_at: longer.expires_at } });
+      expect(audit[0]!.data).toMatchObject({
+        reason: 'customer_request',
+        before: { expires_at: old?.toISOString() ?? null },
+        after: { expires_at: longer.expires_at },
+      });
       expect(row.expiresAt?.getTime()).toBeCloseTo(new Date(inDays(30)).getTime(), -4);
     });
 
     it('a date in the past is refused (422); clerks may not', async () => {
       const card = await activeCard();
-      await expect(changeCardExpiry(admin, card.id, expiry(inDays(-1)))).rejects.toMatchObject({ code: 'UNPROCESSABLE', details: { reason: 'expiry_in_past' } });
+      await expect(changeCardExpiry(admin, card.id, expiry(inDays(-1)))).rejects.toMatchObject({
+        code: 'UNPROCESSABLE',
+        details: { reason: 'expiry_in_past' },
+      });
       await expect(changeCardExpiry(c.osloClerk, card.id, expiry(inDays(9)))).rejects.toMatchObject({ code: 'FORBIDDEN' });
     });
   });
@@ -73,7 +81,13 @@ describe('HQ date and life controls', () => {
     it('changes every card of a print run in chunks, one audit row per card, progress counted; a repeat changes nothing', async () => {
       const ids = Array.from({ length: 620 }, (_, i) => `bulk-${randomUUID().slice(0, 8)}-${i}`);
       const { batch } = await seedCards(c.api, ids);
-      const input = bulkExpirySchema.parse({ batch_id: batch.id, expires_at: inDays(400), reason: 'goodwill', note: 'Campaign extension', request_key: randomUUID() });
+      const input = bulkExpirySchema.parse({
+        batch_id: batch.id,
+        expires_at: inDays(400),
+        reason: 'goodwill',
+        note: 'Campaign extension',
+        request_key: randomUUID(),
+      });
       await expect(changeExpiryInBulk(c.staff, input)).rejects.toMatchObject({ code: 'FORBIDDEN' });
       const queued = await changeExpiryInBulk(admin, input);
       expect(queued.total).toBe(620);
@@ -97,7 +111,16 @@ describe('HQ date and life controls', () => {
       const b = await activeCard();
       const other = await activeCard();
       const before = (await cardRow(other.id)).expiresAt;
-      const queued = await changeExpiryInBulk(admin, bulkExpirySchema.parse({ card_ids: `${a.id}, ${b.id}\nno-such`, expires_at: inDays(50), reason: 'correction', note: 'Fix dates', request_key: randomUUID() }));
+      const queued = await changeExpiryInBulk(
+        admin,
+        bulkExpirySchema.parse({
+          card_ids: `${a.id}, ${b.id}\nno-such`,
+          expires_at: inDays(50),
+          reason: 'correction',
+          note: 'Fix dates',
+          request_key: randomUUID(),
+        }),
+      );
       expect(queued.total).toBe(2);
       await runBulkExpiry(queued.job_id);
       expect((await cardRow(a.id)).expiresAt?.toISOString()).toBe((await cardRow(b.id)).expiresAt?.toISOString());
@@ -118,7 +141,10 @@ describe('HQ date and life controls', () => {
       expect(await t.db.cardTransaction.count({ where: { cardPk: row.id, kind: 'WRITE_OFF', amount: BigInt(3_000) } })).toBe(1);
       await deactivateCard(admin, card.id, input);
       expect(await t.db.cardTransaction.count({ where: { cardPk: row.id, kind: 'WRITE_OFF' } })).toBe(1);
-      await expect(unblockCard(admin, card.id, unblockCardSchema.parse({}))).rejects.toMatchObject({ code: 'CONFLICT', details: { reason: 'card_deactivated' } });
+      await expect(unblockCard(admin, card.id, unblockCardSchema.parse({}))).rejects.toMatchObject({
+        code: 'CONFLICT',
+        details: { reason: 'card_deactivated' },
+      });
       await expect(
         createTransaction(c.api, createTransactionSchema.parse({ ref_id: randomUUID(), amount: 1, currency: 'NOK', card_id: card.id })),
       ).rejects.toMatchObject({ code: 'NOT_FOUND' });

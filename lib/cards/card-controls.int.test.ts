@@ -48,10 +48,12 @@ describe('HQ money controls', () => {
     return id;
   }
   const cardRow = (id: string) => t.db.card.findFirstOrThrow({ where: { accountId: c.account.id, cardId: id } });
-  const adjust = (amount: number, key = randomUUID()) => adjustCardSchema.parse({ amount, currency: 'NOK', reason: 'till_error', note: 'Till double-charged', request_key: key });
+  const adjust = (amount: number, key = randomUUID()) =>
+    adjustCardSchema.parse({ amount, currency: 'NOK', reason: 'till_error', note: 'Till double-charged', request_key: key });
   const refund = (transaction_id: string, amount: number, key = randomUUID()) =>
     refundCardSchema.parse({ transaction_id, amount, reason: 'double_charge', note: 'Charged twice', request_key: key });
-  const replace = (new_card_id: string, key = randomUUID()) => replaceCardSchema.parse({ new_card_id, reason: 'damaged', note: 'Chip broken', request_key: key });
+  const replace = (new_card_id: string, key = randomUUID()) =>
+    replaceCardSchema.parse({ new_card_id, reason: 'damaged', note: 'Chip broken', request_key: key });
   const drawdown = (cardId: string, amount: number) =>
     createTransaction(c.api, createTransactionSchema.parse({ ref_id: randomUUID(), amount, currency: 'NOK', card_id: cardId }));
   const auditOf = (cardPk: string, action: string) => t.db.auditEvent.findMany({ where: { targetId: cardPk, action } });
@@ -68,7 +70,13 @@ describe('HQ money controls', () => {
       const audit = await auditOf(row.id, 'card.adjust');
       expect(audit).toHaveLength(2);
       expect(audit.map((a) => a.data)).toContainEqual(
-        expect.objectContaining({ reason: 'till_error', note: 'Till double-charged', amount: -1_000, before: expect.objectContaining({ balance: 12_500 }), after: expect.objectContaining({ balance: 11_500 }) }),
+        expect.objectContaining({
+          reason: 'till_error',
+          note: 'Till double-charged',
+          amount: -1_000,
+          before: expect.objectContaining({ balance: 12_500 }),
+          after: expect.objectContaining({ balance: 11_500 }),
+        }),
       );
     });
 
@@ -144,14 +152,20 @@ describe('HQ money controls', () => {
       const theirs = await drawdown(other.id, 1_000);
       await expect(refundCard(admin, card.id, refund(theirs.transaction.id, 100))).rejects.toMatchObject({ code: 'NOT_FOUND' });
       const credit = await adjustCard(admin, card.id, adjust(100));
-      await expect(refundCard(admin, card.id, refund(credit.transaction.id, 100))).rejects.toMatchObject({ code: 'CONFLICT', details: { reason: 'not_refundable' } });
+      await expect(refundCard(admin, card.id, refund(credit.transaction.id, 100))).rejects.toMatchObject({
+        code: 'CONFLICT',
+        details: { reason: 'not_refundable' },
+      });
     });
 
     it('a double submit (same key) refunds once; HQ staff may not refund', async () => {
       const card = await activeCard(10_000);
       const spent = await drawdown(card.id, 4_000);
       const key = randomUUID();
-      const results = await Promise.all([refundCard(admin, card.id, refund(spent.transaction.id, 1_000, key)), refundCard(admin, card.id, refund(spent.transaction.id, 1_000, key))]);
+      const results = await Promise.all([
+        refundCard(admin, card.id, refund(spent.transaction.id, 1_000, key)),
+        refundCard(admin, card.id, refund(spent.transaction.id, 1_000, key)),
+      ]);
       expect(results[0].transaction.id).toBe(results[1].transaction.id);
       expect((await cardRow(card.id)).balance).toBe(BigInt(7_000));
       await expect(refundCard(c.staff, card.id, refund(spent.transaction.id, 1_000))).rejects.toMatchObject({ code: 'FORBIDDEN' });
@@ -214,7 +228,10 @@ describe('HQ money controls', () => {
       await replaceCard(c.staff, card.id, replace(b));
       expect((await cardRow(b)).balance).toBe(BigInt(3_000));
       // Nothing left to move a second time (another key).
-      await expect(replaceCard(c.staff, card.id, replace(await inactiveCard()))).rejects.toMatchObject({ code: 'CONFLICT', details: { reason: 'nothing_to_move' } });
+      await expect(replaceCard(c.staff, card.id, replace(await inactiveCard()))).rejects.toMatchObject({
+        code: 'CONFLICT',
+        details: { reason: 'nothing_to_move' },
+      });
     });
 
     it('a double submit moves the balance once; clerks and read clients may not replace', async () => {
@@ -234,7 +251,12 @@ describe('HQ money controls', () => {
       for (let round = 0; round < 3; round++) {
         const card = await activeCard(10_000);
         const b = await inactiveCard();
-        const results = await Promise.allSettled([drawdown(card.id, 1_000), drawdown(card.id, 1_000), replaceCard(admin, card.id, replace(b)), drawdown(card.id, 1_000)]);
+        const results = await Promise.allSettled([
+          drawdown(card.id, 1_000),
+          drawdown(card.id, 1_000),
+          replaceCard(admin, card.id, replace(b)),
+          drawdown(card.id, 1_000),
+        ]);
         expect(results[2]!.status).toBe('fulfilled');
         const drawn = [0, 1, 3].filter((i) => results[i]!.status === 'fulfilled').length;
         expect((await cardRow(card.id)).balance).toBe(BigInt(0));

@@ -147,9 +147,17 @@ export async function runBulkExpiry(jobId: string, renew: () => Promise<boolean>
 /** What the card page shows while a bulk change runs (polled). */
 export async function getBulkExpiryProgress(actor: UserActor, jobId: string) {
   assertCan(actor, 'cards:expiryBulk');
+  if (!z.uuid().safeParse(jobId).success) throw new AppError('NOT_FOUND', 'No such bulk change.');
   const job = await getDb().job.findFirst({ where: { id: jobId, type: BULK_EXPIRY_JOB } });
   const p = job?.payload as unknown as BulkPayload | undefined;
   if (!job || !p || p.accountId !== actor.accountId) throw new AppError('NOT_FOUND', 'No such bulk change.');
-  return { job_id: job.id, status: job.status, total: p.total, done: p.done, changed: p.changed, expires_at: p.expiresAt, last_error: job.status === 'FAILED' ? 'failed' : null };
+  return {
+    job_id: job.id,
+    status: job.status,
+    total: p.total,
+    done: p.done,
+    changed: p.changed,
+    expires_at: p.expiresAt,
+    last_error: job.status === 'FAILED' ? 'failed' : null,
+  };
 }
-

@@ -11,9 +11,9 @@ import { cardIdSchema, currencySchema } from './schemas';
 const MAX_AMOUNT = 1_000_000_000; // 10 million in a two-decimal currency: far above any card.
 
 const reasonOf = <C extends ControlName>(control: C) =>
-  z.enum(CONTROL_REASONS[control] as unknown as [string, ...string[]], { message: `reason must be one of ${CONTROL_REASONS[control].join(', ')}` }) as unknown as z.ZodType<
-    (typeof CONTROL_REASONS)[C][number]
-  >;
+  z.enum(CONTROL_REASONS[control] as unknown as [string, ...string[]], {
+    message: `reason must be one of ${CONTROL_REASONS[control].join(', ')}`,
+  }) as unknown as z.ZodType<(typeof CONTROL_REASONS)[C][number]>;
 
 export const controlNoteSchema = z
   .string({ message: 'note is required' })

@@ -26,10 +26,16 @@ export async function deactivateCard(actor: Actor, cardId: string, input: Deacti
   const by = actorRef(actor);
   return getDb().$transaction(async (tx) => {
     const card = await lockCard(tx, actor.accountId, { cardId }, { includeBlocked: true });
-    const view = async (c: typeof card) => ({ ...blockedCardView(c, (await ledgerAmounts(tx, [c.id])).get(c.id)!), deactivated_at: c.deactivatedAt?.toISOString() });
+    const view = async (c: typeof card) => ({
+      ...blockedCardView(c, (await ledgerAmounts(tx, [c.id])).get(c.id)!),
+      deactivated_at: c.deactivatedAt?.toISOString(),
+    });
     if (card.deactivatedAt) return view(card);
     if (card.pending !== ZERO) {
-      throw new AppError('CONFLICT', 'The card holds a reservation: capture or void it first.', { reason: 'pending_reservation', amount_pending: Number(card.pending) });
+      throw new AppError('CONFLICT', 'The card holds a reservation: capture or void it first.', {
+        reason: 'pending_reservation',
+        amount_pending: Number(card.pending),
+      });
     }
     const now = new Date();
     const deactivated = await tx.card.update({

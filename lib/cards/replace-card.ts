@@ -4,8 +4,6 @@ import { actorRef, authorizeActor } from '@/lib/auth/authorize-actor';
 import { getDb, type DbTx } from '@/lib/db/client';
 import { AppError } from '@/lib/errors';
 import type { Card, CardTransaction } from '@/lib/generated/prisma/client';
-import { ledgerAmounts } from './amounts';
-import { blockedCardView } from './block-card';
 import type { ReplaceCardInput } from './control-schemas';
 import { assertNotDeactivated, balanceFacts, controlAudit, controlHash, controlRefId } from './controls';
 import { replayOrConflict } from './create-transaction';
@@ -26,7 +24,8 @@ async function assertCanReceive(tx: DbTx, card: Card, currency: string): Promise
   }
   if (card.status === 'inactive' && card.batchId) {
     const batch = await tx.batch.findUnique({ where: { id: card.batchId }, select: { status: true } });
-    if (batch?.status !== 'READY') throw new AppError('CONFLICT', 'The new card belongs to a print run that is not ready yet.', { reason: 'print_run_not_ready' });
+    if (batch?.status !== 'READY')
+      throw new AppError('CONFLICT', 'The new card belongs to a print run that is not ready yet.', { reason: 'print_run_not_ready' });
   }
 }
 
@@ -70,13 +69,23 @@ export async function replaceCard(actor: Actor, cardId: string, input: ReplaceCa
     if (!a.currency || a.status === 'inactive') throw new AppError('CONFLICT', 'The card has no balance to move.', { reason: 'nothing_to_move' });
     if (isExpired(a)) throw new AppError('CONFLICT', 'The card has expired: extend its expiry first.', { reason: 'card_expired' });
     if (a.pending !== ZERO) {
-      throw new AppError('CONFLICT', 'The card holds a reservation: capture or void it first.', { reason: 'pending_reservation', amount_pending: Number(a.pending) });
+      throw new AppError('CONFLICT', 'The card holds a reservation: capture or void it first.', {
+        reason: 'pending_reservation',
+        amount_pending: Number(a.pending),
+      });
     }
     const amount = a.balance;
     if (amount <= ZERO) throw new AppError('CONFLICT', 'The card has no balance to move.', { reason: 'nothing_to_move' });
     await assertCanReceive(tx, b, a.currency);
     const transferId = randomUUID();
-    const common = { reason: input.reason, note: input.note, request_key: input.request_key, transfer_id: transferId, amount: Number(amount), currency: a.currency };
+    const common = {
+      reason: input.reason,
+      note: input.note,
+      request_key: input.request_key,
+      transfer_id: transferId,
+      amount: Number(amount),
+      currency: a.currency,
+    };
 
     // A: blocked as replaced, then its balance leaves (the audit row in the ledger's statement).
     const blocked = await tx.card.update({
@@ -131,6 +140,6 @@ export async function replaceCard(actor: Actor, cardId: string, input: ReplaceCa
           after: { ...balanceFacts({ balance: amount, pending: ZERO }), status: receiving.status, expires_at: receiving.expiresAt?.toISOString() ?? null },
         }),
     });
-    return { ...answer(blocked, receiving, out, into, false), old_card: blockedCardView({ ...blocked, balance: ZERO }, (await ledgerAmounts(tx, [a.id])).get(a.id)!) };
+    return answer(blocked, receiving, out, into, false);
   });
 }

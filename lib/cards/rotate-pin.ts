@@ -23,7 +23,13 @@ export async function rotatePin(actor: Actor, cardId: string, input: RotatePinIn
       data: { pinHash: hashPin(card.id, pin), pinFormat: format, pinFailures: 0, pinFailureWindowAt: null, pinLockedUntil: null },
     });
     await recordAuditEvent(
-      { accountId: actor.accountId, actor: auditActor(actor), action: 'card.rotate_pin', target: { type: 'card', id: card.id }, data: { card_id: cardId, ...(why ? { via: 'hq', ...why } : {}) } },
+      {
+        accountId: actor.accountId,
+        actor: auditActor(actor),
+        action: 'card.rotate_pin',
+        target: { type: 'card', id: card.id },
+        data: { card_id: cardId, ...(why ? { via: 'hq', ...why } : {}) },
+      },
       tx,
     );
   });
