@@ -60,19 +60,26 @@ describe('POST /cardstock/cards/{card_id}/adjust', () => {
     const down = await apiFetch(ext(card.cardId, 'adjust'), { token: admin, body: { amount: -1_251, currency: 'NOK', ...why('correction') } });
     expect(down.status).toBe(409);
     expect(down.body.error.details).toMatchObject({ reason: 'insufficient_funds' });
-    for (const bad of [{ amount: 0, currency: 'NOK', ...why('goodwill') }, { amount: 5, currency: 'NOK', ...why('bored') }, { amount: 5, currency: 'NOK', reason: 'goodwill', request_key: randomUUID() }]) {
+    for (const bad of [
+      { amount: 0, currency: 'NOK', ...why('goodwill') },
+      { amount: 5, currency: 'NOK', ...why('bored') },
+      { amount: 5, currency: 'NOK', reason: 'goodwill', request_key: randomUUID() },
+    ]) {
       expect((await apiFetch(ext(card.cardId, 'adjust'), { token: admin, body: bad })).status).toBe(422);
     }
     expect(await balance(card.cardId)).toBe(BigInt(1_250));
     // The row is in the card's Wallet API transactions with the contract's type.
     const listed = await apiFetch(`${wallet()}/cards/${encodeURIComponent(card.cardId)}/transactions`, { token: readOnly, method: 'GET' });
-    expect(listed.body.transactions ?? listed.body).toEqual(expect.arrayContaining([expect.objectContaining({ id: up.body.id, type: 'fund', kind: 'adjustment_credit' })]));
+    expect(listed.body.transactions ?? listed.body).toEqual(
+      expect.arrayContaining([expect.objectContaining({ id: up.body.id, type: 'fund', kind: 'adjustment_credit' })]),
+    );
   });
 
   it('write, read and till scopes get 403; another account 403 / 404; nothing changes', async () => {
     const card = await activeCard(admin, 1_000);
     const body = () => ({ amount: 1, currency: 'NOK', ...why('goodwill') });
-    for (const token of [writer, readOnly, tillOnly, otherAccount]) expect((await apiFetch(ext(card.cardId, 'adjust'), { token, body: body() })).status).toBe(403);
+    for (const token of [writer, readOnly, tillOnly, otherAccount])
+      expect((await apiFetch(ext(card.cardId, 'adjust'), { token, body: body() })).status).toBe(403);
     expect((await apiFetch(ext(card.cardId, 'adjust', 'T99999999'), { token: otherAccount, body: body() })).status).toBe(404);
     expect(await balance(card.cardId)).toBe(BigInt(1_000));
   });
@@ -88,12 +95,16 @@ describe('POST /cardstock/cards/{card_id}/refund', () => {
     const over = await apiFetch(ext(card.cardId, 'refund'), { token: admin, body: { transaction_id: spent, amount: 2_001, ...why('double_charge') } });
     expect([over.status, over.body.error.details.reason]).toEqual([409, 'refund_exceeds_drawdown']);
     const race = await Promise.all(
-      Array.from({ length: 4 }, () => apiFetch(ext(card.cardId, 'refund'), { token: admin, body: { transaction_id: spent, amount: 1_500, ...why('returned_goods') } })),
+      Array.from({ length: 4 }, () =>
+        apiFetch(ext(card.cardId, 'refund'), { token: admin, body: { transaction_id: spent, amount: 1_500, ...why('returned_goods') } }),
+      ),
     );
     expect(race.map((r) => r.status).sort()).toEqual([201, 409, 409, 409]);
     expect(await balance(card.cardId)).toBe(BigInt(10_000 - 3_000 + 1_000 + 1_500));
     expect((await apiFetch(ext(card.cardId, 'refund'), { token: writer, body: { transaction_id: spent, amount: 1, ...why('goodwill') } })).status).toBe(403);
-    expect((await apiFetch(ext(card.cardId, 'refund'), { token: admin, body: { transaction_id: 'not-a-uuid', amount: 1, ...why('goodwill') } })).status).toBe(422);
+    expect((await apiFetch(ext(card.cardId, 'refund'), { token: admin, body: { transaction_id: 'not-a-uuid', amount: 1, ...why('goodwill') } })).status).toBe(
+      422,
+    );
   });
 });
 
@@ -102,14 +113,24 @@ describe('POST /cardstock/cards/{card_id}/replace', () => {
     const card = await activeCard(admin, 4_000);
     const target = await inactiveCard();
     const body = { new_card_id: target, ...why('damaged') };
-    const [x, y] = await Promise.all([apiFetch(ext(card.cardId, 'replace'), { token: writer, body }), apiFetch(ext(card.cardId, 'replace'), { token: writer, body })]);
+    const [x, y] = await Promise.all([
+      apiFetch(ext(card.cardId, 'replace'), { token: writer, body }),
+      apiFetch(ext(card.cardId, 'replace'), { token: writer, body }),
+    ]);
     expect([x.status, y.status].sort()).toEqual([200, 201]);
     expect(x.body.transfer_id).toBe(y.body.transfer_id);
-    expect(x.body).toMatchObject({ from: { card_id: card.cardId, transaction: { kind: 'transfer_out', type: 'drawdown', amount: 4_000 } }, to: { card_id: target, transaction: { kind: 'transfer_in', type: 'fund', amount: 4_000 } } });
+    expect(x.body).toMatchObject({
+      from: { card_id: card.cardId, transaction: { kind: 'transfer_out', type: 'drawdown', amount: 4_000 } },
+      to: { card_id: target, transaction: { kind: 'transfer_in', type: 'fund', amount: 4_000 } },
+    });
     expect([await balance(card.cardId), await balance(target)]).toEqual([BigInt(0), BigInt(4_000)]);
-    const old = await apiFetch(`${wallet()}/transactions`, { token: tillOnly, body: { ref_id: uniqueId('dd'), amount: 1, currency: 'NOK', token: card.token } });
+    const old = await apiFetch(`${wallet()}/transactions`, {
+      token: tillOnly,
+      body: { ref_id: uniqueId('dd'), amount: 1, currency: 'NOK', token: card.token },
+    });
     expect(old.status).toBe(404);
-    for (const token of [readOnly, tillOnly]) expect((await apiFetch(ext(target, 'replace'), { token, body: { new_card_id: await inactiveCard(), ...why('lost') } })).status).toBe(403);
+    for (const token of [readOnly, tillOnly])
+      expect((await apiFetch(ext(target, 'replace'), { token, body: { new_card_id: await inactiveCard(), ...why('lost') } })).status).toBe(403);
   });
 });
 

@@ -8,6 +8,8 @@ import type { ApiClientActor, UserActor } from '@/lib/auth/actor';
 import { seedUser } from '@/lib/testing/actors';
 import { freshId, seedCards, seedCounter } from '@/lib/testing/store-fixtures';
 import { createTestDatabase, type TestDatabase } from '@/lib/testing/test-database';
+import { Prisma } from '@/lib/generated/prisma/client';
+import { categorySql, signedAmountSql } from '@/lib/reports/categories';
 import { activateCard } from './activate-card';
 import { adjustCard } from './adjust-card';
 import { blockCard } from './block-card';
@@ -272,5 +274,21 @@ describe('HQ money controls', () => {
       expect(results[1]).toMatchObject({ status: 'rejected' });
       expect((results[1] as PromiseRejectedResult).reason).toMatchObject({ code: 'CONFLICT' });
     });
+  });
+  it('the reports count refunds as refund, adjustments as adjustment, and a replace as transfer in/out netting to zero', async () => {
+    const card = await activeCard(10_000);
+    const spent = await drawdown(card.id, 2_000);
+    await refundCard(admin, card.id, refund(spent.transaction.id, 500));
+    await adjustCard(admin, card.id, adjust(-300));
+    await adjustCard(admin, card.id, adjust(100));
+    const b = await inactiveCard();
+    await replaceCard(admin, card.id, replace(b));
+    const pks = [(await cardRow(card.id)).id, (await cardRow(b)).id];
+    const rows = await t.db.$queryRaw<{ category: string; amount: bigint }[]>(
+      Prisma.sql`SELECT ${categorySql('t')} AS category, SUM(${signedAmountSql('t')})::bigint AS amount FROM card_transactions t
+        WHERE t.card_pk = ANY(${pks}::uuid[]) GROUP BY 1 ORDER BY 1`,
+    );
+    const by = Object.fromEntries(rows.map((r) => [r.category, Number(r.amount)]));
+    expect(by).toMatchObject({ refund: 500, adjustment: -200, transfer_in: 8_300, transfer_out: -8_300, redemption: -2_000, sale: 10_000 });
   });
 });

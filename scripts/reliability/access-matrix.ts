@@ -424,7 +424,14 @@ function controlCells(): [string, Cell][] {
         return { cardId, transactionId: await newDrawdown(w, cardId) };
       },
       (w, c, t) =>
-        form(w, c, `${CTL}#refundCardAction`, { cardId: t.cardId, currency: 'NOK', transaction_id: t.transactionId, amount: '1', reason: 'double_charge', ...ctlKey() }),
+        form(w, c, `${CTL}#refundCardAction`, {
+          cardId: t.cardId,
+          currency: 'NOK',
+          transaction_id: t.transactionId,
+          amount: '1',
+          reason: 'double_charge',
+          ...ctlKey(),
+        }),
       (w, t) => cardState(w, t.cardId),
     ),
     actionCell(
@@ -443,7 +450,13 @@ function controlCells(): [string, Cell][] {
       `${CTL}#bulkExpiryAction`,
       async (w) => (await newFundedCard(w, 1000)).cardId,
       (w, c, cardId) =>
-        form(w, c, `${CTL}#bulkExpiryAction`, { scope: 'list', card_ids: cardId, expires_on: inAYear().toISOString().slice(0, 10), reason: 'goodwill', ...ctlKey() }),
+        form(w, c, `${CTL}#bulkExpiryAction`, {
+          scope: 'list',
+          card_ids: cardId,
+          expires_on: inAYear().toISOString().slice(0, 10),
+          reason: 'goodwill',
+          ...ctlKey(),
+        }),
       async (w, cardId) => String(await w.db.job.count({ where: { type: 'cards.bulk_expiry', payload: { path: ['cardIds'], array_contains: [cardId] } } })),
     ),
     actionCell(
@@ -474,7 +487,10 @@ function controlApiCells(): Record<string, Cell> {
     };
   const C_ = 'app/api/v1/accounts/[aid]/cardstock/cards/[cardId]';
   return {
-    [`${C_}/adjust/route.ts POST`]: cell('adjust', async (w) => ({ cardId: (await newFundedCard(w, 1000)).cardId, body: { amount: 1, currency: 'NOK', reason: 'goodwill' } })),
+    [`${C_}/adjust/route.ts POST`]: cell('adjust', async (w) => ({
+      cardId: (await newFundedCard(w, 1000)).cardId,
+      body: { amount: 1, currency: 'NOK', reason: 'goodwill' },
+    })),
     [`${C_}/refund/route.ts POST`]: cell('refund', async (w) => {
       const { cardId } = await newFundedCard(w, 1000);
       return { cardId, body: { transaction_id: await newDrawdown(w, cardId), amount: 1, reason: 'double_charge' } };
@@ -817,7 +833,11 @@ const CELLS: Record<string, Cell> = {
   },
   'app/hq/expiry-jobs/[jobId]/route.ts GET': async (w, c) => {
     const job = await w.db.job.create({
-      data: { type: 'cards.bulk_expiry', status: 'DONE', payload: { accountId: A, total: 0, done: 0, changed: 0, expiresAt: new Date().toISOString(), finished: true } },
+      data: {
+        type: 'cards.bulk_expiry',
+        status: 'DONE',
+        payload: { accountId: A, total: 0, done: 0, changed: 0, expiresAt: new Date().toISOString(), finished: true },
+      },
     });
     return classifyHttp(await c.session.send(`/hq/expiry-jobs/${job.id}`));
   },
