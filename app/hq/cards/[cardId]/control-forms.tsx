@@ -5,7 +5,7 @@
  * one request to the domain. Where money moves, the first button only asks for a confirmation.
  */
 import { useTranslations } from 'next-intl';
-import { useActionState, useEffect, useState } from 'react';
+import { createContext, useActionState, useContext, useEffect, useState, type InputHTMLAttributes } from 'react';
 import { SelectField, TextField } from '@/components/form/field';
 import { SubmitButton } from '@/components/form/submit-button';
 import { Alert } from '@/components/ui/alert';
@@ -19,8 +19,24 @@ function newKey(): string {
   return crypto.randomUUID();
 }
 
-function ReasonAndNote({ control, errors }: { control: ControlName; errors?: Record<string, string[] | undefined> }) {
+/** What was typed before a refused submission (React resets the form after each action): fields start from it. */
+const TypedValues = createContext<{ values?: Record<string, string>; errors?: Record<string, string[] | undefined> }>({});
+
+/** A text field of a control form that keeps what was typed when the submission is refused, and shows its errors. */
+export function ControlTextField({
+  id,
+  name,
+  label,
+  defaultValue,
+  ...props
+}: { id: string; name: string; label: string } & Omit<InputHTMLAttributes<HTMLInputElement>, 'id' | 'name'>) {
+  const { values, errors } = useContext(TypedValues);
+  return <TextField id={id} name={name} label={label} errors={errors?.[name]} defaultValue={values?.[name] ?? defaultValue} {...props} />;
+}
+
+function ReasonAndNote({ control }: { control: ControlName }) {
   const t = useTranslations('hqCard');
+  const { values, errors } = useContext(TypedValues);
   return (
     <>
       <SelectField
@@ -28,9 +44,10 @@ function ReasonAndNote({ control, errors }: { control: ControlName; errors?: Rec
         name="reason"
         label={t('fields.reason')}
         errors={errors?.reason}
+        defaultValue={values?.reason}
         options={CONTROL_REASONS[control].map((r) => ({ value: r, label: t(`reasons.${control}.${r}`) }))}
       />
-      <TextField id={`${control}-note`} name="note" label={t('fields.note')} errors={errors?.note} maxLength={500} autoComplete="off" required />
+      <ControlTextField id={`${control}-note`} name="note" label={t('fields.note')} maxLength={500} autoComplete="off" required />
     </>
   );
 }
@@ -59,34 +76,36 @@ function ControlBody<T>({
   const [confirmedOn, setConfirmedOn] = useState<{ state: FormState<T> } | null>(null);
   const confirming = confirmedOn !== null && confirmedOn.state === state;
   const setConfirming = (on: boolean) => setConfirmedOn(on ? { state } : null);
-  const errors = state && !state.ok ? state.fieldErrors : undefined;
+  const typed = state && !state.ok ? { values: state.values, errors: state.fieldErrors } : {};
   return (
-    <form action={formAction} className="grid max-w-md gap-3" aria-label={t(`titles.${control}`)} data-testid={`control-${control}`}>
-      {Object.entries(hidden).map(([name, value]) => (
-        <input key={name} type="hidden" name={name} value={value} />
-      ))}
-      <input type="hidden" name="request_key" value={requestKey} />
-      {fields}
-      <ReasonAndNote control={control} errors={errors} />
-      {confirm && !confirming ? (
-        <Button variant="secondary" onClick={() => setConfirming(true)}>
-          {submitLabel}
-        </Button>
-      ) : (
-        <div className="flex flex-wrap items-center gap-2">
-          {confirm ? <p className="w-full text-sm font-medium text-slate-800">{t('confirmPrompt')}</p> : null}
-          <SubmitButton variant={control === 'deactivate' ? 'danger' : 'primary'} pendingLabel={t('working')}>
-            {confirm ? t('confirm') : submitLabel}
-          </SubmitButton>
-          {confirm ? (
-            <Button variant="secondary" onClick={() => setConfirming(false)}>
-              {t('cancel')}
-            </Button>
-          ) : null}
-        </div>
-      )}
-      {state && !state.ok ? <Alert tone="error">{state.message}</Alert> : null}
-    </form>
+    <TypedValues.Provider value={typed}>
+      <form action={formAction} className="grid max-w-md gap-3" aria-label={t(`titles.${control}`)} data-testid={`control-${control}`}>
+        {Object.entries(hidden).map(([name, value]) => (
+          <input key={name} type="hidden" name={name} value={value} />
+        ))}
+        <input type="hidden" name="request_key" value={requestKey} />
+        {fields}
+        <ReasonAndNote control={control} />
+        {confirm && !confirming ? (
+          <Button variant="secondary" onClick={() => setConfirming(true)}>
+            {submitLabel}
+          </Button>
+        ) : (
+          <div className="flex flex-wrap items-center gap-2">
+            {confirm ? <p className="w-full text-sm font-medium text-slate-800">{t('confirmPrompt')}</p> : null}
+            <SubmitButton variant={control === 'deactivate' ? 'danger' : 'primary'} pendingLabel={t('working')}>
+              {confirm ? t('confirm') : submitLabel}
+            </SubmitButton>
+            {confirm ? (
+              <Button variant="secondary" onClick={() => setConfirming(false)}>
+                {t('cancel')}
+              </Button>
+            ) : null}
+          </div>
+        )}
+        {state && !state.ok ? <Alert tone="error">{state.message}</Alert> : null}
+      </form>
+    </TypedValues.Provider>
   );
 }
 
@@ -127,12 +146,14 @@ export function ControlForm({
 /** Amount typed in major units, with add / take off for an adjustment. */
 export function AmountField({ id, withDirection, currency, defaultValue }: { id: string; withDirection?: boolean; currency: string; defaultValue?: string }) {
   const t = useTranslations('hqCard');
+  const { values } = useContext(TypedValues);
   return (
     <>
       {withDirection ? (
         <SelectField
           id={`${id}-direction`}
           name="direction"
+          defaultValue={values?.direction}
           label={t('fields.direction')}
           options={[
             { value: 'credit', label: t('fields.credit') },
@@ -140,7 +161,7 @@ export function AmountField({ id, withDirection, currency, defaultValue }: { id:
           ]}
         />
       ) : null}
-      <TextField
+      <ControlTextField
         id={`${id}-amount`}
         name="amount"
         label={t('fields.amount', { currency })}
@@ -225,8 +246,8 @@ export function BulkExpiryForm({ action, batchId }: { action: Action<{ job_id: s
         confirm
         fields={
           <>
-            {batchId ? null : <TextField id="bulk-card-ids" name="card_ids" label={t('fields.cardIds')} autoComplete="off" />}
-            <TextField id="bulk-expires-on" name="expires_on" type="date" label={t('fields.expiresOn')} required />
+            {batchId ? null : <ControlTextField id="bulk-card-ids" name="card_ids" label={t('fields.cardIds')} autoComplete="off" />}
+            <ControlTextField id="bulk-expires-on" name="expires_on" type="date" label={t('fields.expiresOn')} required />
           </>
         }
       />

@@ -3,7 +3,6 @@ import Link from 'next/link';
 import { notFound } from 'next/navigation';
 import { getTranslations } from 'next-intl/server';
 import { BlockCardForm } from '@/components/form/block-card-form';
-import { TextField } from '@/components/form/field';
 import { ToggleForm } from '@/components/form/toggle-form';
 import { Badge } from '@/components/ui/badge';
 import { Card } from '@/components/ui/card';
@@ -18,7 +17,7 @@ import { formatAmountInput, formatMoney } from '@/lib/money/format';
 import { formatDateTime } from '@/lib/time/format';
 import { blockCardAction, unblockCardAction } from '../actions';
 import { adjustCardAction, bulkExpiryAction, changeExpiryAction, deactivateCardAction, refundCardAction, replaceCardAction, rotatePinAction } from './actions';
-import { AmountField, BulkExpiryForm, ControlForm, RotatePinForm } from './control-forms';
+import { AmountField, BulkExpiryForm, ControlForm, ControlTextField, RotatePinForm } from './control-forms';
 import { RefundFields } from './refund-fields';
 
 export async function generateMetadata(): Promise<Metadata> {
@@ -107,14 +106,21 @@ export default async function CardPage({ params }: { params: Promise<{ cardId: s
     may.replace && !deactivated && card.currency ? (
       <Control key="replace" title={t('titles.replace')} help={t('help.replace')}>
         <ControlForm control="replace" action={replaceCardAction} hidden={hidden} submitLabel={t('submit.replace')} confirm>
-          <TextField id="replace-new-card" name="new_card_id" label={t('fields.newCard')} autoComplete="off" required />
+          <ControlTextField id="replace-new-card" name="new_card_id" label={t('fields.newCard')} autoComplete="off" required />
         </ControlForm>
       </Control>
     ) : null,
     may.expiry && !deactivated ? (
       <Control key="expiry" title={t('titles.expiry')} help={t('help.expiry')}>
         <ControlForm control="expiry" action={changeExpiryAction} hidden={hidden} submitLabel={t('submit.expiry')}>
-          <TextField id="expiry-on" name="expires_on" type="date" label={t('fields.expiresOn')} required defaultValue={card.dates.expires?.slice(0, 10)} />
+          <ControlTextField
+            id="expiry-on"
+            name="expires_on"
+            type="date"
+            label={t('fields.expiresOn')}
+            required
+            defaultValue={card.dates.expires?.slice(0, 10)}
+          />
         </ControlForm>
       </Control>
     ) : null,
