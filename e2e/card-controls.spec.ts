@@ -37,12 +37,24 @@ async function ledgerOf(cardId: string) {
   return { balance: card.balance, blockedReason: card.blockedReason, kinds: rows.map((r) => `${r.kind}:${r.amount}`) };
 }
 
-/** Submits a control form twice at once (as a double click would, were the button not disabled). */
+/**
+ * Submits a control form twice at once (as a double click would, were the button not disabled)
+ * and checks that two server-action requests really went out.
+ */
 async function doubleSubmit(page: Page, testId: string) {
+  let posts = 0;
+  const count = (r: { method(): string; headers(): Record<string, string> }) => {
+    if (r.method() === 'POST' && r.headers()['next-action']) posts++;
+  };
+  page.on('request', count);
+  const answered = page.waitForResponse((r) => r.request().method() === 'POST' && Boolean(r.request().headers()['next-action']));
   await page.getByTestId(testId).evaluate((form: HTMLFormElement) => {
     form.requestSubmit();
     form.requestSubmit();
   });
+  await answered;
+  await expect.poll(() => posts, { timeout: 10_000 }).toBeGreaterThanOrEqual(2);
+  page.off('request', count);
 }
 
 async function confirmStep(page: Page, testId: string, submit: string) {
