@@ -16,6 +16,7 @@ import { rotatePinFromHq, rotatePinHqSchema } from './rotate-pin-hq';
 import { activateCardSchema, createTransactionSchema, unblockCardSchema } from './schemas';
 import { unblockCard } from './unblock-card';
 import { checkPin } from './check-pin';
+import { runOneJob } from '@/lib/jobs/worker';
 
 describe('HQ date and life controls', () => {
   let t: TestDatabase;
@@ -122,7 +123,11 @@ describe('HQ date and life controls', () => {
         }),
       );
       expect(queued.total).toBe(2);
-      await runBulkExpiry(queued.job_id);
+      // Through the worker, as in production (lib/jobs/worker.ts knows the job type).
+      while (await runOneJob()) {
+        // drain the queue
+      }
+      expect(await getBulkExpiryProgress(admin, queued.job_id)).toMatchObject({ status: 'DONE', done: 2, changed: 2 });
       expect((await cardRow(a.id)).expiresAt?.toISOString()).toBe((await cardRow(b.id)).expiresAt?.toISOString());
       expect((await cardRow(other.id)).expiresAt).toEqual(before);
     });
