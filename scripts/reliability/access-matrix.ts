@@ -702,6 +702,8 @@ const CELLS: Record<string, Cell> = {
           redemption: '1580',
           refund: '1900',
           adjustment: code,
+          transfer_in: '2901',
+          transfer_out: '2901',
           expiry: '3900',
           write_off: '3900',
         }),
