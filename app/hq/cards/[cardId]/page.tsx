@@ -103,7 +103,7 @@ export default async function CardPage({ params }: { params: Promise<{ cardId: s
         )}
       </Control>
     ) : null,
-    may.replace && !deactivated && card.currency && card.balance > 0 ? (
+    may.replace && !deactivated && card.currency ? (
       <Control key="replace" title={t('titles.replace')} help={t('help.replace')}>
         <ControlForm control="replace" action={replaceCardAction} hidden={hidden} submitLabel={t('submit.replace')} confirm>
           <ControlTextField id="replace-new-card" name="new_card_id" label={t('fields.newCard')} autoComplete="off" required />
