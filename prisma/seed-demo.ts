@@ -17,6 +17,12 @@ export const DEMO_STORE_POLICY = {
 /** Default validity (wallet settings): 3 years. */
 export const DEMO_DEFAULT_EXPIRY_DAYS = 1096;
 export const DEMO_PASSWORD = 'cardstock-demo';
+/**
+ * The demo account guards print-file releases only above 1,000,000 cards (new accounts: 1,000),
+ * so the reliability and benchmark runs of 100,000 cards are not held for a second admin. HQ
+ * settings can lower it at once (a stricter change needs no approval).
+ */
+export const DEMO_PRINT_RELEASE_MAX_CARDS = 1_000_000;
 export const DEMO_STORES = ['Oslo Downtown', 'Bergen Harbour'] as const;
 export const DEMO_USERS: { email: string; name: string; role: Role; store?: (typeof DEMO_STORES)[number] }[] = [
   { email: 'admin@demo.test', name: 'Ada Admin', role: 'HQ_ADMIN' },
@@ -36,6 +42,11 @@ export async function seedDemo(db: PrismaClient): Promise<void> {
       cardDenominations: [...DEMO_STORE_POLICY.cardDenominations],
       walletSettings: { create: { defaultCardExpiresInDays: DEMO_DEFAULT_EXPIRY_DAYS, createdBy: 'seed', updatedBy: 'seed' } },
     },
+    update: {},
+  });
+  await db.dualControlSettings.upsert({
+    where: { accountId: DEMO_ACCOUNT.id },
+    create: { accountId: DEMO_ACCOUNT.id, printReleaseMaxCards: DEMO_PRINT_RELEASE_MAX_CARDS, updatedBy: 'seed' },
     update: {},
   });
 

@@ -5,6 +5,7 @@
  *
  *   npx tsx scripts/bench.ts [--quick] [--only wallet,two,print-run,release,counter,profile]
  *   npx tsx scripts/bench.ts --only reports    (the finance reports on 1M cards / 5M ledger rows, on its own)
+ *   npx tsx scripts/bench.ts --only search     (HQ's card search on 1M cards, on its own)
  *
  * Writes bench/results.json and docs/BENCHMARKS.md (keeping its hand-written analysis).
  */
@@ -36,7 +37,8 @@ const quick = argv.includes('--quick');
 const onlyArg = argv.includes('--only') ? argv[argv.indexOf('--only') + 1] : undefined;
 const only = onlyArg ? onlyArg.split(',') : [...CASES];
 for (const c of only)
-  if (!(CASES as readonly string[]).includes(c) && c !== 'reports') throw new Error(`--only: unknown case ${c} (one of ${CASES.join(', ')}, reports)`);
+  if (!(CASES as readonly string[]).includes(c) && c !== 'reports' && c !== 'search')
+    throw new Error(`--only: unknown case ${c} (one of ${CASES.join(', ')}, reports, search)`);
 const runs = (c: (typeof CASES)[number]) => only.includes(c);
 
 const DURATION = quick ? 5 : 20;
@@ -57,6 +59,23 @@ if (only.includes('reports')) {
     await runReportsBench(reportsDb, { reps: 3, log: (text) => console.log(`[bench ${((Date.now() - t0) / 1000).toFixed(0).padStart(4)} s] ${text}`) });
   } finally {
     await reportsDb.stop();
+  }
+  process.exit(0);
+}
+
+// HQ's card search runs on its own too (`--only search`): 1,000,000 cards, no server; its own
+// section of docs/BENCHMARKS.md (scripts/bench/search.ts). Named prepared statements, as in production.
+if (only.includes('search')) {
+  if (only.length > 1) throw new Error('--only search runs on its own');
+  const { runSearchBench } = await import('./bench/search');
+  const t0 = Date.now();
+  const searchDb = await startBenchDb();
+  process.once('SIGINT', () => void searchDb.stop().finally(() => process.exit(130)));
+  setDb(createDbClient(searchDb.url, { max: 4, preparedStatements: true }));
+  try {
+    await runSearchBench(searchDb, { reps: 5, log: (text) => console.log(`[bench ${((Date.now() - t0) / 1000).toFixed(0).padStart(4)} s] ${text}`) });
+  } finally {
+    await searchDb.stop();
   }
   process.exit(0);
 }

@@ -1,11 +1,11 @@
-// npm run worker — a standalone background worker (print-run fills, webhooks, secret retention), for
+// npm run worker — a standalone background worker (print-run fills, webhooks, and the housekeeping of
+// lib/jobs/worker.ts runHousekeeping: secret retention, card expiry, the reports' snapshots), for
 // running jobs outside the web server (set CARDSTOCK_WORKER=off on the web servers then).
 // Safe to run several: each job is claimed by one worker at a time.
 import { releaseJobLeases } from '@/lib/jobs/queue';
-import { runRound } from '@/lib/jobs/worker';
+import { runHousekeeping, runRound } from '@/lib/jobs/worker';
 import { releaseDeliveryLeases } from '@/lib/webhooks/deliver-webhook';
 import { logger } from '@/lib/logger';
-import { destroyExpiredSecrets } from '@/lib/print-runs/destroy-expired-secrets';
 
 let stopping = false;
 for (const signal of ['SIGINT', 'SIGTERM'] as const) process.on(signal, () => (stopping = true));
@@ -15,7 +15,7 @@ while (!stopping) {
   try {
     if (Date.now() - lastRetention > 10 * 60_000) {
       lastRetention = Date.now();
-      await destroyExpiredSecrets();
+      await runHousekeeping();
     }
     await runRound(() => stopping);
     if (!stopping) await new Promise((resolve) => setTimeout(resolve, 500));

@@ -110,7 +110,7 @@ export async function authenticateApiClient(
     });
   }
   if (!client || !outcome.valid || client.revokedAt || client.accountId !== accountId) throw invalid();
-  return { kind: 'api_client', apiClientId: client.id, clientId: client.clientId, accountId: client.accountId, scopes: client.scopes };
+  return { kind: 'api_client', apiClientId: client.id, clientId: client.clientId, accountId: client.accountId, scopes: client.scopes, storeId: client.storeId };
 }
 
 /**
@@ -141,7 +141,7 @@ export async function loadApiClientActor(apiClientId: string, now = Date.now()):
   const actor: ApiClientActor | null =
     !client || client.revokedAt
       ? null
-      : { kind: 'api_client', apiClientId: client.id, clientId: client.clientId, accountId: client.accountId, scopes: client.scopes };
+      : { kind: 'api_client', apiClientId: client.id, clientId: client.clientId, accountId: client.accountId, scopes: client.scopes, storeId: client.storeId };
   actors.delete(apiClientId);
   if (actors.size >= MAX_CACHED_CLIENTS) actors.delete(actors.keys().next().value!);
   actors.set(apiClientId, { actor, until: now + API_CLIENT_CACHE_SECONDS * 1000 });

@@ -8,6 +8,11 @@ export const createApiClientSchema = z.object({
     .trim()
     .regex(/^[a-z0-9][a-z0-9._-]{2,63}$/, 'Use 3–64 lower-case letters, digits, dots, dashes or underscores'),
   scope: z.enum(SCOPES, { message: 'Choose a scope' }),
+  /** A till's store (empty: none — a web shop or an ERP). */
+  storeId: z
+    .union([z.literal(''), z.uuid({ message: 'Choose a store' })])
+    .optional()
+    .transform((id) => id || null),
 });
 export type CreateApiClientInput = z.infer<typeof createApiClientSchema>;
 

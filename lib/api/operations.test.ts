@@ -12,7 +12,7 @@ import { compatibilityMarkdown } from './compatibility';
 import { DINTERO_ENDPOINTS, OPERATIONS, type OperationSpec } from './operations';
 
 const WALLET_DIR = path.resolve('app/api/v1/accounts/[aid]');
-const PARAM_NAMES: Record<string, string> = { cardId: 'card_id', customerId: 'customer_id', transactionId: 'transaction_id' };
+const PARAM_NAMES: Record<string, string> = { cardId: 'card_id', customerId: 'customer_id', transactionId: 'transaction_id', deliveryId: 'delivery_id' };
 
 function routeFiles(dir: string): string[] {
   return readdirSync(dir).flatMap((entry) => {

@@ -231,7 +231,7 @@ export const OPERATIONS = {
     dintero: {
       status: 'supported',
       notes:
-        'Dintero’s Hooks API, not the Wallet API. admin:wallets only. Events: wallet_transaction (every ledger row, payload {transaction}), cardstock_card_activated, cardstock_print_run_ready. config.secret: a string or {type: "HMAC-SHA1", value}, generated when absent; fields / exclude_fields are not supported (refused, 422). Private and loopback receivers are refused unless CARDSTOCK_WEBHOOK_ALLOW_PRIVATE=true.',
+        'Dintero’s Hooks API, not the Wallet API. admin:wallets only. Events: wallet_transaction (every ledger row, payload {transaction}), cardstock_card_activated, cardstock_card_blocked, cardstock_card_unblocked, cardstock_print_run_ready, cardstock_secrets_released, cardstock_secrets_destroyed. config.secret: a string or {type: "HMAC-SHA1", value}, generated when absent; fields / exclude_fields are not supported (refused, 422). Private and loopback receivers are refused unless CARDSTOCK_WEBHOOK_ALLOW_PRIVATE=true.',
     },
   },
   'hooks.subscriptions.list': {
@@ -269,6 +269,16 @@ export const OPERATIONS = {
     summary: 'The subscription’s delivery log, newest first: status, attempts, last HTTP status and latency',
     query: listDeliveriesQuerySchema,
     dintero: { status: 'extension' },
+  },
+  'hooks.subscriptions.deliveries.redeliver': {
+    method: 'POST',
+    path: '/hooks/subscriptions/{hid}/deliveries/{delivery_id}/redeliver',
+    access: 'hooks:manage',
+    summary: 'Queue a new attempt of a delivered or failed delivery, with the same event-delivery id and body (202 with the delivery)',
+    dintero: {
+      status: 'extension',
+      notes: 'A delivery still queued or being sent is a conflict (409). Attempts keep counting; a manual attempt past the retry budget that fails is final.',
+    },
   },
   'cardstock.cards.block': {
     method: 'POST',

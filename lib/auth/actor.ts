@@ -20,9 +20,16 @@ export interface ApiClientActor {
   clientId: string;
   accountId: string;
   scopes: string[];
+  /** The store this client is the till of (HQ → API clients); its sales and redemptions are booked there. */
+  storeId?: string | null;
 }
 
 export type Actor = UserActor | ApiClientActor;
+
+/** The store an actor works at, if any: a clerk's store, a till client's store. Ledger rows record it. */
+export function actorStoreId(actor: Actor): string | null {
+  return actor.storeId ?? null;
+}
 
 /** The id recorded in created_by / audit columns (lib/auth/actor-ref.ts). */
 export { actorRef } from './actor-ref';

@@ -56,9 +56,13 @@ const PERMISSIONS = {
   'apiClients:manage': ['HQ_ADMIN'],
   /** Account policy: store-counter denominations, per-card limits, default expiry, time zone. */
   'settings:manage': ['HQ_ADMIN'],
+  /** Four-eyes (dual control): approving or rejecting another admin's request for a guarded step (lib/approvals). */
+  'approvals:decide': ['HQ_ADMIN'],
   /** Webhook subscriptions (Dintero's Hooks API): where the account's events go, and their signing secrets. */
   'webhooks:manage': ['HQ_ADMIN'],
   /** The store area. Clerks only for their own store. */
+  /** The audit log (/hq/audit) and its CSV export: every user's actions and the data they touched. */
+  'audit:view': ['HQ_ADMIN'],
   /** The finance reports (liability, aging, movements, breakage, stores) and the journal export. */
   'reports:view': ['HQ_ADMIN', 'HQ_STAFF'],
   /** Which ledger account each movement books to, and closing an accounting month. */

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { auditActor, auditInsertSql } from '@/lib/audit/record-audit-event';
-import type { Actor } from '@/lib/auth/actor';
+import { actorStoreId, type Actor } from '@/lib/auth/actor';
 import { actorRef, authorizeActor } from '@/lib/auth/authorize-actor';
 import { getDb } from '@/lib/db/client';
 import { AppError } from '@/lib/errors';
@@ -32,7 +32,8 @@ const ISO_UTC = (column: string) => Prisma.raw(`to_char(${column} AT TIME ZONE '
  * One SQL statement does it all: the conditional UPDATE (with the cached balance), the ledger row
  * and the audit row as CTEs that only write when the UPDATE matched, and the card's earlier ledger
  * sums (a card whose activation was undone has some). The response's amounts are those sums plus
- * the new fund row — the same numbers the ledger gives, without reading it again. The webhook
+ * the new fund row — the same numbers the ledger gives, without reading it again. The store of
+ * sale is the counter's, or the API client's when it is a store's till. The webhook
  * events (`wallet_transaction` for the fund row, `cardstock_card_activated`) are outbox rows of the
  * same statement, so they commit with the activation or not at all (lib/webhooks/outbox.ts).
  */
@@ -43,6 +44,8 @@ export async function activateCard(actor: Actor, cardId: string, input: Activate
   const createdBy = actorRef(actor);
   const amount = BigInt(input.amount);
   const metadata = JSON.stringify(input.metadata ?? {});
+  // The counter names its store; a till's API client has one of its own (HQ → API clients).
+  const storeId = options.storeId ?? (actor.kind === 'api_client' ? actorStoreId(actor) : null);
   const tokenExpiresIn = input.card_token?.expires_in;
   const tokenSingleUse = input.card_token?.expires_after_transaction;
   // An explicit date wins; else the account's default validity in days from now (0 or none: never).
@@ -62,7 +65,7 @@ export async function activateCard(actor: Actor, cardId: string, input: Activate
       currency: input.currency,
       // Unique per activation: a card whose activation was undone can be activated again.
       refId: `activation:${randomUUID()}`,
-      storeId: options.storeId ?? null,
+      storeId,
       originatedBy: input.originated_by,
       metadata: input.metadata,
       createdBy,
@@ -75,7 +78,7 @@ export async function activateCard(actor: Actor, cardId: string, input: Activate
       actor: auditActor(actor),
       action: 'card.activate',
       target: { type: 'card', id: '' },
-      data: { card_id: cardId, amount: input.amount, currency: input.currency, store_id: options.storeId ?? null },
+      data: { card_id: cardId, amount: input.amount, currency: input.currency, store_id: storeId },
     },
     { targetId: Prisma.sql`upd.id`, from: Prisma.sql`upd` },
   );
@@ -87,7 +90,7 @@ export async function activateCard(actor: Actor, cardId: string, input: Activate
         status = 'unused', currency = ${input.currency}, amount = ${amount}, balance = balance + ${amount},
         customer_id = ${input.customer_id ?? null}, name = ${input.name ?? null}, originated_by = ${input.originated_by ?? null},
         metadata = ${metadata}::jsonb, active_from = ${activeFrom}::timestamptz, expires_at = ${expiresAt},
-        activated_at = ${now}::timestamptz, activated_store_id = ${options.storeId ?? null}::uuid, activated_by = ${createdBy},
+        activated_at = ${now}::timestamptz, activated_store_id = ${storeId}::uuid, activated_by = ${createdBy},
         token_expires_in = CASE WHEN ${tokenExpiresIn !== undefined} THEN ${tokenExpiresIn ?? null}::int ELSE token_expires_in END,
         token_single_use = CASE WHEN ${tokenSingleUse !== undefined} THEN ${tokenSingleUse ?? false} ELSE token_single_use END
       WHERE account_id = ${actor.accountId} AND card_id = ${cardId} AND status = 'inactive' AND deleted_at IS NULL AND blocked_at IS NULL

@@ -40,15 +40,18 @@ export async function adjustCard(actor: Actor, cardId: string, input: AdjustCard
       metadata: { reason: input.reason, note: input.note },
       createdBy: actorRef(actor),
       audit: (transactionId) =>
-        controlAudit(actor, 'adjust', card, {
-          reason: input.reason,
-          note: input.note,
-          request_key: input.request_key,
-          transaction_id: transactionId,
-          amount: input.amount,
-          currency: input.currency,
-          before: balanceFacts(card),
-          after: balanceFacts(after),
+        controlAudit(actor, card, {
+          action: 'card.adjust',
+          data: {
+            reason: input.reason,
+            note: input.note,
+            request_key: input.request_key,
+            transaction_id: transactionId,
+            amount: input.amount,
+            currency: input.currency,
+            before: balanceFacts(card),
+            after: balanceFacts(after),
+          },
         }),
     });
     return { transaction: transactionView(row, card.cardId), isReplay: false };

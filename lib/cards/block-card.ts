@@ -3,6 +3,8 @@ import type { Actor } from '@/lib/auth/actor';
 import { actorRef, authorizeActor } from '@/lib/auth/authorize-actor';
 import { getDb } from '@/lib/db/client';
 import type { Card } from '@/lib/generated/prisma/client';
+import { CARD_BLOCKED } from '@/lib/webhooks/events';
+import { enqueueEvent } from '@/lib/webhooks/outbox';
 import { ledgerAmounts, type CardAmounts } from './amounts';
 import { lockCard } from './lock-card';
 import type { BlockCardInput } from './schemas';
@@ -21,6 +23,16 @@ export function blockedCardView(card: Card, amounts: CardAmounts) {
     blocked: card.blockedAt
       ? { blocked_at: card.blockedAt.toISOString(), reason: card.blockedReason, note: card.blockedNote ?? undefined, blocked_by: card.blockedBy }
       : null,
+  };
+}
+
+/** The card in a cardstock_card_blocked / _unblocked event: its id, status and block, never its token or PIN. */
+export function cardEventView(view: ReturnType<typeof blockedCardView>) {
+  return {
+    id: view.id,
+    card_id: view.card_id,
+    status: view.status,
+    blocked: view.blocked ? { blocked_at: view.blocked.blocked_at, reason: view.blocked.reason, blocked_by: view.blocked.blocked_by } : null,
   };
 }
 
@@ -63,6 +75,8 @@ export async function applyBlock(actor: Actor, cardId: string, input: BlockCardI
       },
       tx,
     );
-    return blockedCardView(blocked, (await ledgerAmounts(tx, [card.id])).get(card.id)!);
+    const view = blockedCardView(blocked, (await ledgerAmounts(tx, [card.id])).get(card.id)!);
+    await enqueueEvent(tx, actor.accountId, CARD_BLOCKED, { card: cardEventView(view) });
+    return view;
   });
 }

@@ -34,12 +34,15 @@ export async function changeCardExpiry(actor: Actor, cardId: string, input: Chan
         if (before !== after) {
           await tx.card.update({ where: { id: card.id }, data: { expiresAt: input.expires_at } });
           await recordAuditEvent(
-            controlAudit(actor, 'expiry', card, {
-              reason: input.reason,
-              note: input.note,
-              request_key: input.request_key,
-              before: { expires_at: before },
-              after: { expires_at: after },
+            controlAudit(actor, card, {
+              action: 'card.expiry',
+              data: {
+                reason: input.reason,
+                note: input.note,
+                request_key: input.request_key,
+                before: { expires_at: before },
+                after: { expires_at: after },
+              },
             }),
             tx,
           );

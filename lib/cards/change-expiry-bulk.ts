@@ -125,8 +125,11 @@ async function runChunk(tx: DbTx, jobId: string, p: BulkPayload): Promise<{ seen
   return { seen: Number(r.seen), changed: Number(r.changed), last: r.last };
 }
 
-/** The job's run (lib/jobs/worker.ts): chunk after chunk, the progress saved after each. */
-export async function runBulkExpiry(jobId: string, renew: () => Promise<boolean> = async () => true): Promise<void> {
+/**
+ * The job's run (lib/jobs/worker.ts): chunk after chunk, the progress saved after each. Answers
+ * whether the job is complete (false: stopped because `renew` said so; it resumes from the cursor).
+ */
+export async function runBulkExpiry(jobId: string, renew: () => Promise<boolean> = async () => true): Promise<boolean> {
   const db = getDb();
   const job = await db.job.findUniqueOrThrow({ where: { id: jobId } });
   const p = job.payload as unknown as BulkPayload;
@@ -140,8 +143,9 @@ export async function runBulkExpiry(jobId: string, renew: () => Promise<boolean>
       p.finished = chunk.seen < CHUNK;
       await tx.job.update({ where: { id: jobId }, data: { payload: p as unknown as Prisma.InputJsonObject } });
     });
-    if (!p.finished && !(await renew())) return; // another worker has taken the job over
+    if (!p.finished && !(await renew())) return false; // lease lost or shutting down
   }
+  return true;
 }
 
 /** What the card page shows while a bulk change runs (polled). */

@@ -20,19 +20,24 @@ export function controlHash(control: ControlName, cardId: string, input: object)
   return requestHash({ control, card_id: cardId, ...input });
 }
 
+/** The controls' audit actions (lib/audit/catalogue.ts): the caller names its own, as a literal. */
+export type ControlAuditAction = 'card.adjust' | 'card.refund' | 'card.replace' | 'card.replace_in' | 'card.expiry' | 'card.deactivate';
+
 export function controlAudit(
   actor: Actor,
-  control: ControlName | 'replace_in',
   card: Card,
-  data: { reason: string; note: string; request_key: string; before: Prisma.InputJsonObject; after: Prisma.InputJsonObject } & Prisma.InputJsonObject,
+  event: {
+    action: ControlAuditAction;
+    data: { reason: string; note: string; request_key: string; before: Prisma.InputJsonObject; after: Prisma.InputJsonObject } & Prisma.InputJsonObject;
+  },
 ): AuditEventInput {
   return {
     accountId: actor.accountId,
     actor: auditActor(actor),
-    action: `card.${control}`,
+    action: event.action,
     target: { type: 'card', id: card.id },
-    data: { card_id: card.cardId, via: actor.kind === 'user' ? 'hq' : 'api', ...data },
-  };
+    data: { card_id: card.cardId, via: actor.kind === 'user' ? 'hq' : 'api', ...event.data },
+  } as AuditEventInput;
 }
 
 /** The card's cached figures as an audit before/after (numbers: minor units). */

@@ -1,5 +1,6 @@
+import { LEDGER_AUDIT_ACTIONS } from '@/lib/audit/catalogue';
 import { auditActor } from '@/lib/audit/record-audit-event';
-import type { Actor } from '@/lib/auth/actor';
+import { actorStoreId, type Actor } from '@/lib/auth/actor';
 import { actorRef, authorizeActor } from '@/lib/auth/authorize-actor';
 import type { DbTx } from '@/lib/db/client';
 import { getDb } from '@/lib/db/client';
@@ -85,11 +86,12 @@ export async function createTransaction(actor: Actor, input: CreateTransactionIn
       originatedBy: input.originated_by,
       metadata: input.metadata,
       createdBy,
+      storeId: actorStoreId(actor),
       markUsed: kind !== 'FUND',
       audit: (transactionId) => ({
         accountId: actor.accountId,
         actor: auditActor(actor),
-        action: `transaction.${kind.toLowerCase()}`,
+        action: LEDGER_AUDIT_ACTIONS[kind],
         target: { type: 'card', id: card.id },
         data: {
           transaction_id: transactionId,

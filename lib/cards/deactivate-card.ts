@@ -43,13 +43,16 @@ export async function deactivateCard(actor: Actor, cardId: string, input: Deacti
       data: { blockedAt: now, blockedReason: 'deactivated', blockedNote: input.note, blockedBy: by, deactivatedAt: now },
     });
     const audit = (transactionId: string | null) =>
-      controlAudit(actor, 'deactivate', card, {
-        reason: input.reason,
-        note: input.note,
-        request_key: input.request_key,
-        ...(transactionId ? { transaction_id: transactionId, written_off: Number(card.balance) } : {}),
-        before: { ...balanceFacts(card), status: card.status, blocked: card.blockedAt !== null },
-        after: { ...balanceFacts({ balance: ZERO, pending: ZERO }), status: card.status, blocked: true, deactivated: true },
+      controlAudit(actor, card, {
+        action: 'card.deactivate',
+        data: {
+          reason: input.reason,
+          note: input.note,
+          request_key: input.request_key,
+          ...(transactionId ? { transaction_id: transactionId, written_off: Number(card.balance) } : {}),
+          before: { ...balanceFacts(card), status: card.status, blocked: card.blockedAt !== null },
+          after: { ...balanceFacts({ balance: ZERO, pending: ZERO }), status: card.status, blocked: true, deactivated: true },
+        },
       });
     if (card.balance > ZERO) {
       await appendLedger(tx, {

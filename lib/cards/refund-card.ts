@@ -54,16 +54,19 @@ export async function refundCard(actor: Actor, cardId: string, input: RefundCard
       metadata: { reason: input.reason, note: input.note },
       createdBy: actorRef(actor),
       audit: (transactionId) =>
-        controlAudit(actor, 'refund', card, {
-          reason: input.reason,
-          note: input.note,
-          request_key: input.request_key,
-          transaction_id: transactionId,
-          refunds_transaction_id: drawdown.id,
-          amount: input.amount,
-          currency: drawdown.currency,
-          before: { ...balanceFacts(card), refunded_of_drawdown: Number(refunded) },
-          after: { ...balanceFacts({ balance: card.balance + amount, pending: card.pending }), refunded_of_drawdown: Number(refunded + amount) },
+        controlAudit(actor, card, {
+          action: 'card.refund',
+          data: {
+            reason: input.reason,
+            note: input.note,
+            request_key: input.request_key,
+            transaction_id: transactionId,
+            refunds_transaction_id: drawdown.id,
+            amount: input.amount,
+            currency: drawdown.currency,
+            before: { ...balanceFacts(card), refunded_of_drawdown: Number(refunded) },
+            after: { ...balanceFacts({ balance: card.balance + amount, pending: card.pending }), refunded_of_drawdown: Number(refunded + amount) },
+          },
         }),
     });
     return { transaction: transactionView(row, card.cardId), isReplay: false, amount_refundable: refundable - amount };

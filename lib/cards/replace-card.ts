@@ -103,12 +103,15 @@ export async function replaceCard(actor: Actor, cardId: string, input: ReplaceCa
       metadata: { transfer_id: transferId, to_card_id: b.cardId, reason: input.reason },
       createdBy: by,
       audit: (transactionId) =>
-        controlAudit(actor, 'replace', a, {
-          ...common,
-          transaction_id: transactionId,
-          to_card_id: b.cardId,
-          before: { ...balanceFacts(a), blocked: a.blockedAt !== null, ...(a.blockedReason ? { blocked_reason: a.blockedReason } : {}) },
-          after: { ...balanceFacts({ balance: ZERO, pending: ZERO }), blocked: true, blocked_reason: 'replaced' },
+        controlAudit(actor, a, {
+          action: 'card.replace',
+          data: {
+            ...common,
+            transaction_id: transactionId,
+            to_card_id: b.cardId,
+            before: { ...balanceFacts(a), blocked: a.blockedAt !== null, ...(a.blockedReason ? { blocked_reason: a.blockedReason } : {}) },
+            after: { ...balanceFacts({ balance: ZERO, pending: ZERO }), blocked: true, blocked_reason: 'replaced' },
+          },
         }),
     });
     // B: usable with A's terms (an inactive card is activated by the move), then the balance arrives.
@@ -132,12 +135,15 @@ export async function replaceCard(actor: Actor, cardId: string, input: ReplaceCa
       metadata: { transfer_id: transferId, from_card_id: a.cardId, reason: input.reason },
       createdBy: by,
       audit: (transactionId) =>
-        controlAudit(actor, 'replace_in', b, {
-          ...common,
-          transaction_id: transactionId,
-          from_card_id: a.cardId,
-          before: { ...balanceFacts(b), status: b.status, expires_at: b.expiresAt?.toISOString() ?? null },
-          after: { ...balanceFacts({ balance: amount, pending: ZERO }), status: receiving.status, expires_at: receiving.expiresAt?.toISOString() ?? null },
+        controlAudit(actor, b, {
+          action: 'card.replace_in',
+          data: {
+            ...common,
+            transaction_id: transactionId,
+            from_card_id: a.cardId,
+            before: { ...balanceFacts(b), status: b.status, expires_at: b.expiresAt?.toISOString() ?? null },
+            after: { ...balanceFacts({ balance: amount, pending: ZERO }), status: receiving.status, expires_at: receiving.expiresAt?.toISOString() ?? null },
+          },
         }),
     });
     return answer(blocked, receiving, out, into, false);

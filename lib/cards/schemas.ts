@@ -246,14 +246,5 @@ export type BlockCardInput = z.infer<typeof blockCardSchema>;
 export const unblockCardSchema = z.object({ note: blockNoteSchema }).strict();
 export type UnblockCardInput = z.infer<typeof unblockCardSchema>;
 
-/** HQ's card search (lib/cards/search-cards.ts), from the page's query string. */
-export const searchCardsSchema = z.object({
-  q: z
-    .string()
-    .trim()
-    .max(300)
-    .optional()
-    .transform((v) => (v ? v : undefined)),
-  status: z.enum(['inactive', 'unused', 'active', 'blocked']).optional().catch(undefined),
-});
-export type SearchCardsInput = z.infer<typeof searchCardsSchema>;
+/** HQ's card search: its own module (the form's and the query string's shapes). */
+export { searchCardsSchema, type SearchCardsInput } from './search-schema';

@@ -28,23 +28,23 @@ describe('HQ card search and card page', () => {
   afterAll(async () => {
     await t.close();
   });
-  const search = (q: string, status?: string) => searchCards(c.staff, searchCardsSchema.parse({ q, status }));
+  const search = (q: string, status?: string) => searchCards(c.staff, searchCardsSchema.parse({ q, status, size: '100' }));
 
   it('finds cards by a card id prefix, by the last 4 of the token, and by a whole scanned token', async () => {
-    expect((await search(ids[0]!.slice(0, -2))).map((r) => r.cardId).sort()).toEqual([...ids].sort());
+    expect((await search(ids[0]!.slice(0, -2))).rows.map((r) => r.cardId).sort()).toEqual([...ids].sort());
     const last4 = tokens[2]!.slice(-4);
-    expect((await search(last4)).map((r) => r.cardId)).toContain(ids[2]);
-    expect((await search(tokens[0]!)).map((r) => r.cardId)).toEqual([ids[0]]);
+    expect((await search(last4)).rows.map((r) => r.cardId)).toContain(ids[2]);
+    expect((await search(tokens[0]!)).rows.map((r) => r.cardId)).toEqual([ids[0]]);
     // The token is never stored: a token with one character changed finds nothing.
     const wrong = tokens[0]!.slice(0, -1) + (tokens[0]!.endsWith('0') ? '1' : '0');
-    expect(await search(wrong)).toEqual([]);
+    expect((await search(wrong)).rows).toEqual([]);
   });
 
   it('filters by status, with blocked as a status of its own', async () => {
     const prefix = ids[0]!.slice(0, -2);
-    expect((await search(prefix, 'blocked')).map((r) => [r.cardId, r.isBlocked])).toEqual([[ids[1], true]]);
-    expect((await search(prefix, 'inactive')).map((r) => r.cardId)).toEqual([ids[2]]);
-    expect((await search(prefix, 'unused')).map((r) => r.cardId)).toEqual([ids[0]]);
+    expect((await search(prefix, 'blocked')).rows.map((r) => [r.cardId, r.isBlocked])).toEqual([[ids[1], true]]);
+    expect((await search(prefix, 'inactive')).rows.map((r) => r.cardId)).toEqual([ids[2]]);
+    expect((await search(prefix, 'unused')).rows.map((r) => r.cardId)).toEqual([ids[0]]);
   });
 
   it('is for HQ only', async () => {

@@ -1,5 +1,5 @@
 import { auditActor } from '@/lib/audit/record-audit-event';
-import type { Actor } from '@/lib/auth/actor';
+import { actorStoreId, type Actor } from '@/lib/auth/actor';
 import { actorRef, authorizeActor } from '@/lib/auth/authorize-actor';
 import { getDb } from '@/lib/db/client';
 import { AppError } from '@/lib/errors';
@@ -53,10 +53,11 @@ export async function settleTransaction(
       parentId: reserve.id,
       metadata: action.input.metadata,
       createdBy: actorRef(actor),
+      storeId: actorStoreId(actor),
       audit: (transactionId) => ({
         accountId: actor.accountId,
         actor: auditActor(actor),
-        action: `transaction.${action.kind}`,
+        action: action.kind === 'capture' ? 'transaction.capture' : 'transaction.void',
         target: { type: 'card', id: card.id },
         data: { transaction_id: transactionId, parent_id: reserve.id, amount: Number(amount) },
       }),

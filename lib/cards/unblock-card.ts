@@ -3,8 +3,10 @@ import type { Actor } from '@/lib/auth/actor';
 import { authorizeActor } from '@/lib/auth/authorize-actor';
 import { getDb } from '@/lib/db/client';
 import { AppError } from '@/lib/errors';
+import { CARD_UNBLOCKED } from '@/lib/webhooks/events';
+import { enqueueEvent } from '@/lib/webhooks/outbox';
 import { ledgerAmounts } from './amounts';
-import { blockedCardView } from './block-card';
+import { blockedCardView, cardEventView } from './block-card';
 import { lockCard } from './lock-card';
 import type { UnblockCardInput } from './schemas';
 
@@ -42,6 +44,8 @@ export async function unblockCard(actor: Actor, cardId: string, input: UnblockCa
       },
       tx,
     );
-    return blockedCardView(unblocked, (await ledgerAmounts(tx, [card.id])).get(card.id)!);
+    const view = blockedCardView(unblocked, (await ledgerAmounts(tx, [card.id])).get(card.id)!);
+    await enqueueEvent(tx, actor.accountId, CARD_UNBLOCKED, { card: cardEventView(view) });
+    return view;
   });
 }

@@ -41,8 +41,16 @@ export async function renewLease(jobId: string, workerId = WORKER_ID): Promise<b
   return count === 1;
 }
 
-export async function finishJob(jobId: string): Promise<void> {
-  await getDb().job.update({ where: { id: jobId }, data: { status: 'DONE', lockedBy: null, lockedUntil: null } });
+/**
+ * Marks the job done — only while this worker still holds it: one whose lease ran out and was
+ * taken over belongs to the new holder, which finishes it (or not) itself.
+ */
+export async function finishJob(jobId: string, workerId = WORKER_ID): Promise<boolean> {
+  const { count } = await getDb().job.updateMany({
+    where: { id: jobId, lockedBy: workerId, status: 'RUNNING' },
+    data: { status: 'DONE', lockedBy: null, lockedUntil: null },
+  });
+  return count === 1;
 }
 
 export async function failJob(job: Job, error: unknown): Promise<'retry' | 'failed'> {

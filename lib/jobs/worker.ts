@@ -9,6 +9,7 @@ import { expireCardBalances } from '@/lib/cards/expire-card-balances';
 import { logger } from '@/lib/logger';
 import { pruneRateLimits } from '@/lib/rate-limit/failure-limiter';
 import type { Job } from '@/lib/generated/prisma/client';
+import { expireApprovalRequests } from '@/lib/approvals/expire-requests';
 import { destroyExpiredSecrets } from '@/lib/print-runs/destroy-expired-secrets';
 import { ensureAllDayTotals } from '@/lib/reports/day-totals';
 import { ensureAllLiabilitySnapshots } from '@/lib/reports/liability-snapshots';
@@ -18,7 +19,12 @@ import { deliverNext, releaseDeliveryLeases } from '@/lib/webhooks/deliver-webho
 import { dispatchOutbox } from '@/lib/webhooks/dispatch-outbox';
 import { claimJob, failJob, finishJob, releaseJobLeases, renewLease } from './queue';
 
-type Handler = { run: (job: Job, renew: () => Promise<boolean>) => Promise<void>; onGiveUp?: (job: Job, error: unknown) => Promise<void> };
+/**
+ * `run` gets `renew` to call between steps (false: stop now — the lease is lost or the worker is
+ * shutting down) and returns whether the job is complete; an incomplete job stays with its lease
+ * until it is handed back (stopWorker) or runs out, and then runs again from where it stopped.
+ */
+type Handler = { run: (job: Job, renew: () => Promise<boolean>) => Promise<boolean>; onGiveUp?: (job: Job, error: unknown) => Promise<void> };
 
 const HANDLERS: Record<string, Handler> = {
   [FILL_JOB]: {
@@ -28,16 +34,35 @@ const HANDLERS: Record<string, Handler> = {
   [BULK_EXPIRY_JOB]: { run: (job, renew) => runBulkExpiry(job.id, renew) },
 };
 
-/** Runs at most one job; returns whether one was found. */
-export async function runOneJob(): Promise<boolean> {
+/**
+ * The periodic work besides jobs (every 10 minutes, in the in-process worker and in `npm run
+ * worker` alike): destroys expired print secrets, expires four-eyes requests nobody decided, forgets ended sessions and old rate-limit
+ * counters, books off the balances of expired cards, then writes the reports' month-start
+ * snapshots and day totals. Each failure is logged; none stops the others.
+ */
+export async function runHousekeeping(): Promise<void> {
+  await Promise.all([
+    destroyExpiredSecrets().catch((error: unknown) => logger.error({ err: error }, 'secret retention failed')),
+    expireApprovalRequests().catch((error: unknown) => logger.error({ err: error }, 'expiring approval requests failed')),
+    pruneEndedSessions().catch((error: unknown) => logger.error({ err: error }, 'pruning ended sessions failed')),
+    pruneRateLimits().catch((error: unknown) => logger.error({ err: error }, 'pruning rate-limit counters failed')),
+    expireCardBalances()
+      .then(() => ensureAllLiabilitySnapshots())
+      .then(() => ensureAllDayTotals())
+      .catch((error: unknown) => logger.error({ err: error }, "booking off expired balances, or the reports' snapshots and day totals, failed")),
+  ]);
+}
+
+/** Runs at most one job; returns whether one was found. `shouldStop`: hand the job back at its next step. */
+export async function runOneJob(shouldStop: () => boolean = () => false): Promise<boolean> {
   const job = await claimJob();
   if (!job) return false;
   const handler = HANDLERS[job.type];
   try {
     if (!handler) throw new Error(`No handler for job type ${job.type}`);
-    await handler.run(job, () => renewLease(job.id));
-    await finishJob(job.id);
-    logger.info({ jobId: job.id, type: job.type }, 'job done');
+    const complete = await handler.run(job, async () => !shouldStop() && (await renewLease(job.id)));
+    if (complete && (await finishJob(job.id))) logger.info({ jobId: job.id, type: job.type }, 'job done');
+    else logger.info({ jobId: job.id, type: job.type }, 'job stopped before the end: it goes on from its last step');
   } catch (error) {
     const outcome = await failJob(job, error);
     logger.warn({ jobId: job.id, type: job.type, err: error, outcome }, 'job attempt failed');
@@ -48,7 +73,7 @@ export async function runOneJob(): Promise<boolean> {
 
 /** One round: every due job, then the webhook outbox fanned out and every due delivery sent. */
 export async function runRound(shouldStop: () => boolean = () => false): Promise<void> {
-  while (!shouldStop() && (await runOneJob())) {
+  while (!shouldStop() && (await runOneJob(shouldStop))) {
     // drain the queue before sleeping again
   }
   // Webhooks: outbox rows → deliveries, then send what is due (lib/webhooks/).
@@ -105,18 +130,7 @@ export function startWorker(options: { pollMs?: number; retentionEveryMs?: numbe
   };
   const poll = setInterval(tick, pollMs);
   poll.unref();
-  const retention = setInterval(
-    () => {
-      destroyExpiredSecrets().catch((error: unknown) => logger.error({ err: error }, 'secret retention failed'));
-      pruneEndedSessions().catch((error: unknown) => logger.error({ err: error }, 'pruning ended sessions failed'));
-      pruneRateLimits().catch((error: unknown) => logger.error({ err: error }, 'pruning rate-limit counters failed'));
-      expireCardBalances()
-        .then(() => ensureAllLiabilitySnapshots())
-        .then(() => ensureAllDayTotals())
-        .catch((error: unknown) => logger.error({ err: error }, "booking off expired balances, or the reports' snapshots and day totals, failed"));
-    },
-    options.retentionEveryMs ?? 10 * 60_000,
-  );
+  const retention = setInterval(() => void runHousekeeping(), options.retentionEveryMs ?? 10 * 60_000);
   retention.unref();
   state.timers.push(poll, retention);
   void tick();

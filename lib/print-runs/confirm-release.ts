@@ -15,10 +15,13 @@
  *   failure limit); every confirmation and refusal is audited.
  */
 import { z } from 'zod';
+import { consumePrintReleaseApproval } from '@/lib/approvals/print-release';
 import { auditActor, recordAuditEvent } from '@/lib/audit/record-audit-event';
 import type { UserActor } from '@/lib/auth/actor';
 import { getDb } from '@/lib/db/client';
 import { AppError } from '@/lib/errors';
+import { SECRETS_RELEASED } from '@/lib/webhooks/events';
+import { enqueueEvent } from '@/lib/webhooks/outbox';
 import { authorizeRelease, batchTarget, describeActorRef, findReleaseBatch, refuser } from './release-access';
 
 export const SHA256_HEX = /^[0-9a-f]{64}$/;
@@ -135,6 +138,10 @@ export async function confirmRelease(actor: UserActor, input: ConfirmReleaseInpu
         },
         tx,
       );
+      await consumePrintReleaseApproval(tx, actor.accountId, current.id, { type: 'USER', id: actor.userId });
+      await enqueueEvent(tx, actor.accountId, SECRETS_RELEASED, {
+        print_run: { id: current.id, quantity: current.quantity, secrets_state: 'released', released_at: at.toISOString(), sha256 },
+      });
       return true;
     });
     if (released) return { batchId: current.id, by: await describeActorRef(current.accountId, current.printFileDownloadedBy), at, sha256, isRepeat: false };

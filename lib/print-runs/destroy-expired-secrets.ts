@@ -1,5 +1,7 @@
 import { recordAuditEvent } from '@/lib/audit/record-audit-event';
 import { getDb } from '@/lib/db/client';
+import { SECRETS_DESTROYED } from '@/lib/webhooks/events';
+import { enqueueEvent } from '@/lib/webhooks/outbox';
 import { RELEASE_LEASE_MS } from './release-secrets';
 
 /**
@@ -10,7 +12,7 @@ export async function destroyExpiredSecrets(now = new Date()): Promise<number> {
   const db = getDb();
   const due = await db.batch.findMany({
     where: { secretsState: 'AWAITING_RELEASE', secretsDeadline: { lt: now }, status: { in: ['READY', 'FAILED'] } },
-    select: { id: true, accountId: true },
+    select: { id: true, accountId: true, quantity: true },
   });
   for (const batch of due) {
     await db.$transaction(async (tx) => {
@@ -34,6 +36,9 @@ export async function destroyExpiredSecrets(now = new Date()): Promise<number> {
         },
         tx,
       );
+      await enqueueEvent(tx, batch.accountId, SECRETS_DESTROYED, {
+        print_run: { id: batch.id, quantity: batch.quantity, secrets_state: 'destroyed', destroyed_at: now.toISOString() },
+      });
     });
   }
   return due.length;

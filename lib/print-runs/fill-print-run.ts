@@ -20,11 +20,16 @@ import { cardIdAt, cardIdRange, isRunCardId, type CardIdScheme } from './card-id
 
 export const FILL_CHUNK = 5_000;
 
-/** Fills the batch from where it stands; `onChunk` runs after each committed chunk (lease renewal). */
-export async function fillPrintRun(batchId: string, onChunk: () => Promise<boolean> = async () => true): Promise<void> {
+/**
+ * Fills the batch from where it stands; `onChunk` runs after each committed chunk (lease renewal)
+ * and returning false stops the fill there (the lease was lost, or the worker is shutting down):
+ * the next holder of the job continues from the committed chunks. Returns whether the run is
+ * complete (READY or FAILED).
+ */
+export async function fillPrintRun(batchId: string, onChunk: () => Promise<boolean> = async () => true): Promise<boolean> {
   const db = getDb();
   const batch = await db.batch.findUniqueOrThrow({ where: { id: batchId } });
-  if (batch.status === 'READY' || batch.status === 'FAILED') return;
+  if (batch.status === 'READY' || batch.status === 'FAILED') return true;
   const spec = fillSpecOf(batch.spec);
   await db.batch.update({ where: { id: batchId }, data: { status: 'RUNNING' } });
 
@@ -53,7 +58,7 @@ export async function fillPrintRun(batchId: string, onChunk: () => Promise<boole
       { timeout: 120_000, maxWait: 30_000 },
     );
     offset += size;
-    if (!(await onChunk())) return; // lease lost: the new holder continues
+    if (!(await onChunk())) return false; // lease lost or shutting down: the next holder continues
   }
   await db.$transaction(async (tx) => {
     await tx.batch.update({ where: { id: batchId }, data: { status: 'READY' } });
@@ -63,6 +68,7 @@ export async function fillPrintRun(batchId: string, onChunk: () => Promise<boole
       tx,
     );
   });
+  return true;
 }
 
 /** Prisma and driver codes for a database that could not be reached or dropped the connection. */

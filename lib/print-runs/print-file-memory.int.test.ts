@@ -12,6 +12,7 @@ import { createHash } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import type { UserActor } from '@/lib/auth/actor';
 import { sealChunk, VAULT_CHUNK_SIZE } from '@/lib/secrets/vault';
+import { relaxPrintReleaseApproval } from '@/lib/testing/dual-control';
 import { seedAccount, seedUser, TEST_PASSWORD } from '@/lib/testing/actors';
 import { createTestDatabase, type TestDatabase } from '@/lib/testing/test-database';
 import { confirmRelease } from './confirm-release';
@@ -36,6 +37,7 @@ describe('print file memory', () => {
   beforeAll(async () => {
     t = await createTestDatabase();
     const account = await seedAccount(t.db);
+    await relaxPrintReleaseApproval(t.db, account.id); // runs above 1,000 cards: the release mechanics, not dual control
     admin = await seedUser(t.db, { accountId: account.id, role: 'HQ_ADMIN' });
   });
   afterAll(async () => {

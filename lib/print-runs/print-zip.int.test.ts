@@ -3,6 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { UserActor } from '@/lib/auth/actor';
 import { createCardBatch } from '@/lib/cards/create-card-batch';
 import { createBatchSchema } from '@/lib/cards/schemas';
+import { relaxPrintReleaseApproval } from '@/lib/testing/dual-control';
 import { seedAccount, seedUser, TEST_PASSWORD } from '@/lib/testing/actors';
 import { createTestDatabase, type TestDatabase } from '@/lib/testing/test-database';
 import { confirmRelease } from './confirm-release';
@@ -19,6 +20,7 @@ describe('one-time print file release as a ZIP', () => {
   beforeAll(async () => {
     t = await createTestDatabase();
     const account = await seedAccount(t.db);
+    await relaxPrintReleaseApproval(t.db, account.id); // runs above 1,000 cards: the release mechanics, not dual control
     admin = await seedUser(t.db, { accountId: account.id, role: 'HQ_ADMIN' });
   });
   afterAll(async () => {

@@ -35,7 +35,9 @@ export async function describeActorRef(accountId: string, ref: string | null): P
   return (await describeActorRefs(accountId, [ref]))(ref);
 }
 
-export type Refuse = (action: string, reason: string, error: AppError, data?: Record<string, string>) => Promise<never>;
+/** The audit actions of a refused release step (lib/audit/catalogue.ts). */
+export type RefusalAction = 'secrets.release_refused' | 'secrets.release_refused_password' | 'secrets.confirm_refused';
+export type Refuse = (action: RefusalAction, reason: string, error: AppError, data?: Record<string, string>) => Promise<never>;
 
 /** Audits a refusal (outside any transaction, so the row stays although the request fails) and throws `error`. */
 export function refuser(actor: UserActor, batchId: string): Refuse {

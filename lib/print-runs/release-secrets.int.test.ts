@@ -3,6 +3,7 @@ import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import type { UserActor } from '@/lib/auth/actor';
 import { createCardBatch } from '@/lib/cards/create-card-batch';
 import { createBatchSchema } from '@/lib/cards/schemas';
+import { relaxPrintReleaseApproval } from '@/lib/testing/dual-control';
 import { seedAccount, seedUser, TEST_PASSWORD } from '@/lib/testing/actors';
 import { createTestDatabase, type TestDatabase } from '@/lib/testing/test-database';
 import { confirmRelease, confirmReleaseSchema } from './confirm-release';
@@ -35,6 +36,7 @@ describe('one-time print file release', () => {
   beforeAll(async () => {
     t = await createTestDatabase();
     const account = await seedAccount(t.db);
+    await relaxPrintReleaseApproval(t.db, account.id); // runs above 1,000 cards: the release mechanics, not dual control
     const other = await seedAccount(t.db);
     admin = await seedUser(t.db, { accountId: account.id, role: 'HQ_ADMIN' });
     staff = await seedUser(t.db, { accountId: account.id, role: 'HQ_STAFF' });

@@ -22,6 +22,7 @@
  * - Every attempt is audited, refusals included; the audit never holds a secret or a password.
  */
 import { z } from 'zod';
+import { getPrintReleaseGate } from '@/lib/approvals/print-release';
 import { auditActor, recordAuditEvent } from '@/lib/audit/record-audit-event';
 import { assertCan } from '@/lib/auth/assert';
 import { actorRef, type UserActor } from '@/lib/auth/actor';
@@ -138,6 +139,12 @@ export async function beginRelease(actor: UserActor, batchId: string, password: 
 
   const conflict = await stateConflict(batch);
   if (conflict) await refuse('secrets.release_refused', conflict.reason, new AppError('CONFLICT', conflict.message));
+  // Four-eyes (lib/approvals/print-release.ts): a run above the account's threshold needs another admin's approval, and its approver may not download it.
+  const gate = await getPrintReleaseGate(actor, batch);
+  if (gate.required && gate.refusal) {
+    const code = gate.refusal.reason === 'approval_required' ? 'CONFLICT' : 'FORBIDDEN';
+    await refuse('secrets.release_refused', gate.refusal.reason, new AppError(code, gate.refusal.message));
+  }
 
   let lease = new Date();
   const isLeased = await db.$transaction(async (tx) => {

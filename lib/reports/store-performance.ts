@@ -1,9 +1,8 @@
 /**
  * Report 5, store performance for a period, per store of sale and currency: cards sold (sales
  * minus undone sales), value loaded (net of undone sales), and where that store's cards were
- * redeemed — at the store itself, at another store, or through the Wallet API with no store
- * (today every redemption comes through the API, whose clients are not tied to a store: that
- * column holds them until tills identify their store). Also what the store redeemed of other
+ * redeemed — at the store itself, at another store (a till's API client names its store), or
+ * through the Wallet API with no store (a web shop). Also what the store redeemed of other
  * stores' cards. Cross-store redemption is what franchise settlement is about.
  */
 import type { UserActor } from '@/lib/auth/actor';

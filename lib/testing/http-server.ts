@@ -27,6 +27,8 @@ export interface TestServer {
   stop(): Promise<void>;
   /** SIGKILL at once (a crash); resolves when the process is gone. */
   kill(): Promise<void>;
+  /** Resolves when the process has exited, with how (`code 143`, `signal SIGKILL`). */
+  exited: Promise<string>;
 }
 
 export interface StartServerOptions {
@@ -95,10 +97,10 @@ export async function startServer(databaseUrl: string, options: StartServerOptio
   }
 
   let exited: string | undefined;
-  const exitedPromise = new Promise<void>((resolve) => {
+  const exitedPromise = new Promise<string>((resolve) => {
     child.once('exit', (code, signal) => {
       exited = signal ? `signal ${signal}` : `code ${code}`;
-      resolve();
+      resolve(exited);
     });
   });
   // If vitest dies without running the teardown, do not leave the server behind.
@@ -140,5 +142,5 @@ export async function startServer(databaseUrl: string, options: StartServerOptio
     await new Promise((resolve) => setTimeout(resolve, 250));
   }
 
-  return { baseUrl, logFile, pid: child.pid ?? -1, stop, kill };
+  return { baseUrl, logFile, pid: child.pid ?? -1, stop, kill, exited: exitedPromise };
 }

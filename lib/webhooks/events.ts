@@ -6,8 +6,14 @@
  */
 export const WALLET_TRANSACTION = 'wallet_transaction';
 export const CARD_ACTIVATED = 'cardstock_card_activated';
+export const CARD_BLOCKED = 'cardstock_card_blocked';
+export const CARD_UNBLOCKED = 'cardstock_card_unblocked';
 export const PRINT_RUN_READY = 'cardstock_print_run_ready';
+/** A print run's card secrets were released to the manufacturer (the confirmed one-time download). */
+export const SECRETS_RELEASED = 'cardstock_secrets_released';
+/** A print run's card secrets were destroyed unreleased (the retention deadline passed). */
+export const SECRETS_DESTROYED = 'cardstock_secrets_destroyed';
 export const PING = 'ping';
 
-export const WEBHOOK_EVENTS = [WALLET_TRANSACTION, CARD_ACTIVATED, PRINT_RUN_READY] as const;
+export const WEBHOOK_EVENTS = [WALLET_TRANSACTION, CARD_ACTIVATED, CARD_BLOCKED, CARD_UNBLOCKED, PRINT_RUN_READY, SECRETS_RELEASED, SECRETS_DESTROYED] as const;
 export type WebhookEvent = (typeof WEBHOOK_EVENTS)[number];

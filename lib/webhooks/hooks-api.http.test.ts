@@ -57,6 +57,22 @@ describe('hooks subscriptions', () => {
     expect((await apiFetch(`${H}/${id}`, { token: admin })).status).toBe(404);
   });
 
+  it('redelivers a failed delivery with the same event-delivery id (202), admin:wallets only, own account only', async () => {
+    const created = await apiFetch(H, { token: admin, body: { config: { url: RECEIVER }, events: ['wallet_transaction'], active: true } });
+    const id = created.body.id as string;
+    const failed = await db.webhookDelivery.create({ data: { subscriptionId: id, event: 'wallet_transaction', body: '{}', status: 'FAILED', attempts: 6 } });
+    const R = `${H}/${id}/deliveries/${failed.id}/redeliver`;
+    expect((await apiFetch(R, { token: writer, method: 'POST' })).status).toBe(403);
+    expect(
+      (await apiFetch(`/v1/accounts/T99999914/hooks/subscriptions/${id}/deliveries/${failed.id}/redeliver`, { token: other, method: 'POST' })).status,
+    ).toBe(404);
+    const again = await apiFetch(R, { token: admin, method: 'POST' });
+    expect(again.status).toBe(202);
+    expect(again.body).toMatchObject({ id: failed.id, event: 'wallet_transaction' });
+    // (A second request while it is queued is a 409: redeliver-delivery.int.test.ts, where no worker runs.)
+    expect((await apiFetch(`${H}/${id}/deliveries/not-a-uuid/redeliver`, { token: admin, method: 'POST' })).status).toBe(404);
+  });
+
   it('needs admin:wallets, and keeps accounts apart', async () => {
     const created = await apiFetch(H, { token: admin, body: { config: { url: RECEIVER }, events: ['cardstock_card_activated'] } });
     const id = created.body.id as string;
@@ -70,6 +86,7 @@ describe('hooks subscriptions', () => {
     expect(theirs.status).toBe(404);
     expect((await apiFetch(`/v1/accounts/T99999914/hooks/subscriptions/${id}`, { token: other, method: 'DELETE' })).status).toBe(404);
     expect((await apiFetch(`${H}/not-a-uuid`, { token: admin })).status).toBe(404);
+    expect((await apiFetch(`${H}/not-a-uuid/ping`, { token: admin, method: 'POST' })).status).toBe(404);
     expect((await db.webhookSubscription.findUniqueOrThrow({ where: { id } })).deletedAt).toBeNull();
   });
 
@@ -89,6 +106,8 @@ describe('hooks subscriptions', () => {
     }
     for (const body of [
       { config: { url: 'ftp://example.com/x' }, events: ['wallet_transaction'] },
+      { config: { url: 'not a url' }, events: ['wallet_transaction'] },
+      { config: { url: 's' }, events: ['wallet_transaction'] },
       { config: { url: RECEIVER }, events: ['no_such_event'] },
       { config: { url: RECEIVER }, events: [] },
       { config: { url: RECEIVER, secret: 'short' }, events: ['wallet_transaction'] },

@@ -6,6 +6,7 @@ import { AppError } from '@/lib/errors';
 import type { WebhookSubscription } from '@/lib/generated/prisma/client';
 import { randomUUID } from 'node:crypto';
 import { PING } from './events';
+import { isUuid } from './uuid';
 
 /** Queues a `ping` delivery to one subscription (the worker sends it); returns its event-delivery id. */
 export async function enqueuePing(tx: DbTx, subscription: Pick<WebhookSubscription, 'id' | 'accountId'>): Promise<string> {
@@ -18,6 +19,8 @@ export async function enqueuePing(tx: DbTx, subscription: Pick<WebhookSubscripti
 /** POST /hooks/subscriptions/{hid}/ping: queues a ping; 202 with the delivery id to look up in the delivery log. */
 export async function pingSubscription(actor: Actor, subscriptionId: string) {
   authorizeActor(actor, { permission: 'webhooks:manage', apiOperation: 'hooks:manage' });
+  // Checked first: a malformed id would otherwise be a database error on the uuid column (a 500).
+  if (!isUuid(subscriptionId)) throw new AppError('NOT_FOUND', 'Webhook subscription not found.');
   return getDb().$transaction(async (tx) => {
     const sub = await tx.webhookSubscription.findFirst({ where: { id: subscriptionId, accountId: actor.accountId, deletedAt: null } });
     if (!sub) throw new AppError('NOT_FOUND', 'Webhook subscription not found.');

@@ -15,7 +15,8 @@ export const createSubscriptionSchema = z
         url: z
           .url({ protocol: /^https?$/, message: 'config.url must be an http(s) URL' })
           .max(2000, 'config.url must be at most 2000 characters')
-          .refine((u) => !new URL(u).username && !new URL(u).password, 'config.url must not carry credentials'),
+          // Refinements run even when the URL check failed: a string that is no URL must not throw here.
+          .refine((u) => !URL.canParse(u) || (!new URL(u).username && !new URL(u).password), 'config.url must not carry credentials'),
         content_type: z.literal('application/json', { message: 'config.content_type must be application/json' }).default('application/json'),
         secret: z
           .union([secretValue, z.object({ type: z.literal('HMAC-SHA1'), value: secretValue.optional() }).strict()])
@@ -35,3 +36,20 @@ export type CreateSubscriptionInput = z.infer<typeof createSubscriptionSchema>;
 
 export const listDeliveriesQuerySchema = z.object({ limit: z.coerce.number().int().min(1).max(100).default(50) }).strict();
 export type ListDeliveriesQuery = z.infer<typeof listDeliveriesQuerySchema>;
+
+/**
+ * The HQ page's "new subscription" form: the URL, an optional secret, and one checkbox per event
+ * (`event_<name>=on`: FormData entries are flattened, so a repeated name would keep only one),
+ * turned into the Hooks API's input and checked by the same schema.
+ */
+export const createSubscriptionFormSchema = z
+  .object({ url: z.string().trim(), secret: z.string().trim().optional() })
+  .catchall(z.string())
+  .transform((form): z.input<typeof createSubscriptionSchema> => ({
+    config: { url: form.url, ...(form.secret ? { secret: form.secret } : {}) },
+    events: WEBHOOK_EVENTS.filter((event) => form[`event_${event}`] === 'on'),
+  }))
+  .pipe(createSubscriptionSchema);
+
+export const subscriptionRefSchema = z.object({ subscriptionId: z.string().max(64) });
+export const deliveryRefSchema = z.object({ subscriptionId: z.string().max(64), deliveryId: z.string().max(64) });

@@ -155,6 +155,49 @@ const subscriptionState = async (w: World, id: string) => {
   return `${s?.deletedAt?.getTime()}|${s?._count.deliveries}`;
 };
 
+/** A failed delivery of an active subscription (made inactive, so no ping is queued, then activated): redeliverable. */
+async function failedDelivery(w: World): Promise<{ subscriptionId: string; deliveryId: string }> {
+  const subscriptionId = await newSubscription(w);
+  await w.db.webhookSubscription.update({ where: { id: subscriptionId }, data: { active: true } });
+  const delivery = await w.db.webhookDelivery.create({
+    data: { subscriptionId, event: 'ping', body: '{}', status: 'FAILED', attempts: 6, lastError: 'access-matrix fixture' },
+  });
+  return { subscriptionId, deliveryId: delivery.id };
+}
+const deliveryState = async (w: World, id: string) => {
+  const d = await w.db.webhookDelivery.findUnique({ where: { id } });
+  return `${d?.status}|${d?.nextAttemptAt.getTime()}`;
+};
+
+/** Another HQ admin of the account: the requester of the approval fixtures (so the matrix's admin may decide them). */
+async function otherAdminRef(w: World): Promise<string> {
+  const user = await w.db.user.create({ data: { accountId: A, email: `${uid('mx-admin')}@demo.test`, name: 'x', role: 'HQ_ADMIN', passwordHash: 'x' } });
+  return `user:${user.id}`;
+}
+
+/** A pending request (by another admin) to set the dual-control settings to what they are now: approving it changes nothing else. */
+async function pendingSettingsRequest(w: World): Promise<string> {
+  const current = await w.db.dualControlSettings.findUnique({ where: { accountId: A } });
+  const payload = {
+    printReleaseMaxCards: current?.printReleaseMaxCards ?? 1000,
+    amountThresholds: (current?.amountThresholds ?? { NOK: 1_000_000 }) as Record<string, number>,
+    bulkExpiryNeedsApproval: current?.bulkExpiryNeedsApproval ?? true,
+  };
+  const request = await w.db.approvalRequest.create({
+    data: {
+      accountId: A,
+      kind: 'dual_control_settings',
+      subject: `account:${A}`,
+      payload,
+      reason: 'access-matrix fixture',
+      requestedBy: await otherAdminRef(w),
+      expiresAt: new Date(Date.now() + 3_600_000),
+    },
+  });
+  return request.id;
+}
+const approvalState = async (w: World, id: string) => (await w.db.approvalRequest.findUnique({ where: { id } }))?.status ?? 'none';
+
 async function newInactiveCard(w: World): Promise<{ cardId: string; token: string }> {
   const cardId = uid('mx-inactive');
   const res = await w.fixtures.call('POST', '/wallets/cards/batch', { cards: [{ card_id: cardId }] });
@@ -515,6 +558,8 @@ const CELLS: Record<string, Cell> = {
   'app/denied/page.tsx': page(() => '/denied'),
   'app/hq/page.tsx': page(() => '/hq'),
   'app/hq/api-clients/page.tsx': page(() => '/hq/api-clients'),
+  'app/hq/approvals/page.tsx': page(() => '/hq/approvals'),
+  'app/hq/audit/page.tsx': page(() => '/hq/audit'),
   'app/hq/cards/page.tsx': page(() => '/hq/cards'),
   'app/hq/print-runs/page.tsx': page(() => '/hq/print-runs'),
   'app/hq/print-runs/new/page.tsx': page(() => '/hq/print-runs/new'),
@@ -531,6 +576,8 @@ const CELLS: Record<string, Cell> = {
   'app/hq/stores/page.tsx': page(() => '/hq/stores'),
   'app/hq/cards/[cardId]/page.tsx': page((w) => `/hq/cards/${encodeURIComponent(w.funded.cardId)}`),
   'app/hq/users/page.tsx': page(() => '/hq/users'),
+  'app/hq/webhooks/page.tsx': page(() => '/hq/webhooks'),
+  'app/hq/webhooks/[subscriptionId]/page.tsx': async (w, c) => classifyPage(await c.session.send(`/hq/webhooks/${await newSubscription(w)}`)),
   'app/store/page.tsx': page(() => '/store'),
   'app/store/balance/page.tsx': page(() => '/store/balance'),
   'app/store/today/page.tsx': async (w, c) => {
@@ -673,6 +720,50 @@ const CELLS: Record<string, Cell> = {
       async (w, t) => (await w.db.batch.findUniqueOrThrow({ where: { id: t.batchId } })).secretsState,
     ),
     actionCell(
+      'app/hq/print-runs/[batchId]/release/actions.ts#requestReleaseApprovalAction',
+      // A run above the account's threshold (a row only: asking needs no cards), ordered by another admin.
+      async (w) => {
+        const settings = await w.db.dualControlSettings.findUnique({ where: { accountId: A } });
+        const batch = await w.db.batch.create({
+          data: { accountId: A, quantity: (settings?.printReleaseMaxCards ?? 1000) + 1, status: 'READY', createdBy: await otherAdminRef(w) },
+        });
+        return batch.id;
+      },
+      (w, c, batchId) => form(w, c, 'app/hq/print-runs/[batchId]/release/actions.ts#requestReleaseApprovalAction', { batchId, reason: 'access matrix' }),
+      async (w, batchId) => String(await w.db.approvalRequest.count({ where: { accountId: A, subject: `batch:${batchId}` } })),
+    ),
+    actionCell(
+      'app/hq/approvals/actions.ts#approveApprovalAction',
+      (w) => pendingSettingsRequest(w),
+      (w, c, requestId) => form(w, c, 'app/hq/approvals/actions.ts#approveApprovalAction', { requestId, note: 'access matrix' }),
+      (w, id) => approvalState(w, id),
+    ),
+    actionCell(
+      'app/hq/approvals/actions.ts#rejectApprovalAction',
+      (w) => pendingSettingsRequest(w),
+      (w, c, requestId) => form(w, c, 'app/hq/approvals/actions.ts#rejectApprovalAction', { requestId, note: 'access matrix' }),
+      (w, id) => approvalState(w, id),
+    ),
+    actionCell(
+      'app/hq/settings/actions.ts#updateDualControlAction',
+      // One minor unit stricter each time: applies at once, and leaves the print-release threshold alone.
+      async (w) => {
+        const current = await w.db.dualControlSettings.findUnique({ where: { accountId: A } });
+        const nok = ((current?.amountThresholds ?? {}) as Record<string, number>).NOK ?? 1_000_000;
+        const next = nok - 1;
+        return { cards: String(current?.printReleaseMaxCards ?? 1000), amount: `${Math.floor(next / 100)}.${String(next % 100).padStart(2, '0')}` };
+      },
+      (w, c, t) =>
+        form(w, c, 'app/hq/settings/actions.ts#updateDualControlAction', {
+          printReleaseMaxCards: t.cards,
+          currency: 'NOK',
+          amountThreshold: t.amount,
+          bulkExpiryNeedsApproval: 'on',
+          reason: '',
+        }),
+      async (w) => JSON.stringify((await w.db.dualControlSettings.findUnique({ where: { accountId: A } }))?.amountThresholds),
+    ),
+    actionCell(
       'app/hq/settings/actions.ts#updateStorePolicyAction',
       async (w) => {
         const account = await w.db.account.findUniqueOrThrow({ where: { id: A }, include: { walletSettings: true } });
@@ -778,6 +869,30 @@ const CELLS: Record<string, Cell> = {
       (w, c, userId) => form(w, c, 'app/hq/users/actions.ts#assignClerkStoreAction', { userId, storeId: w.storeB }),
       async (w, id) => String((await w.db.user.findUniqueOrThrow({ where: { id } })).storeId),
     ),
+    actionCell(
+      'app/hq/webhooks/actions.ts#createWebhookAction',
+      async () => `${HOOK_URL}?mx=${uid('hook')}`,
+      (w, c, url) => form(w, c, 'app/hq/webhooks/actions.ts#createWebhookAction', { url, secret: '', event_wallet_transaction: 'on' }),
+      async (w, url) => String(await w.db.webhookSubscription.count({ where: { accountId: A, url } })),
+    ),
+    actionCell(
+      'app/hq/webhooks/actions.ts#deleteWebhookAction',
+      (w) => newSubscription(w),
+      (w, c, subscriptionId) => form(w, c, 'app/hq/webhooks/actions.ts#deleteWebhookAction', { subscriptionId }),
+      (w, id) => subscriptionState(w, id),
+    ),
+    actionCell(
+      'app/hq/webhooks/actions.ts#pingWebhookAction',
+      (w) => newSubscription(w),
+      (w, c, subscriptionId) => form(w, c, 'app/hq/webhooks/actions.ts#pingWebhookAction', { subscriptionId }),
+      (w, id) => subscriptionState(w, id),
+    ),
+    actionCell(
+      'app/hq/webhooks/actions.ts#redeliverWebhookAction',
+      (w) => failedDelivery(w),
+      (w, c, t) => form(w, c, 'app/hq/webhooks/actions.ts#redeliverWebhookAction', t),
+      (w, t) => deliveryState(w, t.deliveryId),
+    ),
   ]),
 
   // Route handlers
@@ -818,6 +933,11 @@ const CELLS: Record<string, Cell> = {
       },
     ]),
   ),
+  'app/hq/audit/events.csv/route.ts GET': async (_w, c) => {
+    const answer = await c.session.send('/hq/audit/events.csv?action=auth.login');
+    const observed = classifyHttp(answer);
+    return observed.outcome === 'allow' && !answer.text.startsWith('time,actor_type,actor_id') ? { outcome: 'allow, but not the audit CSV' } : observed;
+  },
   'app/hq/print-runs/[batchId]/cards.csv/route.ts GET': async (w, c) => {
     const answer = await c.session.send(`/hq/print-runs/${w.printRun}/cards.csv`);
     const observed = classifyHttp(answer);
@@ -927,6 +1047,13 @@ const CELLS: Record<string, Cell> = {
   'app/api/v1/accounts/[aid]/hooks/subscriptions/[hid]/deliveries/route.ts GET': async (w, c) => {
     const id = await newSubscription(w);
     return apiCell(w, c, (aid) => apiAs(w, c, 'GET', `/hooks/subscriptions/${id}/deliveries`, undefined, aid), { crossAccount: true });
+  },
+  'app/api/v1/accounts/[aid]/hooks/subscriptions/[hid]/deliveries/[deliveryId]/redeliver/route.ts POST': async (w, c) => {
+    const t = await failedDelivery(w);
+    return apiCell(w, c, (aid) => apiAs(w, c, 'POST', `/hooks/subscriptions/${t.subscriptionId}/deliveries/${t.deliveryId}/redeliver`, undefined, aid), {
+      effect: () => deliveryState(w, t.deliveryId),
+      crossAccount: true,
+    });
   },
   'app/api/v1/accounts/[aid]/wallets/settings/route.ts GET': (w, c) => apiCell(w, c, (aid) => apiAs(w, c, 'GET', '/wallets/settings', undefined, aid)),
   'app/api/v1/accounts/[aid]/wallets/settings/route.ts PATCH': async (w, c) => {

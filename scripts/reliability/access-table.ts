@@ -108,6 +108,8 @@ export const ACCESS_TABLE: AccessEntry[] = [
   { kind: 'page', file: 'app/denied/page.tsx', expect: SIGNED_IN },
   { kind: 'page', file: 'app/hq/page.tsx', expect: HQ },
   { kind: 'page', file: 'app/hq/api-clients/page.tsx', expect: HQ_ADMIN },
+  { kind: 'page', file: 'app/hq/approvals/page.tsx', expect: HQ_ADMIN },
+  { kind: 'page', file: 'app/hq/audit/page.tsx', expect: HQ_ADMIN },
   { kind: 'page', file: 'app/hq/cards/page.tsx', expect: HQ },
   { kind: 'page', file: 'app/hq/cards/[cardId]/page.tsx', expect: HQ },
   { kind: 'page', file: 'app/hq/print-runs/page.tsx', expect: HQ },
@@ -124,6 +126,8 @@ export const ACCESS_TABLE: AccessEntry[] = [
   { kind: 'page', file: 'app/hq/reports/accounting/page.tsx', expect: HQ },
   { kind: 'page', file: 'app/hq/stores/page.tsx', expect: HQ },
   { kind: 'page', file: 'app/hq/users/page.tsx', expect: HQ_ADMIN },
+  { kind: 'page', file: 'app/hq/webhooks/page.tsx', expect: HQ_ADMIN },
+  { kind: 'page', file: 'app/hq/webhooks/[subscriptionId]/page.tsx', expect: HQ_ADMIN },
   { kind: 'page', file: 'app/store/page.tsx', expect: STORE },
   { kind: 'page', file: 'app/store/balance/page.tsx', expect: STORE },
   { kind: 'page', file: 'app/store/today/page.tsx', expect: STORE_A('own') },
@@ -155,7 +159,11 @@ export const ACCESS_TABLE: AccessEntry[] = [
   { kind: 'action', file: 'app/hq/print-runs/actions.ts', name: 'orderPrintRunAction', expect: HQ },
   { kind: 'action', file: 'app/hq/print-runs/actions.ts', name: 'suggestStartSequenceAction', expect: HQ },
   { kind: 'action', file: 'app/hq/print-runs/[batchId]/release/actions.ts', name: 'confirmReleaseAction', expect: HQ_ADMIN },
+  { kind: 'action', file: 'app/hq/print-runs/[batchId]/release/actions.ts', name: 'requestReleaseApprovalAction', expect: HQ_ADMIN },
+  { kind: 'action', file: 'app/hq/approvals/actions.ts', name: 'approveApprovalAction', expect: HQ_ADMIN },
+  { kind: 'action', file: 'app/hq/approvals/actions.ts', name: 'rejectApprovalAction', expect: HQ_ADMIN },
   { kind: 'action', file: 'app/hq/settings/actions.ts', name: 'updateStorePolicyAction', expect: HQ_ADMIN },
+  { kind: 'action', file: 'app/hq/settings/actions.ts', name: 'updateDualControlAction', expect: HQ_ADMIN },
   { kind: 'action', file: 'app/hq/reports/accounting/actions.ts', name: 'updateAccountMappingAction', expect: HQ_ADMIN },
   { kind: 'action', file: 'app/hq/reports/accounting/actions.ts', name: 'closePeriodAction', expect: HQ_ADMIN },
   { kind: 'action', file: 'app/hq/stores/actions.ts', name: 'createStoreAction', expect: HQ_ADMIN },
@@ -163,6 +171,10 @@ export const ACCESS_TABLE: AccessEntry[] = [
   { kind: 'action', file: 'app/hq/users/actions.ts', name: 'createUserAction', expect: HQ_ADMIN },
   { kind: 'action', file: 'app/hq/users/actions.ts', name: 'setUserDisabledAction', expect: HQ_ADMIN },
   { kind: 'action', file: 'app/hq/users/actions.ts', name: 'assignClerkStoreAction', expect: HQ_ADMIN },
+  { kind: 'action', file: 'app/hq/webhooks/actions.ts', name: 'createWebhookAction', expect: HQ_ADMIN },
+  { kind: 'action', file: 'app/hq/webhooks/actions.ts', name: 'deleteWebhookAction', expect: HQ_ADMIN },
+  { kind: 'action', file: 'app/hq/webhooks/actions.ts', name: 'pingWebhookAction', expect: HQ_ADMIN },
+  { kind: 'action', file: 'app/hq/webhooks/actions.ts', name: 'redeliverWebhookAction', expect: HQ_ADMIN },
 
   // Route handlers outside the Wallet API
   { kind: 'route', file: 'app/api/auth/[...nextauth]/route.ts', method: 'GET', expect: PUBLIC },
@@ -176,6 +188,7 @@ export const ACCESS_TABLE: AccessEntry[] = [
     method,
     expect: NOWHERE,
   })),
+  { kind: 'route', file: 'app/hq/audit/events.csv/route.ts', method: 'GET', expect: HQ_ADMIN },
   { kind: 'route', file: 'app/hq/print-runs/[batchId]/cards.csv/route.ts', method: 'GET', expect: HQ },
   { kind: 'route', file: 'app/hq/print-runs/[batchId]/progress/route.ts', method: 'GET', expect: HQ },
   { kind: 'route', file: 'app/hq/expiry-jobs/[jobId]/route.ts', method: 'GET', expect: HQ_ADMIN },
@@ -223,6 +236,7 @@ export const ACCESS_TABLE: AccessEntry[] = [
   { kind: 'api', file: `${H}/[hid]/route.ts`, method: 'DELETE', operation: 'hooks:manage', expect: HOOKS },
   { kind: 'api', file: `${H}/[hid]/ping/route.ts`, method: 'POST', operation: 'hooks:manage', expect: HOOKS },
   { kind: 'api', file: `${H}/[hid]/deliveries/route.ts`, method: 'GET', operation: 'hooks:manage', expect: HOOKS },
+  { kind: 'api', file: `${H}/[hid]/deliveries/[deliveryId]/redeliver/route.ts`, method: 'POST', operation: 'hooks:manage', expect: HOOKS },
 ];
 
 export function cellCount(table: AccessEntry[] = ACCESS_TABLE): number {

@@ -23,6 +23,7 @@ import fc from 'fast-check';
 import pg from 'pg';
 import { z } from 'zod';
 import { updateStorePolicySchema } from '@/lib/accounts/schemas';
+import { decideApprovalSchema, requestPrintReleaseSchema, updateDualControlFormSchema } from '@/lib/approvals/schemas';
 import { createApiClientSchema, revokeApiClientSchema } from '@/lib/api-clients/schemas';
 import { credentialsSchema } from '@/lib/auth/authenticate';
 import {
@@ -45,6 +46,7 @@ import { activateAtStoreSchema, lookupBalanceSchema, resolveCardSchema, undoActi
 import { createStoreSchema, setStoreDisabledSchema } from '@/lib/stores/schemas';
 import { assignClerkStoreSchema, createUserSchema, setUserDisabledSchema } from '@/lib/users/schemas';
 import { updateWalletSettingsSchema } from '@/lib/wallet-settings/schemas';
+import { createSubscriptionFormSchema, deliveryRefSchema, subscriptionRefSchema } from '@/lib/webhooks/schemas';
 import { DEMO_ACCOUNT, DEMO_API_CLIENT, DEMO_PASSWORD } from '@/prisma/seed-demo';
 import { ApiClient, callAction, Http, isErrorShape, readActionIds, Session, type HttpAnswer } from './http-kit';
 import type { Probe, ReliabilityEnv, Section } from './types';
@@ -196,7 +198,11 @@ const CHECKSUM_SQL = `SELECT concat_ws(' ',
   (SELECT md5(coalesce(string_agg(concat_ws('|', id, name, is_disabled), ',' ORDER BY id), '')) FROM stores),
   (SELECT md5(coalesce(string_agg(concat_ws('|', id, email, role, store_id, is_disabled, password_hash), ',' ORDER BY id), '')) FROM users),
   (SELECT md5(coalesce(string_agg(concat_ws('|', id, client_id, scopes::text, revoked_at, secret_hash), ',' ORDER BY id), '')) FROM api_clients),
-  (SELECT md5(coalesce(string_agg(concat_ws('|', a.*), ',' ORDER BY id), '')) FROM accounts a)
+  (SELECT md5(coalesce(string_agg(concat_ws('|', a.*), ',' ORDER BY id), '')) FROM accounts a),
+  (SELECT md5(coalesce(string_agg(concat_ws('|', id, status, approved_by, rejected_by, executed_at), ',' ORDER BY id), '')) FROM approval_requests),
+  (SELECT md5(coalesce(string_agg(concat_ws('|', d.*), ',' ORDER BY account_id), '')) FROM dual_control_settings d),
+  -- Not the delivery log or failure counters: the worker moves those on its own.
+  (SELECT md5(coalesce(string_agg(concat_ws('|', id, url, events::text, active, deleted_at), ',' ORDER BY id), '')) FROM webhook_subscriptions)
 ) AS sum`;
 
 // ---------------------------------------------------------------- bookkeeping
@@ -617,6 +623,63 @@ const ACTION_TARGETS: ActionTarget[] = [
     schema: updateStorePolicySchema,
     session: (w) => w.admin,
     base: () => ({ currency: 'NOK', denomination1: '200', minAmount: '100', maxAmount: '10000', expiryDays: '1096', timeZone: 'Europe/Oslo' }),
+  },
+  {
+    key: 'app/hq/settings/actions.ts#updateDualControlAction',
+    kind: 'form',
+    schema: updateDualControlFormSchema,
+    session: (w) => w.admin,
+    base: () => ({ printReleaseMaxCards: '1000000', currency: 'NOK', amountThreshold: '10000', bulkExpiryNeedsApproval: 'on', reason: '' }),
+  },
+  {
+    key: 'app/hq/approvals/actions.ts#approveApprovalAction',
+    kind: 'form',
+    schema: decideApprovalSchema,
+    session: (w) => w.admin,
+    base: () => ({ requestId: randomUUID(), note: 'hostile' }),
+  },
+  {
+    key: 'app/hq/approvals/actions.ts#rejectApprovalAction',
+    kind: 'form',
+    schema: decideApprovalSchema,
+    session: (w) => w.admin,
+    base: () => ({ requestId: randomUUID(), note: 'hostile' }),
+  },
+  {
+    key: 'app/hq/print-runs/[batchId]/release/actions.ts#requestReleaseApprovalAction',
+    kind: 'form',
+    schema: requestPrintReleaseSchema,
+    session: (w) => w.admin,
+    base: () => ({ batchId: randomUUID(), reason: 'hostile' }),
+  },
+  {
+    key: 'app/hq/webhooks/actions.ts#createWebhookAction',
+    kind: 'form',
+    schema: createSubscriptionFormSchema,
+    session: (w) => w.admin,
+    // TEST-NET-1: public, never answers.
+    base: () => ({ url: 'https://192.0.2.1/hostile', secret: '', event_wallet_transaction: 'on' }),
+  },
+  {
+    key: 'app/hq/webhooks/actions.ts#deleteWebhookAction',
+    kind: 'form',
+    schema: subscriptionRefSchema,
+    session: (w) => w.admin,
+    base: () => ({ subscriptionId: randomUUID() }),
+  },
+  {
+    key: 'app/hq/webhooks/actions.ts#pingWebhookAction',
+    kind: 'form',
+    schema: subscriptionRefSchema,
+    session: (w) => w.admin,
+    base: () => ({ subscriptionId: randomUUID() }),
+  },
+  {
+    key: 'app/hq/webhooks/actions.ts#redeliverWebhookAction',
+    kind: 'form',
+    schema: deliveryRefSchema,
+    session: (w) => w.admin,
+    base: () => ({ subscriptionId: randomUUID(), deliveryId: randomUUID() }),
   },
   {
     key: 'app/hq/stores/actions.ts#createStoreAction',

@@ -68,7 +68,18 @@ function leakProbe(name: string, places: Place[], secrets: string[], what: strin
   };
 }
 
-const HQ_PAGES = ['/hq', '/hq/cards', '/hq/print-runs', '/hq/print-runs/new', '/hq/settings', '/hq/stores', '/hq/users', '/hq/api-clients'];
+const HQ_PAGES = [
+  '/hq',
+  '/hq/cards',
+  '/hq/print-runs',
+  '/hq/print-runs/new',
+  '/hq/settings',
+  '/hq/stores',
+  '/hq/users',
+  '/hq/api-clients',
+  '/hq/audit',
+  '/hq/audit/events.csv',
+];
 const STORE_PAGES = ['/store', '/store/balance', '/store/today'];
 const OTHER_PAGES = ['/', '/login', '/denied'];
 

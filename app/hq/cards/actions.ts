@@ -4,6 +4,7 @@ import { z } from 'zod';
 import { blockCard } from '@/lib/cards/block-card';
 import { blockCardSchema, cardIdSchema, searchCardsSchema, unblockCardSchema } from '@/lib/cards/schemas';
 import { searchCards } from '@/lib/cards/search-cards';
+import { cardSearchQueryString } from '@/lib/cards/search-schema';
 import { unblockCard } from '@/lib/cards/unblock-card';
 import { formAction } from '@/lib/edge/form-action';
 
@@ -22,5 +23,11 @@ export const unblockCardAction = formAction('unblockCard', 'cards:block', withCa
   return `Card ${cardId} is unblocked.`;
 });
 
-/** A POST, not a query string: a scanned token must never end up in a URL. */
-export const searchCardsAction = formAction('searchCards', 'cards:read', searchCardsSchema, (actor, input) => searchCards(actor, input));
+/**
+ * A POST, not a query string: a scanned token must never end up in a URL. The answer carries the
+ * query string of the search's non-secret part, which the page puts in its address (bookmarks).
+ */
+export const searchCardsAction = formAction('searchCards', 'cards:read', searchCardsSchema, async (actor, input) => ({
+  ...(await searchCards(actor, input)),
+  query: cardSearchQueryString(input),
+}));

@@ -1,5 +1,8 @@
 'use server';
 import { revalidatePath } from 'next/cache';
+import { getTranslations } from 'next-intl/server';
+import { updateDualControlFormSchema } from '@/lib/approvals/schemas';
+import { updateDualControlSettings } from '@/lib/approvals/update-dual-control-settings';
 import { updateStorePolicySchema } from '@/lib/accounts/schemas';
 import { updateStorePolicy } from '@/lib/accounts/update-store-policy';
 import { formAction } from '@/lib/edge/form-action';
@@ -9,4 +12,13 @@ export const updateStorePolicyAction = formAction('updateStorePolicy', 'settings
   revalidatePath('/hq/settings');
   revalidatePath('/store', 'layout');
   return 'Store policy saved.';
+});
+
+/** Four-eyes settings: a stricter change applies at once; a looser one opens a request for another admin. */
+export const updateDualControlAction = formAction('updateDualControl', 'settings:manage', updateDualControlFormSchema, async (actor, input) => {
+  const outcome = await updateDualControlSettings(actor, input);
+  revalidatePath('/hq/settings');
+  revalidatePath('/hq/approvals');
+  const t = await getTranslations('hqApprovals');
+  return outcome.status === 'executed' ? t('settings.saved') : t('settings.requested');
 });

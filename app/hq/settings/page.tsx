@@ -1,9 +1,12 @@
 import type { Metadata } from 'next';
+import { getTranslations } from 'next-intl/server';
 import { Card } from '@/components/ui/card';
 import { PageHeader } from '@/components/ui/page-header';
 import { getAccount } from '@/lib/accounts/get-account';
 import { getStorePolicy } from '@/lib/accounts/get-store-policy';
+import { getDualControlSettings } from '@/lib/approvals/dual-control-settings';
 import { requirePageActor } from '@/lib/edge/session';
+import { DualControlForm } from './_components/dual-control-form';
 import { StorePolicyForm } from './_components/store-policy-form';
 
 export const metadata: Metadata = { title: 'Settings' };
@@ -15,12 +18,20 @@ function timeZones(): string[] {
 
 export default async function SettingsPage() {
   const actor = await requirePageActor('settings:manage', '/hq/settings');
-  const [account, policy] = await Promise.all([getAccount(actor), getStorePolicy(actor)]);
+  const [account, policy, dualControl, t] = await Promise.all([
+    getAccount(actor),
+    getStorePolicy(actor),
+    getDualControlSettings(actor.accountId),
+    getTranslations('hqApprovals'),
+  ]);
   return (
     <>
       <PageHeader title="Settings" description="How stores sell cards: quick amounts, limits per card and default validity." />
       <Card title="Store counter policy">
         <StorePolicyForm policy={policy} currency={account.defaultCurrency} timeZones={timeZones()} />
+      </Card>
+      <Card title={t('settings.title')} className="mt-6">
+        <DualControlForm settings={dualControl} currency={account.defaultCurrency} />
       </Card>
     </>
   );

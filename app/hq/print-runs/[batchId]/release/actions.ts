@@ -1,5 +1,8 @@
 'use server';
 import { revalidatePath } from 'next/cache';
+import { getTranslations } from 'next-intl/server';
+import { requestPrintReleaseApproval } from '@/lib/approvals/request-print-release';
+import { requestPrintReleaseSchema } from '@/lib/approvals/schemas';
 import { formAction } from '@/lib/edge/form-action';
 import { confirmRelease, confirmReleaseSchema } from '@/lib/print-runs/confirm-release';
 
@@ -15,4 +18,12 @@ export const confirmReleaseAction = formAction('confirmRelease', 'store:use', co
   revalidatePath(`/hq/print-runs/${record.batchId}`);
   revalidatePath('/hq/print-runs');
   return record.isRepeat ? 'The release was already confirmed.' : 'Release confirmed: the secrets have been destroyed.';
+});
+
+/** Four-eyes: asks a second HQ admin to approve the release of a run above the account's threshold. */
+export const requestReleaseApprovalAction = formAction('requestReleaseApproval', 'secrets:release', requestPrintReleaseSchema, async (actor, input) => {
+  await requestPrintReleaseApproval(actor, input);
+  revalidatePath(`/hq/print-runs/${input.batchId}/release`);
+  revalidatePath('/hq/approvals');
+  return (await getTranslations('hqApprovals'))('requestedMessage');
 });

@@ -4,12 +4,14 @@ import { notFound } from 'next/navigation';
 import { Alert } from '@/components/ui/alert';
 import { Card } from '@/components/ui/card';
 import { PageHeader } from '@/components/ui/page-header';
+import { getPrintReleaseGate, type PrintReleaseGate } from '@/lib/approvals/print-release';
 import { requirePageActor } from '@/lib/edge/session';
 import { isAppError } from '@/lib/errors';
 import { getPrintRunRelease, recordPrintRunView, type PrintRunRelease } from '@/lib/print-runs/release-secrets';
 import { BatchStatusBadge } from '../../_components/batch-status-badge';
 import { When as WhenDate } from '../../_components/when';
 import { ConfirmForm } from './_components/confirm-form';
+import { DualControlNotice } from './_components/dual-control-notice';
 import { ReleaseForm } from './_components/release-form';
 import { SaveAgain } from './_components/save-again';
 
@@ -48,7 +50,7 @@ function Summary({ run }: { run: PrintRunRelease }) {
   );
 }
 
-function ReleaseState({ run, error }: { run: PrintRunRelease; error?: string }) {
+function ReleaseState({ run, error, gate, accountId }: { run: PrintRunRelease; error?: string; gate: PrintReleaseGate; accountId: string }) {
   if (run.released) {
     return (
       <div className="flex flex-col gap-4">
@@ -115,7 +117,10 @@ function ReleaseState({ run, error }: { run: PrintRunRelease; error?: string }) 
           </span>
         </Alert>
       ) : null}
-      <ReleaseForm action={`${pagePath}/print-file`} batchId={run.id} error={error} describedBy="release-warning" />
+      {gate.required ? <DualControlNotice gate={gate} batchId={run.id} accountId={accountId} /> : null}
+      {gate.required && !gate.canDownload ? null : (
+        <ReleaseForm action={`${pagePath}/print-file`} batchId={run.id} error={error} describedBy="release-warning" />
+      )}
       {run.unconfirmedDownload ? <ConfirmForm batchId={run.id} /> : null}
     </div>
   );
@@ -139,6 +144,7 @@ export default async function ReleasePrintFilePage({
     throw e;
   }
   await recordPrintRunView(actor, run.id);
+  const gate = await getPrintReleaseGate(actor, { id: run.id, accountId: actor.accountId, quantity: run.quantity });
   const range = run.firstCardId ? `${run.firstCardId} – ${run.lastCardId ?? run.firstCardId}` : run.id;
   return (
     <>
@@ -152,7 +158,7 @@ export default async function ReleasePrintFilePage({
           <Summary run={run} />
         </Card>
         <Card title="Print file">
-          <ReleaseState run={run} error={typeof error === 'string' ? FORM_ERRORS[error] : undefined} />
+          <ReleaseState run={run} gate={gate} accountId={actor.accountId} error={typeof error === 'string' ? FORM_ERRORS[error] : undefined} />
         </Card>
       </div>
     </>

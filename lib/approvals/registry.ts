@@ -1,0 +1,52 @@
+/**
+ * What each kind of four-eyes request needs and does, keyed by kind (lib/approvals/README.md
+ * shows how a new guarded operation plugs in):
+ * - `permission`: what the approver must hold besides `approvals:decide` (the same permission the
+ *   step itself needs, so approving never lets someone do more than they could themselves);
+ * - `execute`: the approved change, run ONCE in the approval's own transaction (approve-request.ts),
+ *   attributed to the requester, with the approver in its audit. A kind without `execute` (the
+ *   print-file release: a stream, not a database change) is only marked approved; its guarded step
+ *   checks for that approval and consumes it (consume-approval.ts).
+ */
+import type { AuditEventInput } from '@/lib/audit/record-audit-event';
+import type { UserActor } from '@/lib/auth/actor';
+import type { Permission } from '@/lib/auth/permissions';
+import type { DbTx } from '@/lib/db/client';
+import type { ApprovalRequest } from '@/lib/generated/prisma/client';
+import { applyDualControlSettings } from './apply-dual-control-settings';
+import { dualControlSettingsSchema } from './dual-control-settings';
+import type { ApprovalKind } from './kinds';
+
+export interface ApprovalExecution {
+  request: ApprovalRequest;
+  approver: UserActor;
+  /** The approver, for audit rows written by the change. */
+  approverAudit: AuditEventInput['actor'];
+}
+
+export interface ApprovalKindSpec {
+  permission: Permission;
+  execute?: (tx: DbTx, execution: ApprovalExecution) => Promise<void>;
+}
+
+export const APPROVAL_REGISTRY: Record<ApprovalKind, ApprovalKindSpec> = {
+  print_release: { permission: 'secrets:release' },
+  dual_control_settings: {
+    permission: 'settings:manage',
+    async execute(tx, { request, approver, approverAudit }) {
+      await applyDualControlSettings(tx, {
+        accountId: request.accountId,
+        settings: dualControlSettingsSchema.parse(request.payload),
+        by: request.requestedBy,
+        actor: approverAudit,
+        approvalRequestId: request.id,
+        approvedBy: `user:${approver.userId}`,
+      });
+    },
+  },
+  // Enforced when these operations land (lib/approvals/README.md): each adds its `execute` here
+  // and calls requestOrRun; until then nothing opens such a request.
+  card_adjustment: { permission: 'transactions:write' },
+  card_refund: { permission: 'transactions:write' },
+  bulk_expiry: { permission: 'cards:manage' },
+};
