@@ -144,3 +144,23 @@ test('HQ staff sees no adjust or refund control (admins only), but may replace',
   await expect(staff.getByTestId('control-refund')).toHaveCount(0);
   await expect(staff.getByTestId('control-deactivate')).toHaveCount(0);
 });
+
+test('an HQ admin changes the expiry of a whole print run from a card page; the progress shows every card done', async ({ browser, request }) => {
+  const ids = Array.from({ length: 30 }, (_, i) => `${uid('e2e-bulk')}-${i}`);
+  const token = await apiToken(request);
+  await newCards(request, token, ids);
+  const admin = await (await browser.newContext()).newPage();
+  await signInAndLand(admin, 'admin@demo.test', /\/hq$/);
+  await admin.goto(`/hq/cards/${ids[0]}`);
+  await admin.waitForLoadState('networkidle');
+  const bulk = admin.getByTestId('control-bulk');
+  const day = new Date(Date.now() + 400 * 86_400_000).toISOString().slice(0, 10);
+  await bulk.getByLabel('New expiry date').fill(day);
+  await bulk.getByLabel('Cause').selectOption({ label: 'Goodwill' });
+  await bulk.getByLabel('Note (why)').fill('Campaign extension');
+  await bulk.getByRole('button', { name: 'Change expiry of all…', exact: true }).click();
+  await bulk.getByRole('button', { name: 'Confirm', exact: true }).click();
+  await expect(admin.getByTestId('bulk-progress')).toContainText('30 of 30 cards done, 30 changed (DONE)', { timeout: 30_000 });
+  const db = await e2eDb();
+  expect(await db.card.count({ where: { accountId: ACCOUNT, cardId: { in: ids }, expiresAt: new Date(`${day}T23:59:59.000Z`) } })).toBe(30);
+});

@@ -34,20 +34,20 @@ export function ControlTextField({
   return <TextField id={id} name={name} label={label} errors={errors?.[name]} defaultValue={values?.[name] ?? defaultValue} {...props} />;
 }
 
-function ReasonAndNote({ control }: { control: ControlName }) {
+function ReasonAndNote({ control, idPrefix }: { control: ControlName; idPrefix: string }) {
   const t = useTranslations('hqCard');
   const { values, errors } = useContext(TypedValues);
   return (
     <>
       <SelectField
-        id={`${control}-reason`}
+        id={`${idPrefix}-reason`}
         name="reason"
         label={t('fields.reason')}
         errors={errors?.reason}
         defaultValue={values?.reason}
         options={CONTROL_REASONS[control].map((r) => ({ value: r, label: t(`reasons.${control}.${r}`) }))}
       />
-      <ControlTextField id={`${control}-note`} name="note" label={t('fields.note')} maxLength={500} autoComplete="off" required />
+      <ControlTextField id={`${idPrefix}-note`} name="note" label={t('fields.note')} maxLength={500} autoComplete="off" required />
     </>
   );
 }
@@ -61,8 +61,11 @@ function ControlBody<T>({
   hidden,
   submitLabel,
   confirm,
+  name = control,
 }: {
   control: ControlName;
+  /** The form's own name (field ids, its label, its test id) when a page has two forms of one control. */
+  name?: ControlName | 'bulk';
   formAction: (formData: FormData) => void;
   state: FormState<T>;
   fields?: React.ReactNode;
@@ -79,13 +82,13 @@ function ControlBody<T>({
   const typed = state && !state.ok ? { values: state.values, errors: state.fieldErrors } : {};
   return (
     <TypedValues.Provider value={typed}>
-      <form action={formAction} className="grid max-w-md gap-3" aria-label={t(`titles.${control}`)} data-testid={`control-${control}`}>
+      <form action={formAction} className="grid max-w-md gap-3" aria-label={t(`titles.${name}`)} data-testid={`control-${name}`}>
         {Object.entries(hidden).map(([name, value]) => (
           <input key={name} type="hidden" name={name} value={value} />
         ))}
         <input type="hidden" name="request_key" value={requestKey} />
         {fields}
-        <ReasonAndNote control={control} />
+        <ReasonAndNote control={control} idPrefix={name} />
         {confirm && !confirming ? (
           <Button variant="secondary" onClick={() => setConfirming(true)}>
             {submitLabel}
@@ -239,6 +242,7 @@ export function BulkExpiryForm({ action, batchId }: { action: Action<{ job_id: s
       <ControlBody
         key={jobId ?? 'form'}
         control="expiry"
+        name="bulk"
         formAction={formAction}
         state={state}
         hidden={batchId ? { scope: 'batch', batch_id: batchId } : { scope: 'list' }}
