@@ -61,7 +61,9 @@ const config = [
     // Translated areas: every user-facing string comes from messages/*.json (next-intl), so a new
     // literal in JSX is an error (lib/i18n/no-literals.test.ts proves the rule bites). Props are
     // not checked by the rule: labels passed as props go through t() by review and the e2e walk.
-    files: ['app/store/**/*.tsx', 'components/i18n/**/*.tsx'],
+    files: ['app/store/**/*.tsx', 'components/i18n/**/*.tsx', 'app/hq/**/*.tsx', 'components/profile/**/*.tsx', 'components/charts/**/*.tsx', 'components/shell/**/*.tsx'],
+    // Not yet: translated on other branches of issue 15; the lead removes these ignores after merging them.
+    ignores: ['app/hq/cards/*.tsx', 'app/hq/cards/_components/**', 'app/hq/webhooks/**', 'app/hq/approvals/**', 'app/hq/audit/**'],
     rules: {
       'react/jsx-no-literals': ['error', { noStrings: true, ignoreProps: true, allowedStrings: ['·', '—', '−', '+', '(', ')'] }],
     },

@@ -1,7 +1,7 @@
 import type { Metadata } from 'next';
 import { connection } from 'next/server';
-import { NextIntlClientProvider } from 'next-intl';
-import { getLocale } from 'next-intl/server';
+import { getLocale, getMessages, getTimeZone } from 'next-intl/server';
+import { IntlProvider } from '@/components/i18n/intl-provider';
 import './globals.css';
 
 export const metadata: Metadata = {
@@ -14,10 +14,14 @@ export default async function RootLayout({ children }: { children: React.ReactNo
   // A page prerendered at build time would have none, and the browser would refuse its scripts.
   await connection();
   const locale = await getLocale();
+  const messages = await getMessages();
+  const timeZone = await getTimeZone();
   return (
     <html lang={locale}>
       <body className="min-h-screen bg-slate-50 text-slate-900 antialiased">
-        <NextIntlClientProvider>{children}</NextIntlClientProvider>
+        <IntlProvider locale={locale} messages={messages} timeZone={timeZone}>
+          {children}
+        </IntlProvider>
       </body>
     </html>
   );

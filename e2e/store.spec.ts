@@ -56,8 +56,8 @@ async function scan(page: Page, code: string) {
   await page.keyboard.press('Enter');
 }
 
-/** Sell a card entirely from the keyboard, picking the quick amount `quick` (e.g. "500,00 kr"). */
-async function sell(page: Page, cardId: string, quick = '500,00 kr') {
+/** Sell a card entirely from the keyboard, picking the quick amount `quick` (e.g. "NOK 500.00": the English default). */
+async function sell(page: Page, cardId: string, quick = 'NOK 500.00') {
   await scan(page, cardId);
   await expect(page.getByTestId('counter-card')).toContainText(cardId);
   await expect(page.getByLabel('Amount (NOK)')).toBeFocused();
@@ -87,16 +87,16 @@ test('a clerk scans a fresh card, picks a quick amount, confirms and gets a rece
   // Tab from the amount field to the quick amounts: 200, then 500.
   await page.keyboard.press('Tab');
   await page.keyboard.press('Tab');
-  await expect(page.getByRole('button', { name: '500,00 kr' })).toBeFocused();
+  await expect(page.getByRole('button', { name: 'NOK 500.00' })).toBeFocused();
   await page.keyboard.press('Enter');
-  // The currency once: "500,00 kr", not "500,00 kr NOK".
-  await expect(page.getByTestId('confirm-amount')).toHaveText(/^500,00\s*kr$/);
+  // The currency once: "NOK 500.00", not "500,00 kr NOK".
+  await expect(page.getByTestId('confirm-amount')).toHaveText(/^NOK\s500\.00$/);
   await expect(page.getByRole('button', { name: /^Activate / })).toBeFocused();
   await page.keyboard.press('Enter');
 
   const receipt = page.getByTestId('receipt');
   await expect(receipt).toContainText(cardId);
-  await expect(receipt).toContainText(/500,00\s*kr/);
+  await expect(receipt).toContainText(/NOK\s500\.00/);
   await expect(receipt).toContainText('Oslo Downtown');
   await expect(receipt).toContainText('Olav Clerk');
   await expect(receipt).toContainText('NOK');
@@ -143,7 +143,7 @@ test("another store's clerk sees the activation in no list", async ({ page, brow
   await sell(page, cardId);
   await page.goto('/store/today');
   const row = page.getByTestId(`today-row-${cardId}`);
-  await expect(row).toContainText('500,00');
+  await expect(row).toContainText('NOK 500.00');
   // The time in the account's zone (Europe/Oslo), as on the receipt.
   const db = await e2eDb();
   const sold = await db.card.findFirstOrThrow({ where: { cardId } });
@@ -172,22 +172,22 @@ test('undo within the window works; after a drawdown it is refused with the reas
   const [undone, used] = [freshId(), freshId()];
   const { token, cards } = await seedCards(request, [undone, used]);
   await signInAndLand(page, 'oslo@demo.test', /\/store$/);
-  await sell(page, undone, '200,00 kr');
+  await sell(page, undone, 'NOK 200.00');
   await page.getByRole('button', { name: 'Next card' }).press('Enter');
-  await sell(page, used, '1 000,00 kr');
+  await sell(page, used, 'NOK 1,000.00');
 
   await page.goto('/store/today');
   // Undo reverses money: it asks first, and "Keep" changes nothing.
   await page.getByRole('button', { name: `Undo ${undone}` }).click();
   const undoneRow = page.getByTestId(`today-row-${undone}`);
-  await expect(undoneRow).toContainText(`Reverse 200,00 kr on ${undone}?`);
+  await expect(undoneRow).toContainText(`Reverse NOK 200.00 on ${undone}?`);
   await undoneRow.getByRole('button', { name: 'Keep' }).click();
   await expect(undoneRow.getByRole('button', { name: 'Yes, undo' })).toHaveCount(0);
   expect((await api(request, token, `/cards/${undone}`)).body).toMatchObject({ status: 'unused', amount_balance: 20000 });
   await page.getByRole('button', { name: `Undo ${undone}` }).click();
   await undoneRow.getByRole('button', { name: 'Yes, undo' }).click();
   // It says what happened, after the row has gone.
-  await expect(page.getByRole('main').getByRole('status')).toContainText(`Activation of ${undone} undone (200,00 kr reversed)`);
+  await expect(page.getByRole('main').getByRole('status')).toContainText(`Activation of ${undone} undone (NOK 200.00 reversed)`);
   await expect(undoneRow).toHaveCount(0);
   const card = await api(request, token, `/cards/${undone}`);
   expect(card.body).toMatchObject({ status: 'inactive', amount_balance: 0 });
@@ -211,7 +211,7 @@ test('a double submit activates once and shows the receipt, not an error', async
   const { token } = await seedCards(request, [cardId]);
   await signInAndLand(page, 'oslo@demo.test', /\/store$/);
   await scan(page, cardId);
-  await page.getByRole('button', { name: '200,00 kr' }).click();
+  await page.getByRole('button', { name: 'NOK 200.00' }).click();
   const activate = page.getByRole('button', { name: /^Activate / });
   await expect(activate).toBeFocused();
 
@@ -265,7 +265,7 @@ test('balance lookup: a token shows the balance at once, a card id asks for the 
   await page.goto('/store/balance');
   await page.getByLabel('Scan or type the card').fill(secrets.card_token.token.value);
   await page.keyboard.press('Enter');
-  await expect(page.getByTestId('balance')).toHaveText(/300,00\s*kr/);
+  await expect(page.getByTestId('balance')).toHaveText(/NOK\s300\.00/);
   // The result shows the token masked; the field no longer holds it.
   await expect(page.getByLabel('Scan or type the card')).toHaveValue('');
 
@@ -274,7 +274,7 @@ test('balance lookup: a token shows the balance at once, a card id asks for the 
   await expect(page.getByLabel(/^PIN/)).toBeFocused();
   await page.keyboard.type(secrets.pin.pin.value);
   await page.keyboard.press('Enter');
-  await expect(page.getByTestId('balance')).toHaveText(/300,00\s*kr/);
+  await expect(page.getByTestId('balance')).toHaveText(/NOK\s300\.00/);
   await expect(page.getByTestId('balance-result')).toContainText('Loaded');
 });
 
@@ -362,7 +362,7 @@ test('balance lookup: a scan before the scripts are in shows the balance once th
   await page.goto('/store/balance', { waitUntil: 'domcontentloaded' });
   await scanBeforeScripts(page, cards[0]!.token);
   scripts.release();
-  await expect(page.getByTestId('balance')).toHaveText(/125,00\s*kr/);
+  await expect(page.getByTestId('balance')).toHaveText(/NOK\s125\.00/);
   expect(scripts.urls.filter((u) => u.includes(cards[0]!.token.slice(2)))).toEqual([]);
   expect(page.url()).toMatch(/\/store\/balance$/);
 });

@@ -7,6 +7,7 @@ import { headers } from 'next/headers';
 import { getRequestConfig } from 'next-intl/server';
 import { optionalActor } from '@/lib/edge/session';
 import { negotiateLocale, type Locale } from '@/lib/i18n/locales';
+import { missingMessage } from '@/lib/i18n/missing';
 import { getUserLocale } from '@/lib/users/get-user-locale';
 
 const CATALOGUES: Record<Locale, () => Promise<{ default: Record<string, unknown> }>> = {
@@ -17,5 +18,5 @@ const CATALOGUES: Record<Locale, () => Promise<{ default: Record<string, unknown
 export default getRequestConfig(async () => {
   const actor = await optionalActor().catch(() => null);
   const locale = actor ? await getUserLocale(actor) : negotiateLocale((await headers()).get('accept-language'));
-  return { locale, messages: (await CATALOGUES[locale]()).default };
+  return { locale, messages: (await CATALOGUES[locale]()).default, getMessageFallback: missingMessage };
 });

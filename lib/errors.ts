@@ -2,6 +2,8 @@
  * One error type for every expected failure, with a short list of codes. Exactly one table
  * maps a code to an HTTP status; actions map the same errors to form state.
  */
+import type { UserMessage } from '@/lib/i18n/user-message';
+
 export const ERROR_STATUS = {
   INVALID_INPUT: 400,
   UNAUTHENTICATED: 401,
@@ -20,12 +22,18 @@ export type ErrorCode = keyof typeof ERROR_STATUS;
 export class AppError extends Error {
   readonly code: ErrorCode;
   readonly details?: unknown;
+  /**
+   * For errors people read in the UI: a catalogue key and its parameters (lib/i18n/user-message.ts),
+   * translated at the edge for the browser; the API answers the English `message`.
+   */
+  readonly userMessage?: UserMessage;
 
-  constructor(code: ErrorCode, message: string, details?: unknown) {
+  constructor(code: ErrorCode, message: string, details?: unknown, userMessage?: UserMessage) {
     super(message);
     this.name = 'AppError';
     this.code = code;
     this.details = details;
+    if (userMessage) this.userMessage = userMessage;
   }
 
   get status(): number {
@@ -77,7 +85,7 @@ export function isTransactionStartTimeout(error: unknown): boolean {
  */
 export function toAppError(error: unknown): AppError | null {
   if (isAppError(error)) return error;
-  if (isUniqueViolation(error)) return new AppError('CONFLICT', 'The request conflicts with existing data.');
-  if (isTransactionStartTimeout(error)) return new AppError('BUSY', 'The server is busy right now; nothing was changed. Try again.');
+  if (isUniqueViolation(error)) return new AppError('CONFLICT', 'The request conflicts with existing data.', undefined, { key: 'conflict' });
+  if (isTransactionStartTimeout(error)) return new AppError('BUSY', 'The server is busy right now; nothing was changed. Try again.', undefined, { key: 'busy' });
   return null;
 }

@@ -1,10 +1,11 @@
 'use server';
 import { cookies } from 'next/headers';
 import { revalidatePath } from 'next/cache';
-import { getTranslations } from 'next-intl/server';
+import { getLocale, getTranslations } from 'next-intl/server';
 import { z } from 'zod';
 import { dataAction } from '@/lib/edge/data-action';
 import { formAction } from '@/lib/edge/form-action';
+import { translate } from '@/lib/edge/translate';
 import { activateAtStore } from '@/lib/counter/activate-at-store';
 import { blockAtCounter } from '@/lib/counter/block-at-counter';
 import { findCardForSale } from '@/lib/counter/find-card-for-sale';
@@ -15,7 +16,12 @@ import { undoActivation } from '@/lib/counter/undo-activation';
 import { formatMoney } from '@/lib/money/format';
 import { STORE_COOKIE } from './_lib/counter-store';
 
-export const findCardForSaleAction = dataAction('findCardForSale', 'cards:activate', resolveCardSchema, findCardForSale);
+/** The card and, when it may not be sold, why — in the clerk's language (lib/edge/translate.ts). */
+export const findCardForSaleAction = dataAction('findCardForSale', 'cards:activate', resolveCardSchema, async (actor, input) => {
+  const found = await findCardForSale(actor, input);
+  const problem = found.problem?.userMessage ? { reason: found.problem.reason, message: await translate(found.problem.userMessage) } : found.problem;
+  return { ...found, problem };
+});
 
 export const activateAtStoreAction = dataAction('activateAtStore', 'cards:activate', activateAtStoreSchema, async (actor, input) => {
   const receipt = await activateAtStore(actor, input);
@@ -29,7 +35,7 @@ export const undoActivationAction = formAction('undoActivation', 'cards:activate
   const undone = await undoActivation(actor, input);
   revalidatePath('/store/today');
   const t = await getTranslations('store.today');
-  return t('undone', { cardId: undone.cardId, amount: undone.currency ? formatMoney(undone.amount, undone.currency) : '—' });
+  return t('undone', { cardId: undone.cardId, amount: undone.currency ? formatMoney(undone.amount, undone.currency, await getLocale()) : '—' });
 });
 
 /** "Block this card" on the counter's card panel: blocks at once (audited); only head office unblocks. */

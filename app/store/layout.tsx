@@ -17,6 +17,7 @@ export default async function StoreLayout({ children }: { children: React.ReactN
     { href: '/store', label: t('nav.activate') },
     { href: '/store/balance', label: t('nav.balance') },
     { href: '/store/today', label: t('nav.today') },
+    { href: '/store/profile', label: t('nav.profile') },
   ];
   if (can(actor.role, 'hq:view')) nav.push({ href: '/hq', label: t('nav.headOffice') });
   const [stores, current] = isHeadOffice(actor) ? await Promise.all([listCounterStores(actor), currentCounterStore(actor)]) : [[], null];

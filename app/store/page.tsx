@@ -8,6 +8,7 @@ import { isCurrency } from '@/lib/money/currencies';
 import { defaultExpiryDate } from '@/lib/counter/activate-at-store';
 import { sellableDenominations } from '@/lib/counter/sale-amount';
 import { formatIsoDate } from '@/lib/time/zoned';
+import { receiptMessages } from '@/lib/i18n/receipt-messages';
 import { ActivationFlow } from './_components/activation-flow';
 import { ChooseStoreFirst } from './_components/choose-store-first';
 import { currentCounterStore, isHeadOffice } from './_lib/counter-store';
@@ -38,6 +39,7 @@ export default async function ActivatePage() {
             minAmount: policy.minAmount,
             maxAmount: policy.maxAmount,
             defaultExpiry: expiry && formatIsoDate(expiry),
+            receiptMessages: receiptMessages(),
           }}
         />
       ) : null}

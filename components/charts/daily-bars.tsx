@@ -2,6 +2,7 @@
  * Activations (sales) and redemptions per day, as paired bars on a shared scale, drawn on the
  * server. The daily figures are also given as a table (collapsed under the chart) for screen readers.
  */
+import { useTranslations } from 'next-intl';
 import { Group } from '@visx/group';
 import { scaleBand, scaleLinear } from '@visx/scale';
 import { Bar } from '@visx/shape';
@@ -17,6 +18,7 @@ export function DailyBars({
   days: { day: string; sales: number; redemptions: number }[];
   format: (minor: number) => string;
 }) {
+  const t = useTranslations('hqReports.charts');
   const width = 760;
   const height = 220;
   const margin = { top: 10, right: 10, bottom: 28, left: 70 };
@@ -31,7 +33,7 @@ export function DailyBars({
   return (
     <figure data-chart={id} className="overflow-x-auto">
       <svg role="img" aria-labelledby={`${id}-title`} width={width} height={height} viewBox={`0 0 ${width} ${height}`} className="max-w-full">
-        <title id={`${id}-title`}>{`${label} (the table below the chart has the same figures)`}</title>
+        <title id={`${id}-title`}>{t('tableBelow', { label })}</title>
         <Group left={margin.left} top={margin.top}>
           {ticks.map((t) => (
             <g key={t}>
@@ -57,21 +59,21 @@ export function DailyBars({
       <figcaption className="mt-1 flex gap-4 text-xs text-slate-600">
         <span>
           <span aria-hidden className="mr-1 inline-block h-2 w-3 bg-teal-700" />
-          Activations (sales)
+          {t('sales')}
         </span>
         <span>
           <span aria-hidden className="mr-1 inline-block h-2 w-3 bg-amber-500" />
-          Redemptions
+          {t('redemptions')}
         </span>
       </figcaption>
       <details className="mt-2 text-sm">
-        <summary className="cursor-pointer text-slate-600">Daily figures as a table</summary>
+        <summary className="cursor-pointer text-slate-600">{t('asTable')}</summary>
         <table className="mt-2 text-xs tabular-nums">
           <thead>
             <tr>
-              <th className="pr-4 text-left">Day</th>
-              <th className="pr-4 text-right">Activations</th>
-              <th className="text-right">Redemptions</th>
+              <th className="pr-4 text-left">{t('day')}</th>
+              <th className="pr-4 text-right">{t('activations')}</th>
+              <th className="text-right">{t('redemptions')}</th>
             </tr>
           </thead>
           <tbody>

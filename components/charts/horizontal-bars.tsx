@@ -2,11 +2,13 @@
  * Horizontal bars, drawn on the server (visx scales and shapes, no client code). The SVG is an
  * image with a title; the same figures are in the table beside it, which is what screen readers read.
  */
+import { useTranslations } from 'next-intl';
 import { Group } from '@visx/group';
 import { scaleBand, scaleLinear } from '@visx/scale';
 import { Bar } from '@visx/shape';
 
 export function HorizontalBars({ id, label, bars }: { id: string; label: string; bars: { label: string; value: number; text: string }[] }) {
+  const t = useTranslations('hqReports.charts');
   const rowHeight = 26;
   const width = 640;
   const labelWidth = 190;
@@ -18,7 +20,7 @@ export function HorizontalBars({ id, label, bars }: { id: string; label: string;
   return (
     <figure className="overflow-x-auto" data-chart={id}>
       <svg role="img" aria-labelledby={`${id}-title`} width={width} height={height} viewBox={`0 0 ${width} ${height}`} className="max-w-full">
-        <title id={`${id}-title`}>{`${label} (the table below has the same figures)`}</title>
+        <title id={`${id}-title`}>{t('tableBelow', { label })}</title>
         {bars.map((b, i) => (
           <Group key={i} top={y(String(i)) ?? 0}>
             <text x={labelWidth - 8} y={y.bandwidth() / 2} dy="0.35em" textAnchor="end" fontSize={12} fill="#334155">

@@ -3,6 +3,9 @@ import type { UserActor } from '@/lib/auth/actor';
 import { useTranslations } from 'next-intl';
 import { NavLinks, type NavItem } from './nav-links';
 
+/** The product's name (not translated). */
+const PRODUCT = 'Cardstock';
+
 /** The frame of every signed-in page: who is signed in, where they are, and the way out. */
 export function AppShell({
   area,
@@ -27,7 +30,7 @@ export function AppShell({
       <header className="border-b border-slate-200 bg-white print:hidden">
         <div className="mx-auto flex max-w-6xl flex-wrap items-center justify-between gap-3 px-4 py-3">
           <div className="flex items-baseline gap-3">
-            <span className="text-lg font-bold text-brand-900">Cardstock</span>
+            <span className="text-lg font-bold text-brand-900">{PRODUCT}</span>
             <span className="text-sm text-slate-500">{area}</span>
           </div>
           <div className="flex flex-wrap items-center gap-3 text-sm" data-testid="signed-in-user">

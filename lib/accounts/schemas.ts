@@ -5,6 +5,7 @@
  */
 import { z } from 'zod';
 import { MAX_AMOUNT_MINOR } from '@/lib/cards/schemas';
+import { LOCALES } from '@/lib/i18n/locales';
 import { CURRENCY_CODES } from '@/lib/money/currencies';
 import { parseMajorAmount } from '@/lib/money/parse';
 import { isValidTimeZone } from '@/lib/time/zoned';
@@ -63,3 +64,7 @@ export const updateStorePolicySchema = z
     return { denominations: [...denominations].sort((a, b) => a - b), minAmount, maxAmount, expiryDays, timeZone: v.timeZone };
   });
 export type UpdateStorePolicyInput = z.output<typeof updateStorePolicySchema>;
+
+/** The account's default UI language (users without their own choice; stores without a receipt language). */
+export const setDefaultLocaleSchema = z.object({ locale: z.enum(LOCALES, 'Choose a language') });
+export type SetDefaultLocaleInput = z.output<typeof setDefaultLocaleSchema>;

@@ -42,6 +42,7 @@ export const AUDIT_CATALOGUE = {
   'store.create': entry('Store created', 'store', z.looseObject({ name: z.string(), currency: z.string() })),
   'store.disable': entry('Store disabled', 'store', none),
   'store.enable': entry('Store enabled', 'store', none),
+  'store.set_locale': entry('Store receipt language changed', 'store', z.looseObject({ locale: z.string().nullable() })),
   'api_client.create': entry(
     'API client created',
     'api_client',
@@ -50,6 +51,7 @@ export const AUDIT_CATALOGUE = {
   'api_client.revoke': entry('API client revoked', 'api_client', none),
   'account.wallet_settings_update': entry('Wallet settings changed', 'account', z.looseObject(beforeAfter)),
   'account.store_policy_update': entry('Store-counter policy changed', 'account', none),
+  'account.default_locale_update': entry('Default language changed', 'account', z.looseObject(beforeAfter)),
   'accounting.mapping_update': entry('Accounting mapping changed', 'account', z.looseObject(beforeAfter)),
   'accounting.period_close': entry('Accounting month closed', 'accounting_period', z.looseObject({ month: z.string(), sha256: z.string(), lines: z.number() })),
   'webhook.subscription_create': entry('Webhook subscription created', 'webhook_subscription', z.looseObject({ url: z.string(), events: z.array(z.string()) })),

@@ -49,13 +49,15 @@ export async function recordAuditEvent(event: AuditEventInput, tx: DbTx = getDb(
  * The same row as one `INSERT … SELECT` to put inside a larger statement (a CTE of the ledger
  * write: lib/cards/ledger.ts), so a balance change and its audit row are one round trip.
  * `targetId` may be SQL (e.g. the id an UPDATE … RETURNING gave) when the target is not known yet;
- * `from` is the SELECT's FROM clause (nothing: one row).
+ * `from` is the SELECT's FROM clause (nothing: one row); `data` (a jsonb expression) adds what
+ * only the statement knows to `event.data`.
  */
-export function auditInsertSql(event: AuditEventInput, options: { targetId?: Prisma.Sql; from?: Prisma.Sql } = {}): Prisma.Sql {
+export function auditInsertSql(event: AuditEventInput, options: { targetId?: Prisma.Sql; from?: Prisma.Sql; data?: Prisma.Sql } = {}): Prisma.Sql {
   assertCatalogued(event.action);
   const targetId = options.targetId ?? Prisma.sql`${event.target?.id ?? null}`;
+  const extra = options.data ? Prisma.sql` || ${options.data}` : Prisma.empty;
   return Prisma.sql`INSERT INTO audit_events (id, account_id, actor_type, actor_id, action, target_type, target_id, data)
     SELECT ${randomUUID()}::uuid, ${event.accountId}, ${event.actor.type}::"ActorType", ${event.actor.id}, ${event.action},
-           ${event.target?.type ?? null}, (${targetId})::text, ${JSON.stringify(event.data ?? {})}::jsonb
+           ${event.target?.type ?? null}, (${targetId})::text, ${JSON.stringify(event.data ?? {})}::jsonb${extra}
     ${options.from ? Prisma.sql`FROM ${options.from}` : Prisma.empty}`;
 }

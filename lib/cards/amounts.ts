@@ -4,7 +4,7 @@
  * its row lock; `ledger-consistency` tests prove the cache equals these sums after every operation.
  */
 import type { DbTx } from '@/lib/db/client';
-import type { LedgerKind } from '@/lib/generated/prisma/client';
+import { Prisma, type LedgerKind } from '@/lib/generated/prisma/client';
 
 export interface CardAmounts {
   amount_funds: bigint;
@@ -52,4 +52,20 @@ export async function ledgerAmounts(db: DbTx, cardPks: string[]): Promise<Map<st
     sums.set(row.cardPk, entry);
   }
   return new Map(cardPks.map((pk) => [pk, amountsFromSums(sums.get(pk) ?? {})]));
+}
+
+/**
+ * The same sums as a column of a larger query, so a card and its amounts are one round trip:
+ * `{kind: "total", …}` (json; totals as text, exact beyond 2^53) of the ledger rows of the card
+ * whose id is `cardPk` (SQL naming the card's id column). Read with amountsFromJson.
+ */
+export function ledgerSumsSql(cardPk: string): Prisma.Sql {
+  return Prisma.sql`(SELECT json_object_agg(s.kind, s.total) FROM (
+    SELECT l.kind, sum(l.amount)::text AS total FROM card_transactions l WHERE l.card_pk = ${Prisma.raw(cardPk)} GROUP BY l.kind) s)`;
+}
+
+/** The amounts from ledgerSumsSql's column (the driver gives json as an object or, on some, a string). */
+export function amountsFromJson(sums: Record<string, string> | string | null): CardAmounts {
+  const parsed = (typeof sums === 'string' ? JSON.parse(sums) : (sums ?? {})) as Partial<Record<LedgerKind, string>>;
+  return amountsFromSums(Object.fromEntries(Object.entries(parsed).map(([kind, total]) => [kind, BigInt(total ?? 0)])));
 }

@@ -8,8 +8,9 @@ import type { CardInfoInput } from './schemas';
 /** Balance check by token (the card's own or a temporary code; optionally with PIN) or by card_id + PIN. */
 export async function getCardInfo(actor: Actor, input: CardInfoInput) {
   authorizeActor(actor, { permission: 'balance:lookup', apiOperation: 'info' });
-  const { card } = await findPresentedCard(actor.accountId, input, actorRef(actor), { kind: 'info' });
-  const amounts = (await ledgerAmounts(getDb(), [card.id])).get(card.id)!;
+  // The card and its ledger sums are one read (find-card.ts); the cached balance is not used here.
+  const { card, amounts: found } = await findPresentedCard(actor.accountId, input, actorRef(actor), { kind: 'info' });
+  const amounts = found ?? (await ledgerAmounts(getDb(), [card.id])).get(card.id)!;
   return {
     card_id: card.cardId,
     type: card.type,

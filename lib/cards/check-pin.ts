@@ -11,6 +11,7 @@
  * them is refused. The statements run on their own (not in the caller's transaction), so a
  * refused request still counts.
  */
+import { userMessage } from '@/lib/i18n/user-message';
 import { getDb } from '@/lib/db/client';
 import { AppError } from '@/lib/errors';
 import { Prisma, type Card } from '@/lib/generated/prisma/client';
@@ -26,16 +27,18 @@ const FRESH_WINDOW = Prisma.sql`(pin_failure_window_at IS NULL OR pin_failure_wi
 export const NO_MATCH_MESSAGE = 'No card matches those details.';
 
 export function noMatch(): AppError {
-  return new AppError('NOT_FOUND', NO_MATCH_MESSAGE);
+  return new AppError('NOT_FOUND', NO_MATCH_MESSAGE, undefined, userMessage('noMatch'));
 }
 
 function pinLocked(card: Card): AppError {
   // The loaded row knows a lock set before it was read; a lock set since was set just now.
   const until = card.pinLockedUntil && card.pinLockedUntil > new Date() ? card.pinLockedUntil.getTime() : Date.now() + PIN_LOCK_MINUTES * 60_000;
-  return new AppError('LIMIT_EXCEEDED', 'Too many wrong PINs for this card. Try again later.', {
-    reason: 'pin_locked',
-    retry_after_seconds: Math.max(1, Math.ceil((until - Date.now()) / 1000)),
-  });
+  return new AppError(
+    'LIMIT_EXCEEDED',
+    'Too many wrong PINs for this card. Try again later.',
+    { reason: 'pin_locked', retry_after_seconds: Math.max(1, Math.ceil((until - Date.now()) / 1000)) },
+    userMessage('pinLocked'),
+  );
 }
 
 /**

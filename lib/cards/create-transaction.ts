@@ -1,15 +1,18 @@
+import { randomUUID } from 'node:crypto';
 import { LEDGER_AUDIT_ACTIONS } from '@/lib/audit/catalogue';
-import { auditActor } from '@/lib/audit/record-audit-event';
+import { auditActor, auditInsertSql, type AuditEventInput } from '@/lib/audit/record-audit-event';
 import { actorStoreId, type Actor } from '@/lib/auth/actor';
 import { actorRef, authorizeActor } from '@/lib/auth/authorize-actor';
 import type { DbTx } from '@/lib/db/client';
 import { getDb } from '@/lib/db/client';
-import { AppError, isAppError } from '@/lib/errors';
-import type { Card, CardTransaction } from '@/lib/generated/prisma/client';
+import { AppError, isAppError, isUniqueViolation } from '@/lib/errors';
+import { Prisma, type Card, type CardTransaction, type LedgerKind } from '@/lib/generated/prisma/client';
+import { ledgerEventSql } from '@/lib/webhooks/outbox';
 import { requestHash } from '@/lib/idempotency/with-idempotency-key';
 import { findPresentedCard } from './find-card';
 import { noMatch } from './check-pin';
-import { appendLedger } from './ledger';
+import { transactionSelect } from './card-row';
+import { appendLedger, cardSource, ledgerDeltas, ledgerInsertSql, plannedRow, type LedgerEntry } from './ledger';
 import { isExpired, lockCard } from './lock-card';
 import type { CreateTransactionInput } from './schemas';
 import { spendSingleUseToken } from './token-match';
@@ -62,7 +65,45 @@ export async function createTransaction(actor: Actor, input: CreateTransactionIn
   const hash = requestHash({ ...input, token: undefined, pin: undefined, card: presented.card.id });
   const amount = BigInt(input.amount);
   const createdBy = actorRef(actor);
+  const token = presented.token;
+  const kind: LedgerKind = input.type === 'fund' ? 'FUND' : input.pending ? 'RESERVE' : 'DRAWDOWN';
+  const entry = (): LedgerEntry => ({
+    accountId: actor.accountId,
+    cardPk: presented.card.id,
+    kind,
+    amount,
+    currency: input.currency,
+    refId: input.ref_id,
+    requestHash: hash,
+    originatedBy: input.originated_by,
+    metadata: input.metadata,
+    createdBy,
+    storeId: actorStoreId(actor),
+  });
+  const audit = (transactionId: string): AuditEventInput => ({
+    accountId: actor.accountId,
+    actor: auditActor(actor),
+    action: LEDGER_AUDIT_ACTIONS[kind],
+    target: { type: 'card', id: presented.card.id },
+    data: {
+      transaction_id: transactionId,
+      ref_id: input.ref_id,
+      amount: input.amount,
+      currency: input.currency,
+      ...(token?.codeId ? { card_token_id: token.codeId } : {}),
+    },
+  });
 
+  // A temporary single-use code is spent in its own table (card_tokens), which the one statement
+  // cannot make conditional on the card's UPDATE; those take the locked path below.
+  if (!(token?.isSingleUse && token.codeId !== null)) {
+    const row = await writeInOneStatement(entry(), audit, { spendOwnToken: token?.isSingleUse === true });
+    if (row) return { transaction: transactionView(row, presented.card.cardId), isReplay: false };
+  }
+
+  // The locked path: a replay, a refusal (its error says which rule), a race the one statement
+  // stepped back from, or a single-use temporary code. Every rule is checked in JavaScript on the
+  // card's locked row.
   return getDb().$transaction(async (tx) => {
     // Deleted or blocked since it was found (a block racing this drawdown): the same answer as an
     // unknown card, not lockCard's "Card not found.", so a race tells the caller nothing more.
@@ -72,36 +113,67 @@ export async function createTransaction(actor: Actor, input: CreateTransactionIn
     const replay = await replayOrConflict(tx, card, input.ref_id, hash);
     if (replay) return { transaction: transactionView(replay, card.cardId), isReplay: true };
     assertCanTransact(card, input.type, amount, input.currency);
-    const token = presented.token;
     if (token?.isSingleUse) await spendSingleUseToken(tx, card.id, token.codeId);
-    const kind = input.type === 'fund' ? 'FUND' : input.pending ? 'RESERVE' : 'DRAWDOWN';
-    const row = await appendLedger(tx, {
-      accountId: actor.accountId,
-      cardPk: card.id,
-      kind,
-      amount,
-      currency: input.currency,
-      refId: input.ref_id,
-      requestHash: hash,
-      originatedBy: input.originated_by,
-      metadata: input.metadata,
-      createdBy,
-      storeId: actorStoreId(actor),
-      markUsed: kind !== 'FUND',
-      audit: (transactionId) => ({
-        accountId: actor.accountId,
-        actor: auditActor(actor),
-        action: LEDGER_AUDIT_ACTIONS[kind],
-        target: { type: 'card', id: card.id },
-        data: {
-          transaction_id: transactionId,
-          ref_id: input.ref_id,
-          amount: input.amount,
-          currency: input.currency,
-          ...(token?.codeId ? { card_token_id: token.codeId } : {}),
-        },
-      }),
-    });
+    const row = await appendLedger(tx, { ...entry(), markUsed: kind !== 'FUND', audit });
     return { transaction: transactionView(row, card.cardId), isReplay: false };
   });
+}
+
+/**
+ * The whole transaction as one statement (no BEGIN/COMMIT, no locking read): the card's UPDATE
+ * applies only when every rule of assertCanTransact holds (not deleted or blocked, not inactive,
+ * not expired, the card's currency; for a drawdown active_from reached and the amount available),
+ * the ref_id is new on the card and, for the card's own single-use token, the token is unspent
+ * (spent by the same UPDATE). The ledger row (with the balance the UPDATE produced), the audit row
+ * and the webhook outbox row are CTEs that write only when the UPDATE matched.
+ *
+ * Under READ COMMITTED an UPDATE that waits for a concurrent writer of the card re-checks its
+ * conditions on the row as that writer left it, so the rules hold on the latest balance. The ref_id
+ * check does not see a first write committed after the statement began: then the ledger INSERT
+ * hits the unique (card_pk, ref_id) key and the statement fails as a whole (nothing written). In
+ * that case, and whenever the UPDATE matched nothing, this answers null and the caller decides on
+ * the locked row — a replay, or the error the first failing rule gives.
+ */
+async function writeInOneStatement(
+  entry: LedgerEntry,
+  audit: (transactionId: string) => AuditEventInput,
+  options: { spendOwnToken: boolean },
+  now = new Date(),
+): Promise<CardTransaction | null> {
+  const id = randomUUID();
+  const delta = ledgerDeltas(entry.kind, entry.amount);
+  const isDrawdown = entry.kind !== 'FUND';
+  const set = Prisma.join(
+    [
+      Prisma.sql`balance = balance + ${delta.balance}`,
+      Prisma.sql`pending = pending + ${delta.pending}`,
+      // The first use of an unused card makes it active (appendLedger's markUsed).
+      ...(isDrawdown ? [Prisma.sql`status = 'active'::"CardStatus"`] : []),
+      ...(options.spendOwnToken ? [Prisma.sql`token_used_at = ${now}::timestamptz`] : []),
+    ],
+    ', ',
+  );
+  const rules = Prisma.join(
+    [
+      Prisma.sql`account_id = ${entry.accountId} AND id = ${entry.cardPk}::uuid`,
+      Prisma.sql`deleted_at IS NULL AND blocked_at IS NULL AND status <> 'inactive'`,
+      Prisma.sql`(expires_at IS NULL OR expires_at > ${now}::timestamptz) AND currency = ${entry.currency}`,
+      ...(isDrawdown ? [Prisma.sql`(active_from IS NULL OR active_from <= ${now}::timestamptz) AND balance - pending >= ${entry.amount}`] : []),
+      ...(options.spendOwnToken ? [Prisma.sql`token_single_use AND token_used_at IS NULL`] : []),
+      Prisma.sql`NOT EXISTS (SELECT 1 FROM card_transactions t WHERE t.card_pk = cards.id AND t.ref_id = ${entry.refId})`,
+    ],
+    ' AND ',
+  );
+  try {
+    const rows = await getDb().$queryRaw<CardTransaction[]>`
+      WITH card AS (UPDATE cards SET ${set} WHERE ${rules} RETURNING id, balance, activated_store_id, card_id),
+      led AS (${ledgerInsertSql(id, entry, cardSource('card'))} FROM card RETURNING *),
+      ledger_event AS (${ledgerEventSql(plannedRow(id, entry), 'led', Prisma.sql`(SELECT card_id FROM card)`)}),
+      audit AS (${auditInsertSql(audit(id), { from: Prisma.sql`led` })})
+      SELECT ${transactionSelect('led')} FROM led`;
+    return rows[0] ?? null;
+  } catch (error) {
+    if (isUniqueViolation(error)) return null;
+    throw error;
+  }
 }

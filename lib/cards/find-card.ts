@@ -1,6 +1,8 @@
 import type { DbTx } from '@/lib/db/client';
 import { getDb } from '@/lib/db/client';
-import type { Card } from '@/lib/generated/prisma/client';
+import { Prisma, type Card } from '@/lib/generated/prisma/client';
+import { amountsFromJson, ledgerSumsSql, type CardAmounts } from './amounts';
+import { cardSelect } from './card-row';
 import { normalizeTokenInput, tokenLookupHashes } from '@/lib/secrets/hash';
 import { checkPin, noMatch } from './check-pin';
 import { guardedLookup } from './lookup-guard';
@@ -11,6 +13,8 @@ export interface PresentedCard {
   card: Card;
   /** Set when the card was presented by token: its own (codeId null) or a temporary code. */
   token?: { codeId: string | null; isSingleUse: boolean };
+  /** The card's amounts from its ledger, read with the card (a balance check: purpose `info`). */
+  amounts?: CardAmounts;
 }
 
 /**
@@ -33,19 +37,20 @@ export async function findPresentedCard(
   purpose: LookupPurpose,
   db: DbTx = getDb(),
 ): Promise<PresentedCard> {
+  const withAmounts = purpose.kind === 'info';
   return guardedLookup(caller, async (miss) => {
     let found: PresentedCard | null = null;
     if (presented.token) {
       // Under the current key or a retired one (a token issued before a key rotation).
-      const matches = await findTokenMatches(db, accountId, tokenLookupHashes(accountId, normalizeTokenInput(presented.token)));
+      const hashes = tokenLookupHashes(accountId, normalizeTokenInput(presented.token));
+      const matches = await findTokenMatches(db, accountId, hashes, { withAmounts });
       const now = new Date();
       const match = matches.find((m) => tokenState(m, now) !== 'expired');
       const isUsable =
         match !== undefined && (tokenState(match, now) === 'live' || purpose.kind === 'info' || (await hasTransaction(db, match.card.id, purpose.refId)));
-      if (isUsable) found = { card: match.card, token: { codeId: match.codeId, isSingleUse: match.isSingleUse } };
+      if (isUsable) found = { card: match.card, token: { codeId: match.codeId, isSingleUse: match.isSingleUse }, amounts: match.amounts };
     } else {
-      const card = await db.card.findUnique({ where: { accountId_cardId: { accountId, cardId: presented.card_id ?? '' } } });
-      if (card) found = { card };
+      found = await findByCardId(db, accountId, presented.card_id ?? '', withAmounts);
     }
     // A deleted or blocked card is an unknown card: it refuses every transaction and lookup, and
     // counts as a miss like any other (its PIN is not even checked, as for a card that is not there).
@@ -55,6 +60,18 @@ export async function findPresentedCard(
   });
 }
 
+/** One raw read (no query building on the hot path), with the ledger sums for a balance check. */
+async function findByCardId(db: DbTx, accountId: string, cardId: string, withAmounts: boolean): Promise<PresentedCard | null> {
+  const sums = withAmounts ? Prisma.sql`, ${ledgerSumsSql('cards.id')} AS "ledgerSums"` : Prisma.empty;
+  const rows = await db.$queryRaw<(Card & { ledgerSums?: Record<string, string> | string | null })[]>`
+    SELECT ${cardSelect()}${sums} FROM cards WHERE account_id = ${accountId} AND card_id = ${cardId}`;
+  const row = rows[0];
+  if (!row) return null;
+  const { ledgerSums, ...card } = row;
+  return withAmounts ? { card, amounts: amountsFromJson(ledgerSums ?? null) } : { card };
+}
+
 async function hasTransaction(db: DbTx, cardPk: string, refId: string): Promise<boolean> {
-  return (await db.cardTransaction.findUnique({ where: { cardPk_refId: { cardPk, refId } }, select: { id: true } })) !== null;
+  const rows = await db.$queryRaw<unknown[]>`SELECT 1 FROM card_transactions WHERE card_pk = ${cardPk}::uuid AND ref_id = ${refId}`;
+  return rows.length > 0;
 }

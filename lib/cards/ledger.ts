@@ -3,15 +3,15 @@
  * amount, in the caller's transaction (which must hold the card's row lock or an equivalent
  * conditional update). Database CHECK constraints refuse a negative balance or availability.
  *
- * One statement (an INSERT and the card's UPDATE as CTEs, optionally with the audit row): it
- * succeeds or fails as a whole, and it is one round trip on the till's hot path instead of three.
+ * One statement (an INSERT and the card's UPDATE as CTEs, with the webhook outbox row and
+ * optionally the audit row): it succeeds or fails as a whole, one round trip instead of four.
  */
 import { randomUUID } from 'node:crypto';
 import { auditInsertSql, type AuditEventInput } from '@/lib/audit/record-audit-event';
 import type { DbTx } from '@/lib/db/client';
 import { Prisma, type CardTransaction, type LedgerKind } from '@/lib/generated/prisma/client';
 import { transactionSelect } from './card-row';
-import { enqueueLedgerEvent } from '@/lib/webhooks/outbox';
+import { ledgerEventSql } from '@/lib/webhooks/outbox';
 
 /** How each kind moves the balance; the reports' category table (lib/reports/categories.ts) agrees, by test. */
 export const BALANCE_SIGN: Record<LedgerKind, -1 | 0 | 1> = {
@@ -115,14 +115,51 @@ export function cardSource(alias: string): { pk: Prisma.Sql; balanceAfter: Prism
  * naming the updated card row (cardSource). `created_at` is taken when the row is written, after the
  * card's row lock, so a card's rows are in time order as well as in `seq` order.
  */
-export function ledgerInsertSql(id: string, entry: LedgerEntry, card: ReturnType<typeof cardSource>): Prisma.Sql {
+export function ledgerInsertSql(
+  id: string,
+  entry: LedgerEntry,
+  card: ReturnType<typeof cardSource>,
+  // What only the statement knows (a settlement's amount and its reservation's currency), as SQL.
+  computed: { amount?: Prisma.Sql; currency?: Prisma.Sql } = {},
+): Prisma.Sql {
+  const amount = computed.amount ?? Prisma.sql`${entry.amount}`;
+  const currency = computed.currency ?? Prisma.sql`${entry.currency}`;
   return Prisma.sql`INSERT INTO card_transactions
       (id, account_id, card_pk, type, kind, amount, currency, ref_id, request_hash, parent_id, is_pending, originated_by, metadata, created_by,
        balance_after, sale_store_id, store_id, created_at)
     SELECT ${id}::uuid, ${entry.accountId}, ${card.pk}, ${apiTypeOf(entry.kind)}::"TransactionType", ${entry.kind}::"LedgerKind",
-           ${entry.amount}, ${entry.currency}, ${entry.refId}, ${entry.requestHash ?? null}, ${entry.parentId ?? null}::uuid,
+           ${amount}, ${currency}, ${entry.refId}, ${entry.requestHash ?? null}, ${entry.parentId ?? null}::uuid,
            ${entry.isPending ?? entry.kind === 'RESERVE'}, ${entry.originatedBy ?? null}, ${JSON.stringify(entry.metadata ?? {})}::jsonb, ${entry.createdBy},
            ${card.balanceAfter}, ${card.saleStoreId}, ${entry.storeId ?? null}::uuid, clock_timestamp()`;
+}
+
+/**
+ * The ledger row `entry` would be, as the API view needs it (lib/webhooks/outbox.ts
+ * ledgerEventSql): what the statement sets itself (`created_at`, `seq`, the card-derived columns)
+ * is filled with placeholders the event SQL does not use.
+ */
+export function plannedRow(id: string, entry: LedgerEntry): CardTransaction {
+  return {
+    id,
+    accountId: entry.accountId,
+    cardPk: entry.cardPk,
+    type: apiTypeOf(entry.kind),
+    kind: entry.kind,
+    amount: entry.amount,
+    currency: entry.currency,
+    refId: entry.refId,
+    requestHash: entry.requestHash ?? null,
+    isPending: entry.isPending ?? entry.kind === 'RESERVE',
+    parentId: entry.parentId ?? null,
+    originatedBy: entry.originatedBy ?? null,
+    metadata: (entry.metadata ?? {}) as Prisma.JsonObject,
+    createdAt: new Date(0),
+    createdBy: entry.createdBy,
+    balanceAfter: BigInt(0),
+    seq: BigInt(0),
+    saleStoreId: null,
+    storeId: entry.storeId ?? null,
+  };
 }
 
 export async function appendLedger(tx: DbTx, entry: LedgerEntry & LedgerOptions): Promise<CardTransaction> {
@@ -134,15 +171,14 @@ export async function appendLedger(tx: DbTx, entry: LedgerEntry & LedgerOptions)
   const rows = await tx.$queryRaw<CardTransaction[]>`
     WITH card AS (
       UPDATE cards SET balance = balance + ${delta.balance}, pending = pending + ${delta.pending}${status}
-      WHERE id = ${entry.cardPk}::uuid RETURNING id, balance, activated_store_id
+      WHERE id = ${entry.cardPk}::uuid RETURNING id, balance, activated_store_id, card_id
     ),
-    led AS (${ledgerInsertSql(id, entry, cardSource('card'))} FROM card RETURNING *)
+    led AS (${ledgerInsertSql(id, entry, cardSource('card'))} FROM card RETURNING *),
+    -- The wallet_transaction webhook event (lib/webhooks/outbox.ts), committed with the row.
+    ledger_event AS (${ledgerEventSql(plannedRow(id, entry), 'led', Prisma.sql`(SELECT card_id FROM card)`)})
     ${audit}
     SELECT ${transactionSelect('led')} FROM led`;
   if (rows.length !== 1) throw new Error(`Ledger row for card ${entry.cardPk} not written.`);
-  // The `wallet_transaction` webhook event, in the same transaction as the row
-  // (lib/webhooks/outbox.ts): one more statement, as its payload is the row's API view.
-  await enqueueLedgerEvent(tx, rows[0]!);
   return rows[0]!;
 }
 

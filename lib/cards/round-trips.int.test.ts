@@ -1,10 +1,11 @@
 /**
  * How many SQL statements the till's hot path sends, counted at the pg driver (every
  * `client.query`, BEGIN and COMMIT included), so a change that adds a round trip fails here.
- * The numbers are the design (docs/BENCHMARKS.md): activation one statement; a balance check the
- * card, the caller's lookup lock and the ledger sums; a drawdown by token the card, the lock read,
- * and BEGIN, the locking read, the ref_id replay check, the ledger write (with cached balance,
- * status and audit row), COMMIT.
+ * The numbers are the design (docs/BENCHMARKS.md): activation one statement; a balance check by
+ * token the card with its ledger sums and the caller's lookup lock (by card_id + PIN also the
+ * PIN's not-locked check); a drawdown by token the card, the lock read and one statement (the
+ * conditional UPDATE with the ledger, audit and outbox rows); a capture or void one statement.
+ * A replay or a refusal takes the locked path (BEGIN, locking read, ref_id check, COMMIT).
  */
 import { PrismaPg } from '@prisma/adapter-pg';
 import pg from 'pg';
@@ -66,9 +67,9 @@ describe('statements per Wallet API operation', () => {
     }
   }
 
-  it('activation 1, info by token 3, drawdown by token 8, capture 8 — and the amounts stay the ledger', async () => {
+  it('activation 1, info by token 2, by card_id + PIN 3, drawdown by token 3, capture 1, void 1 — and the amounts stay the ledger', async () => {
     const { secrets } = await createCardBatch(api, createBatchSchema.parse({ cards: [{ card_id: 'rt-1' }] }));
-    const token = secrets[0]!.token;
+    const { token, pin } = secrets[0]!;
     await count(async () => {}); // the pool's first connection is not a request's cost
 
     let view: Awaited<ReturnType<typeof activateCard>> | undefined;
@@ -77,26 +78,38 @@ describe('statements per Wallet API operation', () => {
     expect(view).toMatchObject({ status: 'unused', amount_balance: BigInt(5000), amount_funds: BigInt(5000), amount_available: BigInt(5000) });
     expect(view).toMatchObject((await ledgerAmounts(t.db, [card.id])).get(card.id)!);
 
-    expect(await count(() => getCardInfo(api, cardInfoSchema.parse({ token })))).toBe(3);
-
     const drawdown = createTransactionSchema.parse({ token, type: 'drawdown', amount: 100, currency: 'NOK', ref_id: 'rt-d1' });
-    // 7 + the webhook outbox row of the ledger row (lib/webhooks/outbox.ts), in the same transaction.
-    expect(await count(() => createTransaction(api, drawdown))).toBe(8);
+    let first: Awaited<ReturnType<typeof createTransaction>> | undefined;
+    expect(await count(async () => (first = await createTransaction(api, drawdown)))).toBe(3);
+    // A replay: the one statement matches nothing (the ref_id is there), the locked path answers it.
+    let replay: Awaited<ReturnType<typeof createTransaction>> | undefined;
+    expect(await count(async () => (replay = await createTransaction(api, drawdown)))).toBe(7);
+    expect(replay).toEqual({ ...first, isReplay: true });
 
     let reserveId = '';
     const reserve = createTransactionSchema.parse({ token, type: 'drawdown', pending: true, amount: 200, currency: 'NOK', ref_id: 'rt-r1' });
     await count(async () => (reserveId = (await createTransaction(api, reserve)).transaction.id));
-    // The reservation read, BEGIN, lock, replay check, the settled sum, the ledger write, COMMIT.
-    expect(await count(() => settleTransaction(api, reserveId, { kind: 'capture', input: { ref_id: 'rt-c1' } }))).toBe(8);
+    expect(await count(() => settleTransaction(api, reserveId, { kind: 'capture', input: { ref_id: 'rt-c1', amount: 50 } }))).toBe(1);
+    expect(await count(() => settleTransaction(api, reserveId, { kind: 'void', input: { ref_id: 'rt-v1' } }))).toBe(1);
+
+    let info: Awaited<ReturnType<typeof getCardInfo>> | undefined;
+    expect(await count(async () => (info = await getCardInfo(api, cardInfoSchema.parse({ token }))))).toBe(2);
+    const amounts = (await ledgerAmounts(t.db, [card.id])).get(card.id)!;
+    expect(info).toMatchObject({ ...amounts, status: 'active' });
+    expect(amounts).toMatchObject({ amount_balance: BigInt(4850), amount_drawdown: BigInt(150), amount_pending: BigInt(0) });
+    expect(await count(() => getCardInfo(api, cardInfoSchema.parse({ card_id: 'rt-1', pin })))).toBe(3);
 
     const after = await t.db.card.findUniqueOrThrow({ where: { id: card.id } });
-    const amounts = (await ledgerAmounts(t.db, [card.id])).get(card.id)!;
     expect({ status: after.status, balance: after.balance, pending: after.pending }).toEqual({
       status: 'active',
       balance: amounts.amount_balance,
       pending: amounts.amount_pending,
     });
-    expect(amounts).toMatchObject({ amount_balance: BigInt(4700), amount_pending: BigInt(0) });
-    expect(await t.db.auditEvent.count({ where: { targetId: card.id } })).toBe(4);
+    // activation, drawdown, reservation, capture, void; one webhook event per ledger row (+ the activation's).
+    expect(await t.db.auditEvent.count({ where: { targetId: card.id } })).toBe(5);
+    const rows = await t.db.cardTransaction.findMany({ where: { cardPk: card.id }, select: { id: true } });
+    expect(rows).toHaveLength(5);
+    const events = await t.db.outboxEvent.findMany({ where: { event: 'wallet_transaction' } });
+    expect(new Set(events.map((e) => (e.payload as { transaction: { id: string } }).transaction.id))).toEqual(new Set(rows.map((r) => r.id)));
   });
 });

@@ -6,6 +6,7 @@
 import type { DbTx } from '@/lib/db/client';
 import { AppError } from '@/lib/errors';
 import { Prisma, type Card } from '@/lib/generated/prisma/client';
+import { amountsFromJson, ledgerSumsSql, type CardAmounts } from './amounts';
 import { NO_MATCH_MESSAGE } from './check-pin';
 import { ownTokenExpiresAt } from './token-state';
 
@@ -16,6 +17,8 @@ export interface TokenMatch {
   expiresAt: Date | null;
   isSingleUse: boolean;
   usedAt: Date | null;
+  /** The card's amounts from its ledger, read by the same query (only when asked for). */
+  amounts?: CardAmounts;
 }
 
 // Every Card column, aliased to its field name, so a raw query returns rows typed exactly like
@@ -28,28 +31,37 @@ const CARD_COLUMNS = Prisma.raw(
     .join(', '),
 );
 
-type Row = Card & { codeId: string | null; codeExpiresAt: Date | null; codeSingleUse: boolean | null; codeUsedAt: Date | null };
+type Row = Card & {
+  codeId: string | null;
+  codeExpiresAt: Date | null;
+  codeSingleUse: boolean | null;
+  codeUsedAt: Date | null;
+  ledgerSums?: Record<string, string> | string | null;
+};
 
 /**
  * The cards of the account whose own token or temporary code hashes to one of `hashes`, the card's
  * own token first. One round trip (the hot path of /info and token drawdowns). Tokens are unique
  * in the account across both tables, so normally there is one match at most.
  */
-export async function findTokenMatches(db: DbTx, accountId: string, hashes: string[]): Promise<TokenMatch[]> {
+export async function findTokenMatches(db: DbTx, accountId: string, hashes: string[], options: { withAmounts?: boolean } = {}): Promise<TokenMatch[]> {
   if (hashes.length === 0) return [];
+  // A balance check reads the card's ledger sums in the same round trip (same snapshot as the card).
+  const sums = options.withAmounts ? Prisma.sql`, ${ledgerSumsSql('c.id')} AS "ledgerSums"` : Prisma.empty;
   const rows = await db.$queryRaw<Row[]>`
     SELECT ${CARD_COLUMNS}, NULL::uuid AS "codeId", NULL::timestamptz AS "codeExpiresAt", NULL::boolean AS "codeSingleUse",
-           NULL::timestamptz AS "codeUsedAt"
+           NULL::timestamptz AS "codeUsedAt"${sums}
     FROM cards c WHERE c.account_id = ${accountId} AND c.token_hash = ANY(${hashes}::text[])
     UNION ALL
-    SELECT ${CARD_COLUMNS}, t.id, t.expires_at, t.single_use, t.used_at
+    SELECT ${CARD_COLUMNS}, t.id, t.expires_at, t.single_use, t.used_at${sums}
     FROM card_tokens t JOIN cards c ON c.id = t.card_pk
     WHERE t.account_id = ${accountId} AND t.token_hash = ANY(${hashes}::text[])
     ORDER BY "codeId" NULLS FIRST LIMIT 5`;
-  return rows.map(({ codeId, codeExpiresAt, codeSingleUse, codeUsedAt, ...card }) => {
+  return rows.map(({ codeId, codeExpiresAt, codeSingleUse, codeUsedAt, ledgerSums, ...card }) => {
+    const amounts = options.withAmounts ? { amounts: amountsFromJson(ledgerSums ?? null) } : {};
     return codeId === null
-      ? { card, codeId, expiresAt: ownTokenExpiresAt(card), isSingleUse: card.tokenSingleUse, usedAt: card.tokenUsedAt }
-      : { card, codeId, expiresAt: codeExpiresAt, isSingleUse: codeSingleUse === true, usedAt: codeUsedAt };
+      ? { card, codeId, expiresAt: ownTokenExpiresAt(card), isSingleUse: card.tokenSingleUse, usedAt: card.tokenUsedAt, ...amounts }
+      : { card, codeId, expiresAt: codeExpiresAt, isSingleUse: codeSingleUse === true, usedAt: codeUsedAt, ...amounts };
   });
 }
 

@@ -3,6 +3,7 @@
  * activation input (validated by the API's own schema), and the card core's activateCard does
  * the activation — the same exactly-once rule as the API.
  */
+import { userMessage } from '@/lib/i18n/user-message';
 import { getStorePolicy } from '@/lib/accounts/get-store-policy';
 import type { StorePolicy } from '@/lib/accounts/store-policy';
 import { assertCan } from '@/lib/auth/assert';
@@ -45,7 +46,7 @@ export function toActivateCardInput(input: ActivateAtStoreInput, store: CounterS
   const fieldErrors: Record<string, string[]> = {};
   const add = (field: string, message: string) => (fieldErrors[field] ??= []).push(message);
   const currency = store.currency;
-  if (!isCurrency(currency)) throw new AppError('CONFLICT', `The store sells in ${currency}, which cards do not support.`);
+  if (!isCurrency(currency)) throw new AppError('CONFLICT', `The store sells in ${currency}, which cards do not support.`, undefined, userMessage('unsupportedCurrency', { currency }));
 
   let amount = 0;
   const sale = checkSaleAmount(input.amount, currency, policy);
@@ -95,7 +96,7 @@ async function activateOnce(
       include: { batch: true, activatedStore: { select: { name: true } } },
     });
   const card = await loadCard();
-  if (!card) throw new AppError('NOT_FOUND', 'Unknown card: scan it again.');
+  if (!card) throw new AppError('NOT_FOUND', 'Unknown card: scan it again.', undefined, userMessage('unknownCardRescan'));
   const problem = sellabilityProblem(card, timeZone);
   if (problem) throw problem;
   let view: Awaited<ReturnType<typeof activateCard>>;
@@ -124,6 +125,7 @@ async function activateOnce(
     customerId: view.customer_id ?? null,
     name: view.name ?? null,
     timeZone,
+    locale: store.receiptLocale,
   };
 }
 

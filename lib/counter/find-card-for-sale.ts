@@ -1,3 +1,4 @@
+import type { UserMessage } from '@/lib/i18n/user-message';
 import { getStorePolicy } from '@/lib/accounts/get-store-policy';
 import { assertCan } from '@/lib/auth/assert';
 import type { UserActor } from '@/lib/auth/actor';
@@ -9,7 +10,7 @@ import type { CounterCard } from './views';
 export interface CardForSale {
   card: CounterCard;
   /** Why it cannot be sold (already activated, expired, not ready, blocked); null when it can. */
-  problem: { reason: string; message: string } | null;
+  problem: { reason: string; message: string; userMessage?: UserMessage } | null;
 }
 
 /**
@@ -22,5 +23,5 @@ export async function findCardForSale(actor: UserActor, input: ResolveCardInput)
   const [, policy, match] = await Promise.all([getCounterStore(actor, input.storeId), getStorePolicy(actor), resolveCard(actor, input.code)]);
   const problem = sellabilityProblem(match.card, policy.timeZone);
   const reason = (problem?.details as { reason?: string } | undefined)?.reason ?? 'not_sellable';
-  return { card: counterCard(match.card, policy.timeZone), problem: problem ? { reason, message: problem.message } : null };
+  return { card: counterCard(match.card, policy.timeZone), problem: problem ? { reason, message: problem.message, ...(problem.userMessage ? { userMessage: problem.userMessage } : {}) } : null };
 }

@@ -1,3 +1,4 @@
+import type { UserMessage } from '@/lib/i18n/user-message';
 import { getStorePolicy } from '@/lib/accounts/get-store-policy';
 import { assertCan } from '@/lib/auth/assert';
 import type { UserActor } from '@/lib/auth/actor';
@@ -18,7 +19,8 @@ export interface TodayActivation {
   receiptNumber: string | null;
   status: CardStatusName;
   /** Null when the actor may undo it now; otherwise why not. */
-  undoRefusal: string | null;
+  /** Why this row cannot be undone, as a message key (the page words it); null when it can. */
+  undoRefusal: UserMessage | null;
 }
 
 export interface TodayAtStore {
@@ -73,7 +75,7 @@ export async function listTodayActivations(actor: UserActor, input: { storeId?: 
       clerk: clerkOf(card.activatedBy),
       receiptNumber: receiptNumberOf(card.metadata),
       status: card.status,
-      undoRefusal: undoRefusal(actor, card, hasBeenUsed, now)?.message ?? null,
+      undoRefusal: undoRefusal(actor, card, hasBeenUsed, now)?.userMessage ?? null,
     };
   });
   return { store, date: formatIsoDate(day.date), timeZone: policy.timeZone, activations, totals: [...totals.values()] };

@@ -3,6 +3,7 @@
  * understands: unknown card, a mistyped check digit, a card of another account, already
  * activated (when and where), expired, or not sellable because its print run is not ready.
  */
+import { userMessage } from '@/lib/i18n/user-message';
 import { assertCan } from '@/lib/auth/assert';
 import { actorRef, type UserActor } from '@/lib/auth/actor';
 import { isExpired } from '@/lib/cards/lock-card';
@@ -32,7 +33,7 @@ export const MISTYPED_MESSAGE = 'The check digit does not match. Did you mistype
 
 /** No card found, and the code has the shape of one of the account's Luhn-checked ids with a wrong check digit. */
 export function mistyped(): AppError {
-  return new AppError('INVALID_INPUT', MISTYPED_MESSAGE, { reason: 'check_digit', fieldErrors: { code: [MISTYPED_MESSAGE] } });
+  return new AppError('INVALID_INPUT', MISTYPED_MESSAGE, { reason: 'check_digit', fieldErrors: { code: [MISTYPED_MESSAGE] } }, userMessage('mistyped'));
 }
 
 async function loadCardFormats(accountId: string): Promise<AccountCardFormats> {
@@ -116,10 +117,15 @@ export async function resolveCard(actor: UserActor, code: string): Promise<CardM
     if (match.card) return { ...match, card: match.card };
     if (match.isMistyped) throw miss(mistyped());
     if (await isOtherAccountsCard(actor.accountId, match.cardIds)) {
-      throw miss(new AppError('NOT_FOUND', `Wrong account: this is not a ${actor.accountName} card. Do not sell it here.`, { reason: 'wrong_account' }));
+      throw miss(new AppError('NOT_FOUND', `Wrong account: this is not a ${actor.accountName} card. Do not sell it here.`, { reason: 'wrong_account' }, userMessage('wrongAccount', { account: actor.accountName })));
     }
     throw miss(
-      new AppError('NOT_FOUND', `Unknown card: ${actor.accountName} has no card with this number. Check it and try again.`, { reason: 'unknown_card' }),
+      new AppError(
+        'NOT_FOUND',
+        `Unknown card: ${actor.accountName} has no card with this number. Check it and try again.`,
+        { reason: 'unknown_card' },
+        userMessage('unknownCard', { account: actor.accountName }),
+      ),
     );
   });
 }
@@ -128,7 +134,7 @@ export const BLOCKED_CARD_MESSAGE = 'This card is blocked — keep it and call h
 
 /** A card head office blocked (lib/cards/block-card.ts), in a clerk's words. */
 export function blockedCard(): AppError {
-  return new AppError('CONFLICT', BLOCKED_CARD_MESSAGE, { reason: 'card_blocked' });
+  return new AppError('CONFLICT', BLOCKED_CARD_MESSAGE, { reason: 'card_blocked' }, userMessage('cardBlocked'));
 }
 
 /** Why this card cannot be sold now, in a clerk's words; null when it can. */
@@ -138,21 +144,25 @@ export function sellabilityProblem(card: CardWithRefs, timeZone: string, now = n
     const when = card.activatedAt ? ` on ${formatDateTime(card.activatedAt, timeZone)}` : '';
     const where = card.activatedStore ? ` at ${card.activatedStore.name}` : card.activatedAt ? ' by head office or a till' : '';
     const expired = isExpired(card, now) ? ` It expired on ${formatDate(card.expiresAt!, timeZone)}.` : '';
-    return new AppError('CONFLICT', `Already activated${when}${where}. Do not sell it again.${expired}`, {
-      reason: 'already_activated',
-      status: card.status,
-      activated_at: card.activatedAt?.toISOString(),
-      store_name: card.activatedStore?.name,
-    });
+    return new AppError(
+      'CONFLICT',
+      `Already activated${when}${where}. Do not sell it again.${expired}`,
+      { reason: 'already_activated', status: card.status, activated_at: card.activatedAt?.toISOString(), store_name: card.activatedStore?.name },
+      userMessage('alreadyActivated', {
+        when: card.activatedAt ? { dateTime: card.activatedAt, timeZone } : 'none',
+        store: card.activatedStore ? card.activatedStore.name : card.activatedAt ? 'headOffice' : 'none',
+        expired: isExpired(card, now) ? { date: card.expiresAt!, timeZone } : 'none',
+      }),
+    );
   }
   if (card.batch && card.batch.status === 'FAILED') {
-    return new AppError('CONFLICT', 'Blocked: this card’s print run failed. Do not sell it; return it to head office.', { reason: 'blocked' });
+    return new AppError('CONFLICT', 'Blocked: this card’s print run failed. Do not sell it; return it to head office.', { reason: 'blocked' }, userMessage('printRunFailed'));
   }
   if (card.batch && card.batch.status !== 'READY') {
-    return new AppError('CONFLICT', 'Not ready: this card’s print run is still being produced. Try again later.', { reason: 'not_ready' });
+    return new AppError('CONFLICT', 'Not ready: this card’s print run is still being produced. Try again later.', { reason: 'not_ready' }, userMessage('printRunNotReady'));
   }
   if (isExpired(card, now)) {
-    return new AppError('CONFLICT', `Expired on ${formatDate(card.expiresAt!, timeZone)}. Do not sell it.`, { reason: 'expired' });
+    return new AppError('CONFLICT', `Expired on ${formatDate(card.expiresAt!, timeZone)}. Do not sell it.`, { reason: 'expired' }, userMessage('expired', { date: { date: card.expiresAt!, timeZone } }));
   }
   return null;
 }

@@ -11,8 +11,8 @@ describe('sale amount', () => {
     ['100', { ok: true, minor: 10_000 }],
     ['5000', { ok: true, minor: 500_000 }],
     ['0', { ok: false, error: 'Enter an amount above zero' }],
-    ['99,99', { ok: false, error: `The smallest amount per card is ${formatMoney(10_000, 'NOK')}` }],
-    ['5000,01', { ok: false, error: `The largest amount per card is ${formatMoney(500_000, 'NOK')}` }],
+    ['99,99', { ok: false, error: `The smallest amount per card is ${formatMoney(10_000, 'NOK', 'en')}`, userMessage: { key: 'amountTooSmall', params: { amount: { money: 10_000, currency: 'NOK' } } } }],
+    ['5000,01', { ok: false, error: `The largest amount per card is ${formatMoney(500_000, 'NOK', 'en')}`, userMessage: { key: 'amountTooLarge', params: { amount: { money: 500_000, currency: 'NOK' } } } }],
     ['', { ok: false, error: 'Enter an amount' }],
     ['-5', { ok: false, error: 'The amount cannot be negative' }],
   ])('%s NOK within 100–5000', (raw, expected) => {

@@ -6,6 +6,7 @@
  */
 import { MAX_AMOUNT_MINOR } from '@/lib/money/limits';
 import { formatMoney } from '@/lib/money/format';
+import { userMessage, type UserMessage } from '@/lib/i18n/user-message';
 import type { Currency } from '@/lib/money/currencies';
 import { parseMajorAmount } from '@/lib/money/parse';
 
@@ -14,7 +15,8 @@ export interface SaleAmountLimits {
   maxAmount: number | null;
 }
 
-export type SaleAmountResult = { ok: true; minor: number } | { ok: false; error: string };
+/** `error` in English (the API's words); `userMessage` for the UI, when the rule has one. */
+export type SaleAmountResult = { ok: true; minor: number } | { ok: false; error: string; userMessage?: UserMessage };
 
 /** Whether `minor` lies within the policy's per-card limits. */
 export function isWithinSaleLimits(minor: number, limits: SaleAmountLimits): boolean {
@@ -27,9 +29,17 @@ export function checkSaleAmount(raw: string, currency: Currency, limits: SaleAmo
   if (!parsed.ok) return parsed;
   if (parsed.minor === 0) return { ok: false, error: 'Enter an amount above zero' };
   if (limits.minAmount !== null && parsed.minor < limits.minAmount)
-    return { ok: false, error: `The smallest amount per card is ${formatMoney(limits.minAmount, currency)}` };
+    return {
+      ok: false,
+      error: `The smallest amount per card is ${formatMoney(limits.minAmount, currency, 'en')}`,
+      userMessage: userMessage('amountTooSmall', { amount: { money: limits.minAmount, currency } }),
+    };
   if (limits.maxAmount !== null && parsed.minor > limits.maxAmount)
-    return { ok: false, error: `The largest amount per card is ${formatMoney(limits.maxAmount, currency)}` };
+    return {
+      ok: false,
+      error: `The largest amount per card is ${formatMoney(limits.maxAmount, currency, 'en')}`,
+      userMessage: userMessage('amountTooLarge', { amount: { money: limits.maxAmount, currency } }),
+    };
   return parsed;
 }
 

@@ -5,6 +5,7 @@ import { appendLedger } from '@/lib/cards/ledger';
 import { lockCard } from '@/lib/cards/lock-card';
 import { getDb } from '@/lib/db/client';
 import { AppError } from '@/lib/errors';
+import { userMessage, type UserMessage } from '@/lib/i18n/user-message';
 import { isHeadOffice } from './get-counter-store';
 import type { UndoActivationInput } from './schemas';
 import { receiptNumberOf } from './views';
@@ -14,6 +15,8 @@ export const UNDO_WINDOW_MINUTES = 15;
 export interface UndoRefusal {
   reason: 'not_activated' | 'already_used' | 'not_your_activation' | 'window_passed';
   message: string;
+  /** The refusal for the UI, in the user's language (lib/i18n/user-message.ts). */
+  userMessage: UserMessage;
 }
 
 /**
@@ -27,16 +30,18 @@ export function undoRefusal(
   hasBeenUsed: boolean,
   now = new Date(),
 ): UndoRefusal | null {
-  if (card.status === 'inactive' || !card.activatedAt) return { reason: 'not_activated', message: 'This card is not activated, so there is nothing to undo.' };
+  if (card.status === 'inactive' || !card.activatedAt) return { reason: 'not_activated', message: 'This card is not activated, so there is nothing to undo.', userMessage: userMessage('undoNotActivated') };
   if (hasBeenUsed || card.status !== 'unused') {
-    return { reason: 'already_used', message: 'The card has already been used, so its activation cannot be undone. Ask head office about a refund.' };
+    return { reason: 'already_used', message: 'The card has already been used, so its activation cannot be undone. Ask head office about a refund.', userMessage: userMessage('undoAlreadyUsed') };
   }
   if (isHeadOffice(actor)) return null;
   if (card.activatedBy !== actorRef(actor)) {
-    return { reason: 'not_your_activation', message: 'Only the clerk who activated this card can undo it. Ask head office.' };
+    return { reason: 'not_your_activation', message: 'Only the clerk who activated this card can undo it. Ask head office.', userMessage: userMessage('undoNotYours') };
   }
   if (now.getTime() - card.activatedAt.getTime() > UNDO_WINDOW_MINUTES * 60_000) {
-    return { reason: 'window_passed', message: `Activations can be undone at the counter for ${UNDO_WINDOW_MINUTES} minutes only. Ask head office.` };
+    return { reason: 'window_passed', message: `Activations can be undone at the counter for ${UNDO_WINDOW_MINUTES} minutes only. Ask head office.`,
+      userMessage: userMessage('undoWindowPassed', { minutes: UNDO_WINDOW_MINUTES }),
+    };
   }
   return null;
 }
@@ -66,7 +71,7 @@ export async function undoActivation(actor: UserActor, input: UndoActivationInpu
     const loaded = fund?.amount ?? BigInt(0);
     const hasBeenUsed = rows.some((r) => !isActivationFund(r) && !isUndo(r)) || card.balance !== loaded || card.pending !== BigInt(0);
     const refusal = undoRefusal(actor, card, hasBeenUsed);
-    if (refusal) throw new AppError('CONFLICT', refusal.message, { reason: refusal.reason });
+    if (refusal) throw new AppError('CONFLICT', refusal.message, { reason: refusal.reason }, refusal.userMessage);
 
     if (fund) {
       await appendLedger(tx, {

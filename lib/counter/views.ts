@@ -1,4 +1,5 @@
 /** What the store counter shows: plain, JSON-safe shapes (numbers, ISO strings) for the UI. */
+import type { Locale } from '@/lib/i18n/locales';
 export type CardStatusName = 'inactive' | 'unused' | 'active';
 
 /** A recognised card, before activation. Never holds a secret: only the masked token. */
@@ -30,6 +31,8 @@ export interface ActivationReceipt {
   customerId: string | null;
   name: string | null;
   timeZone: string;
+  /** The language the receipt prints in: the store's (lib/counter/get-counter-store.ts), not the clerk's. */
+  locale: Locale;
 }
 
 export const CARD_TYPE_LABELS: Record<CounterCard['type'], string> = { gift_card: 'Gift card', credit_note: 'Credit note' };

@@ -10,7 +10,8 @@ import type { UserActor } from '@/lib/auth/actor';
 import type { Permission } from '@/lib/auth/permissions';
 import { safeParseInput } from '@/lib/input/well-formed';
 import { failureOrThrow } from './form-action';
-import { fieldErrorsOf, INVALID_FIELDS_MESSAGE, type ActionResult } from './result';
+import { fieldErrorsOf, type ActionResult } from './result';
+import { invalidFieldsMessage } from './translate';
 import { requireActor } from './session';
 
 export function dataAction<S extends z.ZodType, T>(name: string, permission: Permission, schema: S, run: (actor: UserActor, input: z.output<S>) => Promise<T>) {
@@ -19,10 +20,10 @@ export function dataAction<S extends z.ZodType, T>(name: string, permission: Per
       const actor = await requireActor(permission);
       // NUL characters and unpaired surrogates are field errors too (lib/input/well-formed.ts).
       const parsed = safeParseInput(schema, input instanceof FormData ? Object.fromEntries(input.entries()) : input);
-      if (!parsed.success) return { ok: false, code: 'UNPROCESSABLE', message: INVALID_FIELDS_MESSAGE, fieldErrors: fieldErrorsOf(parsed.error) };
+      if (!parsed.success) return { ok: false, code: 'UNPROCESSABLE', message: await invalidFieldsMessage(), fieldErrors: fieldErrorsOf(parsed.error) };
       return { ok: true, data: await run(actor, parsed.data) };
     } catch (error) {
-      return failureOrThrow(name, error);
+      return await failureOrThrow(name, error);
     }
   };
 }

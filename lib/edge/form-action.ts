@@ -5,7 +5,8 @@
  * - `publicFormAction`: the same without a session (the sign-in form);
  * - `navigationAction`: a plain `<form action>` whose outcome is a redirect (sign-out).
  * An expected failure (AppError, unique violation, BUSY) becomes `{ ok: false, code, message,
- * fieldErrors?, values }` through lib/edge/respond.ts; Next's redirect()/notFound() signals pass
+ * fieldErrors?, values }` through lib/edge/respond.ts, its message in the user's language when the
+ * domain gave a message key (lib/edge/translate.ts); Next's redirect()/notFound() signals pass
  * through; anything else is logged with the action's name and thrown (error.tsx shows it).
  */
 import { randomUUID } from 'node:crypto';
@@ -16,7 +17,8 @@ import type { Permission } from '@/lib/auth/permissions';
 import { safeParseInput } from '@/lib/input/well-formed';
 import { logger } from '@/lib/logger';
 import { actionFailure } from './respond';
-import { fieldErrorsOf, INVALID_FIELDS_MESSAGE, type ActionFailure, type FormDataOf, type FormState } from './result';
+import { fieldErrorsOf, type ActionFailure, type FormDataOf, type FormState } from './result';
+import { invalidFieldsMessage, translateFailure } from './translate';
 import { requireActor } from './session';
 
 /** What was typed, to fill the form in again — never secrets (passwords, PINs, card codes). */
@@ -29,10 +31,11 @@ function formValues(formData: FormData): Record<string, string> {
 }
 
 /** An expected failure as a result; Next's control-flow signals and unexpected errors are rethrown (the latter logged). */
-export function failureOrThrow(name: string, error: unknown, values?: Record<string, string>): ActionFailure {
+export async function failureOrThrow(name: string, error: unknown, values?: Record<string, string>): Promise<ActionFailure> {
   unstable_rethrow(error);
   const failure = actionFailure(error, values);
-  if (failure) return failure;
+  // The message in the user's language when the domain gave a UserMessage (lib/edge/translate.ts).
+  if (failure) return translateFailure(failure, error);
   logger.error({ action: name, err: error }, 'server action failed');
   throw error;
 }
@@ -44,10 +47,10 @@ function runForm<S extends z.ZodType, A, T>(name: string, load: () => Promise<A>
       const caller = await load();
       // NUL characters and unpaired surrogates are field errors too (lib/input/well-formed.ts).
       const parsed = safeParseInput(schema, Object.fromEntries(formData.entries()));
-      if (!parsed.success) return { ok: false, code: 'UNPROCESSABLE', message: INVALID_FIELDS_MESSAGE, fieldErrors: fieldErrorsOf(parsed.error), values };
+      if (!parsed.success) return { ok: false, code: 'UNPROCESSABLE', message: await invalidFieldsMessage(), fieldErrors: fieldErrorsOf(parsed.error), values };
       return { ok: true, data: (await run(caller, parsed.data)) as FormDataOf<T>, id: randomUUID() };
     } catch (error) {
-      return failureOrThrow(name, error, values);
+      return await failureOrThrow(name, error, values);
     }
   };
 }

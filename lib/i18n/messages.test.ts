@@ -21,7 +21,15 @@ describe('message catalogues', () => {
   });
 
   it.each(LOCALES)('every %s message is valid ICU and uses the same arguments as the English one', (locale) => {
-    const args = (message: string) => [...message.matchAll(/\{(\w+)/g)].map((m) => m[1]).sort();
+    // The argument names, from the parsed message (select/plural cases are not arguments).
+    type Node = { type: number; value?: unknown; options?: Record<string, { value: Node[] }>; children?: Node[] };
+    const names = (nodes: Node[]): string[] =>
+      nodes.flatMap((n) => [
+        ...(n.type >= 1 && n.type <= 6 && typeof n.value === 'string' ? [n.value] : []),
+        ...Object.values(n.options ?? {}).flatMap((o) => names(o.value)),
+        ...names(n.children ?? []),
+      ]);
+    const args = (message: string) => [...new Set(names(new IntlMessageFormat(message, 'en').getAst() as Node[]))].sort();
     for (const key of english) {
       const message = lookup(catalogue(locale), key);
       expect(message.trim(), key).not.toBe('');

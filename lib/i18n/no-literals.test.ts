@@ -24,8 +24,18 @@ describe('no string literals in translated components', { timeout: 60_000 }, () 
     ).toBe(0);
   });
 
-  it('finds none in the store counter today', async () => {
-    const results = await eslint.lintFiles(['app/store/**/*.tsx', 'components/i18n/**/*.tsx']);
+  it('refuses a literal on an HQ page and its shared components, not yet in the areas translated on other branches', async () => {
+    expect(await literalErrors('app/hq/stores/sample.tsx', 'export const A = () => <p>New store</p>;\n')).toBe(1);
+    expect(await literalErrors('app/hq/print-runs/[batchId]/release/sample.tsx', 'export const A = () => <p>Release</p>;\n')).toBe(1);
+    expect(await literalErrors('app/hq/sample.tsx', 'export const A = () => <p>Dashboard</p>;\n')).toBe(1);
+    expect(await literalErrors('components/charts/sample.tsx', 'export const A = () => <p>Day</p>;\n')).toBe(1);
+    expect(await literalErrors('components/profile/sample.tsx', 'export const A = () => <p>Profile</p>;\n')).toBe(1);
+    // eslint.config.mjs: enabled by the lead once the cards, webhooks, approvals and audit branches are merged.
+    expect(await literalErrors('app/hq/cards/sample.tsx', 'export const A = () => <p>Cards</p>;\n')).toBe(0);
+  });
+
+  it('finds none in the translated areas today', async () => {
+    const results = await eslint.lintFiles(['app/store/**/*.tsx', 'components/i18n/**/*.tsx', 'app/hq/**/*.tsx', 'components/charts/**/*.tsx', 'components/shell/**/*.tsx']);
     const found = results.flatMap((r) =>
       r.messages.filter((m) => m.ruleId === 'react/jsx-no-literals').map((m) => `${path.relative(ROOT, r.filePath)}:${m.line} ${m.message}`),
     );

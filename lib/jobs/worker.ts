@@ -41,16 +41,20 @@ const HANDLERS: Record<string, Handler> = {
  * snapshots and day totals. Each failure is logged; none stops the others.
  */
 export async function runHousekeeping(): Promise<void> {
-  await Promise.all([
-    destroyExpiredSecrets().catch((error: unknown) => logger.error({ err: error }, 'secret retention failed')),
-    expireApprovalRequests().catch((error: unknown) => logger.error({ err: error }, 'expiring approval requests failed')),
-    pruneEndedSessions().catch((error: unknown) => logger.error({ err: error }, 'pruning ended sessions failed')),
-    pruneRateLimits().catch((error: unknown) => logger.error({ err: error }, 'pruning rate-limit counters failed')),
-    expireCardBalances()
-      .then(() => ensureAllLiabilitySnapshots())
-      .then(() => ensureAllDayTotals())
-      .catch((error: unknown) => logger.error({ err: error }, "booking off expired balances, or the reports' snapshots and day totals, failed")),
-  ]);
+  // One after another: on the embedded database every connection shares one session, where
+  // concurrent statements of one process could interleave (and a report's snapshot is no hurry).
+  const steps: [string, () => Promise<unknown>][] = [
+    ['secret retention', destroyExpiredSecrets],
+    ['expiring approval requests', expireApprovalRequests],
+    ['pruning ended sessions', pruneEndedSessions],
+    ['pruning rate-limit counters', pruneRateLimits],
+    ['booking off expired balances', expireCardBalances],
+    ["the reports' month-start snapshots", ensureAllLiabilitySnapshots],
+    ["the reports' day totals", ensureAllDayTotals],
+  ];
+  for (const [what, step] of steps) {
+    await step().catch((error: unknown) => logger.error({ err: error }, `${what} failed`));
+  }
 }
 
 /** Runs at most one job; returns whether one was found. `shouldStop`: hand the job back at its next step. */

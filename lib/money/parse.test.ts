@@ -80,8 +80,13 @@ describe('parseWithExponent (0- and 3-decimal currencies)', () => {
 
 describe('formatMoney', () => {
   it('formats minor units with the currency', () => {
-    expect(formatMoney(49950, 'NOK').replace(/\s/g, ' ')).toBe('499,50 kr');
+    expect(formatMoney(49950, 'NOK', 'nb').replace(/\s/g, ' ')).toBe('499,50 kr');
     expect(formatMoney(BigInt(100), 'EUR', 'en-US')).toBe('€1.00');
+  });
+  it('follows the UI language', () => {
+    expect(formatMoney(149950, 'NOK', 'nb').replace(/\s/g, ' ')).toBe('1 499,50 kr');
+    expect(formatMoney(149950, 'NOK', 'en').replace(/\s/g, ' ')).toBe('NOK 1,499.50');
+    expect(formatMoney(-500, 'EUR', 'en')).toBe('-€5.00');
   });
 });
 

@@ -9,6 +9,7 @@ import { getDb } from '@/lib/db/client';
 import { Prisma } from '@/lib/generated/prisma/client';
 import { cardStatesAtSql } from './as-of';
 import { reportContext } from './context';
+import { snapshotBefore } from './liability-snapshots';
 import { resolveAsOf, type AsOfInput } from './schemas';
 
 export const ACTIVITY_BUCKETS = [
@@ -47,9 +48,26 @@ export interface AgingReport {
 export async function getAgingReport(actor: UserActor, input: AsOfInput, now = new Date()): Promise<AgingReport> {
   const ctx = await reportContext(actor);
   const { at, label } = resolveAsOf(input, ctx.timeZone, now);
-  const rows = await getDb().$queryRaw<{ currency: string; dim: string; bucket: string; balance: bigint; cards: bigint }[]>(Prisma.sql`
-    WITH s AS (${cardStatesAtSql(ctx.accountId, at)}),
-    b AS (
+  const snapAt = await snapshotBefore(ctx.accountId, at);
+  // Each bucket's sum and count as FILTER aggregates of one hashed pass per currency: grouping
+  // every card by its buckets (or GROUPING SETS) would sort them all.
+  const cells = [
+    ...ACTIVITY_BUCKETS.map((b) => ({ dim: 'activity', key: b.key, column: 'activity' })),
+    ...EXPIRY_BUCKETS.map((b) => ({ dim: 'expiry', key: b.key, column: 'expiry' })),
+  ];
+  const aggregates = Prisma.join(
+    cells.map(
+      // Column names from the constant bucket keys above, never from input.
+      (
+        cell,
+      ) => Prisma.sql`COALESCE(sum(balance) FILTER (WHERE ${Prisma.raw(cell.column)} = ${cell.key}), 0)::bigint AS ${Prisma.raw(`"${cell.dim}:${cell.key}"`)},
+        count(*) FILTER (WHERE ${Prisma.raw(cell.column)} = ${cell.key}) AS ${Prisma.raw(`"${cell.dim}:${cell.key}:cards"`)}`,
+    ),
+  );
+  const perCurrency = await getDb().$queryRaw<Record<string, string | bigint>[]>(Prisma.sql`
+    WITH s AS (${cardStatesAtSql(ctx.accountId, at, snapAt)}),
+    -- Materialized: each card's buckets computed once, not once per aggregate below.
+    b AS MATERIALIZED (
       SELECT s.currency, s.balance,
         CASE WHEN s.last_at >= ${at}::timestamptz - interval '6 months' THEN 'm0_6'
              WHEN s.last_at >= ${at}::timestamptz - interval '12 months' THEN 'm6_12'
@@ -64,9 +82,16 @@ export async function getAgingReport(actor: UserActor, input: AsOfInput, now = n
       FROM s JOIN cards c ON c.id = s.card_pk
       WHERE s.balance <> 0
     )
-    SELECT currency, CASE WHEN GROUPING(activity) = 0 THEN 'activity' ELSE 'expiry' END AS dim,
-           COALESCE(activity, expiry) AS bucket, sum(balance)::bigint AS balance, count(*) AS cards
-    FROM b GROUP BY GROUPING SETS ((currency, activity), (currency, expiry)) ORDER BY 1`);
+    SELECT currency, ${aggregates} FROM b GROUP BY currency ORDER BY 1`);
+  const rows = perCurrency.flatMap((r) =>
+    cells.map((cell) => ({
+      currency: String(r.currency),
+      dim: cell.dim,
+      bucket: cell.key,
+      balance: BigInt(r[`${cell.dim}:${cell.key}`]!),
+      cards: BigInt(r[`${cell.dim}:${cell.key}:cards`]!),
+    })),
+  );
   const lines = (dim: string, buckets: readonly { key: string; label: string }[]) => {
     const currencies = [...new Set(rows.map((r) => r.currency))].sort();
     return currencies.flatMap((currency) =>

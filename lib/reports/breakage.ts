@@ -24,6 +24,7 @@ import { Prisma } from '@/lib/generated/prisma/client';
 import { cardStatesAtSql } from './as-of';
 import { kindsOf, signedAmountSql } from './categories';
 import { reportContext } from './context';
+import { snapshotBefore } from './liability-snapshots';
 import { resolvePeriod, type Period, type PeriodInput } from './schemas';
 
 export const MIN_MATURED_CARDS = 30;
@@ -61,6 +62,14 @@ function scaled(amount: bigint, fraction: number): bigint {
   return (amount * BigInt(Math.round(fraction * 1_000_000))) / BigInt(1_000_000);
 }
 
+/**
+ * `t.kind` is one of `kinds`, compared as the enum (not as text) so the (account_id, kind,
+ * created_at) index serves a period's rows of those kinds instead of a scan of the ledger.
+ */
+function kindIn(kinds: string[]): Prisma.Sql {
+  return Prisma.sql`t.kind = ANY(${kinds}::"LedgerKind"[])`;
+}
+
 /** HQ (reports:view). */
 export async function getBreakageReport(actor: UserActor, input: PeriodInput, now = new Date()): Promise<BreakageReport> {
   const ctx = await reportContext(actor);
@@ -69,6 +78,7 @@ export async function getBreakageReport(actor: UserActor, input: PeriodInput, no
   const T = period.end;
   const saleKinds = [...kindsOf('sale'), ...kindsOf('reversal')];
   const redemptionKinds = kindsOf('redemption');
+  const snapAt = await snapshotBefore(ctx.accountId, T);
 
   const [realised, matured, curveRows, open, periodRedemptions] = await Promise.all([
     db.$queryRaw<{ currency: string; expired: bigint; written_off: bigint; cards: bigint }[]>(Prisma.sql`
@@ -78,7 +88,7 @@ export async function getBreakageReport(actor: UserActor, input: PeriodInput, no
              count(DISTINCT t.card_pk) AS cards
       FROM card_transactions t
       WHERE t.account_id = ${ctx.accountId} AND t.created_at >= ${period.start} AND t.created_at < ${T}
-        AND t.kind::text IN (${Prisma.join([...kindsOf('expiry'), ...kindsOf('write_off')])})
+        AND ${kindIn([...kindsOf('expiry'), ...kindsOf('write_off')])}
       GROUP BY 1 ORDER BY 1`),
     // The matured cohort's cards: how many, and the span of their sales and expiries (cards only).
     db.$queryRaw<{ currency: string; cards: bigint; first_sale: Date; last_expiry: Date }[]>(Prisma.sql`
@@ -98,7 +108,7 @@ export async function getBreakageReport(actor: UserActor, input: PeriodInput, no
         AND t.kind::text IN (${Prisma.join([...saleKinds, ...redemptionKinds])})
       GROUP BY 1, 2`),
     db.$queryRaw<{ currency: string; month: number; balance: bigint }[]>(Prisma.sql`
-      WITH s AS (${cardStatesAtSql(ctx.accountId, T)})
+      WITH s AS (${cardStatesAtSql(ctx.accountId, T, snapAt)})
       SELECT s.currency,
              LEAST(${CURVE_MONTHS}, (extract(year FROM age(${T}::timestamptz, COALESCE(c.activated_at, c.created_at))) * 12
                    + extract(month FROM age(${T}::timestamptz, COALESCE(c.activated_at, c.created_at))))::int) AS month,
@@ -107,7 +117,7 @@ export async function getBreakageReport(actor: UserActor, input: PeriodInput, no
     db.$queryRaw<{ currency: string; redeemed: bigint }[]>(Prisma.sql`
       SELECT t.currency, sum(t.amount)::bigint AS redeemed FROM card_transactions t
       WHERE t.account_id = ${ctx.accountId} AND t.created_at >= ${period.start} AND t.created_at < ${T}
-        AND t.kind::text IN (${Prisma.join(redemptionKinds)})
+        AND ${kindIn(redemptionKinds)}
       GROUP BY 1`),
   ]);
 

@@ -1,5 +1,6 @@
 /**
- * Month-start snapshots of the liability (per currency, store of sale, print run, card type), so
+ * Month-start snapshots of the liability (per currency, store of sale, print run, card type), and
+ * of each card's state (as-of.ts, for the reports that need every card: aging, breakage), so
  * "the liability at T" is the latest snapshot at or before T plus the signed ledger rows from it
  * to T — at most a month of rows, never the whole ledger. Derived data for speed only: without a
  * snapshot the same query sums from the first row and gives the same figures (tested).
@@ -14,6 +15,7 @@
 import { getDb, type DbTx } from '@/lib/db/client';
 import { Prisma } from '@/lib/generated/prisma/client';
 import { addMonths, calendarDateOf, startOfDay } from '@/lib/time/zoned';
+import { cardStatesAtSql } from './as-of';
 import { movingKindsSql, signedAmountSql } from './categories';
 
 export const SNAPSHOT_MARGIN_MS = 60 * 60_000;
@@ -72,6 +74,11 @@ export async function ensureLiabilitySnapshots(accountId: string, now = new Date
           SELECT gen_random_uuid(), ${accountId}, ${boundary}, p.currency, p.sale_store_id, p.batch_id, p.card_type, sum(p.balance)
           FROM (${liabilityPartsSql(accountId, boundary, previous)}) p
           GROUP BY p.currency, p.sale_store_id, p.batch_id, p.card_type HAVING sum(p.balance) <> 0`);
+        // Each card's state at the boundary (as-of.ts), from the previous boundary's the same way.
+        await tx.$executeRaw(Prisma.sql`
+          INSERT INTO card_state_snapshots (account_id, at, card_pk, currency, balance, last_at)
+          SELECT ${accountId}, ${boundary}, s.card_pk, s.currency, s.balance, s.last_at
+          FROM (${cardStatesAtSql(accountId, boundary, previous)}) s WHERE s.balance <> 0`);
         await tx.liabilitySnapshotRun.update({ where: { accountId_at: { accountId, at: boundary } }, data: { rowCount: rows } });
         return true;
       },
@@ -79,6 +86,9 @@ export async function ensureLiabilitySnapshots(accountId: string, now = new Date
     );
     if (didWrite) written++;
   }
+  // A boundary adds a row per card with a balance: fresh statistics at once (not at autovacuum's
+  // next visit), or the planner takes the new snapshot for a handful of rows and sorts it on disk.
+  if (written > 0) await db.$executeRawUnsafe('ANALYZE card_state_snapshots, liability_snapshots');
   return written;
 }
 

@@ -188,6 +188,17 @@ describe('finance reports', () => {
       new Date(now.getTime() - 3 * DAY),
     ];
     const without = await Promise.all(times.map((at) => getLiabilityReport(c.staff, {}, at)));
+    // The reports that need every card at T (aging, the breakage estimate's open balances) read the
+    // per-card states of the same snapshots (as-of.ts).
+    const perCard = () =>
+      Promise.all(
+        times.flatMap((at) => [
+          getAgingReport(c.staff, {}, at),
+          getBreakageReport(c.staff, { granularity: 'day', days: 30 }, at),
+          getBreakageReport(c.staff, { granularity: 'month', days: 365 }, at),
+        ]),
+      );
+    const perCardWithout = await perCard();
     expect(await t.db.liabilitySnapshotRun.count({ where: { accountId: c.account.id } })).toBe(0);
     const written = await ensureLiabilitySnapshots(c.account.id, now);
     expect(written).toBeGreaterThanOrEqual(13);
@@ -197,6 +208,8 @@ describe('finance reports', () => {
     expect(runs[0]!.at <= now).toBe(true);
     const withSnapshots = await Promise.all(times.map((at) => getLiabilityReport(c.staff, {}, at)));
     expect(withSnapshots).toEqual(without);
+    expect(await t.db.cardStateSnapshot.count({ where: { accountId: c.account.id } })).toBeGreaterThan(0);
+    expect(await perCard()).toEqual(perCardWithout);
     for (let i = 0; i < times.length; i++) expect(totalsOf(withSnapshots[i]!.totals)).toEqual(await sqlLiability(times[i]!));
     // Day totals: movements, store performance and the journal are the same with them.
     const periodReports = () =>

@@ -11,8 +11,8 @@ export async function createStore(actor: UserActor, input: CreateStoreInput) {
   try {
     return await getDb().$transaction(async (tx) => {
       const store = await tx.store.create({
-        data: { accountId: actor.accountId, name: input.name, currency: input.currency },
-        select: { id: true, name: true, currency: true },
+        data: { accountId: actor.accountId, name: input.name, currency: input.currency, locale: input.locale ?? null },
+        select: { id: true, name: true, currency: true, locale: true },
       });
       await recordAuditEvent(
         {
@@ -20,7 +20,7 @@ export async function createStore(actor: UserActor, input: CreateStoreInput) {
           actor: auditActor(actor),
           action: 'store.create',
           target: { type: 'store', id: store.id },
-          data: { name: store.name, currency: store.currency },
+          data: { name: store.name, currency: store.currency, locale: store.locale },
         },
         tx,
       );

@@ -8,6 +8,6 @@ export async function listStores(actor: UserActor) {
   return getDb().store.findMany({
     where: { accountId: actor.accountId },
     orderBy: { name: 'asc' },
-    select: { id: true, name: true, currency: true, isDisabled: true, _count: { select: { users: true } } },
+    select: { id: true, name: true, currency: true, locale: true, isDisabled: true, _count: { select: { users: true } } },
   });
 }

@@ -5,7 +5,7 @@
  * (dispatch-outbox.ts) turns each row into deliveries.
  */
 import type { DbTx } from '@/lib/db/client';
-import type { CardTransaction, Prisma } from '@/lib/generated/prisma/client';
+import { Prisma } from '@/lib/generated/prisma/client';
 import { transactionView } from '@/lib/cards/views';
 import { toPlainJson } from '@/lib/json';
 import { WALLET_TRANSACTION, type WebhookEvent } from './events';
@@ -14,16 +14,26 @@ export async function enqueueEvent(tx: DbTx, accountId: string, event: WebhookEv
   await tx.outboxEvent.create({ data: { accountId, event, payload } });
 }
 
+/** An ISO-8601 UTC timestamp of a column, as the API writes them (`2026-12-01T14:03:20.123Z`). */
+export const isoUtcSql = (column: string) => Prisma.raw(`to_char(${column} AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"')`);
+
 /**
- * The `wallet_transaction` event of a ledger row just written (lib/cards/ledger.ts): the payload
- * is `{transaction: <the Transaction object of the Wallet API>}`. One statement, which reads the
- * card's public id itself, so the ledger's caller needs no extra round trip.
+ * The `wallet_transaction` event of a ledger row, as an `INSERT … SELECT` inside the statement
+ * that writes the row (lib/cards/ledger.ts, create-transaction.ts, settle-transaction.ts), so the
+ * event is no extra round trip. `led` names the inserted row (a CTE `RETURNING *`); the payload is
+ * `{transaction: <the Transaction object of the Wallet API>}`: `row`'s API view, with what only the
+ * statement knows taken from it — the card's public id (`cardId`, SQL), the amount and currency (a
+ * settlement's are computed there) and `created_at` (set when the row is written).
  */
-export async function enqueueLedgerEvent(tx: DbTx, row: CardTransaction): Promise<void> {
-  const transaction = toPlainJson(transactionView(row, '')) as Record<string, unknown>;
-  await tx.$executeRaw`
-    INSERT INTO outbox (id, account_id, event, payload)
-    SELECT gen_random_uuid(), ${row.accountId}, ${WALLET_TRANSACTION},
-      jsonb_build_object('transaction', ${JSON.stringify(transaction)}::jsonb || jsonb_build_object('card_id', c.card_id))
-    FROM cards c WHERE c.id = ${row.cardPk}::uuid`;
+export function ledgerEventSql(row: Parameters<typeof transactionView>[0], led: string, cardId: Prisma.Sql): Prisma.Sql {
+  const view = toPlainJson(transactionView(row, '')) as Record<string, unknown>;
+  delete view.card_id;
+  delete view.amount;
+  delete view.currency;
+  delete view.created_at;
+  const l = Prisma.raw(led);
+  return Prisma.sql`INSERT INTO outbox (id, account_id, event, payload)
+    SELECT gen_random_uuid(), ${l}.account_id, ${WALLET_TRANSACTION}, jsonb_build_object('transaction', ${JSON.stringify(view)}::jsonb
+      || jsonb_build_object('card_id', ${cardId}, 'amount', ${l}.amount, 'currency', ${l}.currency, 'created_at', ${isoUtcSql(`${led}.created_at`)}))
+    FROM ${l}`;
 }

@@ -13,7 +13,9 @@ import type { UserActor } from '@/lib/auth/actor';
 import type { BenchDb } from './setup';
 
 const ACCOUNT = 'T77777777';
-const CARDS = 1_000_000;
+const FULL_SIZE = 1_000_000;
+// BENCH_REPORT_CARDS=<n> seeds fewer cards for a quick look at the plans (printed, not written to the docs).
+const CARDS = Number(process.env.BENCH_REPORT_CARDS ?? FULL_SIZE);
 const ROWS_PER_CARD = 5;
 const START = '<!-- reports bench: start (written by `npm run bench -- --only reports`) -->';
 const END = '<!-- reports bench: end -->';
@@ -24,7 +26,7 @@ export interface ReportTiming {
   medianMs: number;
 }
 
-async function seed(db: BenchDb, log: (text: string) => void): Promise<{ cards: number; rows: number; seedSeconds: number }> {
+export async function seed(db: BenchDb, log: (text: string) => void): Promise<{ cards: number; rows: number; seedSeconds: number }> {
   const t0 = Date.now();
   const q = (sql: string) => db.pool.query(sql);
   await q(`INSERT INTO accounts (id, name, default_currency, time_zone, updated_at) VALUES ('${ACCOUNT}', 'Reports bench chain', 'NOK', 'Europe/Oslo', now())`);
@@ -35,7 +37,7 @@ async function seed(db: BenchDb, log: (text: string) => void): Promise<{ cards: 
   await q(`INSERT INTO batches (id, account_id, quantity, cards_created, status, secrets_state, created_by, created_at)
            SELECT md5('rb-batch-' || b)::uuid, '${ACCOUNT}', ${CARDS / 200}, ${CARDS / 200}, 'READY', 'DESTROYED', 'bench', now() - interval '800 days'
            FROM generate_series(0, 199) b`);
-  log('reports bench: inserting 1,000,000 cards');
+  log(`reports bench: inserting ${CARDS.toLocaleString('en')} cards`);
   // Card n: sold at now − 730 days × (1 − n/CARDS) (two years, oldest first); 70 % expire a year
   // after sale; every 4th is in EUR; every 10th is a credit note. Its five ledger rows: a fund of
   // 500.00, three drawdowns of 70.00 forty days apart, then the expiry of the 290.00 left (when
@@ -53,7 +55,7 @@ async function seed(db: BenchDb, log: (text: string) => void): Promise<{ cards: 
     SELECT id, '${ACCOUNT}', 'rb-' || n, batch_id, CASE WHEN n % 10 = 0 THEN 'credit_note' ELSE 'gift_card' END::"CardType", 'active', currency, 50000,
            CASE WHEN expires_at IS NOT NULL AND expires_at + interval '1 hour' < now() THEN 0 ELSE 28000 END, 0, '{}', expires_at, sold_at, store_id, 'bench', sold_at - interval '30 days', 'bench', sold_at
     FROM rb_cards`);
-  log('reports bench: inserting 5,000,000 ledger rows');
+  log(`reports bench: inserting ${(CARDS * ROWS_PER_CARD).toLocaleString('en')} ledger rows`);
   await q(`INSERT INTO card_transactions (id, account_id, card_pk, type, kind, amount, currency, ref_id, is_pending, metadata, created_at, created_by, balance_after, sale_store_id, store_id)
     SELECT gen_random_uuid(), '${ACCOUNT}', c.id,
            CASE WHEN r = 0 THEN 'fund' ELSE 'drawdown' END::"TransactionType",
@@ -145,12 +147,22 @@ export async function runReportsBench(db: BenchDb, options: { reps: number; log:
     timings.push(timing);
     log(`reports bench: ${name}: ${runsMs.map((ms) => ms.toFixed(0)).join(' / ')} ms`);
   }
-  const plan = await db.pool.query<{ 'QUERY PLAN': string }>(
-    `EXPLAIN (ANALYZE, BUFFERS) SELECT s.currency, sum(s.balance) FROM (
-       SELECT DISTINCT ON (t.card_pk) t.card_pk, t.balance_after AS balance, t.currency, t.created_at
-       FROM card_transactions t WHERE t.account_id = '${ACCOUNT}' AND t.created_at < now()
-       ORDER BY t.card_pk, t.created_at DESC, t.seq DESC) s WHERE s.balance <> 0 GROUP BY 1`,
-  );
+  const { cardStatesAtSql } = await import('@/lib/reports/as-of');
+  const { snapshotBefore } = await import('@/lib/reports/liability-snapshots');
+  const { Prisma } = await import('@/lib/generated/prisma/client');
+  const at = new Date();
+  const explain = Prisma.sql`EXPLAIN (ANALYZE, BUFFERS) SELECT s.currency, sum(s.balance) FROM (${cardStatesAtSql(
+    ACCOUNT,
+    at,
+    await snapshotBefore(ACCOUNT, at),
+  )}) s WHERE s.balance <> 0 GROUP BY 1`;
+  const plan = await db.pool.query<{ 'QUERY PLAN': string }>(explain.text, explain.values);
+  if (CARDS !== FULL_SIZE) {
+    log(
+      `reports bench: ${CARDS} cards (BENCH_REPORT_CARDS), not written to the docs. The per-card as-of plan:\n${plan.rows.map((r) => r['QUERY PLAN']).join('\n')}`,
+    );
+    return;
+  }
   writeOutputs(
     { ...seeded, snapshots, snapshotMs, days, daysMs },
     timings,

@@ -580,6 +580,8 @@ const CELLS: Record<string, Cell> = {
   'app/hq/webhooks/[subscriptionId]/page.tsx': async (w, c) => classifyPage(await c.session.send(`/hq/webhooks/${await newSubscription(w)}`)),
   'app/store/page.tsx': page(() => '/store'),
   'app/store/balance/page.tsx': page(() => '/store/balance'),
+  'app/hq/profile/page.tsx': page(() => '/hq/profile'),
+  'app/store/profile/page.tsx': page(() => '/store/profile'),
   'app/store/today/page.tsx': async (w, c) => {
     const answer = await c.session.send('/store/today');
     const observed = classifyPage(answer);
@@ -764,6 +766,13 @@ const CELLS: Record<string, Cell> = {
       async (w) => JSON.stringify((await w.db.dualControlSettings.findUnique({ where: { accountId: A } }))?.amountThresholds),
     ),
     actionCell(
+      'app/hq/settings/actions.ts#setDefaultLocaleAction',
+      // The language it already has (other cells read pages in it): the audit row is the effect.
+      async (w) => (await w.db.account.findUniqueOrThrow({ where: { id: A } })).defaultLocale,
+      (w, c, locale) => form(w, c, 'app/hq/settings/actions.ts#setDefaultLocaleAction', { locale }),
+      async (w) => String(await w.db.auditEvent.count({ where: { accountId: A, action: 'account.default_locale_update' } })),
+    ),
+    actionCell(
       'app/hq/settings/actions.ts#updateStorePolicyAction',
       async (w) => {
         const account = await w.db.account.findUniqueOrThrow({ where: { id: A }, include: { walletSettings: true } });
@@ -823,6 +832,12 @@ const CELLS: Record<string, Cell> = {
       async (w) => (await w.db.store.create({ data: { accountId: A, name: uid('Matrix disable'), currency: 'NOK' } })).id,
       (w, c, storeId) => form(w, c, 'app/hq/stores/actions.ts#setStoreDisabledAction', { storeId, isDisabled: 'true' }),
       async (w, id) => String((await w.db.store.findUniqueOrThrow({ where: { id } })).isDisabled),
+    ),
+    actionCell(
+      'app/hq/stores/actions.ts#setStoreLocaleAction',
+      async (w) => (await w.db.store.create({ data: { accountId: A, name: uid('Matrix locale'), currency: 'NOK' } })).id,
+      (w, c, storeId) => form(w, c, 'app/hq/stores/actions.ts#setStoreLocaleAction', { storeId, locale: 'nb' }),
+      async (w, id) => String((await w.db.store.findUniqueOrThrow({ where: { id } })).locale),
     ),
     actionCell('app/hq/cards/actions.ts#searchCardsAction', none, (w, c) =>
       form(w, c, 'app/hq/cards/actions.ts#searchCardsAction', { q: w.funded.cardId, status: '' }),

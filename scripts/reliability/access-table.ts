@@ -131,6 +131,9 @@ export const ACCESS_TABLE: AccessEntry[] = [
   { kind: 'page', file: 'app/store/page.tsx', expect: STORE },
   { kind: 'page', file: 'app/store/balance/page.tsx', expect: STORE },
   { kind: 'page', file: 'app/store/today/page.tsx', expect: STORE_A('own') },
+  // Every signed-in user's own profile (their language): HQ's for HQ roles, the counter's for every store user.
+  { kind: 'page', file: 'app/hq/profile/page.tsx', expect: HQ },
+  { kind: 'page', file: 'app/store/profile/page.tsx', expect: STORE },
 
   // Server actions, called directly (POST with Next-Action), not through the UI
   { kind: 'action', file: 'app/_actions/sign-out.ts', name: 'signOutAction', expect: SIGNED_IN },
@@ -163,11 +166,13 @@ export const ACCESS_TABLE: AccessEntry[] = [
   { kind: 'action', file: 'app/hq/approvals/actions.ts', name: 'approveApprovalAction', expect: HQ_ADMIN },
   { kind: 'action', file: 'app/hq/approvals/actions.ts', name: 'rejectApprovalAction', expect: HQ_ADMIN },
   { kind: 'action', file: 'app/hq/settings/actions.ts', name: 'updateStorePolicyAction', expect: HQ_ADMIN },
+  { kind: 'action', file: 'app/hq/settings/actions.ts', name: 'setDefaultLocaleAction', expect: HQ_ADMIN },
   { kind: 'action', file: 'app/hq/settings/actions.ts', name: 'updateDualControlAction', expect: HQ_ADMIN },
   { kind: 'action', file: 'app/hq/reports/accounting/actions.ts', name: 'updateAccountMappingAction', expect: HQ_ADMIN },
   { kind: 'action', file: 'app/hq/reports/accounting/actions.ts', name: 'closePeriodAction', expect: HQ_ADMIN },
   { kind: 'action', file: 'app/hq/stores/actions.ts', name: 'createStoreAction', expect: HQ_ADMIN },
   { kind: 'action', file: 'app/hq/stores/actions.ts', name: 'setStoreDisabledAction', expect: HQ_ADMIN },
+  { kind: 'action', file: 'app/hq/stores/actions.ts', name: 'setStoreLocaleAction', expect: HQ_ADMIN },
   { kind: 'action', file: 'app/hq/users/actions.ts', name: 'createUserAction', expect: HQ_ADMIN },
   { kind: 'action', file: 'app/hq/users/actions.ts', name: 'setUserDisabledAction', expect: HQ_ADMIN },
   { kind: 'action', file: 'app/hq/users/actions.ts', name: 'assignClerkStoreAction', expect: HQ_ADMIN },

@@ -1,5 +1,6 @@
 'use server';
 import { revalidatePath } from 'next/cache';
+import { getTranslations } from 'next-intl/server';
 import { createApiClient } from '@/lib/api-clients/create-api-client';
 import { revokeApiClient } from '@/lib/api-clients/revoke-api-client';
 import { createApiClientSchema, revokeApiClientSchema } from '@/lib/api-clients/schemas';
@@ -15,5 +16,5 @@ export const createApiClientAction = formAction('createApiClient', 'apiClients:m
 export const revokeApiClientAction = formAction('revokeApiClient', 'apiClients:manage', revokeApiClientSchema, async (actor, input) => {
   await revokeApiClient(actor, input);
   revalidatePath('/hq/api-clients');
-  return 'API client revoked.';
+  return (await getTranslations('hqApiClients'))('revokedDone');
 });

@@ -1,5 +1,6 @@
 import { Table, TableRow } from '@/components/ui/table';
 import type { Metadata } from 'next';
+import { getTranslations } from 'next-intl/server';
 import { Badge } from '@/components/ui/badge';
 import { Card } from '@/components/ui/card';
 import { PageHeader } from '@/components/ui/page-header';
@@ -9,26 +10,29 @@ import { ToggleForm } from '@/components/form/toggle-form';
 import { CreateApiClientForm } from './_components/create-api-client-form';
 import { revokeApiClientAction } from './actions';
 
-export const metadata: Metadata = { title: 'API clients' };
+export async function generateMetadata(): Promise<Metadata> {
+  return { title: (await getTranslations('hqApiClients'))('title') };
+}
 
 export default async function ApiClientsPage() {
   const actor = await requirePageActor('apiClients:manage', '/hq/api-clients');
   const clients = await listApiClients(actor);
+  const t = await getTranslations('hqApiClients');
   return (
     <>
-      <PageHeader title="API clients" description="Tills and web shops that use the Wallet API." />
-      <Card title="New API client" className="mb-6">
+      <PageHeader title={t('title')} description={t('description')} />
+      <Card title={t('new')} className="mb-6">
         <CreateApiClientForm />
       </Card>
       <Card>
         <Table
-          caption="API clients"
+          caption={t('caption')}
           columns={[
-            { label: 'Client id', className: 'py-2' },
-            { label: 'Name' },
-            { label: 'Scopes' },
-            { label: 'Status' },
-            { label: 'Actions', isLabelHidden: true },
+            { label: t('columns.clientId'), className: 'py-2' },
+            { label: t('columns.name') },
+            { label: t('columns.scopes') },
+            { label: t('columns.status') },
+            { label: t('columns.actions'), isLabelHidden: true },
           ]}
         >
           {clients.map((client) => (
@@ -36,21 +40,25 @@ export default async function ApiClientsPage() {
               <td className="py-2 font-mono">{client.clientId}</td>
               <td>{client.name}</td>
               <td className="font-mono text-xs">{client.scopes.join(' ')}</td>
-              <td>{client.revokedAt ? <Badge tone="bad">Revoked</Badge> : <Badge tone="good">Active</Badge>}</td>
+              <td>{client.revokedAt ? <Badge tone="bad">{t('revoked')}</Badge> : <Badge tone="good">{t('active')}</Badge>}</td>
               <td className="py-2 text-right">
                 {client.revokedAt ? null : (
-                  <ToggleForm action={revokeApiClientAction} fields={{ apiClientId: client.id }} label={`Revoke ${client.clientId}`} danger />
+                  <ToggleForm action={revokeApiClientAction} fields={{ apiClientId: client.id }} label={t('revoke', { clientId: client.clientId })} danger />
                 )}
               </td>
             </TableRow>
           ))}
         </Table>
         <p className="mt-4 text-sm text-slate-600">
-          Clients get access tokens from <code className="font-mono">POST /v1/accounts/{actor.accountId}/auth/token</code>; see the{' '}
-          <a className="font-semibold text-brand-700 underline" href="/v1/openapi.json">
-            OpenAPI document
-          </a>
-          .
+          {t.rich('tokens', {
+            accountId: actor.accountId,
+            code: (chunks) => <code className="font-mono">{chunks}</code>,
+            link: (chunks) => (
+              <a className="font-semibold text-brand-700 underline" href="/v1/openapi.json">
+                {chunks}
+              </a>
+            ),
+          })}
         </p>
       </Card>
     </>

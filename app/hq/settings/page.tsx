@@ -7,9 +7,12 @@ import { getStorePolicy } from '@/lib/accounts/get-store-policy';
 import { getDualControlSettings } from '@/lib/approvals/dual-control-settings';
 import { requirePageActor } from '@/lib/edge/session';
 import { DualControlForm } from './_components/dual-control-form';
+import { DefaultLocaleForm } from './_components/default-locale-form';
 import { StorePolicyForm } from './_components/store-policy-form';
 
-export const metadata: Metadata = { title: 'Settings' };
+export async function generateMetadata(): Promise<Metadata> {
+  return { title: (await getTranslations('hqSettings'))('title') };
+}
 
 function timeZones(): string[] {
   const zones = Intl.supportedValuesOf('timeZone');
@@ -18,19 +21,23 @@ function timeZones(): string[] {
 
 export default async function SettingsPage() {
   const actor = await requirePageActor('settings:manage', '/hq/settings');
-  const [account, policy, dualControl, t] = await Promise.all([
+  const [account, policy, dualControl, t, tApprovals] = await Promise.all([
     getAccount(actor),
     getStorePolicy(actor),
     getDualControlSettings(actor.accountId),
+    getTranslations('hqSettings'),
     getTranslations('hqApprovals'),
   ]);
   return (
     <>
-      <PageHeader title="Settings" description="How stores sell cards: quick amounts, limits per card and default validity." />
-      <Card title="Store counter policy">
+      <PageHeader title={t('title')} description={t('description')} />
+      <Card title={t('policy')}>
         <StorePolicyForm policy={policy} currency={account.defaultCurrency} timeZones={timeZones()} />
       </Card>
-      <Card title={t('settings.title')} className="mt-6">
+      <Card title={t('language')} className="mt-6">
+        <DefaultLocaleForm locale={account.defaultLocale} />
+      </Card>
+      <Card title={tApprovals('settings.title')} className="mt-6">
         <DualControlForm settings={dualControl} currency={account.defaultCurrency} />
       </Card>
     </>

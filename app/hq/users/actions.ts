@@ -1,5 +1,6 @@
 'use server';
 import { revalidatePath } from 'next/cache';
+import { getTranslations } from 'next-intl/server';
 import { formAction } from '@/lib/edge/form-action';
 import { assignClerkStore } from '@/lib/users/assign-clerk-store';
 import { createUser } from '@/lib/users/create-user';
@@ -9,17 +10,18 @@ import { setUserDisabled } from '@/lib/users/set-user-disabled';
 export const createUserAction = formAction('createUser', 'users:manage', createUserSchema, async (actor, input) => {
   const user = await createUser(actor, input);
   revalidatePath('/hq/users');
-  return `User ${user.email} created.`;
+  return (await getTranslations('hqUsers'))('created', { email: user.email });
 });
 
 export const setUserDisabledAction = formAction('setUserDisabled', 'users:manage', setUserDisabledSchema, async (actor, input) => {
   await setUserDisabled(actor, input);
   revalidatePath('/hq/users');
-  return input.isDisabled ? 'User disabled.' : 'User enabled.';
+  const t = await getTranslations('hqUsers');
+  return input.isDisabled ? t('disabledDone') : t('enabledDone');
 });
 
 export const assignClerkStoreAction = formAction('assignClerkStore', 'users:manage', assignClerkStoreSchema, async (actor, input) => {
   await assignClerkStore(actor, input);
   revalidatePath('/hq/users');
-  return 'Store assigned.';
+  return (await getTranslations('hqUsers'))('assigned');
 });

@@ -1,6 +1,6 @@
 'use client';
 import { useEffect, useRef, useState, useTransition } from 'react';
-import { useLocale, useTranslations } from 'next-intl';
+import { NextIntlClientProvider, useLocale, useTranslations } from 'next-intl';
 import { Button } from '@/components/ui/button';
 import { useEarlyInput, useHydrated } from '@/components/hooks/use-early-input';
 import type { FieldErrors } from '@/lib/edge/result';
@@ -11,6 +11,9 @@ import type { Currency } from '@/lib/money/currencies';
 import type { ActivationReceipt, CounterCard } from '@/lib/counter/views';
 import { formatCalendarDate } from '@/lib/time/format';
 import { INTL_LOCALES, type Locale } from '@/lib/i18n/locales';
+import { missingMessage } from '@/lib/i18n/missing';
+import type { ReceiptMessages } from '@/lib/i18n/receipt-messages';
+import { formatMessageParams } from '@/lib/i18n/user-message';
 import { activateAtStoreAction, findCardForSaleAction } from '../actions';
 import { CardPanel } from './card-panel';
 import { ReceiptView } from './receipt-view';
@@ -26,6 +29,8 @@ export interface CounterSetup {
   maxAmount: number | null;
   /** YYYY-MM-DD from the account policy, or null for "never". */
   defaultExpiry: string | null;
+  /** Both languages' receipt texts: the receipt prints in the store's language (receipt.locale). */
+  receiptMessages: Record<Locale, ReceiptMessages>;
 }
 
 type Step = 'scan' | 'details' | 'confirm' | 'receipt';
@@ -79,7 +84,9 @@ export function ActivationFlow({ setup }: { setup: CounterSetup }) {
   const hydrated = useHydrated();
   const t = useTranslations('store.activate');
   const tScan = useTranslations('store.scan');
-  const intlLocale = INTL_LOCALES[useLocale() as Locale];
+  const locale = useLocale() as Locale;
+  const intlLocale = INTL_LOCALES[locale];
+  const tErrors = useTranslations('errors');
 
   // Focus follows the flow, so the next keystroke (or scan) lands in the right place. Coming back
   // to the scan field selects its text, so the next scan replaces it — but not on first load,
@@ -97,7 +104,7 @@ export function ActivationFlow({ setup }: { setup: CounterSetup }) {
   }, [step, focusTick]);
 
   const minor = parseMajorAmount(amount, setup.currency);
-  const money = (m: number) => formatMoney(m, setup.currency);
+  const money = (m: number) => formatMoney(m, setup.currency, intlLocale);
 
   function fail(message: string, errors?: FieldErrors) {
     setError(message);
@@ -133,7 +140,7 @@ export function ActivationFlow({ setup }: { setup: CounterSetup }) {
 
   function toConfirm(raw: string) {
     const sale = checkSaleAmount(raw, setup.currency, setup);
-    if (!sale.ok) return fail(t('correctAmount'), { amount: [sale.error] });
+    if (!sale.ok) return fail(t('correctAmount'), { amount: [sale.userMessage ? tErrors(sale.userMessage.key, formatMessageParams(sale.userMessage.params, locale)) : sale.error] });
     setError(null);
     setFieldErrors(undefined);
     setRequestKey(newRequestKey());
@@ -307,7 +314,10 @@ export function ActivationFlow({ setup }: { setup: CounterSetup }) {
           <p role="status" className="text-base font-semibold text-green-800 print:hidden">
             {t('done')}
           </p>
-          <ReceiptView receipt={receipt} />
+          {/* The store's language, not the clerk's (a receipt from before the setting existed: the clerk's). */}
+          <NextIntlClientProvider locale={receipt.locale ?? locale} messages={setup.receiptMessages[receipt.locale ?? locale]} getMessageFallback={missingMessage}>
+            <ReceiptView receipt={receipt} />
+          </NextIntlClientProvider>
           <div className="flex flex-wrap gap-3 print:hidden">
             <Button ref={nextRef} type="button" size="lg" onClick={restart}>
               {t('nextCard')}

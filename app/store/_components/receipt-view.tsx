@@ -10,14 +10,15 @@ const PRINT_CSS = '@media print { @page { margin: 4mm; } .receipt { width: 72mm;
 export function ReceiptView({ receipt }: { receipt: ActivationReceipt }) {
   const t = useTranslations('store.receipt');
   const tCard = useTranslations('store.card');
-  const locale = INTL_LOCALES[useLocale() as Locale];
+  const appLocale = useLocale() as Locale;
+  const locale = INTL_LOCALES[appLocale];
   const type = tCard(`types.${receipt.type}`);
   const validThrough = receipt.expiresAt ? formatValidThrough(receipt.expiresAt, receipt.timeZone, locale) : t('neverExpires');
   const rows: [string, string][] = [
     [t('card'), receipt.cardId],
     [t('token'), receipt.maskedCode ?? '—'],
     [t('type'), type],
-    [t('amount'), formatMoney(receipt.amount, receipt.currency)],
+    [t('amount'), formatMoney(receipt.amount, receipt.currency, locale)],
     [t('currency'), receipt.currency],
     [t('validThrough'), validThrough],
     [t('time'), formatDateTime(receipt.activatedAt, receipt.timeZone, locale)],
@@ -30,6 +31,7 @@ export function ReceiptView({ receipt }: { receipt: ActivationReceipt }) {
   return (
     <section
       aria-labelledby="receipt-title"
+      lang={appLocale}
       data-testid="receipt"
       className="receipt w-full max-w-sm rounded-lg border border-slate-300 bg-white p-5 font-mono text-sm shadow-sm print:max-w-none print:rounded-none print:border-0 print:p-0 print:text-[10pt] print:text-black print:shadow-none"
     >
@@ -38,7 +40,7 @@ export function ReceiptView({ receipt }: { receipt: ActivationReceipt }) {
       <h2 id="receipt-title" className="my-2 text-center text-base font-bold uppercase">
         {t('title', { type })}
       </h2>
-      <p className="mb-3 text-center text-2xl font-bold print:text-[16pt]">{formatMoney(receipt.amount, receipt.currency)}</p>
+      <p className="mb-3 text-center text-2xl font-bold print:text-[16pt]">{formatMoney(receipt.amount, receipt.currency, locale)}</p>
       <dl className="grid grid-cols-[auto_1fr] gap-x-3 gap-y-0.5 border-t border-dashed border-slate-400 pt-2">
         {rows.map(([label, value]) => (
           <div key={label} className="contents">

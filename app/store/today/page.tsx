@@ -2,6 +2,7 @@ import { Table, TableRow } from '@/components/ui/table';
 import type { Metadata } from 'next';
 import { getLocale, getTranslations } from 'next-intl/server';
 import { INTL_LOCALES, type Locale } from '@/lib/i18n/locales';
+import { formatMessageParams } from '@/lib/i18n/user-message';
 import { Badge } from '@/components/ui/badge';
 import { Card } from '@/components/ui/card';
 import { PageHeader } from '@/components/ui/page-header';
@@ -24,7 +25,9 @@ export default async function TodayPage() {
   const store = await currentCounterStore(actor);
   const t = await getTranslations('store.today');
   const tCard = await getTranslations('store.card');
-  const locale = INTL_LOCALES[(await getLocale()) as Locale];
+  const appLocale = (await getLocale()) as Locale;
+  const locale = INTL_LOCALES[appLocale];
+  const tErrors = await getTranslations('errors');
   if (!store) {
     return (
       <>
@@ -46,7 +49,7 @@ export default async function TodayPage() {
           <ul className="flex flex-wrap gap-6" data-testid="today-totals">
             {today.totals.map((total) => (
               <li key={total.currency} className="text-sm">
-                <span className="block text-2xl font-bold tabular-nums">{formatMoney(total.amount, total.currency)}</span>
+                <span className="block text-2xl font-bold tabular-nums">{formatMoney(total.amount, total.currency, locale)}</span>
                 {t('count', { currency: total.currency, count: total.count })}
               </li>
             ))}
@@ -77,7 +80,7 @@ export default async function TodayPage() {
                     <div className="font-medium">{a.cardId}</div>
                     {a.maskedCode ? <div className="text-xs text-slate-500">{a.maskedCode}</div> : null}
                   </td>
-                  <td className="text-right tabular-nums">{formatMoney(a.amount, a.currency)}</td>
+                  <td className="text-right tabular-nums">{formatMoney(a.amount, a.currency, locale)}</td>
                   <td>{a.clerk}</td>
                   <td>{a.receiptNumber ?? '—'}</td>
                   <td>
@@ -85,9 +88,9 @@ export default async function TodayPage() {
                   </td>
                   <td className="py-2 text-right">
                     {a.undoRefusal === null ? (
-                      <UndoButton cardId={a.cardId} amount={formatMoney(a.amount, a.currency)} />
+                      <UndoButton cardId={a.cardId} amount={formatMoney(a.amount, a.currency, locale)} />
                     ) : (
-                      <span className="text-xs text-slate-500">{a.undoRefusal}</span>
+                      <span className="text-xs text-slate-500">{tErrors(a.undoRefusal.key, formatMessageParams(a.undoRefusal.params, appLocale))}</span>
                     )}
                   </td>
                 </TableRow>

@@ -1,27 +1,30 @@
 'use client';
 import { useActionState } from 'react';
+import { useTranslations } from 'next-intl';
 import { SelectField, TextField } from '@/components/form/field';
 import { SubmitButton } from '@/components/form/submit-button';
 import { Alert } from '@/components/ui/alert';
 import { createApiClientAction } from '../actions';
 
-const SCOPE_OPTIONS = [
-  { value: 'write:wallets:/transactions', label: 'Till: balance checks and payments by card token' },
-  { value: 'read:wallets', label: 'Read only: cards, balances, transactions' },
-  { value: 'write:wallets', label: 'Integration: create, activate and transact' },
-  { value: 'admin:wallets', label: 'Admin: everything in the Wallet API' },
-];
+const SCOPES = [
+  ['write:wallets:/transactions', 'till'],
+  ['read:wallets', 'read'],
+  ['write:wallets', 'write'],
+  ['admin:wallets', 'admin'],
+] as const;
 
 export function CreateApiClientForm() {
+  const t = useTranslations('hqApiClients');
   const [state, action] = useActionState(createApiClientAction, null);
+  const scopeOptions = SCOPES.map(([value, key]) => ({ value, label: t(`scopes.${key}`) }));
   const failed = state && !state.ok ? state : undefined;
   return (
     <div className="flex flex-col gap-4">
       {state?.ok ? (
         <Alert tone="success">
-          <p className="font-semibold">API client {state.data.clientId} created. Copy its secret now: it is shown only this once.</p>
+          <p className="font-semibold">{t('form.created', { clientId: state.data.clientId })}</p>
           <p className="mt-2">
-            <span className="sr-only">Client secret: </span>
+            <span className="sr-only">{t('form.secret')} </span>
             <code data-testid="api-client-secret" className="break-all rounded bg-white px-2 py-1 font-mono text-slate-900">
               {state.data.secret}
             </code>
@@ -30,24 +33,24 @@ export function CreateApiClientForm() {
       ) : null}
       {failed ? <Alert tone="error">{failed.message}</Alert> : null}
       <form action={action} className="grid gap-4 md:grid-cols-3" noValidate>
-        <TextField id="name" label="Name" required defaultValue={failed?.values?.name ?? ''} errors={failed?.fieldErrors?.name} hint="E.g. Oslo tills" />
+        <TextField id="name" label={t('form.name')} required defaultValue={failed?.values?.name ?? ''} errors={failed?.fieldErrors?.name} hint={t('form.nameHint')} />
         <TextField
           id="clientId"
-          label="Client id"
+          label={t('form.clientId')}
           required
           defaultValue={failed?.values?.clientId ?? ''}
           errors={failed?.fieldErrors?.clientId}
-          hint="Used as the HTTP Basic user name"
+          hint={t('form.clientIdHint')}
         />
         <SelectField
           id="scope"
-          label="Access"
-          defaultValue={failed?.values?.scope ?? SCOPE_OPTIONS[0]!.value}
+          label={t('form.access')}
+          defaultValue={failed?.values?.scope ?? SCOPES[0][0]}
           errors={failed?.fieldErrors?.scope}
-          options={SCOPE_OPTIONS}
+          options={scopeOptions}
         />
         <div className="md:col-span-3">
-          <SubmitButton>Create API client</SubmitButton>
+          <SubmitButton>{t('form.create')}</SubmitButton>
         </div>
       </form>
     </div>

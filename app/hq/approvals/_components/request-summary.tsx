@@ -1,5 +1,5 @@
 import Link from 'next/link';
-import { getTranslations } from 'next-intl/server';
+import { getLocale, getTranslations } from 'next-intl/server';
 import type { ApprovalView } from '@/lib/approvals/views';
 import { formatMoney } from '@/lib/money/format';
 
@@ -19,8 +19,9 @@ export async function RequestSummary({ request }: { request: ApprovalView }) {
     );
   }
   if (request.kind === 'dual_control_settings') {
+    const locale = await getLocale();
     const amounts = Object.entries((payload.amountThresholds ?? {}) as Record<string, number>)
-      .map(([currency, minor]) => formatMoney(minor, currency))
+      .map(([currency, minor]) => formatMoney(minor, currency, locale))
       .join(', ');
     return (
       <span>

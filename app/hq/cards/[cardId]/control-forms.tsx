@@ -45,7 +45,7 @@ function ReasonAndNote({ control, idPrefix }: { control: ControlName; idPrefix: 
         label={t('fields.reason')}
         errors={errors?.reason}
         defaultValue={values?.reason}
-        options={CONTROL_REASONS[control].map((r) => ({ value: r, label: t(`reasons.${control}.${r}`) }))}
+        options={CONTROL_REASONS[control].map((r) => ({ value: r, label: t(`reasons.${control}.${r}` as Parameters<typeof t>[0]) }))}
       />
       <ControlTextField id={`${idPrefix}-note`} name="note" label={t('fields.note')} maxLength={500} autoComplete="off" required />
     </>

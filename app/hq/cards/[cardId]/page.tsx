@@ -1,7 +1,7 @@
 import type { Metadata } from 'next';
 import Link from 'next/link';
 import { notFound } from 'next/navigation';
-import { getTranslations } from 'next-intl/server';
+import { getLocale, getTranslations } from 'next-intl/server';
 import { BlockCardForm } from '@/components/form/block-card-form';
 import { ToggleForm } from '@/components/form/toggle-form';
 import { Badge } from '@/components/ui/badge';
@@ -59,7 +59,8 @@ export default async function CardPage({ params }: { params: Promise<{ cardId: s
   const t = await getTranslations('hqCard');
   const tz = (await getStorePolicy(actor)).timeZone;
   const when = (iso: string | null) => (iso ? formatDateTime(iso, tz) : DASH);
-  const money = (n: number) => (card.currency ? formatMoney(n, card.currency) : String(n));
+  const locale = await getLocale();
+  const money = (n: number) => (card.currency ? formatMoney(n, card.currency, locale) : String(n));
   const may = {
     block: can(actor.role, 'cards:block'),
     adjust: can(actor.role, 'cards:adjust'),
@@ -74,9 +75,12 @@ export default async function CardPage({ params }: { params: Promise<{ cardId: s
   const usable = !card.blocked && card.currency !== null;
   const refundable = card.ledger.filter((r) => r.refundable !== null && r.refundable > 0);
   const hidden = { cardId: card.cardId };
-  const blockReason = (reason: string | null) => (reason && t.has(`blockReasons.${reason}`) ? t(`blockReasons.${reason}`) : (reason ?? DASH));
-  const amountLabel = (key: string) => (t.has(`facts.${key}`) ? t(`facts.${key}`) : key);
-  const kindLabel = (kind: string) => (t.has(`kinds.${kind}`) ? t(`kinds.${kind}`) : kind);
+  // Keys built from data (a block reason, an amount_* field, a ledger kind): shown raw if a newer value has no message yet.
+  type Key = Parameters<typeof t>[0];
+  const label = (key: string, fallback: string) => (t.has(key as Key) ? t(key as Key) : fallback);
+  const blockReason = (reason: string | null) => (reason ? label(`blockReasons.${reason}`, reason) : DASH);
+  const amountLabel = (key: string) => label(`facts.${key}`, key);
+  const kindLabel = (kind: string) => label(`kinds.${kind}`, kind);
   const controls = [
     may.adjust && usable && card.currency ? (
       <Control key="adjust" title={t('titles.adjust')} help={t('help.adjust')}>

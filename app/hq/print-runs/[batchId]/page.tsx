@@ -2,6 +2,7 @@ import { Table, TableRow } from '@/components/ui/table';
 import type { Metadata } from 'next';
 import Link from 'next/link';
 import { notFound } from 'next/navigation';
+import { getTranslations } from 'next-intl/server';
 import { Alert } from '@/components/ui/alert';
 import { Card } from '@/components/ui/card';
 import { PageHeader } from '@/components/ui/page-header';
@@ -18,16 +19,19 @@ import { printRunTitle } from '../_components/print-run-title';
 import { SecretsSummary } from '../_components/secrets-summary';
 import { When } from '../_components/when';
 
-export const metadata: Metadata = { title: 'Print run' };
+export async function generateMetadata(): Promise<Metadata> {
+  return { title: (await getTranslations('hqPrintRuns.detail'))('metaTitle') };
+}
 
 const CARD_LIST_LIMIT = 100;
-const TYPE_LABELS = { gift_card: 'Gift card', credit_note: 'Credit note' } as const;
 const LINK = 'inline-flex min-h-11 items-center rounded-md px-4 text-sm font-semibold';
 
-function describeFormat(format: BatchSpec['pin_format']): string {
+type DetailT = Awaited<ReturnType<typeof getTranslations<'hqPrintRuns.detail'>>>;
+
+function describeFormat(format: BatchSpec['pin_format'], t: DetailT): string {
   if (!format) return '—';
-  const classes = [format.numbers && 'numbers', format.characters && 'letters', format.symbols && 'symbols'].filter(Boolean).join(', ');
-  return [`${format.length} characters (${classes})`, format.prefix ? `prefix “${format.prefix}”` : null, format.barcode ? 'Code 128 barcode' : null]
+  const classes = [format.numbers && t('classes.numbers'), format.characters && t('classes.letters'), format.symbols && t('classes.symbols')].filter(Boolean).join(', ');
+  return [t('format', { length: format.length, classes }), format.prefix ? t('prefix', { prefix: format.prefix }) : null, format.barcode ? t('barcode') : null]
     .filter(Boolean)
     .join(' · ');
 }
@@ -59,22 +63,24 @@ export default async function PrintRunPage({ params }: { params: Promise<{ batch
   const isFilling = run.status === 'PENDING' || run.status === 'RUNNING';
   const cards = isReady ? await listBatchCards(actor, run.id, CARD_LIST_LIMIT) : [];
   const mayRelease = can(actor.role, 'secrets:release') && isReady && run.secrets.state === 'AWAITING_RELEASE';
+  const t = await getTranslations('hqPrintRuns.detail');
+  const tRuns = await getTranslations('hqPrintRuns');
 
   return (
     <>
-      <PageHeader title={`Print run ${printRunTitle(run)}`} description={`Batch ${run.id}`}>
+      <PageHeader title={t('title', { name: printRunTitle(run, tRuns('batch', { id: run.id.slice(0, 8) })) })} description={t('description', { id: run.id })}>
         <div className="flex flex-wrap gap-2">
           <Link href="/hq/print-runs" className={`${LINK} text-brand-700 underline`}>
-            All print runs
+            {t('all')}
           </Link>
           {isReady ? (
             <a href={`/hq/print-runs/${run.id}/cards.csv`} download className={`${LINK} border border-slate-300 bg-white text-slate-900 hover:bg-slate-100`}>
-              Export card ids (CSV)
+              {t('export')}
             </a>
           ) : null}
           {mayRelease ? (
             <Link href={`/hq/print-runs/${run.id}/release`} className={`${LINK} bg-brand-600 text-white hover:bg-brand-700`}>
-              Release print file
+              {t('release')}
             </Link>
           ) : null}
         </div>
@@ -83,46 +89,44 @@ export default async function PrintRunPage({ params }: { params: Promise<{ batch
       <div className="flex flex-col gap-6">
         {run.status === 'FAILED' ? (
           <Alert tone="error">
-            <p className="font-semibold">This print run failed; none of its cards were kept.</p>
-            <p className="mt-1">{run.failureReason ?? 'No reason was recorded.'}</p>
+            <p className="font-semibold">{t('failed')}</p>
+            <p className="mt-1">{run.failureReason ?? t('noReason')}</p>
           </Alert>
         ) : null}
 
         {isFilling ? (
-          <Card title="Progress">
+          <Card title={t('progress')}>
             <PrintRunProgress batchId={run.id} initial={{ status: run.status, cardsCreated: run.cardsCreated, quantity: run.quantity }} />
           </Card>
         ) : null}
 
-        <Card title="Details">
+        <Card title={t('details')}>
           <dl className="grid gap-4 sm:grid-cols-2 lg:grid-cols-3">
-            <Fact label="Status">
+            <Fact label={t('status')}>
               <BatchStatusBadge status={run.status} />{' '}
               <span className="tabular-nums">
-                {isFilling
-                  ? `${run.quantity.toLocaleString('en-US')} cards ordered`
-                  : `${run.cardsCreated.toLocaleString('en-US')} / ${run.quantity.toLocaleString('en-US')} cards`}
+                {isFilling ? t('ordered', { quantity: run.quantity }) : t('created', { created: run.cardsCreated, quantity: run.quantity })}
               </span>
             </Fact>
-            <Fact label="Created">
-              <When date={run.createdAt} /> by {run.createdBy}
+            <Fact label={t('createdLabel')}>
+              <When date={run.createdAt} /> {t('by', { who: run.createdBy })}
             </Fact>
-            <Fact label="Card type">{TYPE_LABELS[run.type]}</Fact>
-            <Fact label="Card ids">
+            <Fact label={t('cardType')}>{t(`types.${run.type}`)}</Fact>
+            <Fact label={t('cardIds')}>
               <span className="font-mono">{run.firstCardId && run.lastCardId ? `${run.firstCardId} … ${run.lastCardId}` : '—'}</span>
             </Fact>
-            <Fact label="Id scheme">
+            <Fact label={t('idScheme')}>
               {run.scheme
-                ? `“${run.scheme.prefix}” + ${run.scheme.padWidth} digits from ${run.scheme.start}${run.scheme.luhn ? ' + Luhn check digit' : ''}`
-                : 'Card ids chosen by the API client'}
+                ? t('scheme', { prefix: run.scheme.prefix, padWidth: run.scheme.padWidth, start: String(run.scheme.start), luhn: run.scheme.luhn ? 'yes' : 'no' })
+                : t('apiScheme')}
             </Fact>
-            <Fact label="Token format">{describeFormat(run.tokenFormat)}</Fact>
-            <Fact label="PIN format">{describeFormat(run.pinFormat)}</Fact>
-            <Fact label="Manufacturer">{run.manufacturer ?? '—'}</Fact>
-            <Fact label="Purchase order">{run.purchaseOrder ?? '—'}</Fact>
+            <Fact label={t('tokenFormat')}>{describeFormat(run.tokenFormat, t)}</Fact>
+            <Fact label={t('pinFormat')}>{describeFormat(run.pinFormat, t)}</Fact>
+            <Fact label={t('manufacturer')}>{run.manufacturer ?? '—'}</Fact>
+            <Fact label={t('purchaseOrder')}>{run.purchaseOrder ?? '—'}</Fact>
             {run.note ? (
               <div className="sm:col-span-2 lg:col-span-3">
-                <Fact label="Note">
+                <Fact label={t('note')}>
                   <span className="whitespace-pre-wrap">{run.note}</span>
                 </Fact>
               </div>
@@ -131,42 +135,42 @@ export default async function PrintRunPage({ params }: { params: Promise<{ batch
         </Card>
 
         <div className="grid gap-6 lg:grid-cols-2">
-          <Card title="Cards by state">
+          <Card title={t('byState')}>
             <CardCountsList counts={run.counts} />
           </Card>
-          <Card title="Secrets">
+          <Card title={t('secrets')}>
             <div className="flex flex-col gap-2 text-sm">
               <SecretsSummary secrets={run.secrets} />
               {run.secrets.state === 'RELEASED' && run.secrets.sha256 ? (
                 <p className="text-xs text-slate-600">
-                  Print file SHA-256: <code className="font-mono break-all">{run.secrets.sha256}</code>
+                  {t('sha')} <code className="font-mono break-all">{run.secrets.sha256}</code>
                 </p>
               ) : null}
               {run.secrets.state === 'AWAITING_RELEASE' && !isReady ? (
-                <p className="text-xs text-slate-600">The print file can be released once the run is ready.</p>
+                <p className="text-xs text-slate-600">{t('releaseWhenReady')}</p>
               ) : null}
             </div>
           </Card>
         </div>
 
-        <Card title="Cards">
+        <Card title={t('cards')}>
           {isReady ? (
             <>
               <p className="mb-3 text-sm text-slate-600">
                 {run.cardsCreated > CARD_LIST_LIMIT
-                  ? `The first ${CARD_LIST_LIMIT} of ${run.cardsCreated.toLocaleString('en-US')} cards; export the CSV for all of them.`
-                  : `All ${run.cardsCreated.toLocaleString('en-US')} cards.`}{' '}
-                Codes are masked; secrets are only in the one-time print file.
+                  ? t('firstOf', { limit: CARD_LIST_LIMIT, total: run.cardsCreated })
+                  : t('allOf', { total: run.cardsCreated })}{' '}
+                {t('masked')}
               </p>
               <Table
-                caption="Cards of this print run"
-                columns={[{ label: 'Card id', className: 'py-2 pr-4' }, { label: 'Status', className: 'pr-4' }, { label: 'Masked code' }]}
+                caption={t('caption')}
+                columns={[{ label: t('cardId'), className: 'py-2 pr-4' }, { label: t('status'), className: 'pr-4' }, { label: t('maskedCode') }]}
                 className="min-w-[480px]"
               >
                 {cards.map((card) => (
                   <TableRow key={card.cardId}>
                     <td className="py-2 pr-4 font-mono">{card.cardId}</td>
-                    <td className="pr-4">{card.expiresAt && card.expiresAt < new Date() ? `${card.status} (expired)` : card.status}</td>
+                    <td className="pr-4">{card.expiresAt && card.expiresAt < new Date() ? t('expired', { status: t('cardStatus', { status: card.status }) }) : t('cardStatus', { status: card.status })}</td>
                     <td className="font-mono">{card.maskedCode ?? '—'}</td>
                   </TableRow>
                 ))}
@@ -174,7 +178,7 @@ export default async function PrintRunPage({ params }: { params: Promise<{ batch
             </>
           ) : (
             <p className="text-sm text-slate-600">
-              {run.status === 'FAILED' ? 'No cards: the run failed.' : 'The cards are listed here once the run is ready.'}
+              {run.status === 'FAILED' ? t('noCardsFailed') : t('listedWhenReady')}
             </p>
           )}
         </Card>

@@ -1,4 +1,5 @@
 'use client';
+import { useTranslations } from 'next-intl';
 import { TextField } from '@/components/form/field';
 import type { FieldErrors } from '@/lib/edge/result';
 import { cardIdRange, fitsPadding } from '@/lib/print-runs/card-id-scheme';
@@ -9,13 +10,13 @@ import type { OrderFormValues } from './order-form-values';
 const wholeNumber = (text: string) => (/^\d+$/.test(text.trim()) ? Number(text) : Number.NaN);
 
 /** First and last card id of the run as ordered, or why there is none yet. */
-function idPreview(values: OrderFormValues): { first: string; last: string } | { problem: string } {
+function idPreview(values: OrderFormValues): { first: string; last: string } | { problem: 'needQuantity' | 'needStart' | 'needDigits' } {
   const quantity = wholeNumber(values.quantity);
   const scheme = { prefix: values.idPrefix, start: wholeNumber(values.startSequence), padWidth: wholeNumber(values.padWidth), luhn: values.luhn };
-  if (!(quantity >= 1 && quantity <= MAX_PRINT_RUN)) return { problem: 'Enter a quantity to see the ids.' };
+  if (!(quantity >= 1 && quantity <= MAX_PRINT_RUN)) return { problem: 'needQuantity' };
   if (!Number.isSafeInteger(scheme.start) || !(scheme.padWidth >= 1 && scheme.padWidth <= 12))
-    return { problem: 'Enter a start number and digits to see the ids.' };
-  if (!fitsPadding(scheme, quantity)) return { problem: 'The last card number needs more digits.' };
+    return { problem: 'needStart' };
+  if (!fitsPadding(scheme, quantity)) return { problem: 'needDigits' };
   return cardIdRange(scheme, quantity);
 }
 
@@ -35,18 +36,19 @@ export function CardIdFieldset({
   onStartEdited: () => void;
   onPrefixBlur: (prefix: string) => void;
 }) {
+  const t = useTranslations('hqPrintRuns.orderForm.ids');
   const preview = idPreview(values);
   return (
     <fieldset className="flex flex-col gap-4 rounded-lg border border-slate-200 p-4">
-      <legend className="px-1 text-sm font-semibold text-slate-900">Card ids</legend>
+      <legend className="px-1 text-sm font-semibold text-slate-900">{t('legend')}</legend>
       <div className="grid gap-4 sm:grid-cols-3">
         <TextField
           id="idPrefix"
-          label="Prefix"
+          label={t('prefix')}
           autoComplete="off"
           spellCheck={false}
           maxLength={40}
-          hint="Letters, digits, - and _."
+          hint={t('prefixHint')}
           value={values.idPrefix}
           onChange={(e) => onChange('idPrefix', e.target.value)}
           onBlur={(e) => onPrefixBlur(e.target.value.trim())}
@@ -54,9 +56,9 @@ export function CardIdFieldset({
         />
         <TextField
           id="startSequence"
-          label="Start number"
+          label={t('start')}
           inputMode="numeric"
-          hint={suggested ? `Next free number for “${suggested.prefix}”: ${suggested.start}.` : undefined}
+          hint={suggested ? t('startHint', { prefix: suggested.prefix, start: String(suggested.start) }) : undefined}
           value={values.startSequence}
           onChange={(e) => {
             onStartEdited();
@@ -66,9 +68,9 @@ export function CardIdFieldset({
         />
         <TextField
           id="padWidth"
-          label="Digits"
+          label={t('digits')}
           inputMode="numeric"
-          hint="The number is zero-padded to this many digits (1–12)."
+          hint={t('digitsHint')}
           value={values.padWidth}
           onChange={(e) => onChange('padWidth', e.target.value)}
           errors={errors?.padWidth}
@@ -76,24 +78,24 @@ export function CardIdFieldset({
       </div>
       <CheckboxField
         id="luhn"
-        label="Add a Luhn check digit"
-        hint="One extra digit at the end, so a mistyped card id is caught at the till."
+        label={t('luhn')}
+        hint={t('luhnHint')}
         checked={values.luhn}
         onChange={(e) => onChange('luhn', e.target.checked)}
       />
       <div aria-live="polite" className="rounded-md bg-slate-50 px-3 py-2 text-sm">
         {'problem' in preview ? (
-          <p className="text-slate-600">{preview.problem}</p>
+          <p className="text-slate-600">{t(preview.problem)}</p>
         ) : (
           <dl className="flex flex-wrap gap-x-8 gap-y-1">
             <div className="flex gap-2">
-              <dt className="text-slate-600">First id</dt>
+              <dt className="text-slate-600">{t('first')}</dt>
               <dd className="font-mono font-semibold" data-testid="first-card-id">
                 {preview.first}
               </dd>
             </div>
             <div className="flex gap-2">
-              <dt className="text-slate-600">Last id</dt>
+              <dt className="text-slate-600">{t('last')}</dt>
               <dd className="font-mono font-semibold" data-testid="last-card-id">
                 {preview.last}
               </dd>

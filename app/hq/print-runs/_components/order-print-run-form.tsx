@@ -1,10 +1,14 @@
 'use client';
 import { startTransition, useActionState, useEffect, useRef, useState, type FormEvent } from 'react';
+import { useTranslations } from 'next-intl';
 import { SelectField, TextField } from '@/components/form/field';
 import { FormMessage } from '@/components/form/form-message';
 import { SubmitButton } from '@/components/form/submit-button';
 import type { FormState } from '@/lib/edge/result';
 import { findPreset, PRINT_RUN_PRESETS, type PrintRunPreset } from '@/lib/print-runs/presets';
+import type en from '@/messages/en.json';
+
+type PresetId = keyof (typeof en)['hqPrintRuns']['orderForm']['presetNames'];
 import { MAX_PRINT_RUN } from '@/lib/print-runs/schemas';
 import { sampleSecret } from '@/lib/secrets/sample';
 import { orderPrintRunAction, suggestStartSequenceAction } from '../actions';
@@ -12,10 +16,7 @@ import { CardIdFieldset } from './card-id-fieldset';
 import { formatFields, formatOf, valuesFromSubmission, type FormatFields, type OrderFormValues } from './order-form-values';
 import { SecretFormatFieldset } from './secret-format-fieldset';
 
-const TYPE_OPTIONS = [
-  { value: 'gift_card', label: 'Gift card' },
-  { value: 'credit_note', label: 'Credit note' },
-];
+const TYPES = ['gift_card', 'credit_note'] as const;
 
 type Samples = { pin: string | null; token: string | null };
 
@@ -33,6 +34,7 @@ export function OrderPrintRunForm({
   initialSamples: Samples;
   suggestion: { prefix: string; start: number };
 }) {
+  const t = useTranslations('hqPrintRuns.orderForm');
   const [state, dispatch] = useActionState<FormState, FormData>(orderPrintRunAction, null);
   const failed = state && !state.ok ? state : null;
   const errors = failed?.fieldErrors;
@@ -83,9 +85,9 @@ export function OrderPrintRunForm({
     <form ref={formRef} action={dispatch} onSubmit={submit} noValidate className="flex flex-col gap-6">
       <section aria-labelledby="presets-heading" className="flex flex-col gap-2">
         <h2 id="presets-heading" className="text-base font-semibold text-slate-900">
-          Presets
+          {t('presets')}
         </h2>
-        <p className="text-sm text-slate-600">Fill the token and PIN formats in one click; adjust them below if needed.</p>
+        <p className="text-sm text-slate-600">{t('presetsHint')}</p>
         <div className="grid gap-2 md:grid-cols-3">
           {PRINT_RUN_PRESETS.map((preset) => (
             <button
@@ -96,9 +98,9 @@ export function OrderPrintRunForm({
               onClick={() => applyPreset(preset)}
               className="flex min-h-11 flex-col items-start gap-1 rounded-md border border-slate-300 bg-white px-3 py-2 text-left hover:bg-slate-50 aria-pressed:border-brand-600 aria-pressed:bg-brand-50"
             >
-              <span className="text-sm font-semibold text-slate-900">{preset.label}</span>
+              <span className="text-sm font-semibold text-slate-900">{t(`presetNames.${preset.id as PresetId}.label`)}</span>
               <span id={`preset-${preset.id}-description`} className="text-xs text-slate-600">
-                {preset.description}
+                {t(`presetNames.${preset.id as PresetId}.description`)}
               </span>
             </button>
           ))}
@@ -106,21 +108,21 @@ export function OrderPrintRunForm({
       </section>
 
       <fieldset className="grid gap-4 rounded-lg border border-slate-200 p-4 md:grid-cols-2">
-        <legend className="px-1 text-sm font-semibold text-slate-900">Cards</legend>
+        <legend className="px-1 text-sm font-semibold text-slate-900">{t('cards')}</legend>
         <TextField
           id="quantity"
-          label="Quantity"
+          label={t('quantity')}
           inputMode="numeric"
           required
-          hint={`1 to ${MAX_PRINT_RUN.toLocaleString('en-US')} cards.`}
+          hint={t('quantityHint', { max: MAX_PRINT_RUN })}
           value={values.quantity}
           onChange={(e) => set('quantity', e.target.value)}
           errors={errors?.quantity}
         />
         <SelectField
           id="type"
-          label="Card type"
-          options={TYPE_OPTIONS}
+          label={t('cardType')}
+          options={TYPES.map((value) => ({ value, label: t(`types.${value}`) }))}
           value={values.type}
           onChange={(e) => set('type', e.target.value)}
           errors={errors?.type}
@@ -139,7 +141,7 @@ export function OrderPrintRunForm({
       <div className="grid gap-6 lg:grid-cols-2">
         <SecretFormatFieldset
           kind="token"
-          legend="Card token format"
+          legend={t('tokenLegend')}
           minLength={8}
           value={values.token}
           onChange={(next) => setFormat('token', next)}
@@ -149,7 +151,7 @@ export function OrderPrintRunForm({
         />
         <SecretFormatFieldset
           kind="pin"
-          legend="PIN format"
+          legend={t('pinLegend')}
           minLength={4}
           value={values.pin}
           onChange={(next) => setFormat('pin', next)}
@@ -160,10 +162,10 @@ export function OrderPrintRunForm({
       </div>
 
       <fieldset className="grid gap-4 rounded-lg border border-slate-200 p-4 md:grid-cols-2">
-        <legend className="px-1 text-sm font-semibold text-slate-900">Order</legend>
+        <legend className="px-1 text-sm font-semibold text-slate-900">{t('order')}</legend>
         <TextField
           id="manufacturer"
-          label="Manufacturer (optional)"
+          label={t('manufacturer')}
           autoComplete="organization"
           maxLength={255}
           value={values.manufacturer}
@@ -172,7 +174,7 @@ export function OrderPrintRunForm({
         />
         <TextField
           id="purchaseOrder"
-          label="Purchase-order reference (optional)"
+          label={t('purchaseOrder')}
           autoComplete="off"
           maxLength={255}
           value={values.purchaseOrder}
@@ -181,7 +183,7 @@ export function OrderPrintRunForm({
         />
         <div className="flex flex-col gap-1 md:col-span-2">
           <label htmlFor="note" className="text-sm font-medium text-slate-800">
-            Note (optional)
+            {t('note')}
           </label>
           <textarea
             id="note"
@@ -204,7 +206,7 @@ export function OrderPrintRunForm({
 
       <FormMessage state={state} />
       <div>
-        <SubmitButton pendingLabel="Ordering…">Order print run</SubmitButton>
+        <SubmitButton pendingLabel={t('ordering')}>{t('submit')}</SubmitButton>
       </div>
     </form>
   );

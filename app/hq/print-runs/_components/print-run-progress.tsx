@@ -1,6 +1,7 @@
 'use client';
 import { useRouter } from 'next/navigation';
 import { useEffect, useState } from 'react';
+import { useTranslations } from 'next-intl';
 
 interface Progress {
   status: 'PENDING' | 'RUNNING' | 'READY' | 'FAILED';
@@ -16,9 +17,10 @@ const POLL_MS = 1_000;
  */
 export function PrintRunProgress({ batchId, initial }: { batchId: string; initial: Progress }) {
   const router = useRouter();
+  const t = useTranslations('hqPrintRuns.progress');
   const [progress, setProgress] = useState(initial);
   const initialStatus = initial.status;
-  const [problem, setProblem] = useState<string | null>(null);
+  const [problem, setProblem] = useState<'gone' | 'retrying' | null>(null);
 
   useEffect(() => {
     let isStopped = false;
@@ -30,7 +32,7 @@ export function PrintRunProgress({ batchId, initial }: { batchId: string; initia
         if (isStopped) return;
         if (response.status === 401 || response.status === 403 || response.status === 404) {
           // Signed out or lost access: stop asking; a reload shows why.
-          setProblem('Progress is no longer available. Reload the page.');
+          setProblem('gone');
           return;
         }
         if (!response.ok) throw new Error(`progress: HTTP ${response.status}`);
@@ -43,7 +45,7 @@ export function PrintRunProgress({ batchId, initial }: { batchId: string; initia
         lastStatus = next.status;
         if (next.status === 'READY' || next.status === 'FAILED') return;
       } catch {
-        if (!isStopped) setProblem('Cannot get the progress right now; still trying…');
+        if (!isStopped) setProblem('retrying');
       }
       if (!isStopped) timer = setTimeout(poll, POLL_MS);
     };
@@ -58,19 +60,19 @@ export function PrintRunProgress({ batchId, initial }: { batchId: string; initia
   return (
     <div className="flex flex-col gap-2">
       <label htmlFor="fill-progress" className="text-sm font-medium text-slate-800">
-        {progress.status === 'PENDING' ? 'Waiting for the background worker…' : 'Creating cards…'}
+        {progress.status === 'PENDING' ? t('waiting') : t('creating')}
       </label>
       <progress
         id="fill-progress"
         max={progress.quantity}
         value={progress.cardsCreated}
-        aria-valuetext={`${percent}%: ${progress.cardsCreated} of ${progress.quantity} cards`}
+        aria-valuetext={t('valueText', { percent, created: progress.cardsCreated, quantity: progress.quantity })}
         className="h-3 w-full overflow-hidden rounded-full [&::-moz-progress-bar]:bg-brand-600 [&::-webkit-progress-bar]:bg-slate-200 [&::-webkit-progress-value]:bg-brand-600"
       />
       <p className="text-sm text-slate-600 tabular-nums" aria-live="polite">
-        {progress.cardsCreated.toLocaleString('en-US')} of {progress.quantity.toLocaleString('en-US')} cards ({percent}%)
+        {t('count', { created: progress.cardsCreated, quantity: progress.quantity, percent })}
       </p>
-      {problem ? <p className="text-sm text-red-700">{problem}</p> : null}
+      {problem ? <p className="text-sm text-red-700">{t(problem)}</p> : null}
     </div>
   );
 }

@@ -1,4 +1,5 @@
 'use client';
+import { useTranslations } from 'next-intl';
 import { TextField } from '@/components/form/field';
 import { Button } from '@/components/ui/button';
 import type { FieldErrors } from '@/lib/edge/result';
@@ -7,9 +8,9 @@ import { CheckboxField } from './checkbox-field';
 import type { FormatFields } from './order-form-values';
 
 const CLASSES = [
-  ['numbers', 'Numbers', '0–9'],
-  ['characters', 'Letters', 'A–Z without I and O'],
-  ['symbols', 'Symbols', '# $ % * + - = ? @'],
+  ['numbers', 'numbers'],
+  ['characters', 'letters'],
+  ['symbols', 'symbols'],
 ] as const;
 
 const cap = (s: string) => `${s[0]!.toUpperCase()}${s.slice(1)}`;
@@ -37,6 +38,7 @@ export function SecretFormatFieldset({
   sample: string | null;
   onResample: () => void;
 }) {
+  const t = useTranslations('hqPrintRuns.orderForm.format');
   const name = (field: string) => `${kind}${cap(field)}`;
   // The format schemas' messages are sentence tails ("must be between 4 and 64").
   const errorsOf = (field: string) => errors?.[name(field)]?.map(cap);
@@ -49,34 +51,34 @@ export function SecretFormatFieldset({
       <div className="grid gap-4 sm:grid-cols-2">
         <TextField
           id={name('length')}
-          label="Length"
+          label={t('length')}
           inputMode="numeric"
-          hint={`Generated characters, ${minLength}–64 (the prefix is extra).`}
+          hint={t('lengthHint', { min: minLength })}
           value={value.length}
           onChange={(e) => onChange({ ...value, length: e.target.value })}
           errors={errorsOf('length')}
         />
         <TextField
           id={name('prefix')}
-          label="Prefix (optional)"
+          label={t('prefix')}
           autoComplete="off"
           spellCheck={false}
           maxLength={PREFIX_MAX_LENGTH}
-          hint="Printed before every value, e.g. GC-."
+          hint={t('prefixHint')}
           value={value.prefix}
           onChange={(e) => onChange({ ...value, prefix: e.target.value })}
           errors={errorsOf('prefix')}
         />
       </div>
       <fieldset aria-describedby={classErrorId}>
-        <legend className="mb-2 text-sm font-medium text-slate-800">Characters</legend>
+        <legend className="mb-2 text-sm font-medium text-slate-800">{t('characters')}</legend>
         <div className="flex flex-wrap gap-x-6 gap-y-2">
-          {CLASSES.map(([field, label, hint]) => (
+          {CLASSES.map(([field, key]) => (
             <CheckboxField
               key={field}
               id={name(field)}
-              label={label}
-              hint={hint}
+              label={t(key)}
+              hint={t(`${key}Hint`)}
               checked={value[field]}
               aria-invalid={Boolean(classError)}
               describedBy={classErrorId}
@@ -92,11 +94,9 @@ export function SecretFormatFieldset({
       </fieldset>
       <CheckboxField
         id={name('barcode')}
-        label="Code 128 barcode"
+        label={t('barcode')}
         hint={
-          kind === 'token'
-            ? 'The print file then carries the token’s barcode payload, and the ZIP a Code 128 image per card.'
-            : 'PIN barcodes are returned by the Wallet API only; the print file always has the PIN as text.'
+          kind === 'token' ? t('tokenBarcodeHint') : t('pinBarcodeHint')
         }
         checked={value.barcode}
         onChange={(e) => onChange({ ...value, barcode: e.target.checked })}
@@ -104,14 +104,14 @@ export function SecretFormatFieldset({
       <div className="flex flex-wrap items-center justify-between gap-2 rounded-md bg-slate-50 px-3 py-2">
         <div>
           <p className="text-xs text-slate-600" id={`${sampleId}-label`}>
-            Example only — made up here, not a real {kind === 'pin' ? 'PIN' : 'token'}
+            {t('example', { kind })}
           </p>
           <output id={sampleId} aria-labelledby={`${sampleId}-label`} aria-live="polite" className="font-mono text-sm break-all text-slate-900">
             {sample ?? '—'}
           </output>
         </div>
         <Button size="sm" variant="secondary" onClick={onResample} aria-controls={sampleId} disabled={sample === null}>
-          Another example
+          {t('another')}
         </Button>
       </div>
     </fieldset>

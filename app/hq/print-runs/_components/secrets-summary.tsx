@@ -1,16 +1,19 @@
+import { useTranslations } from 'next-intl';
 import type { SecretsStatus } from '@/lib/print-runs/list-print-runs';
 import { When } from './when';
 
 /** Where the run's one-time secrets stand: awaiting release, released by whom, or destroyed. */
 export function SecretsSummary({ secrets }: { secrets: SecretsStatus }) {
+  const t = useTranslations('hqPrintRuns.secrets');
   switch (secrets.state) {
     case 'AWAITING_RELEASE':
       return (
         <span>
-          Awaiting release
+          {t('awaiting')}
           {secrets.deadline ? (
             <span className="block text-xs text-slate-600">
-              release before <When date={secrets.deadline} />, then destroyed
+              {t('releaseBefore')} <When date={secrets.deadline} />
+              {t('thenDestroyed')}
             </span>
           ) : null}
         </span>
@@ -18,10 +21,10 @@ export function SecretsSummary({ secrets }: { secrets: SecretsStatus }) {
     case 'RELEASED':
       return (
         <span>
-          Released by {secrets.by}
+          {t('releasedBy', { who: secrets.by })}
           {secrets.at ? (
             <span className="block text-xs text-slate-600">
-              at <When date={secrets.at} />
+              {t('at')} <When date={secrets.at} />
             </span>
           ) : null}
         </span>
@@ -29,10 +32,10 @@ export function SecretsSummary({ secrets }: { secrets: SecretsStatus }) {
     case 'DESTROYED':
       return (
         <span>
-          Destroyed unreleased
+          {t('destroyed')}
           {secrets.at ? (
             <span className="block text-xs text-slate-600">
-              at <When date={secrets.at} />
+              {t('at')} <When date={secrets.at} />
             </span>
           ) : null}
         </span>

@@ -1,5 +1,6 @@
 import type { Metadata } from 'next';
 import Link from 'next/link';
+import { getTranslations } from 'next-intl/server';
 import { Card } from '@/components/ui/card';
 import { PageHeader } from '@/components/ui/page-header';
 import { requirePageActor } from '@/lib/edge/session';
@@ -9,16 +10,19 @@ import { sampleSecret } from '@/lib/secrets/sample';
 import { DEFAULT_ID_PREFIX, initialOrderValues } from '../_components/order-form-values';
 import { OrderPrintRunForm } from '../_components/order-print-run-form';
 
-export const metadata: Metadata = { title: 'Order a print run' };
+export async function generateMetadata(): Promise<Metadata> {
+  return { title: (await getTranslations('hqPrintRuns.orderForm'))('metaTitle') };
+}
 
 export default async function NewPrintRunPage() {
   const actor = await requirePageActor('printRuns:order', '/hq/print-runs/new');
   const start = await suggestStartSequence(actor, DEFAULT_ID_PREFIX);
+  const t = await getTranslations('hqPrintRuns.orderForm');
   return (
     <>
-      <PageHeader title="Order a print run" description="Physical cards from a card manufacturer. Large runs are created in the background.">
+      <PageHeader title={t('title')} description={t('description')}>
         <Link href="/hq/print-runs" className="text-sm font-semibold text-brand-700 underline">
-          Back to print runs
+          {t('back')}
         </Link>
       </PageHeader>
       <Card>

@@ -1,12 +1,15 @@
+import { useTranslations } from 'next-intl';
 import { Card } from '@/components/ui/card';
 import type { ReportTable } from '@/lib/reports/documents';
 
+/** The report's tables; their titles and headings are the export's (English), the chrome is translated. */
 export function ReportTables({ tables }: { tables: ReportTable[] }) {
+  const t = useTranslations('hqReports');
   return (
     <>
       {tables.map((table) => (
         <Card key={table.title} title={table.title}>
-          <div className="overflow-x-auto">
+          <div className="overflow-x-auto" lang="en">
             <table className="min-w-full text-sm">
               <thead>
                 <tr className="border-b border-slate-200 text-left text-slate-600">
@@ -21,7 +24,7 @@ export function ReportTables({ tables }: { tables: ReportTable[] }) {
                 {table.rows.length === 0 ? (
                   <tr>
                     <td colSpan={table.columns.length} className="px-2 py-2 text-slate-500">
-                      No rows.
+                      {t('noRows')}
                     </td>
                   </tr>
                 ) : (

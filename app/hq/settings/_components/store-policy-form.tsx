@@ -1,5 +1,6 @@
 'use client';
 import { useActionState } from 'react';
+import { useTranslations } from 'next-intl';
 import { SelectField, TextField } from '@/components/form/field';
 import { FormMessage } from '@/components/form/form-message';
 import { SubmitButton } from '@/components/form/submit-button';
@@ -9,6 +10,7 @@ import { formatAmountInput } from '@/lib/money/format';
 import { updateStorePolicyAction } from '../actions';
 
 export function StorePolicyForm({ policy, currency, timeZones }: { policy: StorePolicy; currency: string; timeZones: string[] }) {
+  const t = useTranslations('hqSettings');
   const [state, action] = useActionState<FormState, FormData>(updateStorePolicyAction, null);
   const values = state && !state.ok ? state.values : undefined;
   const errors = state && !state.ok ? state.fieldErrors : undefined;
@@ -25,53 +27,52 @@ export function StorePolicyForm({ policy, currency, timeZones }: { policy: Store
     <form key={state?.ok ? state.id : 'store-policy'} action={action} className="grid gap-6" noValidate>
       <input type="hidden" name="currency" value={currency} />
       <fieldset className="grid gap-3">
-        <legend className="mb-1 text-sm font-semibold text-slate-800">Quick amounts ({currency})</legend>
+        <legend className="mb-1 text-sm font-semibold text-slate-800">{t('quick', { currency })}</legend>
         <p className="text-xs text-slate-500">
-          Buttons clerks press to pick an amount. In major units, e.g. 500 or 499,50. These amounts and the limits below apply to stores selling in {currency};
-          a store selling in another currency gets no quick amounts and no limits. Leave fields empty to offer fewer.
+          {t('quickHint', { currency })}
         </p>
         <div className="grid grid-cols-2 gap-3 sm:grid-cols-3 lg:grid-cols-6">
           {DENOMINATION_FIELDS.map((field, i) => (
-            <TextField key={field} id={field} label={`Amount ${i + 1}`} inputMode="decimal" defaultValue={value(field)} errors={errors?.[field]} />
+            <TextField key={field} id={field} label={t('amount', { n: i + 1 })} inputMode="decimal" defaultValue={value(field)} errors={errors?.[field]} />
           ))}
         </div>
       </fieldset>
       <div className="grid gap-4 md:grid-cols-2">
         <TextField
           id="minAmount"
-          label={`Minimum per card (${currency})`}
+          label={t('min', { currency })}
           inputMode="decimal"
-          hint="Empty: no minimum."
+          hint={t('minHint')}
           defaultValue={value('minAmount')}
           errors={errors?.minAmount}
         />
         <TextField
           id="maxAmount"
-          label={`Maximum per card (${currency})`}
+          label={t('max', { currency })}
           inputMode="decimal"
-          hint="Empty: no maximum."
+          hint={t('maxHint')}
           defaultValue={value('maxAmount')}
           errors={errors?.maxAmount}
         />
         <TextField
           id="expiryDays"
-          label="Default validity (days)"
+          label={t('expiry')}
           inputMode="numeric"
-          hint="Cards sold without an expiry date (at a store, or through the API) expire this many days later; a clerk may change it. Empty: never expire. The same setting as the Wallet API’s default_card_expires_in_days."
+          hint={t('expiryHint')}
           defaultValue={value('expiryDays')}
           errors={errors?.expiryDays}
         />
         <SelectField
           id="timeZone"
-          label="Time zone of the stores"
-          hint="Decides what “today” means at the counter and the time printed on receipts."
+          label={t('timeZone')}
+          hint={t('timeZoneHint')}
           defaultValue={value('timeZone')}
           errors={errors?.timeZone}
           options={timeZones.map((z) => ({ value: z, label: z }))}
         />
       </div>
       <div>
-        <SubmitButton>Save policy</SubmitButton>
+        <SubmitButton>{t('save')}</SubmitButton>
       </div>
       <FormMessage state={state} />
     </form>

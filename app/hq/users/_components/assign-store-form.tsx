@@ -1,5 +1,6 @@
 'use client';
 import { useActionState } from 'react';
+import { useTranslations } from 'next-intl';
 import { SubmitButton } from '@/components/form/submit-button';
 import { Alert } from '@/components/ui/alert';
 import type { FormState } from '@/lib/edge/result';
@@ -16,13 +17,14 @@ export function AssignStoreForm({
   currentStoreId: string | null;
   stores: { id: string; name: string }[];
 }) {
+  const t = useTranslations('hqUsers');
   const [state, action] = useActionState<FormState, FormData>(assignClerkStoreAction, null);
   const selectId = `store-${userId}`;
   return (
     <form action={action} className="flex flex-wrap items-center gap-2">
       <input type="hidden" name="userId" value={userId} />
       <label htmlFor={selectId} className="sr-only">
-        Store for {email}
+        {t('storeFor', { email })}
       </label>
       <select id={selectId} name="storeId" defaultValue={currentStoreId ?? ''} className="min-h-9 rounded-md border border-slate-300 bg-white px-2 text-sm">
         {stores.map((s) => (
@@ -32,7 +34,7 @@ export function AssignStoreForm({
         ))}
       </select>
       <SubmitButton size="sm" variant="secondary">
-        Assign
+        {t('assign')}
       </SubmitButton>
       {state && !state.ok ? <Alert tone="error">{state.message}</Alert> : null}
     </form>

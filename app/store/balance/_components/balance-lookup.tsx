@@ -109,7 +109,7 @@ function BalanceResult({ result }: { result: Found }) {
   const t = useTranslations('store.balance');
   const tCard = useTranslations('store.card');
   const locale = INTL_LOCALES[useLocale() as Locale];
-  const money = (m: number) => (result.currency ? formatMoney(m, result.currency) : '—');
+  const money = (m: number) => (result.currency ? formatMoney(m, result.currency, locale) : '—');
   return (
     <section aria-labelledby="balance-title" className="grid gap-4 rounded-lg border border-slate-200 bg-white p-5" data-testid="balance-result">
       <h2 id="balance-title" className="text-lg font-semibold">

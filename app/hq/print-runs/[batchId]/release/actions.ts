@@ -17,7 +17,8 @@ export const confirmReleaseAction = formAction('confirmRelease', 'store:use', co
   revalidatePath(`/hq/print-runs/${record.batchId}/release`);
   revalidatePath(`/hq/print-runs/${record.batchId}`);
   revalidatePath('/hq/print-runs');
-  return record.isRepeat ? 'The release was already confirmed.' : 'Release confirmed: the secrets have been destroyed.';
+  const t = await getTranslations('hqPrintRuns.release.done');
+  return record.isRepeat ? t('repeat') : t('confirmed');
 });
 
 /** Four-eyes: asks a second HQ admin to approve the release of a run above the account's threshold. */

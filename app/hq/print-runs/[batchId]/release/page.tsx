@@ -1,6 +1,8 @@
 import type { Metadata } from 'next';
 import Link from 'next/link';
 import { notFound } from 'next/navigation';
+import { useFormatter, useTranslations } from 'next-intl';
+import { getTranslations } from 'next-intl/server';
 import { Alert } from '@/components/ui/alert';
 import { Card } from '@/components/ui/card';
 import { PageHeader } from '@/components/ui/page-header';
@@ -15,28 +17,30 @@ import { DualControlNotice } from './_components/dual-control-notice';
 import { ReleaseForm } from './_components/release-form';
 import { SaveAgain } from './_components/save-again';
 
-export const metadata: Metadata = { title: 'Release print file' };
+export async function generateMetadata(): Promise<Metadata> {
+  return { title: (await getTranslations('hqPrintRuns.release'))('metaTitle') };
+}
 
-const FORM_ERRORS: Record<string, string> = {
-  password: 'Password incorrect',
-  attempts: 'Too many incorrect passwords. Try again in 15 minutes.',
-};
+const FORM_ERRORS = ['password', 'attempts'] as const;
 
 function When({ at }: { at: Date | null }) {
-  return at ? <WhenDate date={at} /> : <>an unknown time</>;
+  const t = useTranslations('hqPrintRuns.release');
+  return at ? <WhenDate date={at} /> : <>{t('unknownTime')}</>;
 }
 
 function Summary({ run }: { run: PrintRunRelease }) {
+  const t = useTranslations('hqPrintRuns.release.summary');
+  const format = useFormatter();
   const rows: [string, React.ReactNode][] = [
-    ['Card ids', run.firstCardId ? `${run.firstCardId} – ${run.lastCardId ?? run.firstCardId}` : '—'],
-    ['Quantity', run.quantity.toLocaleString('en-US')],
-    ['Status', <BatchStatusBadge key="status" status={run.status} />],
-    ['Manufacturer', run.manufacturer ?? '—'],
-    ['Purchase order', run.purchaseOrder ?? '—'],
-    ['Ordered', <When key="ordered" at={run.createdAt} />],
+    [t('cardIds'), run.firstCardId ? `${run.firstCardId} – ${run.lastCardId ?? run.firstCardId}` : '—'],
+    [t('quantity'), format.number(run.quantity)],
+    [t('status'), <BatchStatusBadge key="status" status={run.status} />],
+    [t('manufacturer'), run.manufacturer ?? '—'],
+    [t('purchaseOrder'), run.purchaseOrder ?? '—'],
+    [t('ordered'), <When key="ordered" at={run.createdAt} />],
   ];
   if (run.secretsState === 'AWAITING_RELEASE') {
-    rows.push(['Secrets destroyed if not released by', <When key="deadline" at={run.secretsDeadline} />]);
+    rows.push([t('deadline'), <When key="deadline" at={run.secretsDeadline} />]);
   }
   return (
     <dl className="grid gap-x-6 gap-y-3 text-sm sm:grid-cols-[max-content_1fr]">
@@ -51,24 +55,26 @@ function Summary({ run }: { run: PrintRunRelease }) {
 }
 
 function ReleaseState({ run, error, gate, accountId }: { run: PrintRunRelease; error?: string; gate: PrintReleaseGate; accountId: string }) {
+  const t = useTranslations('hqPrintRuns.release');
   if (run.released) {
+    const released = run.released;
     return (
       <div className="flex flex-col gap-4">
         <Alert tone="success">
-          Released by <strong>{run.released.by}</strong> at <When at={run.released.at} />. The secrets have been destroyed; nobody can download them again.
+          {t.rich('released', { who: released.by, b: (chunks) => <strong>{chunks}</strong>, when: () => <When at={released.at} /> })}
         </Alert>
         <div>
           <p className="text-sm font-medium text-slate-800" id="sha256-label">
-            SHA-256 of the print file
+            {t('shaLabel')}
           </p>
           <code
             data-testid="print-file-sha256"
             aria-labelledby="sha256-label"
             className="mt-1 block break-all rounded bg-slate-100 px-3 py-2 font-mono text-sm"
           >
-            {run.released.sha256 ?? 'not recorded'}
+            {run.released.sha256 ?? t('notRecorded')}
           </code>
-          <p className="mt-1 text-xs text-slate-500">The manufacturer&apos;s copy is intact when its SHA-256 is this value.</p>
+          <p className="mt-1 text-xs text-slate-500">{t('shaHint')}</p>
         </div>
         <SaveAgain batchId={run.id} />
       </div>
@@ -77,18 +83,17 @@ function ReleaseState({ run, error, gate, accountId }: { run: PrintRunRelease; e
   if (run.secretsState === 'DESTROYED') {
     return (
       <Alert tone="info">
-        The secrets of this print run were destroyed unreleased at <When at={run.destroyedAt} />. The print file can no longer be made.
+        {t.rich('destroyed', { when: () => <When at={run.destroyedAt} /> })}
       </Alert>
     );
   }
   if (run.status === 'FAILED') {
-    return <Alert tone="error">This print run failed{run.failureReason ? `: ${run.failureReason}` : ''}. It has no print file.</Alert>;
+    return <Alert tone="error">{t('failed', { reason: run.failureReason ?? 'none' })}</Alert>;
   }
   if (!run.isReleasable) {
     return (
       <Alert tone="info">
-        The print run is still being created ({run.cardsCreated.toLocaleString('en-US')} of {run.quantity.toLocaleString('en-US')} cards). The print file can be
-        downloaded once it is ready.
+        {t('notReady', { created: run.cardsCreated, quantity: run.quantity })}
       </Alert>
     );
   }
@@ -96,24 +101,18 @@ function ReleaseState({ run, error, gate, accountId }: { run: PrintRunRelease; e
   return (
     <div className="flex flex-col gap-4">
       <div id="release-warning" className="rounded-md border border-amber-300 bg-amber-50 px-4 py-3 text-sm text-amber-900">
-        <p className="font-semibold">This release works once.</p>
-        <p className="mt-1">
-          When this page has received the whole file and confirmed its SHA-256, the card tokens and PINs are destroyed: nobody can get them again — not from
-          this page, the API or the database. Keep the file safe until {run.manufacturer ?? 'the card manufacturer'} has it. A download that breaks off, or a
-          file that does not match, uses nothing up; you can then try again.
-        </p>
+        <p className="font-semibold">{t('once')}</p>
+        <p className="mt-1">{t('onceText', { manufacturer: run.manufacturer ?? t('theManufacturer') })}</p>
       </div>
       {run.releaseInProgressSince ? (
         <Alert tone="info">
-          A download of this print file started at <When at={run.releaseInProgressSince} /> and has not finished. Another one can start when it breaks off, or a
-          minute after it stalled (or its server stopped).
+          {t.rich('inProgress', { when: () => <When at={run.releaseInProgressSince} /> })}
         </Alert>
       ) : null}
       {run.unconfirmedDownload ? (
         <Alert tone="info">
           <span data-testid="unconfirmed-download">
-            {run.unconfirmedDownload.by} downloaded the print file at <When at={run.unconfirmedDownload.at} />, but its receipt has not been confirmed, so the
-            secrets are kept. Confirm the file below, or download it again.
+            {t.rich('unconfirmed', { who: run.unconfirmedDownload.by, when: () => <When at={run.unconfirmedDownload?.at ?? null} /> })}
           </span>
         </Alert>
       ) : null}
@@ -146,19 +145,21 @@ export default async function ReleasePrintFilePage({
   await recordPrintRunView(actor, run.id);
   const gate = await getPrintReleaseGate(actor, { id: run.id, accountId: actor.accountId, quantity: run.quantity });
   const range = run.firstCardId ? `${run.firstCardId} – ${run.lastCardId ?? run.firstCardId}` : run.id;
+  const t = await getTranslations('hqPrintRuns.release');
+  const formError = FORM_ERRORS.find((e) => e === error);
   return (
     <>
-      <PageHeader title="Release print file" description={`Print run ${range}: the one-time download of its card tokens and PINs for the manufacturer.`}>
+      <PageHeader title={t('title')} description={t('description', { range })}>
         <Link href={`/hq/print-runs/${run.id}`} className="text-sm font-semibold text-brand-700 underline">
-          Back to the print run
+          {t('back')}
         </Link>
       </PageHeader>
       <div className="grid gap-6 lg:grid-cols-2">
-        <Card title="Print run">
+        <Card title={t('runCard')}>
           <Summary run={run} />
         </Card>
-        <Card title="Print file">
-          <ReleaseState run={run} gate={gate} accountId={actor.accountId} error={typeof error === 'string' ? FORM_ERRORS[error] : undefined} />
+        <Card title={t('fileCard')}>
+          <ReleaseState run={run} gate={gate} accountId={actor.accountId} error={formError ? t(`errors.${formError}`) : undefined} />
         </Card>
       </div>
     </>

@@ -1,5 +1,6 @@
 'use client';
 import { useActionState } from 'react';
+import { useTranslations } from 'next-intl';
 import { TextField } from '@/components/form/field';
 import { FormMessage } from '@/components/form/form-message';
 import { SubmitButton } from '@/components/form/submit-button';
@@ -7,6 +8,7 @@ import type { FormState } from '@/lib/edge/result';
 import { updateAccountMappingAction } from '../actions';
 
 export function MappingForm({ fields }: { fields: { key: string; label: string; value: string }[] }) {
+  const t = useTranslations('hqReports.accounting');
   const [state, action] = useActionState<FormState, FormData>(updateAccountMappingAction, null);
   const values = state && !state.ok ? state.values : undefined;
   const errors = state && !state.ok ? state.fieldErrors : undefined;
@@ -18,7 +20,7 @@ export function MappingForm({ fields }: { fields: { key: string; label: string; 
         ))}
       </div>
       <FormMessage state={state} />
-      <SubmitButton>Save account mapping</SubmitButton>
+      <SubmitButton>{t('save')}</SubmitButton>
     </form>
   );
 }

@@ -1,5 +1,6 @@
 'use client';
 import { useActionState } from 'react';
+import { useTranslations } from 'next-intl';
 import { TextField } from '@/components/form/field';
 import { Button } from '@/components/ui/button';
 import type { FormState } from '@/lib/edge/result';
@@ -11,28 +12,29 @@ import { confirmReleaseAction } from '../actions';
  * Works without JavaScript. The page never shows the expected value: it must come from the file.
  */
 export function ConfirmForm({ batchId }: { batchId: string }) {
+  const t = useTranslations('hqPrintRuns.release.confirm');
   const [state, action, isPending] = useActionState<FormState, FormData>(confirmReleaseAction, null);
   const fieldErrors = state && !state.ok ? state.fieldErrors : undefined;
   return (
     <form action={action} className="flex max-w-md flex-col gap-4" aria-labelledby="confirm-heading">
       <h3 id="confirm-heading" className="text-sm font-semibold text-slate-900">
-        Confirm the file received
+        {t('heading')}
       </h3>
       <input type="hidden" name="batchId" value={batchId} />
       <TextField
         id="sha256"
-        label="SHA-256 of the file you received"
+        label={t('sha')}
         autoComplete="off"
         spellCheck={false}
         required
         defaultValue={state && !state.ok ? state.values?.sha256 : undefined}
         errors={fieldErrors?.sha256}
-        hint="sha256sum FILE (Linux), shasum -a 256 FILE (macOS), Get-FileHash FILE (Windows). A match destroys the secrets."
+        hint={t('shaHint')}
       />
       <TextField
         id="confirm-password"
         name="password"
-        label="Your password"
+        label={t('password')}
         type="password"
         autoComplete="current-password"
         required
@@ -40,7 +42,7 @@ export function ConfirmForm({ batchId }: { batchId: string }) {
       />
       <div>
         <Button type="submit" disabled={isPending}>
-          Confirm and destroy the secrets
+          {t('submit')}
         </Button>
       </div>
       {state && !state.ok && !fieldErrors?.sha256 && !fieldErrors?.password ? (

@@ -18,7 +18,14 @@ export function canVerifyInPage(): boolean {
   return typeof window !== 'undefined' && typeof fetch === 'function' && window.isSecureContext && Boolean(window.crypto?.subtle);
 }
 
-export type DownloadResult = { ok: true; file: ReceivedFile } | { ok: false; message: string; passwordError?: string };
+/**
+ * Why a download failed, for the page to word in the user's language: `broken` (cut off),
+ * `password`/`attempts` (the form's password problems), or `refused` with the server's English
+ * message when it gave one.
+ */
+export type DownloadProblem = { kind: 'broken' } | { kind: 'password' } | { kind: 'attempts' } | { kind: 'refused'; status: number; message?: string };
+
+export type DownloadResult = { ok: true; file: ReceivedFile } | { ok: false; problem: DownloadProblem };
 
 function fileNameOf(response: Response, fallback: string): string {
   const match = /filename="([^"]+)"/.exec(response.headers.get('content-disposition') ?? '');
@@ -29,27 +36,26 @@ function hex(digest: ArrayBuffer): string {
   return Array.from(new Uint8Array(digest), (byte) => byte.toString(16).padStart(2, '0')).join('');
 }
 
-const BROKEN = 'The download broke off before its end. Nothing was used up: the secrets are still there, download again.';
-
 /** POSTs the release form to `action` and takes the file in full, or says why not. */
 export async function downloadPrintFile(action: string, form: FormData): Promise<DownloadResult> {
   let response: Response;
   try {
     response = await fetch(action, { method: 'POST', body: form, headers: { accept: 'application/json' }, cache: 'no-store' });
   } catch {
-    return { ok: false, message: BROKEN };
+    return { ok: false, problem: { kind: 'broken' } };
   }
   if (!response.ok) {
-    const body = (await response.json().catch(() => null)) as { error?: { message?: string; details?: { fieldErrors?: { password?: string[] } } } } | null;
-    const message = body?.error?.message ?? `The download was refused (HTTP ${response.status}).`;
-    const passwordError = body?.error?.details?.fieldErrors?.password?.join(' ');
-    return { ok: false, message, passwordError };
+    const body = (await response.json().catch(() => null)) as { error?: { code?: string; message?: string; details?: { fieldErrors?: { password?: string[] } } } } | null;
+    // The same reading as the print-file route's redirect for a form post without JavaScript.
+    if (body?.error?.code === 'LIMIT_EXCEEDED') return { ok: false, problem: { kind: 'attempts' } };
+    if (body?.error?.code === 'FORBIDDEN' && body.error.details?.fieldErrors?.password) return { ok: false, problem: { kind: 'password' } };
+    return { ok: false, problem: { kind: 'refused', status: response.status, ...(body?.error?.message ? { message: body.error.message } : {}) } };
   }
   let blob: Blob;
   try {
     blob = await response.blob();
   } catch {
-    return { ok: false, message: BROKEN };
+    return { ok: false, problem: { kind: 'broken' } };
   }
   const sha256 = hex(await crypto.subtle.digest('SHA-256', await blob.arrayBuffer()));
   const file = { fileName: fileNameOf(response, 'print-file'), sha256, url: URL.createObjectURL(blob) };

@@ -1,6 +1,7 @@
 'use client';
 import { useRouter } from 'next/navigation';
 import { useEffect, useRef, useState } from 'react';
+import { useTranslations } from 'next-intl';
 import { TextField } from '@/components/form/field';
 import { Button } from '@/components/ui/button';
 import { confirmReleaseAction } from '../actions';
@@ -28,6 +29,7 @@ type Phase =
  */
 export function ReleaseForm({ action, batchId, error, describedBy }: { action: string; batchId: string; error?: string; describedBy?: string }) {
   const router = useRouter();
+  const t = useTranslations('hqPrintRuns.release');
   const formRef = useRef<HTMLFormElement>(null);
   const [phase, setPhase] = useState<Phase>({ kind: 'idle' });
   const [isZip, setIsZip] = useState(false);
@@ -42,7 +44,10 @@ export function ReleaseForm({ action, batchId, error, describedBy }: { action: s
     setPhase({ kind: 'downloading' });
     const download = await downloadPrintFile(action, form);
     if (!download.ok) {
-      setPhase({ kind: 'failed', message: download.message, passwordError: download.passwordError });
+      const { problem } = download;
+      if (problem.kind === 'password' || problem.kind === 'attempts') setPhase({ kind: 'failed', message: '', passwordError: t(`errors.${problem.kind}`) });
+      else if (problem.kind === 'broken') setPhase({ kind: 'failed', message: t('form.broken') });
+      else setPhase({ kind: 'failed', message: problem.message ?? t('form.refused', { status: problem.status }) });
       return;
     }
     rememberReceivedFile(batchId, download.file);
@@ -59,11 +64,11 @@ export function ReleaseForm({ action, batchId, error, describedBy }: { action: s
       } else {
         setPhase({
           kind: 'failed',
-          message: `The file was saved, but its release was not confirmed: ${result?.message ?? 'no answer'} The secrets were kept.`,
+          message: result?.message ? t('form.notConfirmed', { reason: result.message }) : t('form.noAnswer'),
         });
       }
     } catch {
-      setPhase({ kind: 'failed', message: 'The file was saved, but its release could not be confirmed (no answer). The secrets were kept.' });
+      setPhase({ kind: 'failed', message: t('form.noAnswer') });
     }
     // The release record, or the unconfirmed download, from the server.
     router.refresh();
@@ -101,12 +106,12 @@ export function ReleaseForm({ action, batchId, error, describedBy }: { action: s
     >
       <TextField
         id="password"
-        label="Your password"
+        label={t('form.password')}
         type="password"
         autoComplete="current-password"
         required
         errors={passwordError ? [passwordError] : undefined}
-        hint="Confirm it is you: the file holds every card's token and PIN."
+        hint={t('form.passwordHint')}
       />
       <div className="flex items-start gap-2">
         <input
@@ -121,20 +126,19 @@ export function ReleaseForm({ action, batchId, error, describedBy }: { action: s
         />
         <div>
           <label htmlFor="format-zip" className="text-sm font-medium text-slate-800">
-            Also include barcode images and a PDF proof sheet (ZIP)
+            {t('form.zip')}
           </label>
           <p id="format-zip-hint" className="text-xs text-slate-500">
-            One ZIP instead of the CSV: the same CSV, a Code 128 PNG per card and a printable proof sheet of the first 50 cards.
+            {t('form.zipHint')}
           </p>
           <p className="mt-1 text-xs text-slate-500">
-            Generated tokens and PINs appear exactly. Only a card id or prefix you chose that starts like a spreadsheet formula (<code>= + - @</code>) gets an
-            apostrophe (<code>&apos;</code>) in front, which the manufacturer drops before printing (see README, CSV and spreadsheets).
+            {t.rich('form.formulaHint', { code: (chunks) => <code>{chunks}</code> })}
           </p>
         </div>
       </div>
       <div>
         <Button type="submit" disabled={isBusy} aria-describedby={describedBy}>
-          {isZip ? 'Download print file (ZIP)' : 'Download print file (CSV)'}
+          {isZip ? t('form.downloadZip') : t('form.downloadCsv')}
         </Button>
       </div>
       <ReleaseStatus phase={phase} />
@@ -143,6 +147,7 @@ export function ReleaseForm({ action, batchId, error, describedBy }: { action: s
 }
 
 function ReleaseStatus({ phase }: { phase: Phase }) {
+  const t = useTranslations('hqPrintRuns.release.form');
   if (phase.kind === 'failed' && !phase.passwordError) {
     return (
       <p role="alert" className="text-sm text-red-700">
@@ -150,11 +155,7 @@ function ReleaseStatus({ phase }: { phase: Phase }) {
       </p>
     );
   }
-  const text = {
-    downloading: 'Downloading the print file…',
-    confirming: 'Checking the file received and confirming its release…',
-    submitted: 'Your download is starting. When it has finished, confirm its SHA-256 on this page (reload it): until then the secrets are kept.',
-  }[phase.kind as string];
+  const text = phase.kind === 'downloading' || phase.kind === 'confirming' || phase.kind === 'submitted' ? t(phase.kind) : null;
   return text ? (
     <p role="status" className="text-sm text-slate-700">
       {text}

@@ -1,5 +1,6 @@
 'use client';
 import { useSyncExternalStore } from 'react';
+import { useTranslations } from 'next-intl';
 import { receivedFile, saveFile, subscribeReceivedFiles } from './received-file';
 
 /**
@@ -7,6 +8,7 @@ import { receivedFile, saveFile, subscribeReceivedFiles } from './received-file'
  * save again (say the browser's save failed), and the SHA-256 the page computed over them.
  */
 export function SaveAgain({ batchId }: { batchId: string }) {
+  const t = useTranslations('hqPrintRuns.release.saveAgain');
   const file = useSyncExternalStore(
     subscribeReceivedFiles,
     () => receivedFile(batchId),
@@ -15,11 +17,11 @@ export function SaveAgain({ batchId }: { batchId: string }) {
   if (!file) return null;
   return (
     <p className="text-sm text-slate-700">
-      This page still holds the file it received ({file.fileName}, SHA-256 as above).{' '}
+      {t('holds', { file: file.fileName })}{' '}
       <button type="button" className="font-semibold text-brand-700 underline" onClick={() => saveFile(file)}>
-        Save it again
+        {t('save')}
       </button>{' '}
-      — it is gone when you leave the page.
+      {t('gone')}
     </p>
   );
 }
