@@ -26,6 +26,7 @@ import {
   unblockCardSchema,
   voidSchema,
 } from '@/lib/cards/schemas';
+import { adjustCardSchema, changeExpirySchema, deactivateCardSchema, refundCardSchema, replaceCardSchema } from '@/lib/cards/control-schemas';
 import { updateWalletSettingsSchema } from '@/lib/wallet-settings/schemas';
 import { createSubscriptionSchema, listDeliveriesQuerySchema } from '@/lib/webhooks/schemas';
 import type { ApiOperation } from '@/lib/auth/scopes';
@@ -298,6 +299,58 @@ export const OPERATIONS = {
     summary: 'Lift a block: the card is again exactly as it was. Unblocking a card that is not blocked answers the same.',
     body: unblockCardSchema,
     dintero: { status: 'extension' },
+  },
+  // HQ's controls (issue 12). Each takes a reason from a list, a note and a request_key: the same key
+  // again answers the first result without a second effect. Their ledger rows appear in the card's
+  // Wallet API transactions with the contract's `type` (fund when the balance grows, drawdown when it
+  // shrinks) and Cardstock's `kind` (adjustment_credit, adjustment_debit, refund, transfer_in, transfer_out).
+  'cardstock.cards.adjust': {
+    method: 'POST',
+    path: '/cardstock/cards/{card_id}/adjust',
+    access: 'cards:admin',
+    summary:
+      'Adjust the balance by a signed amount (minor units; never an absolute balance) with a reason (till_error, goodwill, correction, migration, other) and a note. A debit larger than the available amount is refused (409 insufficient_funds). admin:wallets only.',
+    body: adjustCardSchema,
+    dintero: { status: 'extension', notes: 'The row is a `fund` (kind adjustment_credit) or a `drawdown` (kind adjustment_debit) in the card’s transactions.' },
+  },
+  'cardstock.cards.refund': {
+    method: 'POST',
+    path: '/cardstock/cards/{card_id}/refund',
+    access: 'cards:admin',
+    summary:
+      'Refund (part of) a settled drawdown or capture of the card back onto it (transaction_id, amount, reason, note). The refunds of one drawdown never exceed it (409 refund_exceeds_drawdown). admin:wallets only.',
+    body: refundCardSchema,
+    dintero: { status: 'extension', notes: 'The row is a `fund` (kind refund) whose parent_id is the refunded drawdown.' },
+  },
+  'cardstock.cards.replace': {
+    method: 'POST',
+    path: '/cardstock/cards/{card_id}/replace',
+    access: 'cards:write',
+    summary:
+      'Move the whole balance to new_card_id (an inactive card, or an unused empty one) in one transaction; this card ends blocked (reason replaced) with 0. Refused while it holds a reservation or after it expired.',
+    body: replaceCardSchema,
+    dintero: {
+      status: 'extension',
+      notes:
+        'Two rows sharing metadata.transfer_id: a `drawdown` (kind transfer_out) on this card, a `fund` (kind transfer_in, parent_id the first) on the new one.',
+    },
+  },
+  'cardstock.cards.expiry': {
+    method: 'POST',
+    path: '/cardstock/cards/{card_id}/expiry',
+    access: 'cards:write',
+    summary: 'Extend or shorten the expiry (expires_at, in the future) with a reason and a note; answers the old and the new date.',
+    body: changeExpirySchema,
+    dintero: { status: 'extension' },
+  },
+  'cardstock.cards.deactivate': {
+    method: 'POST',
+    path: '/cardstock/cards/{card_id}/deactivate',
+    access: 'cards:admin',
+    summary:
+      'Deactivate the card for good: a remaining balance is written off (a write_off row, breakage in the reports) and the card answers like an unknown card from then on; it can never be unblocked. Refused while it holds a reservation. admin:wallets only.',
+    body: deactivateCardSchema,
+    dintero: { status: 'extension', notes: 'Replace the card first to keep its value.' },
   },
 } as const satisfies Record<string, OperationSpec>;
 

@@ -16,6 +16,7 @@ const amount = { amount: z.number().int(), currency: z.string().nullable() };
 const beforeAfter = { before: z.unknown(), after: z.unknown() };
 const refusal = z.looseObject({ reason: z.string() });
 const approvalStep = { kind: z.string(), subject: z.string() };
+const control = { via: z.string(), reason: z.string(), note: z.string(), request_key: z.string(), ...beforeAfter };
 
 type Target =
   'user' | 'store' | 'api_client' | 'account' | 'accounting_period' | 'webhook_subscription' | 'webhook_delivery' | 'approval_request' | 'batch' | 'card';
@@ -94,6 +95,21 @@ export const AUDIT_CATALOGUE = {
   'card.unblock': entry('Card unblocked', 'card', z.looseObject({ ...cardId, via: z.string(), ...beforeAfter })),
   'card.delete': entry('Card deleted', 'card', z.looseObject({ ...cardId, ...beforeAfter })),
   'card.rotate_pin': entry('Card PIN rotated', 'card', z.looseObject(cardId)),
+  // HQ's controls (lib/cards/controls.ts): a reason from a list, a note, the request key, before and after
+  'card.adjust': entry('Balance adjusted', 'card', z.looseObject({ ...cardId, ...control, transaction_id: z.string(), ...amount })),
+  'card.refund': entry(
+    'Refund to card',
+    'card',
+    z.looseObject({ ...cardId, ...control, transaction_id: z.string(), refunds_transaction_id: z.string(), ...amount }),
+  ),
+  'card.replace': entry('Card replaced (balance moved out)', 'card', z.looseObject({ ...cardId, ...control, transfer_id: z.string(), to_card_id: z.string() })),
+  'card.replace_in': entry(
+    'Balance moved in from a replaced card',
+    'card',
+    z.looseObject({ ...cardId, ...control, transfer_id: z.string(), from_card_id: z.string() }),
+  ),
+  'card.expiry': entry('Expiry changed', 'card', z.looseObject({ ...cardId, ...control })),
+  'card.deactivate': entry('Card deactivated for good', 'card', z.looseObject({ ...cardId, ...control })),
   'card.expiry_booked': entry('Expired balance booked off', 'card', z.looseObject({ ...cardId, transaction_id: z.string(), ...amount })),
   // Money movements (lib/cards/ledger.ts writes the row in the ledger's own statement)
   'transaction.fund': entry('Card funded', 'card', z.looseObject({ transaction_id: z.string(), ref_id: z.string(), ...amount })),

@@ -33,6 +33,24 @@ const PERMISSIONS = {
   'pins:rotate': ['HQ_ADMIN'],
   /** Blocking and unblocking a card (lost, stolen, fraud …): it then refuses everything like an unknown card. */
   'cards:block': ['HQ_ADMIN', 'HQ_STAFF'],
+  /*
+   * HQ's controls (issue 12). Value is created or destroyed only by admins (finance): an adjustment,
+   * a refund, a deactivation's write-off. HQ staff answer the phone, so they may replace a card
+   * (the value stays the customer's, moved to an empty card, audited) and change one card's expiry
+   * ("it expired last week"); a bulk expiry change moves many cards' breakage at once: admins only.
+   */
+  /** A signed adjustment of a card's balance (credit or debit) with a reason. */
+  'cards:adjust': ['HQ_ADMIN'],
+  /** Refunding (part of) a drawdown back onto the card. */
+  'cards:refund': ['HQ_ADMIN'],
+  /** Moving a card's whole balance to a new or inactive card; the old one ends blocked. */
+  'cards:replace': ['HQ_ADMIN', 'HQ_STAFF'],
+  /** Extending or shortening one card's expiry. */
+  'cards:expiry': ['HQ_ADMIN', 'HQ_STAFF'],
+  /** Changing the expiry of many cards at once (a print run, a list). */
+  'cards:expiryBulk': ['HQ_ADMIN'],
+  /** Deactivating a card for good (its balance written off). */
+  'cards:deactivate': ['HQ_ADMIN'],
   'users:manage': ['HQ_ADMIN'],
   'stores:manage': ['HQ_ADMIN'],
   'apiClients:manage': ['HQ_ADMIN'],

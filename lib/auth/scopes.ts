@@ -7,10 +7,13 @@ export const SCOPES = ['admin:wallets', 'write:wallets', 'read:wallets', 'write:
 export type Scope = (typeof SCOPES)[number];
 
 export type ApiOperation =
-  'cards:write' | 'cards:read' | 'transactions:write' | 'transactions:token' | 'info' | 'settings:read' | 'settings:write' | 'hooks:manage';
+  'cards:write' | 'cards:admin' | 'cards:read' | 'transactions:write' | 'transactions:token' | 'info' | 'settings:read' | 'settings:write' | 'hooks:manage';
 
 const GRANTS: Record<ApiOperation, readonly Scope[]> = {
   'cards:write': ['admin:wallets', 'write:wallets'],
+  // Cardstock's controls that create or destroy value (adjust, refund, deactivate): like HQ, where
+  // only admins may, only admin:wallets; a shop or till client (write:wallets) never.
+  'cards:admin': ['admin:wallets'],
   'cards:read': ['admin:wallets', 'write:wallets', 'read:wallets'],
   'transactions:write': ['admin:wallets', 'write:wallets'],
   'transactions:token': ['admin:wallets', 'write:wallets', 'write:wallets:/transactions'],

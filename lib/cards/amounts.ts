@@ -19,10 +19,13 @@ const ZERO = BigInt(0);
 
 export function amountsFromSums(sums: Partial<Record<LedgerKind, bigint>>): CardAmounts {
   const s = (k: LedgerKind) => sums[k] ?? ZERO;
-  const funds = s('FUND') - s('REVERSAL');
-  // A write-off (a deleted card's balance booked off) and an expiry (an expired card's balance
-  // booked off) leave the card like a drawdown does.
-  const drawdown = s('DRAWDOWN') + s('CAPTURE') + s('WRITE_OFF') + s('EXPIRY');
+  // Everything the contract calls a `fund` adds to amount_funds (refunds, upward adjustments, a
+  // replaced card's balance arriving); an undone activation takes its fund back.
+  const funds = s('FUND') - s('REVERSAL') + s('REFUND') + s('ADJUST_CREDIT') + s('TRANSFER_IN');
+  // A write-off (a deleted card's balance booked off), an expiry (an expired card's balance
+  // booked off), a downward adjustment and a replaced card's balance leaving leave the card like a
+  // drawdown does.
+  const drawdown = s('DRAWDOWN') + s('CAPTURE') + s('WRITE_OFF') + s('EXPIRY') + s('ADJUST_DEBIT') + s('TRANSFER_OUT');
   const pending = s('RESERVE') - s('CAPTURE') - s('RELEASE');
   const balance = funds - drawdown;
   return {

@@ -43,6 +43,7 @@ const CARD_COLUMNS: Record<keyof Card, string> = {
   blockedReason: 'blocked_reason',
   blockedNote: 'blocked_note',
   blockedBy: 'blocked_by',
+  deactivatedAt: 'deactivated_at',
   createdAt: 'created_at',
   createdBy: 'created_by',
 };

@@ -24,6 +24,9 @@ export async function getCardDetail(actor: UserActor, cardId: string) {
     db.cardTransaction.findMany({ where: { cardPk: card.id }, orderBy: [{ createdAt: 'asc' }, { id: 'asc' }], take: 500 }),
     db.auditEvent.findMany({ where: { accountId: actor.accountId, targetType: 'card', targetId: card.id }, orderBy: { createdAt: 'desc' }, take: 200 }),
   ]);
+  // What is left to refund of each drawdown / capture (refund-card.ts: never more than it took).
+  const refunded = new Map<string, bigint>();
+  for (const r of rows) if (r.kind === 'REFUND' && r.parentId) refunded.set(r.parentId, (refunded.get(r.parentId) ?? BigInt(0)) + r.amount);
   let running = BigInt(0);
   const ledger = rows.map((r) => {
     const delta = r.amount * BigInt(BALANCE_SIGN[r.kind]);
@@ -31,6 +34,8 @@ export async function getCardDetail(actor: UserActor, cardId: string) {
     return {
       id: r.id,
       kind: TRANSACTION_KIND[r.kind],
+      ledgerKind: r.kind,
+      refundable: r.kind === 'DRAWDOWN' || r.kind === 'CAPTURE' ? Number(r.amount - (refunded.get(r.id) ?? BigInt(0))) : null,
       signedAmount: Number(delta),
       amount: Number(r.amount),
       balanceAfter: Number(running),
@@ -44,6 +49,9 @@ export async function getCardDetail(actor: UserActor, cardId: string) {
     cardId: card.cardId,
     type: card.type,
     status: card.status,
+    deactivatedAt: card.deactivatedAt?.toISOString() ?? null,
+    balance: Number(card.balance),
+    pending: Number(card.pending),
     blocked: card.blockedAt ? { at: card.blockedAt.toISOString(), reason: card.blockedReason, note: card.blockedNote, by: card.blockedBy } : null,
     currency: card.currency,
     amount: Number(card.amount),

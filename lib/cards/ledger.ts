@@ -23,8 +23,28 @@ export const BALANCE_SIGN: Record<LedgerKind, -1 | 0 | 1> = {
   REVERSAL: -1,
   WRITE_OFF: -1,
   EXPIRY: -1,
+  // The HQ controls (issue 12): signed adjustments, refunds to a card, replace's transfer pair.
+  ADJUST_CREDIT: 1,
+  ADJUST_DEBIT: -1,
+  REFUND: 1,
+  TRANSFER_OUT: -1,
+  TRANSFER_IN: 1,
 };
-const PENDING_SIGN: Record<LedgerKind, -1 | 0 | 1> = { FUND: 0, DRAWDOWN: 0, RESERVE: 1, CAPTURE: -1, RELEASE: -1, REVERSAL: 0, WRITE_OFF: 0, EXPIRY: 0 };
+const PENDING_SIGN: Record<LedgerKind, -1 | 0 | 1> = {
+  FUND: 0,
+  DRAWDOWN: 0,
+  RESERVE: 1,
+  CAPTURE: -1,
+  RELEASE: -1,
+  REVERSAL: 0,
+  WRITE_OFF: 0,
+  EXPIRY: 0,
+  ADJUST_CREDIT: 0,
+  ADJUST_DEBIT: 0,
+  REFUND: 0,
+  TRANSFER_OUT: 0,
+  TRANSFER_IN: 0,
+};
 
 /**
  * SQL for a card's balance / pending from its ledger rows, built from the two sign tables above
@@ -66,8 +86,12 @@ export interface LedgerOptions {
   markUsed?: boolean;
 }
 
+/**
+ * The contract's two `type`s: every kind that adds to the balance (a fund, a refund, an upward
+ * adjustment, a transfer in) is a `fund`; everything else a `drawdown` (`kind` says which).
+ */
 export function apiTypeOf(kind: LedgerKind): 'fund' | 'drawdown' {
-  return kind === 'FUND' ? 'fund' : 'drawdown';
+  return BALANCE_SIGN[kind] === 1 ? 'fund' : 'drawdown';
 }
 
 /** The balance and pending deltas of a ledger row (what the card's cached columns move by). */

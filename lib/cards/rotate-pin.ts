@@ -8,8 +8,11 @@ import { hashPin } from '@/lib/secrets/hash';
 import { lockCard } from './lock-card';
 import type { RotatePinInput } from './schemas';
 
-/** Replaces a card's PIN (or gives it one). The new PIN is returned once and stored only hashed. */
-export async function rotatePin(actor: Actor, cardId: string, input: RotatePinInput) {
+/**
+ * Replaces a card's PIN (or gives it one). The new PIN is returned once and stored only hashed.
+ * `why`: HQ's reason and note (rotate-pin-hq.ts), recorded in the same audit row.
+ */
+export async function rotatePin(actor: Actor, cardId: string, input: RotatePinInput, why?: { reason: string; note: string; request_key: string }) {
   authorizeActor(actor, { permission: 'pins:rotate', apiOperation: 'cards:write' });
   const format = input.pin.format;
   const pin = generateSecret(format);
@@ -20,7 +23,13 @@ export async function rotatePin(actor: Actor, cardId: string, input: RotatePinIn
       data: { pinHash: hashPin(card.id, pin), pinFormat: format, pinFailures: 0, pinFailureWindowAt: null, pinLockedUntil: null },
     });
     await recordAuditEvent(
-      { accountId: actor.accountId, actor: auditActor(actor), action: 'card.rotate_pin', target: { type: 'card', id: card.id }, data: { card_id: cardId } },
+      {
+        accountId: actor.accountId,
+        actor: auditActor(actor),
+        action: 'card.rotate_pin',
+        target: { type: 'card', id: card.id },
+        data: { card_id: cardId, ...(why ? { via: 'hq', ...why } : {}) },
+      },
       tx,
     );
   });

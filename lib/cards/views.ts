@@ -44,7 +44,10 @@ export function cardView(card: Card, amounts: CardAmounts) {
 
 /**
  * What a ledger row is, beyond the contract's two `type`s (`fund` | `drawdown`): a reservation
- * (pending drawdown), its capture or void (linked by `parent_id`), or an undone activation.
+ * (pending drawdown), its capture or void (linked by `parent_id`), an undone activation, or one of
+ * HQ's controls: an adjustment (`type` fund or drawdown by its sign), a refund (a `fund` whose
+ * `parent_id` is the drawdown/capture it refunds) or the two halves of a replace (`transfer_out`,
+ * a drawdown, and `transfer_in`, a fund, sharing `metadata.transfer_id`).
  */
 export const TRANSACTION_KIND = {
   FUND: 'fund',
@@ -55,6 +58,11 @@ export const TRANSACTION_KIND = {
   REVERSAL: 'reversal',
   WRITE_OFF: 'write_off',
   EXPIRY: 'expiry',
+  ADJUST_CREDIT: 'adjustment_credit',
+  ADJUST_DEBIT: 'adjustment_debit',
+  REFUND: 'refund',
+  TRANSFER_OUT: 'transfer_out',
+  TRANSFER_IN: 'transfer_in',
 } as const satisfies Record<CardTransaction['kind'], string>;
 
 /**

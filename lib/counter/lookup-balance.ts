@@ -21,6 +21,11 @@ const EFFECT: Record<LedgerKind, { sign: 1 | -1; label: string }> = {
   REVERSAL: { sign: -1, label: 'Activation undone' },
   WRITE_OFF: { sign: -1, label: 'Written off' },
   EXPIRY: { sign: -1, label: 'Expired' },
+  ADJUST_CREDIT: { sign: 1, label: 'Corrected by head office' },
+  ADJUST_DEBIT: { sign: -1, label: 'Corrected by head office' },
+  REFUND: { sign: 1, label: 'Refunded' },
+  TRANSFER_OUT: { sign: -1, label: 'Moved to a replacement card' },
+  TRANSFER_IN: { sign: 1, label: 'Moved from a replaced card' },
 };
 
 export type BalanceLookup =

@@ -4,6 +4,7 @@
  * unref'd so they never keep a process alive on their own.
  */
 import { pruneEndedSessions } from '@/lib/auth/ended-sessions';
+import { BULK_EXPIRY_JOB, runBulkExpiry } from '@/lib/cards/change-expiry-bulk';
 import { expireCardBalances } from '@/lib/cards/expire-card-balances';
 import { logger } from '@/lib/logger';
 import { pruneRateLimits } from '@/lib/rate-limit/failure-limiter';
@@ -30,6 +31,7 @@ const HANDLERS: Record<string, Handler> = {
     run: (job, renew) => fillPrintRun((job.payload as { batchId: string }).batchId, renew),
     onGiveUp: (job, error) => failPrintRun((job.payload as { batchId: string }).batchId, error, job.attempts),
   },
+  [BULK_EXPIRY_JOB]: { run: (job, renew) => runBulkExpiry(job.id, renew) },
 };
 
 /**

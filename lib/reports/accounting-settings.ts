@@ -25,6 +25,9 @@ export const DEFAULT_MAPPING: AccountMapping = {
   redemption: '1580',
   refund: '1900',
   adjustment: '7790',
+  // A replace moves liability from one card to another: both sides book to the liability itself.
+  transfer_in: '2901',
+  transfer_out: '2901',
   expiry: '3900',
   write_off: '3900',
 };
@@ -36,6 +39,8 @@ export const MAPPING_LABELS: Record<MappingKey, string> = {
   redemption: `${CATEGORY_LABELS.redemption}: clearing against the till's revenue`,
   refund: `${CATEGORY_LABELS.refund}: cash / till settlement`,
   adjustment: `${CATEGORY_LABELS.adjustment}: chosen account`,
+  transfer_in: `${CATEGORY_LABELS.transfer_in}: the liability account (nets with transfers out)`,
+  transfer_out: `${CATEGORY_LABELS.transfer_out}: the liability account (nets with transfers in)`,
   expiry: `${CATEGORY_LABELS.expiry}: other income (breakage)`,
   write_off: `${CATEGORY_LABELS.write_off}: other income (breakage)`,
 };

@@ -7,7 +7,7 @@
  */
 import { Prisma, type LedgerKind } from '@/lib/generated/prisma/client';
 
-export const CATEGORIES = ['sale', 'reversal', 'redemption', 'refund', 'adjustment', 'expiry', 'write_off'] as const;
+export const CATEGORIES = ['sale', 'reversal', 'redemption', 'refund', 'adjustment', 'transfer_in', 'transfer_out', 'expiry', 'write_off'] as const;
 export type Category = (typeof CATEGORIES)[number];
 
 export const CATEGORY_LABELS: Record<Category, string> = {
@@ -16,6 +16,8 @@ export const CATEGORY_LABELS: Record<Category, string> = {
   redemption: 'Redemptions',
   refund: 'Refunds to cards',
   adjustment: 'Manual adjustments',
+  transfer_in: 'Transfers in (replacement cards)',
+  transfer_out: 'Transfers out (replaced cards)',
   expiry: 'Expired balances',
   write_off: 'Written off (deleted cards)',
 };
@@ -25,8 +27,8 @@ export const BREAKAGE_CATEGORIES: readonly Category[] = ['expiry', 'write_off'];
 
 /**
  * kind → category and its sign on the liability. A kind that moves no balance (a reservation or
- * its release: the money is still owed) has no category. Refund and adjustment have no kind yet
- * (issue 12 adds them); their columns show zero until then.
+ * its release: the money is still owed) has no category. A replace's transfer out and in are one
+ * amount each way, so the two columns net to zero in the liability.
  */
 export const KIND_CATEGORY: Record<LedgerKind, { category: Category; sign: 1 | -1 } | null> = {
   FUND: { category: 'sale', sign: 1 },
@@ -37,6 +39,11 @@ export const KIND_CATEGORY: Record<LedgerKind, { category: Category; sign: 1 | -
   RELEASE: null,
   WRITE_OFF: { category: 'write_off', sign: -1 },
   EXPIRY: { category: 'expiry', sign: -1 },
+  REFUND: { category: 'refund', sign: 1 },
+  ADJUST_CREDIT: { category: 'adjustment', sign: 1 },
+  ADJUST_DEBIT: { category: 'adjustment', sign: -1 },
+  TRANSFER_IN: { category: 'transfer_in', sign: 1 },
+  TRANSFER_OUT: { category: 'transfer_out', sign: -1 },
 };
 
 const MOVING_KINDS = (Object.keys(KIND_CATEGORY) as LedgerKind[]).filter((k) => KIND_CATEGORY[k] !== null);

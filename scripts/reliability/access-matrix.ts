@@ -437,6 +437,120 @@ const data = (w: World, c: Caller, key: string, input: unknown, session = c.sess
   callAction(session, action(w, key), { kind: 'data', input }, { page });
 const none = async () => undefined;
 
+/* The card page's controls (issue 12) and their API extensions: each cell on a fresh card, its effect the card's state. */
+const CTL = 'app/hq/cards/[cardId]/actions.ts';
+const ctlNote = { note: 'access matrix', request_key: '' };
+const ctlKey = () => ({ ...ctlNote, request_key: uid('mx-key') });
+
+async function newDrawdown(w: World, cardId: string, amount = 300): Promise<string> {
+  const res = await w.fixtures.call('POST', '/wallets/transactions', { ref_id: uid('mx-dd'), card_id: cardId, type: 'drawdown', amount, currency: 'NOK' });
+  if (res.status !== 200 && res.status !== 201) throw new Error(`fixture drawdown failed: ${res.status} ${res.text.slice(0, 200)}`);
+  return (res.json as { id: string }).id;
+}
+async function cardExpiry(w: World, cardId: string): Promise<string> {
+  return String((await w.db.card.findFirst({ where: { accountId: A, cardId } }))?.expiresAt?.toISOString());
+}
+const inAYear = () => new Date(Date.now() + 366 * 86_400_000 + Math.floor(Math.random() * 1e6) * 1000);
+
+function controlCells(): [string, Cell][] {
+  return [
+    actionCell(
+      `${CTL}#adjustCardAction`,
+      async (w) => (await newFundedCard(w, 1000)).cardId,
+      (w, c, cardId) => form(w, c, `${CTL}#adjustCardAction`, { cardId, currency: 'NOK', direction: 'credit', amount: '1', reason: 'goodwill', ...ctlKey() }),
+      (w, cardId) => cardState(w, cardId),
+    ),
+    actionCell(
+      `${CTL}#refundCardAction`,
+      async (w) => {
+        const { cardId } = await newFundedCard(w, 1000);
+        return { cardId, transactionId: await newDrawdown(w, cardId) };
+      },
+      (w, c, t) =>
+        form(w, c, `${CTL}#refundCardAction`, {
+          cardId: t.cardId,
+          currency: 'NOK',
+          transaction_id: t.transactionId,
+          amount: '1',
+          reason: 'double_charge',
+          ...ctlKey(),
+        }),
+      (w, t) => cardState(w, t.cardId),
+    ),
+    actionCell(
+      `${CTL}#replaceCardAction`,
+      async (w) => ({ cardId: (await newFundedCard(w, 1000)).cardId, newCardId: (await newInactiveCard(w)).cardId }),
+      (w, c, t) => form(w, c, `${CTL}#replaceCardAction`, { cardId: t.cardId, new_card_id: t.newCardId, reason: 'damaged', ...ctlKey() }),
+      (w, t) => cardState(w, t.cardId),
+    ),
+    actionCell(
+      `${CTL}#changeExpiryAction`,
+      async (w) => (await newFundedCard(w, 1000)).cardId,
+      (w, c, cardId) => form(w, c, `${CTL}#changeExpiryAction`, { cardId, expires_on: inAYear().toISOString().slice(0, 10), reason: 'goodwill', ...ctlKey() }),
+      (w, cardId) => cardExpiry(w, cardId),
+    ),
+    actionCell(
+      `${CTL}#bulkExpiryAction`,
+      async (w) => (await newFundedCard(w, 1000)).cardId,
+      (w, c, cardId) =>
+        form(w, c, `${CTL}#bulkExpiryAction`, {
+          scope: 'list',
+          card_ids: cardId,
+          expires_on: inAYear().toISOString().slice(0, 10),
+          reason: 'goodwill',
+          ...ctlKey(),
+        }),
+      async (w, cardId) => String(await w.db.job.count({ where: { type: 'cards.bulk_expiry', payload: { path: ['cardIds'], array_contains: [cardId] } } })),
+    ),
+    actionCell(
+      `${CTL}#deactivateCardAction`,
+      async (w) => (await newFundedCard(w, 1000)).cardId,
+      (w, c, cardId) => form(w, c, `${CTL}#deactivateCardAction`, { cardId, reason: 'fraud', ...ctlKey() }),
+      (w, cardId) => cardState(w, cardId),
+    ),
+    actionCell(
+      `${CTL}#rotatePinAction`,
+      async (w) => (await newFundedCard(w, 1000)).cardId,
+      (w, c, cardId) => form(w, c, `${CTL}#rotatePinAction`, { cardId, reason: 'scratched_pin', ...ctlKey() }),
+      (w, cardId) => cardState(w, cardId),
+    ),
+  ];
+}
+
+function controlApiCells(): Record<string, Cell> {
+  const path = (cardId: string, control: string) => `/cardstock/cards/${encodeURIComponent(cardId)}/${control}`;
+  const cell =
+    (control: string, prepare: (w: World) => Promise<{ cardId: string; body: Record<string, unknown> }>, effect = cardState): Cell =>
+    async (w, c) => {
+      const { cardId, body } = await prepare(w);
+      return apiCell(w, c, (aid) => apiAs(w, c, 'POST', path(cardId, control), { ...body, note: 'access matrix', request_key: uid('mx-key') }, aid), {
+        effect: () => effect(w, cardId),
+        crossAccount: true,
+      });
+    };
+  const C_ = 'app/api/v1/accounts/[aid]/cardstock/cards/[cardId]';
+  return {
+    [`${C_}/adjust/route.ts POST`]: cell('adjust', async (w) => ({
+      cardId: (await newFundedCard(w, 1000)).cardId,
+      body: { amount: 1, currency: 'NOK', reason: 'goodwill' },
+    })),
+    [`${C_}/refund/route.ts POST`]: cell('refund', async (w) => {
+      const { cardId } = await newFundedCard(w, 1000);
+      return { cardId, body: { transaction_id: await newDrawdown(w, cardId), amount: 1, reason: 'double_charge' } };
+    }),
+    [`${C_}/replace/route.ts POST`]: cell('replace', async (w) => ({
+      cardId: (await newFundedCard(w, 1000)).cardId,
+      body: { new_card_id: (await newInactiveCard(w)).cardId, reason: 'damaged' },
+    })),
+    [`${C_}/expiry/route.ts POST`]: cell(
+      'expiry',
+      async (w) => ({ cardId: (await newFundedCard(w, 1000)).cardId, body: { expires_at: inAYear().toISOString(), reason: 'goodwill' } }),
+      cardExpiry,
+    ),
+    [`${C_}/deactivate/route.ts POST`]: cell('deactivate', async (w) => ({ cardId: (await newFundedCard(w, 1000)).cardId, body: { reason: 'fraud' } })),
+  };
+}
+
 const CELLS: Record<string, Cell> = {
   // Pages
   'app/page.tsx': page(() => '/'),
@@ -688,6 +802,8 @@ const CELLS: Record<string, Cell> = {
           redemption: '1580',
           refund: '1900',
           adjustment: code,
+          transfer_in: '2901',
+          transfer_out: '2901',
           expiry: '3900',
           write_off: '3900',
         }),
@@ -742,6 +858,7 @@ const CELLS: Record<string, Cell> = {
       (w, c, cardId) => form(w, c, 'app/hq/cards/actions.ts#unblockCardAction', { cardId, note: '' }),
       (w, cardId) => cardState(w, cardId),
     ),
+    ...controlCells(),
     actionCell(
       'app/hq/users/actions.ts#createUserAction',
       async () => `${uid('mx-user')}@demo.test`,
@@ -850,6 +967,16 @@ const CELLS: Record<string, Cell> = {
     const answer = await c.session.send('/hq/reports/accounting/journal.csv?month=2020-01');
     const observed = classifyHttp(answer);
     return observed.outcome === 'allow' && !answer.text.startsWith('date,account,debit,credit') ? { outcome: 'allow, but not a journal' } : observed;
+  },
+  'app/hq/expiry-jobs/[jobId]/route.ts GET': async (w, c) => {
+    const job = await w.db.job.create({
+      data: {
+        type: 'cards.bulk_expiry',
+        status: 'DONE',
+        payload: { accountId: A, total: 0, done: 0, changed: 0, expiresAt: new Date().toISOString(), finished: true },
+      },
+    });
+    return classifyHttp(await c.session.send(`/hq/expiry-jobs/${job.id}`));
   },
   'app/hq/print-runs/[batchId]/progress/route.ts GET': async (w, c) => classifyHttp(await c.session.send(`/hq/print-runs/${w.printRun}/progress`)),
   'app/hq/print-runs/[batchId]/release/print-file/route.ts POST': async (w, c) => {
@@ -984,6 +1111,7 @@ const CELLS: Record<string, Cell> = {
       crossAccount: true,
     });
   },
+  ...controlApiCells(),
   'app/api/v1/accounts/[aid]/wallets/cards/[cardId]/tokens/route.ts POST': async (w, c) => {
     const { cardId } = await newFundedCard(w, 1000);
     return apiCell(

@@ -94,6 +94,8 @@ const SETTINGS_READ = api({ admin: 'allow', write: 'deny', read: 'allow', transa
 const SETTINGS_WRITE = api({ admin: 'allow', write: 'allow', read: 'deny', transactions: 'deny' });
 /** Webhook subscriptions (Dintero's Hooks API): admin:wallets only (lib/auth/scopes.ts says why). */
 const HOOKS = api({ admin: 'allow', write: 'deny', read: 'deny', transactions: 'deny' });
+/** Cardstock's controls that create or destroy value (adjust, refund, deactivate): admin:wallets only, like HQ admins. */
+const CARDS_ADMIN = api({ admin: 'allow', write: 'deny', read: 'deny', transactions: 'deny' });
 const H = 'app/api/v1/accounts/[aid]/hooks/subscriptions';
 
 const W = 'app/api/v1/accounts/[aid]/wallets';
@@ -149,6 +151,14 @@ export const ACCESS_TABLE: AccessEntry[] = [
   { kind: 'action', file: 'app/hq/cards/actions.ts', name: 'searchCardsAction', expect: HQ },
   { kind: 'action', file: 'app/hq/cards/actions.ts', name: 'blockCardAction', expect: HQ },
   { kind: 'action', file: 'app/hq/cards/actions.ts', name: 'unblockCardAction', expect: HQ },
+  // The card page's controls (lib/auth/permissions.ts says who and why): value moves by admins only.
+  { kind: 'action', file: 'app/hq/cards/[cardId]/actions.ts', name: 'adjustCardAction', expect: HQ_ADMIN },
+  { kind: 'action', file: 'app/hq/cards/[cardId]/actions.ts', name: 'refundCardAction', expect: HQ_ADMIN },
+  { kind: 'action', file: 'app/hq/cards/[cardId]/actions.ts', name: 'replaceCardAction', expect: HQ },
+  { kind: 'action', file: 'app/hq/cards/[cardId]/actions.ts', name: 'changeExpiryAction', expect: HQ },
+  { kind: 'action', file: 'app/hq/cards/[cardId]/actions.ts', name: 'bulkExpiryAction', expect: HQ_ADMIN },
+  { kind: 'action', file: 'app/hq/cards/[cardId]/actions.ts', name: 'deactivateCardAction', expect: HQ_ADMIN },
+  { kind: 'action', file: 'app/hq/cards/[cardId]/actions.ts', name: 'rotatePinAction', expect: HQ_ADMIN },
   { kind: 'action', file: 'app/hq/print-runs/actions.ts', name: 'orderPrintRunAction', expect: HQ },
   { kind: 'action', file: 'app/hq/print-runs/actions.ts', name: 'suggestStartSequenceAction', expect: HQ },
   { kind: 'action', file: 'app/hq/print-runs/[batchId]/release/actions.ts', name: 'confirmReleaseAction', expect: HQ_ADMIN },
@@ -186,6 +196,7 @@ export const ACCESS_TABLE: AccessEntry[] = [
   { kind: 'route', file: 'app/hq/audit/events.csv/route.ts', method: 'GET', expect: HQ_ADMIN },
   { kind: 'route', file: 'app/hq/print-runs/[batchId]/cards.csv/route.ts', method: 'GET', expect: HQ },
   { kind: 'route', file: 'app/hq/print-runs/[batchId]/progress/route.ts', method: 'GET', expect: HQ },
+  { kind: 'route', file: 'app/hq/expiry-jobs/[jobId]/route.ts', method: 'GET', expect: HQ_ADMIN },
   { kind: 'route', file: 'app/hq/print-runs/[batchId]/release/print-file/route.ts', method: 'POST', expect: HQ_ADMIN },
   { kind: 'route', file: 'app/hq/reports/download/[report]/route.ts', method: 'GET', expect: HQ },
   { kind: 'route', file: 'app/hq/reports/accounting/journal.csv/route.ts', method: 'GET', expect: HQ },
@@ -215,6 +226,11 @@ export const ACCESS_TABLE: AccessEntry[] = [
   // Cardstock extensions (off Dintero's /wallets paths)
   { kind: 'api', file: `${C}/cards/[cardId]/block/route.ts`, method: 'POST', operation: 'cards:write', expect: CARDS_WRITE },
   { kind: 'api', file: `${C}/cards/[cardId]/unblock/route.ts`, method: 'POST', operation: 'cards:write', expect: CARDS_WRITE },
+  { kind: 'api', file: `${C}/cards/[cardId]/adjust/route.ts`, method: 'POST', operation: 'cards:admin', expect: CARDS_ADMIN },
+  { kind: 'api', file: `${C}/cards/[cardId]/refund/route.ts`, method: 'POST', operation: 'cards:admin', expect: CARDS_ADMIN },
+  { kind: 'api', file: `${C}/cards/[cardId]/deactivate/route.ts`, method: 'POST', operation: 'cards:admin', expect: CARDS_ADMIN },
+  { kind: 'api', file: `${C}/cards/[cardId]/replace/route.ts`, method: 'POST', operation: 'cards:write', expect: CARDS_WRITE },
+  { kind: 'api', file: `${C}/cards/[cardId]/expiry/route.ts`, method: 'POST', operation: 'cards:write', expect: CARDS_WRITE },
   { kind: 'api', file: `${W}/info/route.ts`, method: 'POST', operation: 'info', expect: INFO },
   { kind: 'api', file: `${W}/transactions/route.ts`, method: 'POST', operation: 'transactions:token', expect: TX_TOKEN },
   { kind: 'api', file: `${W}/transactions/[transactionId]/capture/route.ts`, method: 'POST', operation: 'transactions:token', expect: TX_TOKEN },
