@@ -9,11 +9,16 @@ import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { UserActor } from '@/lib/auth/actor';
 import { BALANCE_SIGN } from '@/lib/cards/ledger';
+import { adjustCard } from '@/lib/cards/adjust-card';
+import { blockCard } from '@/lib/cards/block-card';
+import { adjustCardSchema, refundCardSchema, replaceCardSchema } from '@/lib/cards/control-schemas';
 import { createCard } from '@/lib/cards/create-card';
+import { refundCard } from '@/lib/cards/refund-card';
+import { replaceCard } from '@/lib/cards/replace-card';
 import { createTransaction } from '@/lib/cards/create-transaction';
 import { deleteCard } from '@/lib/cards/delete-card';
 import { expireCardBalances } from '@/lib/cards/expire-card-balances';
-import { createCardSchema, createTransactionSchema, deleteCardQuerySchema } from '@/lib/cards/schemas';
+import { blockCardSchema, createCardSchema, createTransactionSchema, deleteCardQuerySchema } from '@/lib/cards/schemas';
 import { settleTransaction } from '@/lib/cards/settle-transaction';
 import type { LedgerKind } from '@/lib/generated/prisma/client';
 import { rewriteHistoryForTest } from '@/lib/testing/rewrite-history';
@@ -72,7 +77,8 @@ describe('finance reports', () => {
   /** Independent: Σ of signed amounts of rows before T, with signs written out here, per currency. */
   async function sqlLiability(at: Date) {
     const rows = await t.db.$queryRaw<{ currency: string; total: bigint }[]>`
-      SELECT currency, sum(CASE WHEN kind = 'FUND' THEN amount WHEN kind IN ('DRAWDOWN','CAPTURE','REVERSAL','WRITE_OFF','EXPIRY') THEN -amount ELSE 0 END)::bigint AS total
+      SELECT currency, sum(CASE WHEN kind IN ('FUND','REFUND','ADJUST_CREDIT','TRANSFER_IN') THEN amount
+                          WHEN kind IN ('DRAWDOWN','CAPTURE','REVERSAL','WRITE_OFF','EXPIRY','ADJUST_DEBIT','TRANSFER_OUT') THEN -amount ELSE 0 END)::bigint AS total
       FROM card_transactions WHERE account_id = ${c.account.id} AND created_at < ${at} GROUP BY 1`;
     return Object.fromEntries(rows.filter((r) => r.total !== ZERO).map((r) => [r.currency, r.total]));
   }
@@ -112,6 +118,36 @@ describe('finance reports', () => {
     await redeem(h1.token, 1_000, 'EUR');
     const h2 = await sell(helsinkiClerk, '25', helsinki.id);
     await deleteCard(c.api, h2.id, deleteCardQuerySchema.parse({ balance: 'write_off' }));
+    // HQ's card controls (issue 12): a refund of part of a redemption, a credit and a debit
+    // adjustment, a card replaced onto a fresh one (transfer out + in), and a blocked card.
+    const r1 = await sell(c.osloClerk, '600', c.oslo.id);
+    const spent = await redeem(r1.token, 20_000);
+    await refundCard(
+      admin,
+      r1.id,
+      refundCardSchema.parse({
+        transaction_id: spent.transaction.id,
+        amount: 7_000,
+        reason: 'double_charge',
+        note: 'Charged twice',
+        request_key: randomUUID(),
+      }),
+    );
+    await adjustCard(
+      admin,
+      r1.id,
+      adjustCardSchema.parse({ amount: 1_500, currency: 'NOK', reason: 'till_error', note: 'Goodwill', request_key: randomUUID() }),
+    );
+    await adjustCard(
+      admin,
+      r1.id,
+      adjustCardSchema.parse({ amount: -2_500, currency: 'NOK', reason: 'till_error', note: 'Till error', request_key: randomUUID() }),
+    );
+    const fresh = freshId('rp-new');
+    await seedCards(c.api, [fresh]);
+    await replaceCard(admin, r1.id, replaceCardSchema.parse({ new_card_id: fresh, reason: 'damaged', note: 'Chip broken', request_key: randomUUID() }));
+    const blocked = await sell(c.bergenClerk, '350', c.bergen.id);
+    await blockCard(admin, blocked.id, blockCardSchema.parse({ reason: 'stolen', note: 'Customer called' }));
     // An API-funded credit note in NOK (no store).
     await createCard(c.api, createCardSchema.parse({ card_id: freshId('api'), amount: 7_500, currency: 'NOK', type: 'credit_note' }));
 
@@ -272,6 +308,12 @@ describe('finance reports', () => {
     expect(nok.byCategory.reversal).toBe(-k('NOK', 'REVERSAL'));
     expect(nok.byCategory.redemption).toBe(-(k('NOK', 'DRAWDOWN') + k('NOK', 'CAPTURE')));
     expect(nok.byCategory.expiry).toBe(-k('NOK', 'EXPIRY'));
+    expect(nok.byCategory.refund).toBe(k('NOK', 'REFUND'));
+    expect(nok.byCategory.refund).toBe(BigInt(7_000));
+    expect(nok.byCategory.adjustment).toBe(k('NOK', 'ADJUST_CREDIT') - k('NOK', 'ADJUST_DEBIT'));
+    expect(nok.byCategory.adjustment).toBe(BigInt(-1_000));
+    expect(nok.byCategory.transfer_in).toBe(-nok.byCategory.transfer_out!);
+    expect(nok.byCategory.transfer_in).toBe(BigInt(60_000 - 20_000 + 7_000 + 1_500 - 2_500));
     expect(nok.byCategory.reversal).toBe(BigInt(-20_000));
     const eur = report.reconciliation.find((r) => r.currency === 'EUR')!;
     expect(eur.byCategory.write_off).toBe(-k('EUR', 'WRITE_OFF'));
@@ -302,8 +344,9 @@ describe('finance reports', () => {
     expect(oslo.loaded).toBe(sum(['FUND']) - sum(['REVERSAL']));
     expect(oslo.redeemedNoStore).toBe(sum(['DRAWDOWN', 'CAPTURE']));
     const bergen = report.lines.find((l) => l.storeId === c.bergen.id)!;
-    // In the year Bergen sold two cards and one sale was undone (the card was sold again at Oslo).
-    expect(bergen.cardsSold).toBe(1);
+    // In the year Bergen sold three cards and one sale was undone (the card was sold again at
+    // Oslo); the blocked card still counts as sold.
+    expect(bergen.cardsSold).toBe(2);
     expect(report.lines.find((l) => l.storeId === helsinki.id)!.currency).toBe('EUR');
   });
 
