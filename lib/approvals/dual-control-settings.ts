@@ -6,6 +6,7 @@
 import { z } from 'zod';
 import type { DbTx } from '@/lib/db/client';
 import { getDb } from '@/lib/db/client';
+import { AppError } from '@/lib/errors';
 import { MAX_AMOUNT_MINOR } from '@/lib/money/limits';
 import { CURRENCY_CODES, type Currency } from '@/lib/money/currencies';
 
@@ -68,4 +69,16 @@ export function isStricter(before: DualControlSettings, after: DualControlSettin
     if (next === undefined || next > amount) return false;
   }
   return !before.bulkExpiryNeedsApproval || after.bulkExpiryNeedsApproval;
+}
+
+/**
+ * For the direct paths of adjustments and refunds (the API): an amount that needs a second admin
+ * is refused, never done, so no path skips four-eyes. HQ asks for approval instead (requestOrRun).
+ */
+export async function assertNoAmountApprovalNeeded(tx: DbTx, accountId: string, currency: string, amountMinor: number | bigint): Promise<void> {
+  if (needsAmountApproval(await getDualControlSettings(accountId, tx), currency, amountMinor)) {
+    throw new AppError('FORBIDDEN', 'This amount needs a second admin’s approval (dual control): an HQ admin can request it on the card’s page.', {
+      reason: 'dual_control_required',
+    });
+  }
 }

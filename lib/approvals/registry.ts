@@ -13,7 +13,11 @@ import type { UserActor } from '@/lib/auth/actor';
 import type { Permission } from '@/lib/auth/permissions';
 import type { DbTx } from '@/lib/db/client';
 import type { ApprovalRequest } from '@/lib/generated/prisma/client';
+import { adjustCardIn } from '@/lib/cards/adjust-card';
+import { adjustCardSchema, refundCardSchema } from '@/lib/cards/control-schemas';
+import { refundCardIn } from '@/lib/cards/refund-card';
 import { applyDualControlSettings } from './apply-dual-control-settings';
+import { requesterActor } from './requester-actor';
 import { dualControlSettingsSchema } from './dual-control-settings';
 import type { ApprovalKind } from './kinds';
 
@@ -44,9 +48,21 @@ export const APPROVAL_REGISTRY: Record<ApprovalKind, ApprovalKindSpec> = {
       });
     },
   },
-  // Enforced when these operations land (lib/approvals/README.md): each adds its `execute` here
-  // and calls requestOrRun; until then nothing opens such a request.
-  card_adjustment: { permission: 'transactions:write' },
-  card_refund: { permission: 'transactions:write' },
-  bulk_expiry: { permission: 'cards:manage' },
+  // The card's money controls above the amount threshold: run as the requester asked them, once.
+  card_adjustment: {
+    permission: 'cards:adjust',
+    async execute(tx, { request }) {
+      const { card_id: cardId, ...input } = request.payload as { card_id: string };
+      await adjustCardIn(tx, await requesterActor(tx, request), cardId, adjustCardSchema.parse(input));
+    },
+  },
+  card_refund: {
+    permission: 'cards:refund',
+    async execute(tx, { request }) {
+      const { card_id: cardId, ...input } = request.payload as { card_id: string };
+      await refundCardIn(tx, await requesterActor(tx, request), cardId, refundCardSchema.parse(input));
+    },
+  },
+  // Not wired yet (lib/approvals/README.md): nothing opens such a request.
+  bulk_expiry: { permission: 'cards:expiryBulk' },
 };

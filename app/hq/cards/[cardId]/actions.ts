@@ -8,12 +8,12 @@
 import { revalidatePath } from 'next/cache';
 import { getTranslations } from 'next-intl/server';
 import { z } from 'zod';
-import { adjustCard } from '@/lib/cards/adjust-card';
+import { requestOrAdjustCard } from '@/lib/cards/adjust-card';
 import { changeCardExpiry } from '@/lib/cards/change-card-expiry';
 import { bulkExpirySchema, changeExpiryInBulk } from '@/lib/cards/change-expiry-bulk';
 import { adjustCardSchema, changeExpirySchema, deactivateCardSchema, refundCardSchema, replaceCardSchema } from '@/lib/cards/control-schemas';
 import { deactivateCard } from '@/lib/cards/deactivate-card';
-import { refundCard } from '@/lib/cards/refund-card';
+import { requestOrRefundCard } from '@/lib/cards/refund-card';
 import { replaceCard } from '@/lib/cards/replace-card';
 import { rotatePinFromHq, rotatePinHqSchema } from '@/lib/cards/rotate-pin-hq';
 import { cardIdSchema, currencySchema } from '@/lib/cards/schemas';
@@ -57,9 +57,9 @@ export const adjustCardAction = formAction('adjustCard', 'cards:adjust', adjustF
     note: v.note,
     request_key: v.request_key,
   });
-  await adjustCard(actor, v.cardId, input);
+  const outcome = await requestOrAdjustCard(actor, v.cardId, input);
   revalidatePath(cardPath(v.cardId));
-  return (await getTranslations('hqCard.done'))('adjust');
+  return (await getTranslations('hqCard.done'))(outcome.status === 'pending' ? 'pendingApproval' : 'adjust');
 });
 
 const refundForm = z
@@ -75,9 +75,9 @@ export const refundCardAction = formAction('refundCard', 'cards:refund', refundF
     note: v.note,
     request_key: v.request_key,
   });
-  await refundCard(actor, v.cardId, input);
+  const outcome = await requestOrRefundCard(actor, v.cardId, input);
   revalidatePath(cardPath(v.cardId));
-  return (await getTranslations('hqCard.done'))('refund');
+  return (await getTranslations('hqCard.done'))(outcome.status === 'pending' ? 'pendingApproval' : 'refund');
 });
 
 const withCard = <T extends z.ZodRawShape>(schema: z.ZodObject<T>) => schema.extend({ cardId: cardIdSchema }).strip();
