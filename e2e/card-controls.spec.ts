@@ -5,7 +5,8 @@
  */
 import { randomBytes } from 'node:crypto';
 import { expect, test, type APIRequestContext, type Page } from '@playwright/test';
-import { signInAndLand } from './fixtures/auth';
+import { hashPassword } from '@/lib/auth/password';
+import { DEMO_PASSWORD, signInAndLand } from './fixtures/auth';
 import { e2eDb } from './fixtures/db';
 
 const ACCOUNT = 'T12345678';
@@ -145,10 +146,18 @@ test('HQ staff sees no adjust or refund control (admins only), but may replace',
   await expect(staff.getByTestId('control-deactivate')).toHaveCount(0);
 });
 
-test('an HQ admin changes the expiry of a whole print run from a card page; the progress shows every card done', async ({ browser, request }) => {
+test('an HQ admin asks to change the expiry of a whole print run; a second admin approves; every card changes', async ({ browser, request }) => {
+  test.setTimeout(90_000);
   const ids = Array.from({ length: 30 }, (_, i) => `${uid('e2e-bulk')}-${i}`);
   const token = await apiToken(request);
   await newCards(request, token, ids);
+  const db = await e2eDb();
+  const second = `second-admin-${randomBytes(3).toString('hex')}@demo.test`;
+  await db.user.create({
+    data: { accountId: ACCOUNT, email: second, name: 'Second Admin', role: 'HQ_ADMIN', passwordHash: await hashPassword(DEMO_PASSWORD) },
+  });
+  const note = `Campaign extension ${randomBytes(3).toString('hex')}`;
+
   const admin = await (await browser.newContext()).newPage();
   await signInAndLand(admin, 'admin@demo.test', /\/hq$/);
   await admin.goto(`/hq/cards/${ids[0]}`);
@@ -157,10 +166,21 @@ test('an HQ admin changes the expiry of a whole print run from a card page; the 
   const day = new Date(Date.now() + 400 * 86_400_000).toISOString().slice(0, 10);
   await bulk.getByLabel('New expiry date').fill(day);
   await bulk.getByLabel('Cause').selectOption({ label: 'Goodwill' });
-  await bulk.getByLabel('Note (why)').fill('Campaign extension');
+  await bulk.getByLabel('Note (why)').fill(note);
   await bulk.getByRole('button', { name: 'Change expiry of all…', exact: true }).click();
   await bulk.getByRole('button', { name: 'Confirm', exact: true }).click();
-  await expect(admin.getByTestId('bulk-progress')).toContainText('30 of 30 cards done, 30 changed (DONE)', { timeout: 30_000 });
-  const db = await e2eDb();
-  expect(await db.card.count({ where: { accountId: ACCOUNT, cardId: { in: ids }, expiresAt: new Date(`${day}T23:59:59.000Z`) } })).toBe(30);
+  // Four-eyes (bulk expiry changes are guarded by default): nothing changes until approved.
+  await expect(admin.getByTestId('bulk-pending')).toContainText('sent to another HQ admin for approval');
+  const changed = () => db.card.count({ where: { accountId: ACCOUNT, cardId: { in: ids }, expiresAt: new Date(`${day}T23:59:59.000Z`) } });
+  expect(await changed()).toBe(0);
+
+  const approver = await (await browser.newContext()).newPage();
+  await signInAndLand(approver, second, /\/hq$/);
+  await approver.goto('/hq/approvals');
+  const waiting = approver.getByTestId('approvals-waiting').locator('li', { hasText: note });
+  await waiting.getByLabel('Your reason').fill('Campaign approved');
+  await waiting.getByRole('button', { name: 'Approve' }).click();
+  await expect(approver.getByTestId('approvals-decided')).toContainText('Campaign approved');
+  // The worker runs the queued job: every card of the run gets the new date.
+  await expect.poll(changed, { timeout: 30_000 }).toBe(30);
 });

@@ -1,7 +1,8 @@
 /**
- * Four-eyes on HQ's money controls (issue 14): an adjustment or refund above the account's amount
- * threshold waits for a second admin and then runs exactly once, as the requester asked; the API's
- * direct path refuses such an amount instead of skipping the rule; below it, nothing waits.
+ * Four-eyes on HQ's card controls (issue 14): an adjustment or refund above the account's amount
+ * threshold, and any bulk expiry change (the default), waits for a second admin and then runs
+ * exactly once, as the requester asked; the API's direct path refuses such an amount instead of
+ * skipping the rule; below it, nothing waits.
  */
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -13,6 +14,8 @@ import { createTransaction } from '@/lib/cards/create-transaction';
 import { requestOrRefundCard } from '@/lib/cards/refund-card';
 import { activateCardSchema, createTransactionSchema } from '@/lib/cards/schemas';
 import { activateCard } from '@/lib/cards/activate-card';
+import { bulkExpirySchema, changeExpiryInBulk } from '@/lib/cards/change-expiry-bulk';
+import { runOneJob } from '@/lib/jobs/worker';
 import { seedUser } from '@/lib/testing/actors';
 import { freshId, seedCards, seedCounter } from '@/lib/testing/store-fixtures';
 import { createTestDatabase, type TestDatabase } from '@/lib/testing/test-database';
@@ -99,5 +102,30 @@ describe('four-eyes on adjustments and refunds', () => {
     await expect(adjustCard(c.api, id, adjust(THRESHOLD + 1))).rejects.toMatchObject({ code: 'FORBIDDEN', details: { reason: 'dual_control_required' } });
     expect((await rows(id)).map((r) => r.kind)).toEqual(['FUND']);
     expect(await adjustCard(c.api, id, adjust(THRESHOLD))).toMatchObject({ isReplay: false });
+  });
+
+  it('a bulk expiry change waits for approval; once approved its job runs as the requester asked', async () => {
+    const ids = [await soldCard(), await soldCard()];
+    const expiresAt = new Date(Date.now() + 300 * 86_400_000);
+    const input = bulkExpirySchema.parse({
+      card_ids: ids.join(' '),
+      expires_at: expiresAt.toISOString(),
+      reason: 'goodwill',
+      note: 'Campaign',
+      request_key: randomUUID(),
+    });
+    const asked = await changeExpiryInBulk(a, input);
+    expect(asked.status).toBe('pending');
+    expect(await changeExpiryInBulk(a, input)).toEqual(asked); // the same key, the same answer
+    expect(await t.db.job.count({ where: { type: 'cards.bulk_expiry' } })).toBe(0);
+
+    await approveRequest(b, decideApprovalSchema.parse({ requestId: asked.status === 'pending' ? asked.request_id : '', note: 'Campaign approved' }));
+    while (await runOneJob()) {
+      // the queued bulk job
+    }
+    const cards = await t.db.card.findMany({ where: { accountId: c.account.id, cardId: { in: ids } } });
+    expect(cards.map((card) => card.expiresAt?.toISOString())).toEqual([expiresAt.toISOString(), expiresAt.toISOString()]);
+    const audit = await t.db.auditEvent.findMany({ where: { action: 'card.expiry', targetId: { in: cards.map((card) => card.id) } } });
+    expect(audit.map((e) => e.actorId)).toEqual([a.userId, a.userId]);
   });
 });

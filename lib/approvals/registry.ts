@@ -14,6 +14,7 @@ import type { Permission } from '@/lib/auth/permissions';
 import type { DbTx } from '@/lib/db/client';
 import type { ApprovalRequest } from '@/lib/generated/prisma/client';
 import { adjustCardIn } from '@/lib/cards/adjust-card';
+import { bulkExpirySchema, queueBulkExpiry } from '@/lib/cards/change-expiry-bulk';
 import { adjustCardSchema, refundCardSchema } from '@/lib/cards/control-schemas';
 import { refundCardIn } from '@/lib/cards/refund-card';
 import { applyDualControlSettings } from './apply-dual-control-settings';
@@ -63,6 +64,10 @@ export const APPROVAL_REGISTRY: Record<ApprovalKind, ApprovalKindSpec> = {
       await refundCardIn(tx, await requesterActor(tx, request), cardId, refundCardSchema.parse(input));
     },
   },
-  // Not wired yet (lib/approvals/README.md): nothing opens such a request.
-  bulk_expiry: { permission: 'cards:expiryBulk' },
+  bulk_expiry: {
+    permission: 'cards:expiryBulk',
+    async execute(tx, { request }) {
+      await queueBulkExpiry(tx, await requesterActor(tx, request), bulkExpirySchema.parse(request.payload));
+    },
+  },
 };

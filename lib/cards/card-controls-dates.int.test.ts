@@ -7,7 +7,12 @@ import { freshId, seedCards, seedCounter } from '@/lib/testing/store-fixtures';
 import { createTestDatabase, type TestDatabase } from '@/lib/testing/test-database';
 import { activateCard } from './activate-card';
 import { changeCardExpiry } from './change-card-expiry';
-import { bulkExpirySchema, changeExpiryInBulk, getBulkExpiryProgress, runBulkExpiry } from './change-expiry-bulk';
+import { bulkExpirySchema, changeExpiryInBulk, getBulkExpiryProgress, runBulkExpiry, type BulkExpiryOutcome } from './change-expiry-bulk';
+
+function queuedJob(outcome: BulkExpiryOutcome): Extract<BulkExpiryOutcome, { status: 'queued' }> {
+  if (outcome.status !== 'queued') throw new Error(`expected a queued job, got ${JSON.stringify(outcome)}`);
+  return outcome;
+}
 import { checkLedger } from './check-ledger';
 import { changeExpirySchema, deactivateCardSchema } from './control-schemas';
 import { createTransaction } from './create-transaction';
@@ -28,6 +33,8 @@ describe('HQ date and life controls', () => {
     t = await createTestDatabase();
     c = await seedCounter(t.db);
     admin = await seedUser(t.db, { accountId: c.account.id, role: 'HQ_ADMIN' });
+    // The mechanics of the job here; four-eyes on bulk changes (the default) is tested in lib/approvals.
+    await t.db.dualControlSettings.create({ data: { accountId: c.account.id, bulkExpiryNeedsApproval: false, updatedBy: 'test' } });
   });
   afterEach(async () => {
     expect((await checkLedger(t.db)).mismatchCount).toBe(0);
@@ -90,7 +97,7 @@ describe('HQ date and life controls', () => {
         request_key: randomUUID(),
       });
       await expect(changeExpiryInBulk(c.staff, input)).rejects.toMatchObject({ code: 'FORBIDDEN' });
-      const queued = await changeExpiryInBulk(admin, input);
+      const queued = queuedJob(await changeExpiryInBulk(admin, input));
       expect(queued.total).toBe(620);
       expect(await changeExpiryInBulk(admin, input)).toEqual(queued);
       expect(await getBulkExpiryProgress(admin, queued.job_id)).toMatchObject({ done: 0, total: 620 });
@@ -102,7 +109,7 @@ describe('HQ date and life controls', () => {
       expect(audit[0]!.data).toMatchObject({ after: { expires_at: input.expires_at.toISOString() }, before: { expires_at: null } });
       expect(await t.db.card.count({ where: { batchId: batch.id, expiresAt: input.expires_at } })).toBe(620);
       // A second job to the same date (another key) finds nothing to change.
-      const again = await changeExpiryInBulk(admin, { ...input, request_key: randomUUID() });
+      const again = queuedJob(await changeExpiryInBulk(admin, { ...input, request_key: randomUUID() }));
       await runBulkExpiry(again.job_id);
       expect(await getBulkExpiryProgress(admin, again.job_id)).toMatchObject({ done: 620, changed: 0 });
     });
@@ -112,15 +119,17 @@ describe('HQ date and life controls', () => {
       const b = await activeCard();
       const other = await activeCard();
       const before = (await cardRow(other.id)).expiresAt;
-      const queued = await changeExpiryInBulk(
-        admin,
-        bulkExpirySchema.parse({
-          card_ids: `${a.id}, ${b.id}\nno-such`,
-          expires_at: inDays(50),
-          reason: 'correction',
-          note: 'Fix dates',
-          request_key: randomUUID(),
-        }),
+      const queued = queuedJob(
+        await changeExpiryInBulk(
+          admin,
+          bulkExpirySchema.parse({
+            card_ids: `${a.id}, ${b.id}\nno-such`,
+            expires_at: inDays(50),
+            reason: 'correction',
+            note: 'Fix dates',
+            request_key: randomUUID(),
+          }),
+        ),
       );
       expect(queued.total).toBe(2);
       // Through the worker, as in production (lib/jobs/worker.ts knows the job type).

@@ -5,7 +5,10 @@
  * job's payload keeps a keyset cursor and the counts, so a restarted job resumes where it stopped
  * and a chunk it repeats changes nothing twice (a card already at the new date is skipped).
  */
+import { createHash } from 'node:crypto';
 import { z } from 'zod';
+import { getDualControlSettings } from '@/lib/approvals/dual-control-settings';
+import { requestOrRun } from '@/lib/approvals/request-or-run';
 import type { UserActor } from '@/lib/auth/actor';
 import { actorRef } from '@/lib/auth/actor';
 import { assertCan } from '@/lib/auth/assert';
@@ -56,45 +59,65 @@ function filterSql(p: Pick<BulkPayload, 'accountId' | 'batchId' | 'cardIds'>): P
   return Prisma.sql`account_id = ${p.accountId} AND ${scope} AND deleted_at IS NULL AND deactivated_at IS NULL`;
 }
 
+/** What a bulk change answers: its job (queued), or the four-eyes request it waits on. */
+export type BulkExpiryOutcome = { status: 'queued'; job_id: string; total: number } | { status: 'pending'; request_id: string };
+
 /**
- * Queues the change; answers its job id and how many cards it reaches. HQ admins only
- * (cards:expiryBulk). Idempotent on `request_key`: the same key answers the same job.
+ * Queues the change; answers its job id and how many cards it reaches — or, when the account's
+ * dual control guards bulk expiry changes (the default), opens a request that a second HQ admin
+ * approves (lib/approvals), and the job is queued then, as the requester asked. HQ admins only
+ * (cards:expiryBulk). Idempotent on `request_key`: the same key answers the same outcome.
  */
-export async function changeExpiryInBulk(actor: UserActor, input: BulkExpiryInput) {
+export async function changeExpiryInBulk(actor: UserActor, input: BulkExpiryInput): Promise<BulkExpiryOutcome> {
   assertCan(actor, 'cards:expiryBulk');
   if (Boolean(input.batch_id) === Boolean(input.card_ids?.length)) {
     throw new AppError('UNPROCESSABLE', 'Name either a print run or a list of card ids.', { reason: 'bulk_filter' });
   }
   assertFutureExpiry(input.expires_at);
-  const db = getDb();
   const result = await withIdempotencyKey(
     { accountId: actor.accountId, actor: actorRef(actor), key: input.request_key, operation: 'hq.cards.expiry.bulk', request: input },
     async () => {
-      if (input.batch_id) {
-        const batch = await db.batch.findFirst({ where: { id: input.batch_id, accountId: actor.accountId }, select: { id: true } });
-        if (!batch) throw new AppError('NOT_FOUND', 'Print run not found.');
-      }
-      const base = { accountId: actor.accountId, batchId: input.batch_id ?? null, cardIds: input.batch_id ? null : [...new Set(input.card_ids)] };
-      const counted = await db.$queryRaw<{ n: bigint }[]>`SELECT count(*) AS n FROM cards WHERE ${filterSql(base)}`;
-      const payload: BulkPayload = {
-        ...base,
-        actor: auditActor(actor) as BulkPayload['actor'],
-        via: 'hq',
-        expiresAt: input.expires_at.toISOString(),
-        reason: input.reason,
-        note: input.note,
-        requestKey: input.request_key,
-        total: Number(counted[0]!.n),
-        done: 0,
-        changed: 0,
-        cursor: null,
-        finished: false,
-      };
-      const job = await enqueueJob(db, BULK_EXPIRY_JOB, payload as unknown as Prisma.InputJsonObject);
-      return { status: 202, body: { job_id: job.id, total: payload.total } };
+      const cardIds = input.card_ids ? [...new Set(input.card_ids)].sort() : null;
+      const outcome = await requestOrRun(actor, {
+        kind: 'bulk_expiry',
+        subject: input.batch_id ? `batch:${input.batch_id}` : `cards:${createHash('sha256').update(cardIds!.join('\n')).digest('hex').slice(0, 32)}`,
+        payload: { ...input, expires_at: input.expires_at.toISOString(), ...(cardIds ? { card_ids: cardIds } : {}) },
+        reason: input.note,
+        needsApproval: async (tx) => (await getDualControlSettings(actor.accountId, tx)).bulkExpiryNeedsApproval,
+        run: (tx) => queueBulkExpiry(tx, actor, input),
+      });
+      const body: BulkExpiryOutcome =
+        outcome.status === 'executed' ? { status: 'queued', ...outcome.result } : { status: 'pending', request_id: outcome.request.id };
+      return { status: 202, body };
     },
   );
-  return result.body as { job_id: string; total: number };
+  return result.body as BulkExpiryOutcome;
+}
+
+/** The job itself, in the caller's transaction (also the approved request's executor). */
+export async function queueBulkExpiry(tx: DbTx, actor: UserActor, input: BulkExpiryInput): Promise<{ job_id: string; total: number }> {
+  if (input.batch_id) {
+    const batch = await tx.batch.findFirst({ where: { id: input.batch_id, accountId: actor.accountId }, select: { id: true } });
+    if (!batch) throw new AppError('NOT_FOUND', 'Print run not found.');
+  }
+  const base = { accountId: actor.accountId, batchId: input.batch_id ?? null, cardIds: input.batch_id ? null : [...new Set(input.card_ids)] };
+  const counted = await tx.$queryRaw<{ n: bigint }[]>`SELECT count(*) AS n FROM cards WHERE ${filterSql(base)}`;
+  const payload: BulkPayload = {
+    ...base,
+    actor: auditActor(actor) as BulkPayload['actor'],
+    via: 'hq',
+    expiresAt: input.expires_at.toISOString(),
+    reason: input.reason,
+    note: input.note,
+    requestKey: input.request_key,
+    total: Number(counted[0]!.n),
+    done: 0,
+    changed: 0,
+    cursor: null,
+    finished: false,
+  };
+  const job = await enqueueJob(tx, BULK_EXPIRY_JOB, payload as unknown as Prisma.InputJsonObject);
+  return { job_id: job.id, total: payload.total };
 }
 
 /** One chunk: lock, change and audit up to CHUNK cards after the cursor, in one statement. */

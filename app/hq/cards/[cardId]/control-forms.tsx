@@ -12,6 +12,7 @@ import { Alert } from '@/components/ui/alert';
 import { Button } from '@/components/ui/button';
 import { CONTROL_REASONS, type ControlName } from '@/lib/cards/control-reasons';
 import type { FormState } from '@/lib/edge/result';
+import type { BulkExpiryOutcome } from '@/lib/cards/change-expiry-bulk';
 
 type Action<T = string> = (state: FormState<T>, formData: FormData) => Promise<FormState<T>>;
 
@@ -215,11 +216,12 @@ interface BulkProgress {
 }
 
 /** The bulk expiry form, then the job's progress, polled until it is done. */
-export function BulkExpiryForm({ action, batchId }: { action: Action<{ job_id: string; total: number }>; batchId: string | null }) {
+export function BulkExpiryForm({ action, batchId }: { action: Action<BulkExpiryOutcome>; batchId: string | null }) {
   const t = useTranslations('hqCard');
-  const [state, formAction] = useActionState<FormState<{ job_id: string; total: number }>, FormData>(action, null);
+  const [state, formAction] = useActionState<FormState<BulkExpiryOutcome>, FormData>(action, null);
   const [progress, setProgress] = useState<BulkProgress | null>(null);
-  const jobId = state && state.ok ? state.data.job_id : null;
+  const jobId = state && state.ok && state.data.status === 'queued' ? state.data.job_id : null;
+  const isPending = Boolean(state && state.ok && state.data.status === 'pending');
   useEffect(() => {
     if (!jobId) return;
     let stop = false;
@@ -255,6 +257,11 @@ export function BulkExpiryForm({ action, batchId }: { action: Action<{ job_id: s
           </>
         }
       />
+      {isPending ? (
+        <p role="status" className="text-sm" data-testid="bulk-pending">
+          {t('done.pendingApproval')}
+        </p>
+      ) : null}
       {progress ? (
         <div className="grid gap-1" data-testid="bulk-progress">
           <progress className="w-full" max={Math.max(progress.total, 1)} value={progress.done} />
