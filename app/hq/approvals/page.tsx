@@ -32,9 +32,7 @@ export default async function ApprovalsPage() {
                 <p className="font-semibold">{t(`kinds.${r.kind as 'print_release'}`)}</p>
                 <RequestSummary request={r} />
                 <p>{t('requestedBy', { who: r.requestedByName })}</p>
-                <p>
-                  {t('reason')}: <q>{r.reason}</q>
-                </p>
+                <p>{t.rich('reasonQuoted', { reason: r.reason, q: (chunks) => <q>{chunks}</q> })}</p>
                 <p className="text-xs text-slate-500">
                   {t('asked')} <When date={r.createdAt} /> · {t('expires')} <When date={r.expiresAt} />
                 </p>
