@@ -109,7 +109,7 @@ describe.skipIf(inject('dbKind') === 'embedded')('card search plans on 50,000 ca
     ['the last 4 of a token', () => spec({}, { q: '0861' }), ['cards_account_id_masked_code_reverse_idx']],
     ['a scanned token (keyed hash)', () => spec({}, { q: token }), ['cards_account_id_token_hash_key']],
     ['a customer', () => spec({ customer: 'cust-42' }), ['cards_account_id_customer_id_idx']],
-    ['a print run', () => spec({}, { batch: md5Uuid('pl-batch-42') }), ['cards_batch_id_idx']],
+    ['a print run', () => spec({}, { batch: md5Uuid('pl-batch-42') }), ['cards_batch_id_id_idx']],
     ['blocked cards', () => spec({ status: 'blocked' }), ['cards_account_id_blocked_at_idx']],
     ['an activation day', () => spec({ activated_from: '2026-06-01', activated_to: '2026-06-01' }), ['cards_account_id_activated_at_id_idx']],
     [
