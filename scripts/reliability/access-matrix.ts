@@ -500,7 +500,10 @@ function controlCells(): [string, Cell][] {
           reason: 'goodwill',
           ...ctlKey(),
         }),
-      async (w, cardId) => String(await w.db.job.count({ where: { type: 'cards.bulk_expiry', payload: { path: ['cardIds'], array_contains: [cardId] } } })),
+      // Its effect: the queued job, or (four-eyes on bulk changes, the default) the request waiting for a second admin.
+      async (w, cardId) =>
+        `${await w.db.job.count({ where: { type: 'cards.bulk_expiry', payload: { path: ['cardIds'], array_contains: [cardId] } } })}/` +
+        `${await w.db.approvalRequest.count({ where: { kind: 'bulk_expiry', payload: { path: ['card_ids'], array_contains: [cardId] } } })}`,
     ),
     actionCell(
       `${CTL}#deactivateCardAction`,
@@ -608,7 +611,16 @@ const CELLS: Record<string, Cell> = {
         const user = c.email ? await w.db.user.findUnique({ where: { email: c.email } }) : null;
         return { email: c.email, locale: user?.locale === 'nb' ? 'en' : 'nb' };
       },
-      (w, c, t) => form(w, c, 'app/_actions/set-locale.ts#setLocaleAction', { locale: t.locale }),
+      // Posted from the caller's own profile page (a clerk posting from an HQ page is redirected away).
+      (w, c, t) =>
+        callAction(
+          c.session,
+          action(w, 'app/_actions/set-locale.ts#setLocaleAction'),
+          { kind: 'form', fields: { locale: t.locale } },
+          {
+            page: c.principal.startsWith('clerk') ? '/store/profile' : '/hq/profile',
+          },
+        ),
       async (w, t) => (t.email ? String((await w.db.user.findUnique({ where: { email: t.email } }))?.locale) : 'nobody'),
     ),
     actionCell(

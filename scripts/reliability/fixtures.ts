@@ -182,11 +182,13 @@ export async function readDownload(response: Response): Promise<{ status: number
  */
 export async function confirmDownload(client: Client, base: string, cookie: string, batchId: string, sha256: string) {
   const result = await client.action(base, cookie, 'confirmReleaseAction', [null, form({ batchId, password: DEMO_PASSWORD, sha256 })], { batchId });
+  // The action's own answer (its `data`), not anywhere in the response: the re-rendered page
+  // carries the message catalogue, which holds both sentences.
   const outcome = !result.ok
     ? 'refused'
-    : result.text.includes('Release confirmed: the secrets have been destroyed.')
+    : result.text.includes('"data":"Release confirmed: the secrets have been destroyed."')
       ? 'released'
-      : result.text.includes('The release was already confirmed.')
+      : result.text.includes('"data":"The release was already confirmed."')
         ? 'repeat'
         : 'ok?';
   const message = /"message":"((?:[^"\\]|\\.)*)"/.exec(result.text)?.[1];
