@@ -231,7 +231,7 @@ export const OPERATIONS = {
     dintero: {
       status: 'supported',
       notes:
-        'Dintero’s Hooks API, not the Wallet API. admin:wallets only. Events: wallet_transaction (every ledger row, payload {transaction}), cardstock_card_activated, cardstock_card_blocked, cardstock_card_unblocked, cardstock_print_run_ready, cardstock_secrets_released, cardstock_secrets_destroyed. config.secret: a string or {type: "HMAC-SHA1", value}, generated when absent; fields / exclude_fields are not supported (refused, 422). Private and loopback receivers are refused unless CARDSTOCK_WEBHOOK_ALLOW_PRIVATE=true.',
+        'Dintero’s Hooks API, not the Wallet API. admin:wallets only. Events: wallet_transaction (every ledger row, payload {transaction}), cardstock_card_activated, cardstock_card_blocked, cardstock_card_unblocked, cardstock_card_expired, cardstock_print_run_ready, cardstock_secrets_released, cardstock_secrets_destroyed. config.secret: a string or {type: "HMAC-SHA1", value}, generated when absent; fields / exclude_fields are not supported (refused, 422). Private and loopback receivers are refused unless CARDSTOCK_WEBHOOK_ALLOW_PRIVATE=true.',
     },
   },
   'hooks.subscriptions.list': {

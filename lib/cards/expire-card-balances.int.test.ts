@@ -50,6 +50,11 @@ describe('booking off expired balances', () => {
     expect((await rowsOf(valid.pk)).map((r) => r.kind)).toEqual(['FUND']);
     const audit = await t.db.auditEvent.findMany({ where: { action: 'card.expiry_booked', targetId: pk } });
     expect(audit).toHaveLength(1);
+    // One cardstock_card_expired webhook event, in the booking's transaction, naming no secret.
+    const events = await t.db.outboxEvent.findMany({ where: { event: 'cardstock_card_expired', payload: { path: ['card', 'id'], equals: pk } } });
+    expect(events).toHaveLength(1);
+    expect(events[0]!.payload).toMatchObject({ transaction_id: rows[1]!.id, amount_expired: 30_000, currency: 'NOK' });
+    expect(JSON.stringify(events[0]!.payload)).not.toMatch(/token|pin/i);
   });
 
   it('leaves an open reservation capturable; a void after expiry is booked off at the next run', async () => {

@@ -1,6 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import { recordAuditEvent } from '@/lib/audit/record-audit-event';
 import { getDb } from '@/lib/db/client';
+import { CARD_EXPIRED } from '@/lib/webhooks/events';
+import { enqueueEvent } from '@/lib/webhooks/outbox';
 import { appendLedger } from './ledger';
 import { isExpired, lockCard } from './lock-card';
 
@@ -16,6 +18,7 @@ const BATCH = 500;
  * servers) never book a card twice. An open reservation stays on the card (it may still be
  * captured, as settleTransaction allows after expiry); if it is voided instead, the next run books
  * the released amount off. Deleted cards hold nothing (a delete writes the balance off).
+ * Each booking also enqueues a `cardstock_card_expired` webhook event in its transaction.
  * Returns the number of cards booked off.
  */
 export async function expireCardBalances(now = new Date()): Promise<number> {
@@ -58,6 +61,13 @@ export async function expireCardBalances(now = new Date()): Promise<number> {
           },
           tx,
         );
+        // The `wallet_transaction` event of the EXPIRY row is appendLedger's; this one says why.
+        await enqueueEvent(tx, accountId, CARD_EXPIRED, {
+          card: { id: card.id, card_id: card.cardId, expires_at: card.expiresAt!.toISOString() },
+          transaction_id: row.id,
+          amount_expired: Number(available),
+          currency: card.currency,
+        });
         return true;
       });
       if (didBook) booked++;

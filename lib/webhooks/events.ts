@@ -9,11 +9,22 @@ export const CARD_ACTIVATED = 'cardstock_card_activated';
 export const CARD_BLOCKED = 'cardstock_card_blocked';
 export const CARD_UNBLOCKED = 'cardstock_card_unblocked';
 export const PRINT_RUN_READY = 'cardstock_print_run_ready';
+/** A card past its expiry had its available balance booked off (the expiry job's EXPIRY row). */
+export const CARD_EXPIRED = 'cardstock_card_expired';
 /** A print run's card secrets were released to the manufacturer (the confirmed one-time download). */
 export const SECRETS_RELEASED = 'cardstock_secrets_released';
 /** A print run's card secrets were destroyed unreleased (the retention deadline passed). */
 export const SECRETS_DESTROYED = 'cardstock_secrets_destroyed';
 export const PING = 'ping';
 
-export const WEBHOOK_EVENTS = [WALLET_TRANSACTION, CARD_ACTIVATED, CARD_BLOCKED, CARD_UNBLOCKED, PRINT_RUN_READY, SECRETS_RELEASED, SECRETS_DESTROYED] as const;
+export const WEBHOOK_EVENTS = [
+  WALLET_TRANSACTION,
+  CARD_ACTIVATED,
+  CARD_BLOCKED,
+  CARD_UNBLOCKED,
+  CARD_EXPIRED,
+  PRINT_RUN_READY,
+  SECRETS_RELEASED,
+  SECRETS_DESTROYED,
+] as const;
 export type WebhookEvent = (typeof WEBHOOK_EVENTS)[number];
