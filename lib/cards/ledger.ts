@@ -113,7 +113,9 @@ export function cardSource(alias: string): { pk: Prisma.Sql; balanceAfter: Prism
 /**
  * The INSERT of a ledger row as SQL inside a larger statement; the caller appends `FROM <alias> …`
  * naming the updated card row (cardSource). `created_at` is taken when the row is written, after the
- * card's row lock, so a card's rows are in time order as well as in `seq` order.
+ * card's row lock, so a card's rows are in time order as well as in `seq` order — truncated to the
+ * column's milliseconds, since rounding could put a row up to half a millisecond in the future,
+ * after a report's "now" taken right after the write (an as-of report would then miss it).
  */
 export function ledgerInsertSql(
   id: string,
@@ -130,7 +132,7 @@ export function ledgerInsertSql(
     SELECT ${id}::uuid, ${entry.accountId}, ${card.pk}, ${apiTypeOf(entry.kind)}::"TransactionType", ${entry.kind}::"LedgerKind",
            ${amount}, ${currency}, ${entry.refId}, ${entry.requestHash ?? null}, ${entry.parentId ?? null}::uuid,
            ${entry.isPending ?? entry.kind === 'RESERVE'}, ${entry.originatedBy ?? null}, ${JSON.stringify(entry.metadata ?? {})}::jsonb, ${entry.createdBy},
-           ${card.balanceAfter}, ${card.saleStoreId}, ${entry.storeId ?? null}::uuid, clock_timestamp()`;
+           ${card.balanceAfter}, ${card.saleStoreId}, ${entry.storeId ?? null}::uuid, date_trunc('milliseconds', clock_timestamp())`;
 }
 
 /**
