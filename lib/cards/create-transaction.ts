@@ -9,7 +9,7 @@ import { AppError, isAppError, isUniqueViolation } from '@/lib/errors';
 import { Prisma, type Card, type CardTransaction, type LedgerKind } from '@/lib/generated/prisma/client';
 import { ledgerEventSql } from '@/lib/webhooks/outbox';
 import { requestHash } from '@/lib/idempotency/with-idempotency-key';
-import { findPresentedCard } from './find-card';
+import { findPresentedCardDeferringPause } from './find-card';
 import { noMatch } from './check-pin';
 import { transactionSelect } from './card-row';
 import { appendLedger, cardSource, ledgerDeltas, ledgerInsertSql, plannedRow, type LedgerEntry } from './ledger';
@@ -61,7 +61,12 @@ export async function replayOrConflict(tx: DbTx, card: Card, refId: string, hash
 export async function createTransaction(actor: Actor, input: CreateTransactionInput) {
   const isTokenDrawdown = Boolean(input.token) && input.type === 'drawdown';
   authorizeActor(actor, { permission: 'transactions:write', apiOperation: isTokenDrawdown ? 'transactions:token' : 'transactions:write' });
-  const presented = await findPresentedCard(actor.accountId, input, actorRef(actor), { kind: 'transaction', refId: input.ref_id });
+  // The caller's pause (lookup-guard.ts) is checked by the one statement below, or before the
+  // locked path answers anything: no round trip of its own on the till's hot path.
+  const { value: presented, pause } = await findPresentedCardDeferringPause(actor.accountId, input, actorRef(actor), {
+    kind: 'transaction',
+    refId: input.ref_id,
+  });
   const hash = requestHash({ ...input, token: undefined, pin: undefined, card: presented.card.id });
   const amount = BigInt(input.amount);
   const createdBy = actorRef(actor);
@@ -97,9 +102,10 @@ export async function createTransaction(actor: Actor, input: CreateTransactionIn
   // A temporary single-use code is spent in its own table (card_tokens), which the one statement
   // cannot make conditional on the card's UPDATE; those take the locked path below.
   if (!(token?.isSingleUse && token.codeId !== null)) {
-    const row = await writeInOneStatement(entry(), audit, { spendOwnToken: token?.isSingleUse === true });
+    const row = await writeInOneStatement(entry(), audit, { spendOwnToken: token?.isSingleUse === true, notPaused: pause.notPausedSql });
     if (row) return { transaction: transactionView(row, presented.card.cardId), isReplay: false };
   }
+  await pause.check();
 
   // The locked path: a replay, a refusal (its error says which rule), a race the one statement
   // stepped back from, or a single-use temporary code. Every rule is checked in JavaScript on the
@@ -123,8 +129,9 @@ export async function createTransaction(actor: Actor, input: CreateTransactionIn
  * The whole transaction as one statement (no BEGIN/COMMIT, no locking read): the card's UPDATE
  * applies only when every rule of assertCanTransact holds (not deleted or blocked, not inactive,
  * not expired, the card's currency; for a drawdown active_from reached and the amount available),
- * the ref_id is new on the card and, for the card's own single-use token, the token is unspent
- * (spent by the same UPDATE). The ledger row (with the balance the UPDATE produced), the audit row
+ * the ref_id is new on the card, the presenting caller is not paused for unknown cards
+ * (lookup-guard.ts) and, for the card's own single-use token, the token is unspent (spent by the
+ * same UPDATE). The ledger row (with the balance the UPDATE produced), the audit row
  * and the webhook outbox row are CTEs that write only when the UPDATE matched.
  *
  * Under READ COMMITTED an UPDATE that waits for a concurrent writer of the card re-checks its
@@ -137,7 +144,7 @@ export async function createTransaction(actor: Actor, input: CreateTransactionIn
 async function writeInOneStatement(
   entry: LedgerEntry,
   audit: (transactionId: string) => AuditEventInput,
-  options: { spendOwnToken: boolean },
+  options: { spendOwnToken: boolean; notPaused: Prisma.Sql },
   now = new Date(),
 ): Promise<CardTransaction | null> {
   const id = randomUUID();
@@ -161,6 +168,8 @@ async function writeInOneStatement(
       ...(isDrawdown ? [Prisma.sql`(active_from IS NULL OR active_from <= ${now}::timestamptz) AND balance - pending >= ${entry.amount}`] : []),
       ...(options.spendOwnToken ? [Prisma.sql`token_single_use AND token_used_at IS NULL`] : []),
       Prisma.sql`NOT EXISTS (SELECT 1 FROM card_transactions t WHERE t.card_pk = cards.id AND t.ref_id = ${entry.refId})`,
+      // The presenting caller is not paused for unknown cards (read after its lookup, as always).
+      options.notPaused,
     ],
     ' AND ',
   );

@@ -5,7 +5,7 @@ import { amountsFromJson, ledgerSumsSql, type CardAmounts } from './amounts';
 import { cardSelect } from './card-row';
 import { normalizeTokenInput, tokenLookupHashes } from '@/lib/secrets/hash';
 import { checkPin, noMatch } from './check-pin';
-import { guardedLookup } from './lookup-guard';
+import { guardedLookup, guardedLookupDeferringPause, type MarkMiss, type PendingPauseCheck } from './lookup-guard';
 import { findTokenMatches } from './token-match';
 import { tokenState } from './token-state';
 
@@ -32,13 +32,33 @@ export type LookupPurpose = { kind: 'info' } | { kind: 'transaction'; refId: str
  */
 export async function findPresentedCard(
   accountId: string,
-  presented: { token?: string; card_id?: string; pin?: string },
+  presented: Presented,
   caller: string,
   purpose: LookupPurpose,
   db: DbTx = getDb(),
 ): Promise<PresentedCard> {
+  return guardedLookup(caller, presentedCardLookup(accountId, presented, purpose, db));
+}
+
+/**
+ * findPresentedCard for a write that carries the caller's pause check in its own statement
+ * (lookup-guard.ts guardedLookupDeferringPause): the found card, and the check still owed.
+ */
+export async function findPresentedCardDeferringPause(
+  accountId: string,
+  presented: Presented,
+  caller: string,
+  purpose: LookupPurpose,
+  db: DbTx = getDb(),
+): Promise<{ value: PresentedCard; pause: PendingPauseCheck }> {
+  return guardedLookupDeferringPause(caller, presentedCardLookup(accountId, presented, purpose, db));
+}
+
+type Presented = { token?: string; card_id?: string; pin?: string };
+
+function presentedCardLookup(accountId: string, presented: Presented, purpose: LookupPurpose, db: DbTx) {
   const withAmounts = purpose.kind === 'info';
-  return guardedLookup(caller, async (miss) => {
+  return async (miss: MarkMiss): Promise<PresentedCard> => {
     let found: PresentedCard | null = null;
     if (presented.token) {
       // Under the current key or a retired one (a token issued before a key rotation).
@@ -57,7 +77,7 @@ export async function findPresentedCard(
     if (!found || found.card.deletedAt || found.card.blockedAt) throw miss(noMatch());
     if (presented.pin !== undefined && !(await checkPin(found.card, presented.pin))) throw miss(noMatch());
     return found;
-  });
+  };
 }
 
 /** One raw read (no query building on the hot path), with the ledger sums for a balance check. */

@@ -8,9 +8,11 @@ import { resolveCard } from '@/lib/counter/resolve-card';
 import { seedUser } from '@/lib/testing/actors';
 import { freshId, seedCards, seedCounter, seedSchemeCards } from '@/lib/testing/store-fixtures';
 import { createTestDatabase, type TestDatabase } from '@/lib/testing/test-database';
+import { activateCard } from './activate-card';
 import { getCardInfo } from './card-info';
+import { createTransaction } from './create-transaction';
 import { unknownCardRule } from './lookup-guard';
-import { cardInfoSchema } from './schemas';
+import { activateCardSchema, cardInfoSchema, createTransactionSchema } from './schemas';
 
 /** How many lookups gave each answer: a value's `kind` (or FOUND), or the error's code and reason. */
 function tally(results: PromiseSettledResult<unknown>[]): Record<string, number> {
@@ -141,6 +143,33 @@ describe('misses per caller', () => {
       code: 'LIMIT_EXCEEDED',
       details: { reason: 'lookups_locked' },
     });
+  });
+
+  it('while paused, a drawdown with a real token answers 429 and moves no money — on the one-statement path and on the locked one', async () => {
+    const ids = [freshId(), freshId()];
+    const { cards } = await seedCards(c.api, ids);
+    for (const id of ids) await activateCard(c.api, id, activateCardSchema.parse({ amount: 5000, currency: 'NOK' }));
+    const guesser = apiClient('paused-till');
+    for (let i = 0; i < limit; i++) {
+      await expect(getCardInfo(guesser, cardInfoSchema.parse({ token: `7${String(i).padStart(11, '0')}` }))).rejects.toMatchObject({ code: 'NOT_FOUND' });
+    }
+    const drawdown = (token: string, amount: number, refId: string) =>
+      createTransaction(guesser, createTransactionSchema.parse({ token, type: 'drawdown', amount, currency: 'NOK', ref_id: refId }));
+    const pausedAnswer = { code: 'LIMIT_EXCEEDED', details: { reason: 'lookups_locked' } };
+    // A drawdown the one statement would write; one only the locked path answers (more than the
+    // balance): both "paused", not the card's own answer.
+    await expect(drawdown(cards[0]!.token, 100, 'paused-1')).rejects.toMatchObject(pausedAnswer);
+    await expect(drawdown(cards[1]!.token, 999_999, 'paused-2')).rejects.toMatchObject(pausedAnswer);
+    const rows = await t.db.cardTransaction.findMany({ where: { card: { cardId: { in: ids } } }, select: { kind: true } });
+    expect(rows.map((r) => r.kind)).toEqual(['FUND', 'FUND']);
+    expect((await t.db.card.findMany({ where: { cardId: { in: ids } }, select: { balance: true } })).map((card) => card.balance)).toEqual([5000n, 5000n]);
+    // Another till is not paused.
+    await expect(
+      createTransaction(
+        apiClient('honest-till'),
+        createTransactionSchema.parse({ token: cards[0]!.token, type: 'drawdown', amount: 100, currency: 'NOK', ref_id: 'ok-1' }),
+      ),
+    ).resolves.toMatchObject({ isReplay: false });
   });
 
   it('pause a clerk after unknown scans; found cards do not count', async () => {

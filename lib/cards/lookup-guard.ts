@@ -8,7 +8,8 @@
  */
 import { getEnv } from '@/lib/env';
 import { AppError, isAppError } from '@/lib/errors';
-import { countFailure, lockedFor, type FailureRule } from '@/lib/rate-limit/failure-limiter';
+import { Prisma } from '@/lib/generated/prisma/client';
+import { countFailure, lockedFor, notLockedSql, type FailureRule } from '@/lib/rate-limit/failure-limiter';
 
 export function unknownCardRule(env = getEnv()): FailureRule {
   const seconds = env.CARDSTOCK_UNKNOWN_CARD_WINDOW_MINUTES * 60;
@@ -45,6 +46,32 @@ export type MarkMiss = <A>(answer: A) => A;
  * as a check before the lookup: one read for a hit, one write for a miss.
  */
 export async function guardedLookup<T>(caller: string, lookup: (miss: MarkMiss) => Promise<T>, rule = unknownCardRule()): Promise<T> {
+  const { value, pause } = await guardedLookupDeferringPause(caller, lookup, rule);
+  await pause.check();
+  return value;
+}
+
+/**
+ * The pause check a hit still owes, for a caller that can carry it in its next statement: the
+ * drawdown puts `notPausedSql` in its one-statement write, so the lock is read after the lookup
+ * (as guardedLookup reads it) and before any money moves, without a round trip of its own. If
+ * that statement writes nothing, or the caller takes another path, it must `check()` before it
+ * answers anything about the card.
+ */
+export interface PendingPauseCheck {
+  notPausedSql: Prisma.Sql;
+  check(): Promise<void>;
+}
+
+/**
+ * guardedLookup, except that a hit's pause check is handed back instead of run (a miss is
+ * counted and decided here as always). The answer must not be given before `pause` is settled.
+ */
+export async function guardedLookupDeferringPause<T>(
+  caller: string,
+  lookup: (miss: MarkMiss) => Promise<T>,
+  rule = unknownCardRule(),
+): Promise<{ value: T; pause: PendingPauseCheck }> {
   let missed = false;
   const miss: MarkMiss = (answer) => {
     missed = true;
@@ -58,13 +85,26 @@ export async function guardedLookup<T>(caller: string, lookup: (miss: MarkMiss) 
     if (!missed && !isAppError(error)) throw error;
     outcome = { ok: false, error };
   }
+  const pause: PendingPauseCheck = {
+    notPausedSql: notLockedSql(rule, caller),
+    async check() {
+      const seconds = await lockedFor(rule, caller);
+      if (seconds > 0) throw paused(seconds);
+    },
+  };
   if (missed) {
     const { count, retryAfterSeconds } = await countFailure(rule, caller);
     if (count > rule.maxFailures) throw paused(retryAfterSeconds);
-  } else {
-    const seconds = await lockedFor(rule, caller);
-    if (seconds > 0) throw paused(seconds);
+    if (!outcome.ok) throw outcome.error;
+    return { value: outcome.value, pause: SETTLED };
   }
-  if (!outcome.ok) throw outcome.error;
-  return outcome.value;
+  if (!outcome.ok) {
+    // An answer about a found card (a PIN lock): decided now, as it is given now.
+    await pause.check();
+    throw outcome.error;
+  }
+  return { value: outcome.value, pause };
 }
+
+/** A miss was decided by its own count: nothing is owed. */
+const SETTLED: PendingPauseCheck = { notPausedSql: Prisma.sql`TRUE`, check: async () => {} };

@@ -3,9 +3,10 @@
  * `client.query`, BEGIN and COMMIT included), so a change that adds a round trip fails here.
  * The numbers are the design (docs/BENCHMARKS.md): activation one statement; a balance check by
  * token the card with its ledger sums and the caller's lookup lock (by card_id + PIN also the
- * PIN's not-locked check); a drawdown by token the card, the lock read and one statement (the
- * conditional UPDATE with the ledger, audit and outbox rows); a capture or void one statement.
- * A replay or a refusal takes the locked path (BEGIN, locking read, ref_id check, COMMIT).
+ * PIN's not-locked check); a drawdown by token the card and one statement (the conditional
+ * UPDATE, which also reads the caller's lookup lock, with the ledger, audit and outbox rows); a
+ * capture or void one statement. A replay or a refusal reads the lock and takes the locked path
+ * (BEGIN, locking read, ref_id check, COMMIT).
  */
 import { PrismaPg } from '@prisma/adapter-pg';
 import pg from 'pg';
@@ -67,7 +68,7 @@ describe('statements per Wallet API operation', () => {
     }
   }
 
-  it('activation 1, info by token 2, by card_id + PIN 3, drawdown by token 3, capture 1, void 1 — and the amounts stay the ledger', async () => {
+  it('activation 1, info by token 2, by card_id + PIN 3, drawdown by token 2, capture 1, void 1 — and the amounts stay the ledger', async () => {
     const { secrets } = await createCardBatch(api, createBatchSchema.parse({ cards: [{ card_id: 'rt-1' }] }));
     const { token, pin } = secrets[0]!;
     await count(async () => {}); // the pool's first connection is not a request's cost
@@ -80,7 +81,7 @@ describe('statements per Wallet API operation', () => {
 
     const drawdown = createTransactionSchema.parse({ token, type: 'drawdown', amount: 100, currency: 'NOK', ref_id: 'rt-d1' });
     let first: Awaited<ReturnType<typeof createTransaction>> | undefined;
-    expect(await count(async () => (first = await createTransaction(api, drawdown)))).toBe(3);
+    expect(await count(async () => (first = await createTransaction(api, drawdown)))).toBe(2);
     // A replay: the one statement matches nothing (the ref_id is there), the locked path answers it.
     let replay: Awaited<ReturnType<typeof createTransaction>> | undefined;
     expect(await count(async () => (replay = await createTransaction(api, drawdown)))).toBe(7);

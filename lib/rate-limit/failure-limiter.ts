@@ -11,6 +11,7 @@
  */
 import { RateLimiterPrisma } from 'rate-limiter-flexible';
 import { getDb, type Db } from '@/lib/db/client';
+import { Prisma } from '@/lib/generated/prisma/client';
 
 export interface FailureRule {
   /** Distinguishes the limits sharing the table. */
@@ -55,9 +56,21 @@ function rowKey(rule: FailureRule, key: string): string {
  */
 export async function lockedFor(rule: FailureRule, key: string): Promise<number> {
   const rows = await getDb().$queryRaw<{ retry: number }[]>`
-    SELECT ceil(extract(epoch FROM expire - now()))::int AS retry FROM rate_limits
-    WHERE key = ${rowKey(rule, key)} AND points >= ${rule.maxFailures} AND expire > now()`;
+    SELECT ceil(extract(epoch FROM expire - now()))::int AS retry FROM rate_limits WHERE ${lockedRowSql(rule, key)}`;
   return rows[0] ? Math.max(1, rows[0].retry) : 0;
+}
+
+/**
+ * SQL condition: `key` is not locked now — the same test as lockedFor, for a write that must not
+ * happen while the key is locked to carry in its own statement (lib/cards/lookup-guard.ts).
+ */
+export function notLockedSql(rule: FailureRule, key: string): Prisma.Sql {
+  return Prisma.sql`NOT EXISTS (SELECT 1 FROM rate_limits WHERE ${lockedRowSql(rule, key)})`;
+}
+
+/** The rate_limits row of `key` while it is locked. */
+function lockedRowSql(rule: FailureRule, key: string): Prisma.Sql {
+  return Prisma.sql`key = ${rowKey(rule, key)} AND points >= ${rule.maxFailures} AND expire > now()`;
 }
 
 /**
