@@ -6,7 +6,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { PrismaClient } from '@/lib/generated/prisma/client';
 import { apiFetch, openApiDb } from '@/lib/testing/http-client';
-import { activeCard, createApiClient, DEMO_ACCOUNT, uniqueId, wallet } from '@/lib/testing/wallet-fixtures';
+import { activeCard, DEMO_ACCOUNT, standardApiClients, uniqueId, wallet } from '@/lib/testing/wallet-fixtures';
 
 let db: PrismaClient;
 let admin: string;
@@ -17,11 +17,7 @@ let otherAccount: string;
 
 beforeAll(async () => {
   db = openApiDb();
-  admin = (await createApiClient(db, DEMO_ACCOUNT, ['admin:wallets'])).token;
-  writer = (await createApiClient(db, DEMO_ACCOUNT, ['write:wallets'])).token;
-  readOnly = (await createApiClient(db, DEMO_ACCOUNT, ['read:wallets'])).token;
-  tillOnly = (await createApiClient(db, DEMO_ACCOUNT, ['write:wallets:/transactions'])).token;
-  otherAccount = (await createApiClient(db, 'T99999999', ['admin:wallets'])).token;
+  ({ admin, writer, readOnly, tillOnly, otherAccount } = await standardApiClients(db));
 });
 afterAll(async () => {
   await db.$disconnect();

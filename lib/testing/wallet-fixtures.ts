@@ -45,3 +45,19 @@ export async function activeCard(token: string, amount = 50000) {
   if (activated.status !== 200) throw new Error(`activation failed: ${activated.text}`);
   return { cardId, token: card.card_token.token.value as string, pin: card.pin.pin.value as string };
 }
+
+/**
+ * The API clients most Wallet API tests need, one per kind of caller: admin, writer, read-only,
+ * a till limited to `/transactions`, and an admin of another account. Tokens are fetched in
+ * parallel (each is a real token request to the server under test).
+ */
+export async function standardApiClients(db: PrismaClient) {
+  const [admin, writer, readOnly, tillOnly, otherAccount] = await Promise.all([
+    createApiClient(db, DEMO_ACCOUNT, ['admin:wallets']),
+    createApiClient(db, DEMO_ACCOUNT, ['write:wallets']),
+    createApiClient(db, DEMO_ACCOUNT, ['read:wallets']),
+    createApiClient(db, DEMO_ACCOUNT, ['write:wallets:/transactions']),
+    createApiClient(db, 'T99999999', ['admin:wallets']),
+  ]);
+  return { admin: admin.token, writer: writer.token, readOnly: readOnly.token, tillOnly: tillOnly.token, otherAccount: otherAccount.token };
+}
