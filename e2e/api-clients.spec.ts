@@ -21,6 +21,12 @@ test('an HQ admin creates a till client of a store, sees its secret once, and re
   expect(granted.status()).toBe(200);
   const { access_token: accessToken } = await granted.json();
 
+  // Off the screen as soon as the admin has it: gone from the page, not just out of sight.
+  await page.getByRole('button', { name: 'Hide it now' }).click();
+  await expect(page.getByTestId('api-client-secret')).toHaveCount(0);
+  await expect(page.getByTestId('api-client-secret-hidden')).toContainText('cannot be shown again');
+  expect(await page.content()).not.toContain(secret);
+
   await page.reload();
   await expect(page.getByTestId('api-client-secret')).toHaveCount(0);
   await expect(page.getByRole('row', { name: new RegExp(clientId) }).getByRole('cell', { name: 'Oslo Downtown' })).toBeVisible();

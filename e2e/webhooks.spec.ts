@@ -5,6 +5,8 @@ import { e2eDb } from './fixtures/db';
 
 test.describe('HQ webhooks page', () => {
   test('an admin creates a subscription (secret shown once), sees its delivery log, redelivers and deletes it', async ({ page }) => {
+    // The page's clock is Playwright's, so the secret's time on screen can be run forward.
+    await page.clock.install();
     await signInAndLand(page, 'admin@demo.test', /\/hq$/);
     await page.goto('/hq/webhooks');
     // TEST-NET-1 (documentation space): a public address that never answers.
@@ -15,6 +17,12 @@ test.describe('HQ webhooks page', () => {
     const secret = page.getByTestId('webhook-secret');
     await expect(secret).toHaveText(/^[0-9a-f]{64}$/);
     const value = await secret.textContent();
+    await expect(page.getByText('Hidden from this page in 120 seconds.')).toBeVisible();
+    // Nobody hid it: it leaves the screen by itself after two minutes.
+    await page.clock.runFor(121_000);
+    await expect(page.getByTestId('webhook-secret')).toHaveCount(0);
+    await expect(page.getByTestId('webhook-secret-hidden')).toBeVisible();
+    expect(await page.content()).not.toContain(value!);
 
     await page.reload();
     await expect(page.getByTestId('webhook-secret')).toHaveCount(0);

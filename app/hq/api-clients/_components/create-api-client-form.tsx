@@ -4,6 +4,7 @@ import { useTranslations } from 'next-intl';
 import { SelectField, TextField } from '@/components/form/field';
 import { SubmitButton } from '@/components/form/submit-button';
 import { Alert } from '@/components/ui/alert';
+import { SecretOnce } from '@/components/ui/secret-once';
 import { createApiClientAction } from '../actions';
 
 const SCOPES = [
@@ -24,12 +25,7 @@ export function CreateApiClientForm({ stores }: { stores: { id: string; name: st
       {state?.ok ? (
         <Alert tone="success">
           <p className="font-semibold">{t('form.created', { clientId: state.data.clientId })}</p>
-          <p className="mt-2">
-            <span className="sr-only">{t('form.secret')} </span>
-            <code data-testid="api-client-secret" className="break-all rounded bg-white px-2 py-1 font-mono text-slate-900">
-              {state.data.secret}
-            </code>
-          </p>
+          <SecretOnce value={state.data.secret} label={t('form.secret')} testId="api-client-secret" />
         </Alert>
       ) : null}
       {failed ? <Alert tone="error">{failed.message}</Alert> : null}

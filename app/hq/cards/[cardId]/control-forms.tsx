@@ -9,6 +9,7 @@ import { createContext, useActionState, useContext, useEffect, useState, type In
 import { SelectField, TextField } from '@/components/form/field';
 import { SubmitButton } from '@/components/form/submit-button';
 import { Alert } from '@/components/ui/alert';
+import { SecretOnce } from '@/components/ui/secret-once';
 import { Button } from '@/components/ui/button';
 import { CONTROL_REASONS, type ControlName } from '@/lib/cards/control-reasons';
 import type { FormState } from '@/lib/edge/result';
@@ -194,15 +195,7 @@ export function RotatePinForm({ action, cardId }: { action: Action<{ pin: string
         confirm
       />
       {state && state.ok ? (
-        <Alert tone="success">
-          {state.data.pin ? (
-            <span data-testid="new-pin">
-              {t('newPin')} <strong className="font-mono text-lg">{state.data.pin}</strong>
-            </span>
-          ) : (
-            t('pinShownOnce')
-          )}
-        </Alert>
+        <Alert tone="success">{state.data.pin ? <SecretOnce value={state.data.pin} label={t('newPin')} testId="new-pin" /> : t('pinShownOnce')}</Alert>
       ) : null}
     </div>
   );

@@ -4,6 +4,7 @@ import { useActionState } from 'react';
 import { TextField } from '@/components/form/field';
 import { SubmitButton } from '@/components/form/submit-button';
 import { Alert } from '@/components/ui/alert';
+import { SecretOnce } from '@/components/ui/secret-once';
 import { WEBHOOK_EVENTS } from '@/lib/webhooks/events';
 import { createWebhookAction } from '../actions';
 
@@ -17,12 +18,7 @@ export function CreateWebhookForm() {
       {state?.ok ? (
         <Alert tone="success">
           <p className="font-semibold">{t('created', { url: state.data.url })}</p>
-          <p className="mt-2">
-            <span className="sr-only">{t('secretLabel')}</span>
-            <code data-testid="webhook-secret" className="break-all rounded bg-white px-2 py-1 font-mono text-slate-900">
-              {state.data.secret}
-            </code>
-          </p>
+          <SecretOnce value={state.data.secret} label={t('secretLabel')} testId="webhook-secret" />
         </Alert>
       ) : null}
       {failed ? <Alert tone="error">{failed.message}</Alert> : null}
