@@ -10,6 +10,7 @@ import { closeSync, existsSync, mkdirSync, openSync, readFileSync } from 'node:f
 import net from 'node:net';
 import path from 'node:path';
 import { TEST_AUTH_SECRET, TEST_SECRETS_KEY } from './test-keys';
+import { SERVER_NODE_FLAGS } from '@/lib/runtime/server-node-flags';
 
 export { TEST_AUTH_SECRET, TEST_SECRETS_KEY };
 
@@ -88,7 +89,7 @@ export async function startServer(databaseUrl: string, options: StartServerOptio
   const log = openSync(logFile, options.appendLog ? 'a' : 'w');
   let child: ChildProcess;
   try {
-    child = spawn(process.execPath, [...(options.nodeArgs ?? []), NEXT_BIN, 'start', '-p', String(port), '-H', '127.0.0.1'], {
+    child = spawn(process.execPath, [...SERVER_NODE_FLAGS, ...(options.nodeArgs ?? []), NEXT_BIN, 'start', '-p', String(port), '-H', '127.0.0.1'], {
       env,
       stdio: ['ignore', log, log],
     });

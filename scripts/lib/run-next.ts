@@ -13,6 +13,7 @@ import { migrate } from '@/lib/db/migrate';
 import { createDbClient } from '@/lib/db/client';
 import { openConfiguredDatabase } from '@/lib/db/open';
 import { dataDir, getEnv } from '@/lib/env';
+import { SERVER_NODE_FLAGS } from '@/lib/runtime/server-node-flags';
 import { seedDemo } from '@/prisma/seed-demo';
 import { loadOrCreateLocalSecrets } from './local-secrets';
 
@@ -54,7 +55,7 @@ export async function runNext(mode: 'start' | 'dev', options: { demo: boolean })
   }
 
   const nextBin = createRequire(import.meta.url).resolve('next/dist/bin/next');
-  const child = spawn(process.execPath, [nextBin, mode, '-p', String(env.PORT)], { stdio: 'inherit', env: childEnv });
+  const child = spawn(process.execPath, [...SERVER_NODE_FLAGS, nextBin, mode, '-p', String(env.PORT)], { stdio: 'inherit', env: childEnv });
   console.log(`Cardstock on http://localhost:${env.PORT} (next ${mode}, database: ${database.kind}).`);
 
   let stopping = false;
