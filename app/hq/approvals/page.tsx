@@ -49,32 +49,7 @@ export default async function ApprovalsPage() {
           columns={[{ label: t('asked'), className: 'py-2' }, { label: t('kind') }, { label: t('reason') }, { label: t('status') }, { label: t('decision') }]}
         >
           {mine.map((r) => (
-            <TableRow key={r.id}>
-              <td className="py-2 whitespace-nowrap">
-                <When date={r.createdAt} />
-              </td>
-              <td>
-                <p>{t(`kinds.${r.kind as 'print_release'}`)}</p>
-                <p className="text-xs text-slate-600">
-                  <RequestSummary request={r} />
-                </p>
-              </td>
-              <td>{r.reason}</td>
-              <td>
-                <Badge tone={TONES[r.status]}>{t(`statuses.${r.status}`)}</Badge>
-              </td>
-              <td className="text-xs">
-                {r.approvedByName ? t('approvedBy', { who: r.approvedByName }) : null}
-                {r.rejectedByName ? t('rejectedBy', { who: r.rejectedByName }) : null}
-                {r.decisionNote ? (
-                  <>
-                    {' '}
-                    <q>{r.decisionNote}</q>
-                  </>
-                ) : null}
-                {r.status === 'pending' ? <DecideForm requestId={r.id} canApprove={false} /> : null}
-              </td>
-            </TableRow>
+            <RequestRow key={r.id} request={r} who={r.reason} t={t} canWithdraw />
           ))}
         </Table>
         {mine.length === 0 ? <p className="mt-4 text-sm text-slate-600">{t('noneMine')}</p> : null}
@@ -93,26 +68,59 @@ export default async function ApprovalsPage() {
             ]}
           >
             {decided.map((r) => (
-              <TableRow key={r.id}>
-                <td className="py-2 whitespace-nowrap">
-                  <When date={r.createdAt} />
-                </td>
-                <td>
-                  <p>{t(`kinds.${r.kind as 'print_release'}`)}</p>
-                  <p className="text-xs text-slate-600">
-                    <RequestSummary request={r} />
-                  </p>
-                </td>
-                <td>{r.requestedByName}</td>
-                <td>
-                  <Badge tone={TONES[r.status]}>{t(`statuses.${r.status}`)}</Badge>
-                </td>
-                <td className="text-xs">{r.decisionNote ? <q>{r.decisionNote}</q> : null}</td>
-              </TableRow>
+              <RequestRow key={r.id} request={r} who={r.requestedByName} t={t} />
             ))}
           </Table>
         </Card>
       ) : null}
     </>
+  );
+}
+
+type Request = Awaited<ReturnType<typeof listApprovals>>['mine'][number];
+
+/**
+ * One request in the "mine" and "decided" tables: when, what, the third column (the reason for
+ * one's own requests, the requester for others'), status, and the decision with who made it. A
+ * requester may still withdraw their own pending request here.
+ */
+function RequestRow({
+  request: r,
+  who,
+  t,
+  canWithdraw = false,
+}: {
+  request: Request;
+  who: string;
+  t: Awaited<ReturnType<typeof getTranslations<'hqApprovals'>>>;
+  canWithdraw?: boolean;
+}) {
+  return (
+    <TableRow>
+      <td className="py-2 whitespace-nowrap">
+        <When date={r.createdAt} />
+      </td>
+      <td>
+        <p>{t(`kinds.${r.kind as 'print_release'}`)}</p>
+        <p className="text-xs text-slate-600">
+          <RequestSummary request={r} />
+        </p>
+      </td>
+      <td>{who}</td>
+      <td>
+        <Badge tone={TONES[r.status]}>{t(`statuses.${r.status}`)}</Badge>
+      </td>
+      <td className="text-xs">
+        {r.approvedByName ? t('approvedBy', { who: r.approvedByName }) : null}
+        {r.rejectedByName ? t('rejectedBy', { who: r.rejectedByName }) : null}
+        {r.decisionNote ? (
+          <>
+            {' '}
+            <q>{r.decisionNote}</q>
+          </>
+        ) : null}
+        {canWithdraw && r.status === 'pending' ? <DecideForm requestId={r.id} canApprove={false} /> : null}
+      </td>
+    </TableRow>
   );
 }
