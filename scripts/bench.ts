@@ -170,6 +170,24 @@ try {
     out.push(
       row({
         case: caseName,
+        metric: `load generator CPU per ${unit} (autocannon, in the bench process)`,
+        unit: 'ms',
+        ...m(perOp((r) => r.loaderCpuMs)),
+        baseline: baseLabel === 'one' ? median(base.map(perOp((r) => r.loaderCpuMs))) : null,
+      }),
+    );
+    out.push(
+      row({
+        case: caseName,
+        metric: 'machine CPU busy (all cores, every process)',
+        unit: '%',
+        ...m((r) => r.machineBusy * 100),
+        baseline: median(base.map((r) => r.machineBusy * 100)),
+      }),
+    );
+    out.push(
+      row({
+        case: caseName,
         metric: `PostgreSQL exec time per ${unit} (pg_stat_statements)`,
         unit: 'ms',
         ...m(perOp((r) => r.pgExecMs)),

@@ -9,7 +9,7 @@ import os from 'node:os';
 import path from 'node:path';
 import autocannon, { type Request, type Result } from 'autocannon';
 import type { TestServer } from '@/lib/testing/http-server';
-import { clusterCpuMs, processCpuMs } from './proc';
+import { clusterCpuMs, machineCpuTicks, processCpuMs } from './proc';
 import type { BenchDb } from './setup';
 
 export interface LoadResult {
@@ -28,23 +28,40 @@ export interface LoadResult {
   statements: number;
   /** pg_stat_statements total_exec_time per completed request, ms (execution only, no parse/plan). */
   pgExecMs: number;
+  /** CPU of the load generator per completed request, ms: autocannon runs in this process; pgbench is its own (0 here). */
+  loaderCpuMs: number;
+  /** How busy the machine's cores were over the run, 0–1 (every process, the load generator included). */
+  machineBusy: number;
   detail?: Record<string, number>;
 }
 
 async function measured(
   db: BenchDb,
   pids: number[],
-  run: () => Promise<Omit<LoadResult, 'nodeCpuMs' | 'pgCpuMs' | 'statements' | 'pgExecMs'>>,
+  run: () => Promise<Omit<LoadResult, 'nodeCpuMs' | 'pgCpuMs' | 'statements' | 'pgExecMs' | 'loaderCpuMs' | 'machineBusy'>>,
+  options: { loaderInProcess: boolean },
 ): Promise<LoadResult> {
   await db.resetStatements();
   const node0 = pids.reduce((t, pid) => t + processCpuMs(pid), 0);
   const pg0 = clusterCpuMs(db.cluster.dataDir);
+  const self0 = process.cpuUsage();
+  const machine0 = machineCpuTicks();
   const result = await run();
+  const machine1 = machineCpuTicks();
+  const self = process.cpuUsage(self0);
   const node1 = pids.reduce((t, pid) => t + processCpuMs(pid), 0);
   const pg1 = clusterCpuMs(db.cluster.dataDir);
   const stmts = await db.countStatements();
   const per = (x: number) => (result.completed > 0 ? x / result.completed : NaN);
-  return { ...result, nodeCpuMs: per(node1 - node0), pgCpuMs: per(pg1 - pg0), statements: per(stmts.calls), pgExecMs: per(stmts.execMs) };
+  return {
+    ...result,
+    nodeCpuMs: per(node1 - node0),
+    pgCpuMs: per(pg1 - pg0),
+    statements: per(stmts.calls),
+    pgExecMs: per(stmts.execMs),
+    loaderCpuMs: options.loaderInProcess ? per((self.user + self.system) / 1000) : 0,
+    machineBusy: (machine1.busy - machine0.busy) / Math.max(1, machine1.total - machine0.total),
+  };
 }
 
 export interface CannonOptions {
@@ -86,6 +103,7 @@ export async function runAutocannon(db: BenchDb, options: CannonOptions): Promis
         detail: { non2xx: r.non2xx, errors: r.errors, timeouts: r.timeouts },
       };
     },
+    { loaderInProcess: true },
   );
 }
 
@@ -105,55 +123,60 @@ function quantile(sorted: number[], q: number): number {
 export async function runPgbench(db: BenchDb, options: PgbenchOptions): Promise<LoadResult> {
   const logDir = mkdtempSync(path.join(os.tmpdir(), 'cardstock-pgbench-'));
   try {
-    return await measured(db, [], async () => {
-      const args = [
-        '-n',
-        '-M',
-        'extended',
-        '-c',
-        String(options.clients),
-        '-j',
-        String(options.threads),
-        '-T',
-        String(options.duration),
-        '-f',
-        options.script,
-        '-l',
-        `--log-prefix=${path.join(logDir, 'pgbench')}`,
-        ...Object.entries(options.defines ?? {}).flatMap(([k, v]) => ['-D', `${k}=${v}`]),
-        '-h',
-        db.host,
-        '-p',
-        db.port,
-        '-U',
-        'postgres',
-        db.name,
-      ];
-      const child = spawn(db.pgbench, args, { cwd: logDir, stdio: ['ignore', 'pipe', 'pipe'] });
-      let out = '';
-      let err = '';
-      child.stdout.on('data', (d) => (out += d));
-      child.stderr.on('data', (d) => (err += d));
-      const code = await new Promise<number>((resolve, reject) => {
-        child.on('error', reject);
-        child.on('exit', (c) => resolve(c ?? 1));
-      });
-      const tps = Number(out.match(/tps = ([\d.]+) \(without initial connection time\)/)?.[1] ?? NaN);
-      const processed = Number(out.match(/number of transactions actually processed: (\d+)/)?.[1] ?? 0);
-      const failed = Number(out.match(/number of failed transactions: (\d+)/)?.[1] ?? 0);
-      if (code !== 0 || !Number.isFinite(tps))
-        throw new Error(`pgbench ${path.basename(options.script)} failed (exit ${code}):\n${err.slice(-1500)}\n${out.slice(-800)}`);
-      // Per-transaction log: client_id transaction_no time_us script_no epoch epoch_us
-      const latencies: number[] = [];
-      for (const file of readdirSync(logDir).filter((f) => f.startsWith('pgbench'))) {
-        for (const line of readFileSync(path.join(logDir, file), 'utf8').split('\n')) {
-          const us = Number(line.split(' ')[2]);
-          if (Number.isFinite(us) && line) latencies.push(us / 1000);
+    return await measured(
+      db,
+      [],
+      async () => {
+        const args = [
+          '-n',
+          '-M',
+          'extended',
+          '-c',
+          String(options.clients),
+          '-j',
+          String(options.threads),
+          '-T',
+          String(options.duration),
+          '-f',
+          options.script,
+          '-l',
+          `--log-prefix=${path.join(logDir, 'pgbench')}`,
+          ...Object.entries(options.defines ?? {}).flatMap(([k, v]) => ['-D', `${k}=${v}`]),
+          '-h',
+          db.host,
+          '-p',
+          db.port,
+          '-U',
+          'postgres',
+          db.name,
+        ];
+        const child = spawn(db.pgbench, args, { cwd: logDir, stdio: ['ignore', 'pipe', 'pipe'] });
+        let out = '';
+        let err = '';
+        child.stdout.on('data', (d) => (out += d));
+        child.stderr.on('data', (d) => (err += d));
+        const code = await new Promise<number>((resolve, reject) => {
+          child.on('error', reject);
+          child.on('exit', (c) => resolve(c ?? 1));
+        });
+        const tps = Number(out.match(/tps = ([\d.]+) \(without initial connection time\)/)?.[1] ?? NaN);
+        const processed = Number(out.match(/number of transactions actually processed: (\d+)/)?.[1] ?? 0);
+        const failed = Number(out.match(/number of failed transactions: (\d+)/)?.[1] ?? 0);
+        if (code !== 0 || !Number.isFinite(tps))
+          throw new Error(`pgbench ${path.basename(options.script)} failed (exit ${code}):\n${err.slice(-1500)}\n${out.slice(-800)}`);
+        // Per-transaction log: client_id transaction_no time_us script_no epoch epoch_us
+        const latencies: number[] = [];
+        for (const file of readdirSync(logDir).filter((f) => f.startsWith('pgbench'))) {
+          for (const line of readFileSync(path.join(logDir, file), 'utf8').split('\n')) {
+            const us = Number(line.split(' ')[2]);
+            if (Number.isFinite(us) && line) latencies.push(us / 1000);
+          }
         }
-      }
-      latencies.sort((a, b) => a - b);
-      return { perSecond: tps, p50: quantile(latencies, 0.5), p99: quantile(latencies, 0.99), completed: processed, failures: failed };
-    });
+        latencies.sort((a, b) => a - b);
+        return { perSecond: tps, p50: quantile(latencies, 0.5), p99: quantile(latencies, 0.99), completed: processed, failures: failed };
+      },
+      { loaderInProcess: false },
+    );
   } finally {
     rmSync(logDir, { recursive: true, force: true });
   }

@@ -109,3 +109,16 @@ export function machineInfo() {
     node: process.version,
   };
 }
+
+/**
+ * Jiffies the whole machine has spent busy and in total so far (/proc/stat's `cpu` line, every
+ * core): the difference of two readings gives how busy the machine was in between — the server,
+ * PostgreSQL, the load generator and anything else.
+ */
+export function machineCpuTicks(): { busy: number; total: number } {
+  const line = readFileSync('/proc/stat', 'utf8').split('\n')[0]!;
+  // cpu user nice system idle iowait irq softirq steal guest guest_nice (guest is inside user).
+  const [user, nice, system, idle, iowait, irq, softirq, steal] = line.trim().split(/\s+/).slice(1, 9).map(Number) as number[];
+  const busy = user! + nice! + system! + irq! + softirq! + steal!;
+  return { busy, total: busy + idle! + iowait! };
+}

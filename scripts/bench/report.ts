@@ -139,7 +139,11 @@ How to read it:
   cutime/cstime). *SQL statements* are \`pg_stat_statements\` calls of the app's role (BEGIN/COMMIT included, and with \`track=all\` the foreign-key checks PostgreSQL runs inside an INSERT: about 3 per ledger write + audit row, the same in the pgbench scripts), reset before each run;
   the bench's own queries run as another role and are not counted. The server's background worker polls once a second and is
   counted too (≈1 statement/s).
-- The load generator, pgbench and the servers share the machine's cores, and the machine was shared with other work
+- *Load generator CPU* is autocannon's (it runs in the bench's own process: \`process.cpuUsage()\`) per request, and
+  *machine CPU busy* the share of all cores that was busy over the run (\`/proc/stat\`: every process, the load generator
+  and pgbench included). Where it is near 100%, throughput is bounded by the machine, not by the server or the database:
+  a second instance can only share the same cores.
+- The load generator, pgbench and the servers share the machine's cores, and the machine may be shared with other work
   (load average below): compare ratios and CPU per request, not absolute rates, across machines.
 ${notes.map((n) => `- ${n}`).join('\n')}
 
