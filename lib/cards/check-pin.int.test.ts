@@ -9,7 +9,8 @@ import { seedUser } from '@/lib/testing/actors';
 import { freshId, seedCards, seedCounter } from '@/lib/testing/store-fixtures';
 import { createTestDatabase, type TestDatabase } from '@/lib/testing/test-database';
 import { getCardInfo } from './card-info';
-import { PIN_MAX_FAILURES } from './check-pin';
+import { checkPin, PIN_MAX_FAILURES } from './check-pin';
+import { guardedLookup } from './lookup-guard';
 import { cardInfoSchema } from './schemas';
 
 /** `count` PINs of the same length as `pin`, none of them `pin`. */
@@ -90,6 +91,22 @@ describe('PIN lockout under concurrent guesses', () => {
       await expect(getCardInfo(owner, cardInfoSchema.parse({ card_id: id, pin: wrong }))).rejects.toMatchObject({ code: 'NOT_FOUND' });
     }
     expect((await getCardInfo(owner, cardInfoSchema.parse({ card_id: id, pin }))).card_id).toBe(id);
+  });
+
+  it("a right PIN inside a guarded lookup is still refused if the card's PIN lock is set after the card was read (the guard's deferred check)", async () => {
+    const id = freshId();
+    const { cards } = await seedCards(c.api, [id]);
+    const where = { accountId_cardId: { accountId: c.account.id, cardId: id } };
+    const read = await t.db.card.findUniqueOrThrow({ where });
+    const lookup = (lockMeanwhile: boolean) =>
+      guardedLookup(`api_client:deferred-${lockMeanwhile}`, async (_miss, defer) => {
+        const right = await checkPin(read, cards[0]!.pin, defer);
+        // A burst's fifth wrong PIN locks the card between this lookup's read and its answer.
+        if (lockMeanwhile) await t.db.card.update({ where, data: { pinLockedUntil: new Date(Date.now() + 600_000) } });
+        return right;
+      });
+    await expect(lookup(false)).resolves.toBe(true);
+    await expect(lookup(true)).rejects.toMatchObject({ code: 'LIMIT_EXCEEDED', details: { reason: 'pin_locked' } });
   });
 
   it('many right PINs at once are all answered (a PIN check does not cap concurrent use)', async () => {

@@ -5,7 +5,7 @@ import { amountsFromJson, ledgerSumsSql, type CardAmounts } from './amounts';
 import { cardSelect } from './card-row';
 import { normalizeTokenInput, tokenLookupHashes } from '@/lib/secrets/hash';
 import { checkPin, noMatch } from './check-pin';
-import { guardedLookup, guardedLookupDeferringPause, type MarkMiss, type PendingPauseCheck } from './lookup-guard';
+import { guardedLookup, guardedLookupDeferringPause, type DeferCheck, type MarkMiss, type PendingPauseCheck } from './lookup-guard';
 import { findTokenMatches } from './token-match';
 import { tokenState } from './token-state';
 
@@ -58,7 +58,7 @@ type Presented = { token?: string; card_id?: string; pin?: string };
 
 function presentedCardLookup(accountId: string, presented: Presented, purpose: LookupPurpose, db: DbTx) {
   const withAmounts = purpose.kind === 'info';
-  return async (miss: MarkMiss): Promise<PresentedCard> => {
+  return async (miss: MarkMiss, defer: DeferCheck): Promise<PresentedCard> => {
     let found: PresentedCard | null = null;
     if (presented.token) {
       // Under the current key or a retired one (a token issued before a key rotation).
@@ -75,7 +75,7 @@ function presentedCardLookup(accountId: string, presented: Presented, purpose: L
     // A deleted or blocked card is an unknown card: it refuses every transaction and lookup, and
     // counts as a miss like any other (its PIN is not even checked, as for a card that is not there).
     if (!found || found.card.deletedAt || found.card.blockedAt) throw miss(noMatch());
-    if (presented.pin !== undefined && !(await checkPin(found.card, presented.pin))) throw miss(noMatch());
+    if (presented.pin !== undefined && !(await checkPin(found.card, presented.pin, defer))) throw miss(noMatch());
     return found;
   };
 }

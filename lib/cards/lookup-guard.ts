@@ -9,7 +9,7 @@
 import { getEnv } from '@/lib/env';
 import { AppError, isAppError } from '@/lib/errors';
 import { Prisma } from '@/lib/generated/prisma/client';
-import { countFailure, lockedFor, notLockedSql, type FailureRule } from '@/lib/rate-limit/failure-limiter';
+import { countFailure, lockedForWith, notLockedSql, type FailureRule } from '@/lib/rate-limit/failure-limiter';
 
 export function unknownCardRule(env = getEnv()): FailureRule {
   const seconds = env.CARDSTOCK_UNKNOWN_CARD_WINDOW_MINUTES * 60;
@@ -25,6 +25,18 @@ function paused(retryAfterSeconds: number): AppError {
 
 /** Marks the lookup's outcome as a miss (no card of the account found) and passes its answer through. */
 export type MarkMiss = <A>(answer: A) => A;
+
+/**
+ * A check a hit still needs after its lookup (the PIN's "not locked at this moment"), handed to
+ * the guard so it is read in the same statement as the caller's pause instead of one of its own:
+ * `sql` is a boolean SQL expression; when it is false the lookup answers `error()` (unless the
+ * caller is paused, which is answered first).
+ */
+export interface AfterLookupCheck {
+  sql: Prisma.Sql;
+  error: () => AppError;
+}
+export type DeferCheck = (check: AfterLookupCheck) => void;
 
 /**
  * Runs a lookup of a presented card for `caller`. The lookup marks every outcome that found no
@@ -45,7 +57,7 @@ export type MarkMiss = <A>(answer: A) => A;
  * or the hits of a burst would all be decided before its misses are counted. Same round trips
  * as a check before the lookup: one read for a hit, one write for a miss.
  */
-export async function guardedLookup<T>(caller: string, lookup: (miss: MarkMiss) => Promise<T>, rule = unknownCardRule()): Promise<T> {
+export async function guardedLookup<T>(caller: string, lookup: (miss: MarkMiss, defer: DeferCheck) => Promise<T>, rule = unknownCardRule()): Promise<T> {
   const { value, pause } = await guardedLookupDeferringPause(caller, lookup, rule);
   await pause.check();
   return value;
@@ -69,7 +81,7 @@ export interface PendingPauseCheck {
  */
 export async function guardedLookupDeferringPause<T>(
   caller: string,
-  lookup: (miss: MarkMiss) => Promise<T>,
+  lookup: (miss: MarkMiss, defer: DeferCheck) => Promise<T>,
   rule = unknownCardRule(),
 ): Promise<{ value: T; pause: PendingPauseCheck }> {
   let missed = false;
@@ -77,19 +89,28 @@ export async function guardedLookupDeferringPause<T>(
     missed = true;
     return answer;
   };
+  const deferred: AfterLookupCheck[] = [];
   let outcome: { ok: true; value: T } | { ok: false; error: unknown };
   try {
-    outcome = { ok: true, value: await lookup(miss) };
+    outcome = { ok: true, value: await lookup(miss, (check) => deferred.push(check)) };
   } catch (error) {
     // A failure that is no answer about a card (the database is down) says nothing: pass it on.
     if (!missed && !isAppError(error)) throw error;
     outcome = { ok: false, error };
   }
   const pause: PendingPauseCheck = {
-    notPausedSql: notLockedSql(rule, caller),
+    // The write that carries the pause carries the lookup's own deferred checks too; if it then
+    // writes nothing, check() tells which answer applies.
+    notPausedSql: Prisma.join([notLockedSql(rule, caller), ...deferred.map((d) => d.sql)], ' AND '),
     async check() {
-      const seconds = await lockedFor(rule, caller);
+      const { seconds, conditions } = await lockedForWith(
+        rule,
+        caller,
+        deferred.map((d) => d.sql),
+      );
       if (seconds > 0) throw paused(seconds);
+      const failed = deferred.find((_, i) => !conditions[i]);
+      if (failed) throw failed.error();
     },
   };
   if (missed) {

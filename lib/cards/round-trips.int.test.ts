@@ -2,8 +2,8 @@
  * How many SQL statements the till's hot path sends, counted at the pg driver (every
  * `client.query`, BEGIN and COMMIT included), so a change that adds a round trip fails here.
  * The numbers are the design (docs/BENCHMARKS.md): activation one statement; a balance check by
- * token the card with its ledger sums and the caller's lookup lock (by card_id + PIN also the
- * PIN's not-locked check); a drawdown by token the card and one statement (the conditional
+ * token the card with its ledger sums and the caller's lookup lock (by card_id + PIN the same two:
+ * the PIN's not-locked check is read with the lock); a drawdown by token the card and one statement (the conditional
  * UPDATE, which also reads the caller's lookup lock, with the ledger, audit and outbox rows); a
  * capture or void one statement. A replay or a refusal reads the lock and takes the locked path
  * (BEGIN, locking read, ref_id check, COMMIT).
@@ -68,7 +68,7 @@ describe('statements per Wallet API operation', () => {
     }
   }
 
-  it('activation 1, info by token 2, by card_id + PIN 3, drawdown by token 2, capture 1, void 1 — and the amounts stay the ledger', async () => {
+  it('activation 1, info by token 2, by card_id + PIN 2, drawdown by token 2, capture 1, void 1 — and the amounts stay the ledger', async () => {
     const { secrets } = await createCardBatch(api, createBatchSchema.parse({ cards: [{ card_id: 'rt-1' }] }));
     const { token, pin } = secrets[0]!;
     await count(async () => {}); // the pool's first connection is not a request's cost
@@ -98,7 +98,7 @@ describe('statements per Wallet API operation', () => {
     const amounts = (await ledgerAmounts(t.db, [card.id])).get(card.id)!;
     expect(info).toMatchObject({ ...amounts, status: 'active' });
     expect(amounts).toMatchObject({ amount_balance: BigInt(4850), amount_drawdown: BigInt(150), amount_pending: BigInt(0) });
-    expect(await count(() => getCardInfo(api, cardInfoSchema.parse({ card_id: 'rt-1', pin })))).toBe(3);
+    expect(await count(() => getCardInfo(api, cardInfoSchema.parse({ card_id: 'rt-1', pin })))).toBe(2);
 
     const after = await t.db.card.findUniqueOrThrow({ where: { id: card.id } });
     expect({ status: after.status, balance: after.balance, pending: after.pending }).toEqual({

@@ -61,6 +61,23 @@ export async function lockedFor(rule: FailureRule, key: string): Promise<number>
 }
 
 /**
+ * lockedFor, with `conditions` (boolean SQL expressions) evaluated in the same statement: the
+ * seconds until `key` may try again (0 when not locked), and each condition's value.
+ */
+export async function lockedForWith(rule: FailureRule, key: string, conditions: Prisma.Sql[]): Promise<{ seconds: number; conditions: boolean[] }> {
+  if (conditions.length === 0) return { seconds: await lockedFor(rule, key), conditions: [] };
+  const columns = Prisma.join(
+    conditions.map((condition, i) => Prisma.sql`(${condition}) AS ${Prisma.raw(`c${i}`)}`),
+    ', ',
+  );
+  const rows = await getDb().$queryRaw<Record<string, number | boolean | null>[]>`
+    SELECT (SELECT ceil(extract(epoch FROM expire - now()))::int FROM rate_limits WHERE ${lockedRowSql(rule, key)}) AS retry, ${columns}`;
+  const row = rows[0]!;
+  const retry = row.retry === null ? 0 : Math.max(1, Number(row.retry));
+  return { seconds: retry, conditions: conditions.map((_, i) => row[`c${i}`] === true) };
+}
+
+/**
  * SQL condition: `key` is not locked now — the same test as lockedFor, for a write that must not
  * happen while the key is locked to carry in its own statement (lib/cards/lookup-guard.ts).
  */
