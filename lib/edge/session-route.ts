@@ -9,6 +9,7 @@
 import type { UserActor } from '@/lib/auth/actor';
 import type { Permission } from '@/lib/auth/permissions';
 import { AppError } from '@/lib/errors';
+import { userMessage } from '@/lib/i18n/user-message';
 import { handleRequest, type ErrorRenderer } from './handle-request';
 import { requireActor } from './session';
 
@@ -57,7 +58,7 @@ export function sessionRoute<P>(
         const ctx: SessionContext<P> = { request, requestId, actor, params: await context.params };
         if (!SAFE_METHODS.has(request.method) && !isSameOrigin(request)) {
           await options.onRefusal?.(ctx, 'cross_site');
-          throw new AppError('FORBIDDEN', 'Cross-site requests are not accepted.');
+          throw new AppError('FORBIDDEN', 'Cross-site requests are not accepted.', undefined, userMessage('crossSite'));
         }
         return handler(ctx);
       },
@@ -67,10 +68,11 @@ export function sessionRoute<P>(
 
 /** The body of a form post as fields, refusing one larger than `maxBytes` (413) or not a form (400). */
 export async function readForm(request: Request, maxBytes: number): Promise<Record<string, unknown>> {
-  if (Number(request.headers.get('content-length') ?? '0') > maxBytes) throw new AppError('PAYLOAD_TOO_LARGE', 'The request is too large.');
+  if (Number(request.headers.get('content-length') ?? '0') > maxBytes)
+    throw new AppError('PAYLOAD_TOO_LARGE', 'The request is too large.', undefined, userMessage('requestTooLarge'));
   try {
     return Object.fromEntries((await request.formData()).entries());
   } catch {
-    throw new AppError('INVALID_INPUT', 'Send the form.');
+    throw new AppError('INVALID_INPUT', 'Send the form.', undefined, userMessage('sendTheForm'));
   }
 }
