@@ -2,9 +2,10 @@
  * Refusals in the user's language (issue 15): an HQ form's domain error (a store name that is
  * taken, an email already in use) and its field errors (zod's and the schemas' own) read in
  * Norwegian for a user who chose Norwegian and in English for one who chose English — the same
- * action, the same refusal. The API's English is covered by the schema and domain unit tests.
+ * action, the same refusal; and so does a refusal of an HQ page's own route (a download). The
+ * API's English is covered by the schema and domain tests.
  */
-import { randomBytes } from 'node:crypto';
+import { randomBytes, randomUUID } from 'node:crypto';
 import { expect, test, type Page } from '@playwright/test';
 import { hashPassword } from '@/lib/auth/password';
 import { DEMO_PASSWORD, signInAndLand } from './fixtures/auth';
@@ -30,6 +31,7 @@ const WORDS = {
     emailTaken: 'E-postadressen er allerede i bruk av en annen bruker',
     passwordShort: 'Bruk minst 12 tegn',
     badEmail: 'Skriv inn en gyldig e-postadresse',
+    noPrintRun: 'Fant ikke trykkeordren',
   },
   en: {
     create: 'Create store',
@@ -40,6 +42,7 @@ const WORDS = {
     emailTaken: 'A user with that email already exists',
     passwordShort: 'Use at least 12 characters',
     badEmail: 'Enter a valid email address',
+    noPrintRun: 'Print run not found',
   },
 } as const;
 
@@ -80,5 +83,10 @@ for (const locale of ['nb', 'en'] as const) {
     await form.locator('#role').selectOption('HQ_STAFF');
     await form.getByRole('button', { name: words.createUser }).click();
     await expect(form.locator('#email-error')).toHaveText(words.emailTaken);
+
+    // An HQ page's own route (a download) refuses in the user's language too; its code stays.
+    const answer = await page.request.get(`/hq/print-runs/${randomUUID()}/cards.csv`);
+    expect(answer.status()).toBe(404);
+    expect((await answer.json()).error).toMatchObject({ code: 'NOT_FOUND', message: words.noPrintRun });
   });
 }

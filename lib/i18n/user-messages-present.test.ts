@@ -24,7 +24,8 @@ const API_ONLY: { file: string; message?: string; reason: string }[] = [
   { file: 'lib/cards/get-card.ts', reason: 'Wallet API reads and listings; HQ pages show a missing card as a 404 page' },
   { file: 'lib/users/create-first-admin.ts', reason: 'the admin:create script (a terminal, in English)' },
   { file: 'app/api/', reason: 'the Wallet API routes (a folder: every file in it)' },
-  // HQ route handlers (downloads) answer like the API, in English; only server actions translate so far.
+  // HQ route handlers' own checks (the domain's refusals they pass on are translated, lib/edge/session-route.ts):
+  // only a hand-made or tampered request fails them, so they stay English.
   { file: 'app/hq/print-runs/[batchId]/release/print-file/route.ts', reason: 'a download route: a tampered form, never the page’s own' },
   { file: 'app/hq/audit/events.csv/route.ts', reason: 'a download route: the page validates the same filters first' },
   { file: 'app/hq/reports/accounting/journal.csv/route.ts', reason: 'a download route: the page links a valid month' },
