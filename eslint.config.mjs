@@ -68,6 +68,7 @@ const config = [
       'components/profile/**/*.tsx',
       'components/charts/**/*.tsx',
       'components/shell/**/*.tsx',
+      'components/form/**/*.tsx',
     ],
     rules: {
       'react/jsx-no-literals': ['error', { noStrings: true, ignoreProps: true, allowedStrings: ['·', '—', '−', '+', '(', ')'] }],

@@ -6,7 +6,7 @@ import { signIn } from '@/lib/auth/config';
 import { safeCallbackPath } from '@/lib/auth/safe-redirect';
 import { publicFormAction } from '@/lib/edge/form-action';
 import { AppError } from '@/lib/errors';
-import { loginMessageFor } from './messages';
+import { loginMessageFor, loginUserMessageFor } from './messages';
 
 const loginFormSchema = credentialsSchema.extend({ callbackUrl: z.unknown().optional() });
 
@@ -18,7 +18,8 @@ export const loginAction = publicFormAction('login', loginFormSchema, async (inp
   } catch (error) {
     if (error instanceof AuthError) {
       const code = 'code' in error ? error.code : undefined;
-      throw new AppError('UNAUTHENTICATED', loginMessageFor(typeof code === 'string' ? code : undefined));
+      const reason = typeof code === 'string' ? code : undefined;
+      throw new AppError('UNAUTHENTICATED', loginMessageFor(reason), undefined, loginUserMessageFor(reason));
     }
     throw error;
   }

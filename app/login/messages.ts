@@ -1,3 +1,5 @@
+import { userMessage, type UserMessage } from '@/lib/i18n/user-message';
+
 /** One message for unknown email and wrong password alike, so it reveals nothing. */
 export const INVALID_LOGIN_MESSAGE = 'That email and password do not match. Check them and try again.';
 export const DISABLED_LOGIN_MESSAGE = 'This account is disabled. Ask your HQ administrator to enable it.';
@@ -9,4 +11,11 @@ export function loginMessageFor(code: string | undefined): string {
   if (code === 'account_disabled') return DISABLED_LOGIN_MESSAGE;
   if (code === 'login_locked') return LOCKED_LOGIN_MESSAGE;
   return INVALID_LOGIN_MESSAGE;
+}
+
+/** The same refusal as a catalogue key, for the sign-in page's language (the browser's). */
+export function loginUserMessageFor(code: string | undefined): UserMessage {
+  if (code === 'account_disabled') return userMessage('loginDisabled');
+  if (code === 'login_locked') return userMessage('loginLocked');
+  return userMessage('loginInvalid');
 }

@@ -5,7 +5,8 @@ import { Alert } from '@/components/ui/alert';
 import { homePathFor } from '@/lib/auth/permissions';
 import { safeCallbackPath } from '@/lib/auth/safe-redirect';
 import { optionalActor } from '@/lib/edge/session';
-import { loginMessageFor } from './messages';
+import { translate } from '@/lib/edge/translate';
+import { loginUserMessageFor } from './messages';
 import { LoginForm } from './login-form';
 
 export async function generateMetadata(): Promise<Metadata> {
@@ -20,7 +21,7 @@ export default async function LoginPage({ searchParams }: { searchParams: Promis
 
   const callbackUrl = safeCallbackPath(params.callbackUrl) ?? undefined;
   // Errors from the plain next-auth endpoint (POST /api/auth/callback/credentials) arrive as query params.
-  const initialMessage = params.error ? loginMessageFor(typeof params.code === 'string' ? params.code : undefined) : undefined;
+  const initialMessage = params.error ? await translate(loginUserMessageFor(typeof params.code === 'string' ? params.code : undefined)) : undefined;
 
   return (
     <main className="flex min-h-screen items-center justify-center px-4">

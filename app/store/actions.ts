@@ -3,6 +3,7 @@ import { cookies } from 'next/headers';
 import { revalidatePath } from 'next/cache';
 import { getLocale, getTranslations } from 'next-intl/server';
 import { z } from 'zod';
+import { validationText } from '@/lib/i18n/validation-message';
 import { dataAction } from '@/lib/edge/data-action';
 import { formAction } from '@/lib/edge/form-action';
 import { translate } from '@/lib/edge/translate';
@@ -41,11 +42,11 @@ export const undoActivationAction = formAction('undoActivation', 'cards:activate
 /** "Block this card" on the counter's card panel: blocks at once (audited); only head office unblocks. */
 export const blockAtCounterAction = formAction('blockAtCounter', 'cards:blockAtCounter', blockAtCounterSchema, async (actor, input) => {
   await blockAtCounter(actor, input);
-  return `Card ${input.cardId} is blocked. Keep it and call head office.`;
+  return (await getTranslations('blockCardForm'))('blockedAtCounter', { cardId: input.cardId });
 });
 
 /** HQ users choose the store they act for in the store area; remembered in a cookie. */
-export const chooseStoreAction = formAction('chooseStore', 'store:use', z.object({ storeId: z.uuid('Choose a store') }), async (actor, input) => {
+export const chooseStoreAction = formAction('chooseStore', 'store:use', z.object({ storeId: z.uuid(validationText('chooseStore')) }), async (actor, input) => {
   const store = await getCounterStore(actor, input.storeId);
   (await cookies()).set(STORE_COOKIE, store.id, { httpOnly: true, sameSite: 'lax', path: '/store', maxAge: 60 * 60 * 12 });
   revalidatePath('/store', 'layout');

@@ -1,8 +1,9 @@
 'use client';
 import { useActionState } from 'react';
+import { useTranslations } from 'next-intl';
 import { Alert } from '@/components/ui/alert';
 import type { FormState } from '@/lib/edge/result';
-import { BLOCK_REASONS, BLOCK_REASON_LABELS } from '@/lib/cards/block-reasons';
+import { BLOCK_REASONS } from '@/lib/cards/block-reasons';
 import { SelectField, TextField } from './field';
 import { SubmitButton } from './submit-button';
 
@@ -10,21 +11,23 @@ import { SubmitButton } from './submit-button';
 export function BlockCardForm({
   action,
   cardId,
-  label = 'Block this card',
+  label,
 }: {
   action: (state: FormState, formData: FormData) => Promise<FormState>;
   cardId: string;
   label?: string;
 }) {
+  const t = useTranslations('blockCardForm');
+  const tReasons = useTranslations('hqCard.blockReasons');
   const [state, formAction] = useActionState<FormState, FormData>(action, null);
   const errors = state && !state.ok ? state.fieldErrors : undefined;
   return (
-    <form action={formAction} className="grid max-w-md gap-3 rounded-md border border-red-200 bg-red-50 p-4" aria-label="Block card">
+    <form action={formAction} className="grid max-w-md gap-3 rounded-md border border-red-200 bg-red-50 p-4" aria-label={t('name')}>
       <input type="hidden" name="cardId" value={cardId} />
-      <SelectField id="reason" label="Reason" errors={errors?.reason} options={BLOCK_REASONS.map((r) => ({ value: r, label: BLOCK_REASON_LABELS[r] }))} />
-      <TextField id="note" label="Note (optional)" errors={errors?.note} maxLength={500} autoComplete="off" />
-      <SubmitButton variant="danger" pendingLabel="Blocking…">
-        {label}
+      <SelectField id="reason" label={t('reason')} errors={errors?.reason} options={BLOCK_REASONS.map((r) => ({ value: r, label: tReasons(r) }))} />
+      <TextField id="note" label={t('note')} errors={errors?.note} maxLength={500} autoComplete="off" />
+      <SubmitButton variant="danger" pendingLabel={t('pending')}>
+        {label ?? t('submit')}
       </SubmitButton>
       {state && !state.ok ? <Alert tone="error">{state.message}</Alert> : null}
       {state && state.ok ? <Alert tone="success">{state.data}</Alert> : null}

@@ -5,6 +5,7 @@ import { actorRef, type UserActor } from '@/lib/auth/actor';
 import { hashPassword } from '@/lib/auth/password';
 import { getDb } from '@/lib/db/client';
 import { AppError, isUniqueViolation } from '@/lib/errors';
+import { userMessage } from '@/lib/i18n/user-message';
 import type { CreateApiClientInput } from './schemas';
 
 /**
@@ -19,7 +20,13 @@ export async function createApiClient(actor: UserActor, input: CreateApiClientIn
     const client = await getDb().$transaction(async (tx) => {
       if (input.storeId) {
         const store = await tx.store.findFirst({ where: { id: input.storeId, accountId: actor.accountId, isDisabled: false } });
-        if (!store) throw new AppError('INVALID_INPUT', 'Choose a store of this chain.', { fieldErrors: { storeId: ['Choose a store of this chain'] } });
+        if (!store)
+          throw new AppError(
+            'INVALID_INPUT',
+            'Choose a store of this chain.',
+            { fieldErrors: { storeId: ['Choose a store of this chain'] } },
+            userMessage('chooseChainStore'),
+          );
       }
       const client = await tx.apiClient.create({
         data: {
@@ -47,7 +54,7 @@ export async function createApiClient(actor: UserActor, input: CreateApiClientIn
     return { clientId: client.clientId, secret };
   } catch (error) {
     if (isUniqueViolation(error)) {
-      throw new AppError('CONFLICT', 'That client id is taken', { fieldErrors: { clientId: ['That client id is taken'] } });
+      throw new AppError('CONFLICT', 'That client id is taken', { fieldErrors: { clientId: ['That client id is taken'] } }, userMessage('clientIdTaken'));
     }
     throw error;
   }

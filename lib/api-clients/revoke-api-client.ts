@@ -3,6 +3,7 @@ import { assertCan } from '@/lib/auth/assert';
 import type { UserActor } from '@/lib/auth/actor';
 import { getDb } from '@/lib/db/client';
 import { AppError } from '@/lib/errors';
+import { userMessage } from '@/lib/i18n/user-message';
 import { forgetApiClientActor } from './authenticate-api-client';
 import type { RevokeApiClientInput } from './schemas';
 
@@ -17,7 +18,7 @@ export async function revokeApiClient(actor: UserActor, input: RevokeApiClientIn
       where: { id: input.apiClientId, accountId: actor.accountId, revokedAt: null },
       data: { revokedAt: new Date() },
     });
-    if (count === 0) throw new AppError('NOT_FOUND', 'API client not found or already revoked.');
+    if (count === 0) throw new AppError('NOT_FOUND', 'API client not found or already revoked.', undefined, userMessage('apiClientNotFound'));
     await recordAuditEvent(
       { accountId: actor.accountId, actor: auditActor(actor), action: 'api_client.revoke', target: { type: 'api_client', id: input.apiClientId } },
       tx,

@@ -1,16 +1,21 @@
 import { z } from 'zod';
+import { validationText } from '@/lib/i18n/validation-message';
 import { SCOPES } from '@/lib/auth/scopes';
 
 export const createApiClientSchema = z.object({
-  name: z.string().trim().min(2, 'Use at least 2 characters').max(120, 'Use at most 120 characters'),
+  name: z
+    .string()
+    .trim()
+    .min(2, validationText('atLeastChars', { min: '2' }))
+    .max(120, validationText('atMostChars', { max: '120' })),
   clientId: z
     .string()
     .trim()
-    .regex(/^[a-z0-9][a-z0-9._-]{2,63}$/, 'Use 3–64 lower-case letters, digits, dots, dashes or underscores'),
-  scope: z.enum(SCOPES, { message: 'Choose a scope' }),
+    .regex(/^[a-z0-9][a-z0-9._-]{2,63}$/, validationText('clientIdFormat')),
+  scope: z.enum(SCOPES, { message: validationText('chooseScope') }),
   /** A till's store (empty: none — a web shop or an ERP). */
   storeId: z
-    .union([z.literal(''), z.uuid({ message: 'Choose a store' })])
+    .union([z.literal(''), z.uuid({ message: validationText('chooseStore') })])
     .optional()
     .transform((id) => id || null),
 });

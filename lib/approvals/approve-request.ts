@@ -4,6 +4,7 @@ import { actorRef, type UserActor } from '@/lib/auth/actor';
 import { can } from '@/lib/auth/permissions';
 import { getDb } from '@/lib/db/client';
 import { AppError } from '@/lib/errors';
+import { userMessage } from '@/lib/i18n/user-message';
 import type { ApprovalRequest } from '@/lib/generated/prisma/client';
 import { approvalAudit } from './audit';
 import { expireApprovalRequests } from './expire-requests';
@@ -27,15 +28,23 @@ export async function approveRequest(actor: UserActor, input: DecideApprovalInpu
   const request = await findRequest(actor, input.requestId);
   const spec = APPROVAL_REGISTRY[request.kind as ApprovalKind];
   if (!spec) throw new Error(`approval request ${request.id} has unknown kind ${request.kind}`);
-  if (!can(actor.role, spec.permission)) throw new AppError('FORBIDDEN', 'You do not have permission to do that.');
+  if (!can(actor.role, spec.permission)) throw new AppError('FORBIDDEN', 'You do not have permission to do that.', undefined, userMessage('forbidden'));
   const me = actorRef(actor);
-  if (request.requestedBy === me) throw new AppError('FORBIDDEN', 'You cannot approve your own request: another admin must.');
-  if (request.excludedApprovers.includes(me)) throw new AppError('FORBIDDEN', 'You took part in this step, so another admin must approve it.');
+  if (request.requestedBy === me)
+    throw new AppError('FORBIDDEN', 'You cannot approve your own request: another admin must.', undefined, userMessage('cannotApproveOwn'));
+  if (request.excludedApprovers.includes(me))
+    throw new AppError('FORBIDDEN', 'You took part in this step, so another admin must approve it.', undefined, userMessage('tookPartInStep'));
   if (request.status === 'PENDING' && request.expiresAt <= new Date()) {
     await expireApprovalRequests(new Date(), { requestId: request.id });
-    throw new AppError('CONFLICT', 'This request has expired; ask for a new one.');
+    throw new AppError('CONFLICT', 'This request has expired; ask for a new one.', undefined, userMessage('requestExpired'));
   }
-  if (request.status !== 'PENDING') throw new AppError('CONFLICT', `This request was already ${request.status.toLowerCase()}.`);
+  if (request.status !== 'PENDING')
+    throw new AppError(
+      'CONFLICT',
+      `This request was already ${request.status.toLowerCase()}.`,
+      undefined,
+      userMessage('requestAlreadyDecided', { status: request.status.toLowerCase() }),
+    );
 
   const who = auditActor(actor);
   const done = await getDb().$transaction(async (tx) => {
@@ -54,6 +63,6 @@ export async function approveRequest(actor: UserActor, input: DecideApprovalInpu
     }
     return tx.approvalRequest.findUniqueOrThrow({ where: { id: request.id } });
   });
-  if (!done) throw new AppError('CONFLICT', 'This request was decided meanwhile, or has expired.');
+  if (!done) throw new AppError('CONFLICT', 'This request was decided meanwhile, or has expired.', undefined, userMessage('decidedMeanwhile'));
   return done satisfies ApprovalRequest;
 }

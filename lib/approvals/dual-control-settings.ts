@@ -7,6 +7,7 @@ import { z } from 'zod';
 import type { DbTx } from '@/lib/db/client';
 import { getDb } from '@/lib/db/client';
 import { AppError } from '@/lib/errors';
+import { userMessage } from '@/lib/i18n/user-message';
 import { MAX_AMOUNT_MINOR } from '@/lib/money/limits';
 import { CURRENCY_CODES, type Currency } from '@/lib/money/currencies';
 
@@ -77,8 +78,13 @@ export function isStricter(before: DualControlSettings, after: DualControlSettin
  */
 export async function assertNoAmountApprovalNeeded(tx: DbTx, accountId: string, currency: string, amountMinor: number | bigint): Promise<void> {
   if (needsAmountApproval(await getDualControlSettings(accountId, tx), currency, amountMinor)) {
-    throw new AppError('FORBIDDEN', 'This amount needs a second admin’s approval (dual control): an HQ admin can request it on the card’s page.', {
-      reason: 'dual_control_required',
-    });
+    throw new AppError(
+      'FORBIDDEN',
+      'This amount needs a second admin’s approval (dual control): an HQ admin can request it on the card’s page.',
+      {
+        reason: 'dual_control_required',
+      },
+      userMessage('dualControlRequired'),
+    );
   }
 }

@@ -11,6 +11,7 @@ import { getDb } from '@/lib/db/client';
 import type { ApprovalRequest, Batch } from '@/lib/generated/prisma/client';
 import { approvalAudit } from './audit';
 import { getDualControlSettings, needsPrintReleaseApproval } from './dual-control-settings';
+import { userMessage, type UserMessage } from '@/lib/i18n/user-message';
 
 export const printReleaseSubject = (batchId: string) => `batch:${batchId}`;
 
@@ -24,7 +25,7 @@ export type PrintReleaseGate =
       /** Whether THIS admin may download now. */
       canDownload: boolean;
       /** Why not: no approved request yet, or this admin is its approver. */
-      refusal: { reason: 'approval_required' | 'approver_cannot_download'; message: string } | null;
+      refusal: { reason: 'approval_required' | 'approver_cannot_download'; message: string; userMessage: UserMessage } | null;
     };
 
 /** The gate for `viewer` on `batch`, as of now. */
@@ -45,9 +46,14 @@ export async function getPrintReleaseGate(
     refusal = {
       reason: 'approval_required',
       message: `Print runs of more than ${settings.printReleaseMaxCards.toLocaleString('en-US')} cards need a second HQ admin's approval before the print file can be downloaded.`,
+      userMessage: userMessage('releaseNeedsApproval', { max: settings.printReleaseMaxCards.toLocaleString('en-US') }),
     };
   } else if (request.approvedBy === actorRef(viewer)) {
-    refusal = { reason: 'approver_cannot_download', message: 'You approved this release, so another admin must download the print file.' };
+    refusal = {
+      reason: 'approver_cannot_download',
+      message: 'You approved this release, so another admin must download the print file.',
+      userMessage: userMessage('approverCannotDownload'),
+    };
   }
   return { required: true, threshold: settings.printReleaseMaxCards, request, canDownload: refusal === null, refusal };
 }

@@ -3,6 +3,7 @@ import { assertCan } from '@/lib/auth/assert';
 import { actorRef, type UserActor } from '@/lib/auth/actor';
 import { getDb } from '@/lib/db/client';
 import { AppError } from '@/lib/errors';
+import { userMessage } from '@/lib/i18n/user-message';
 import { approvalAudit } from './audit';
 import { findRequest } from './find-request';
 import type { DecideApprovalInput } from './schemas';
@@ -21,7 +22,13 @@ export async function rejectRequest(actor: UserActor, input: DecideApprovalInput
       where: { id: request.id, accountId: actor.accountId, status: 'PENDING', expiresAt: { gt: new Date() } },
       data: { status: 'REJECTED', rejectedBy: me, rejectedAt: new Date(), decisionNote: input.note },
     });
-    if (count === 0) throw new AppError('CONFLICT', 'Only a pending request can be rejected; this one was decided meanwhile, or has expired.');
+    if (count === 0)
+      throw new AppError(
+        'CONFLICT',
+        'Only a pending request can be rejected; this one was decided meanwhile, or has expired.',
+        undefined,
+        userMessage('onlyPendingRejected'),
+      );
     const base = approvalAudit({ accountId: actor.accountId, actor: auditActor(actor), requestId: request.id, kind: request.kind, subject: request.subject });
     await recordAuditEvent({ ...base, action: 'approval.rejected', data: { ...base.data, note: input.note, withdrawn: request.requestedBy === me } }, tx);
     return tx.approvalRequest.findUniqueOrThrow({ where: { id: request.id } });

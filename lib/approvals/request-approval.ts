@@ -2,6 +2,7 @@ import { auditActor, recordAuditEvent } from '@/lib/audit/record-audit-event';
 import { actorRef, type UserActor } from '@/lib/auth/actor';
 import type { DbTx } from '@/lib/db/client';
 import { AppError } from '@/lib/errors';
+import { userMessage } from '@/lib/i18n/user-message';
 import type { ApprovalRequest, Prisma } from '@/lib/generated/prisma/client';
 import { approvalAudit } from './audit';
 import { APPROVAL_TTL_MS, type ApprovalKind } from './kinds';
@@ -29,7 +30,7 @@ export async function requestApproval(tx: DbTx, actor: UserActor, input: NewAppr
   const waiting = await tx.approvalRequest.findFirst({
     where: { accountId: actor.accountId, kind: input.kind, subject: input.subject, status: 'PENDING', expiresAt: { gt: now } },
   });
-  if (waiting) throw new AppError('CONFLICT', 'A request for this is already waiting for approval.');
+  if (waiting) throw new AppError('CONFLICT', 'A request for this is already waiting for approval.', undefined, userMessage('alreadyWaiting'));
   const row = await tx.approvalRequest.create({
     data: {
       accountId: actor.accountId,

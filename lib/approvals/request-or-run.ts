@@ -2,6 +2,7 @@ import type { UserActor } from '@/lib/auth/actor';
 import type { DbTx } from '@/lib/db/client';
 import { getDb } from '@/lib/db/client';
 import { AppError } from '@/lib/errors';
+import { userMessage } from '@/lib/i18n/user-message';
 import type { ApprovalRequest } from '@/lib/generated/prisma/client';
 import type { ApprovalKind } from './kinds';
 import { APPROVAL_REGISTRY } from './registry';
@@ -31,7 +32,7 @@ export async function requestOrRun<T>(
     const reason = input.reason?.trim() ?? '';
     if (reason.length < 3) {
       const message = 'This change needs a second admin’s approval: give a reason for them (at least 3 characters).';
-      throw new AppError('INVALID_INPUT', message, { fieldErrors: { reason: [message] } });
+      throw new AppError('INVALID_INPUT', message, { fieldErrors: { reason: [message] } }, userMessage('approvalNeedsReason'));
     }
     const request = { kind: input.kind, subject: input.subject, payload: input.payload, reason, excludedApprovers: input.excludedApprovers };
     return { status: 'pending' as const, request: await requestApproval(tx, actor, request) };

@@ -2,6 +2,7 @@ import { assertCan } from '@/lib/auth/assert';
 import type { UserActor } from '@/lib/auth/actor';
 import { getDb } from '@/lib/db/client';
 import { AppError } from '@/lib/errors';
+import { userMessage } from '@/lib/i18n/user-message';
 import { getPrintReleaseGate, printReleaseSubject } from './print-release';
 import { requestApproval } from './request-approval';
 import type { RequestPrintReleaseInput } from './schemas';
@@ -16,14 +17,14 @@ const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 export async function requestPrintReleaseApproval(actor: UserActor, input: RequestPrintReleaseInput) {
   assertCan(actor, 'secrets:release');
   const batch = UUID.test(input.batchId) ? await getDb().batch.findFirst({ where: { id: input.batchId, accountId: actor.accountId } }) : null;
-  if (!batch) throw new AppError('NOT_FOUND', 'Print run not found');
+  if (!batch) throw new AppError('NOT_FOUND', 'Print run not found', undefined, userMessage('printRunNotFound'));
   if (batch.secretsState !== 'AWAITING_RELEASE' || batch.status === 'FAILED')
-    throw new AppError('CONFLICT', 'This print run has no print file left to release.');
+    throw new AppError('CONFLICT', 'This print run has no print file left to release.', undefined, userMessage('nothingToRelease'));
   return getDb().$transaction(async (tx) => {
     const gate = await getPrintReleaseGate(actor, batch, tx);
-    if (!gate.required) throw new AppError('CONFLICT', 'This print run needs no approval to be released.');
+    if (!gate.required) throw new AppError('CONFLICT', 'This print run needs no approval to be released.', undefined, userMessage('releaseNeedsNoApproval'));
     if (gate.request?.status === 'APPROVED' || gate.request?.status === 'EXECUTED')
-      throw new AppError('CONFLICT', 'The release of this print run is already approved.');
+      throw new AppError('CONFLICT', 'The release of this print run is already approved.', undefined, userMessage('releaseAlreadyApproved'));
     return requestApproval(tx, actor, {
       kind: 'print_release',
       subject: printReleaseSubject(batch.id),

@@ -1,11 +1,16 @@
 import { z } from 'zod';
+import { validationText } from '@/lib/i18n/validation-message';
 import { CURRENCY_CODES } from '@/lib/money/currencies';
 import { MAX_AMOUNT_MINOR } from '@/lib/money/limits';
 import { parseMajorAmount } from '@/lib/money/parse';
 import { MAX_PRINT_RELEASE_CARDS_SETTING } from './dual-control-settings';
 
 /** Why a request is made, or why it is approved or rejected: shown to the other admin and kept in the audit log. */
-export const reasonSchema = z.string().trim().min(3, 'Give a reason (at least 3 characters).').max(500, 'Use at most 500 characters.');
+export const reasonSchema = z
+  .string()
+  .trim()
+  .min(3, validationText('giveReason'))
+  .max(500, validationText('atMostCharsSentence', { max: '500' }));
 
 export const decideApprovalSchema = z.object({
   requestId: z.string().max(64),
@@ -29,16 +34,20 @@ export const updateDualControlFormSchema = z
     printReleaseMaxCards: z
       .string()
       .trim()
-      .regex(/^\d{1,8}$/, 'Enter a whole number of cards.')
+      .regex(/^\d{1,8}$/, validationText('wholeNumberOfCards'))
       .transform(Number)
-      .refine((n) => n <= MAX_PRINT_RELEASE_CARDS_SETTING, `Use at most ${MAX_PRINT_RELEASE_CARDS_SETTING} cards.`),
+      .refine((n) => n <= MAX_PRINT_RELEASE_CARDS_SETTING, validationText('atMostCards', { max: String(MAX_PRINT_RELEASE_CARDS_SETTING) })),
     currency: z.enum(CURRENCY_CODES),
     amountThreshold: z.string().trim().max(40).default(''),
     bulkExpiryNeedsApproval: z
       .string()
       .optional()
       .transform((v) => v === 'on'),
-    reason: z.string().trim().max(500, 'Use at most 500 characters.').default(''),
+    reason: z
+      .string()
+      .trim()
+      .max(500, validationText('atMostCharsSentence', { max: '500' }))
+      .default(''),
   })
   .transform((v, ctx) => {
     let amount: number | null = null;

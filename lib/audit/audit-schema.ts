@@ -4,6 +4,7 @@
  * and the CSV export takes the very same query string.
  */
 import { z } from 'zod';
+import { validationText } from '@/lib/i18n/validation-message';
 import { isAuditAction } from './catalogue';
 
 export const AUDIT_PAGE_SIZES = [25, 50, 100] as const;
@@ -13,8 +14,8 @@ const day = z.preprocess(
   blankToUndefined,
   z
     .string()
-    .regex(/^\d{4}-\d{2}-\d{2}$/, 'Use a date like 2026-12-31')
-    .refine((d) => !Number.isNaN(Date.parse(`${d}T00:00:00Z`)) && new Date(`${d}T00:00:00Z`).toISOString().startsWith(d), 'Not a date')
+    .regex(/^\d{4}-\d{2}-\d{2}$/, validationText('dateLikeDec'))
+    .refine((d) => !Number.isNaN(Date.parse(`${d}T00:00:00Z`)) && new Date(`${d}T00:00:00Z`).toISOString().startsWith(d), validationText('notADate'))
     .optional(),
 );
 
@@ -24,7 +25,7 @@ const actorFilter = z.preprocess(
   z
     .string()
     .max(300)
-    .regex(/^(USER|API_CLIENT):.+$|^SYSTEM$/, 'Choose an actor')
+    .regex(/^(USER|API_CLIENT):.+$|^SYSTEM$/, validationText('chooseActor'))
     .transform((v) => {
       const [type, ...rest] = v.split(':');
       return { type: type as 'USER' | 'API_CLIENT' | 'SYSTEM', id: rest.length ? rest.join(':') : null };
@@ -35,22 +36,22 @@ const actorFilter = z.preprocess(
 export const auditQuerySchema = z
   .object({
     actor: actorFilter,
-    action: z.preprocess(blankToUndefined, z.string().refine(isAuditAction, 'Not an audit action').optional()),
+    action: z.preprocess(blankToUndefined, z.string().refine(isAuditAction, validationText('notAuditAction')).optional()),
     card: z.preprocess(blankToUndefined, z.string().trim().max(255).optional()),
-    batch: z.preprocess(blankToUndefined, z.uuid({ message: 'A print run id (a UUID)' }).optional()),
-    store: z.preprocess(blankToUndefined, z.uuid({ message: 'Choose a store' }).optional()),
+    batch: z.preprocess(blankToUndefined, z.uuid({ message: validationText('printRunUuid') }).optional()),
+    store: z.preprocess(blankToUndefined, z.uuid({ message: validationText('chooseStore') }).optional()),
     from: day,
     to: day,
     size: z.preprocess(
       blankToUndefined,
       z.coerce
         .number()
-        .refine((n) => (AUDIT_PAGE_SIZES as readonly number[]).includes(n), `One of ${AUDIT_PAGE_SIZES.join(', ')}`)
+        .refine((n) => (AUDIT_PAGE_SIZES as readonly number[]).includes(n), validationText('oneOf', { values: AUDIT_PAGE_SIZES.join(', ') }))
         .default(50),
     ),
     cursor: z.preprocess(blankToUndefined, z.string().max(500).optional()),
     /** The page number to show beside the cursor (the links count it; it selects nothing). */
     page: z.preprocess(blankToUndefined, z.coerce.number().int().min(1).max(1_000_000).default(1)),
   })
-  .refine((v) => !v.from || !v.to || v.from <= v.to, { path: ['to'], message: 'Before the start of the range' });
+  .refine((v) => !v.from || !v.to || v.from <= v.to, { path: ['to'], message: validationText('beforeRangeStart') });
 export type AuditQuery = z.output<typeof auditQuerySchema>;

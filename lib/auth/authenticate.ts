@@ -5,6 +5,7 @@
  * email (and the client address) for a while: lib/auth/login-throttle.ts.
  */
 import { z } from 'zod';
+import { validationText } from '@/lib/i18n/validation-message';
 import { recordAuditEvent } from '@/lib/audit/record-audit-event';
 import { getDb } from '@/lib/db/client';
 import { safeParseInput } from '@/lib/input/well-formed';
@@ -13,8 +14,8 @@ import { verifyAgainstDummy, verifyPassword } from './password';
 import { isRole, type Role } from './permissions';
 
 export const credentialsSchema = z.object({
-  email: z.string().trim().toLowerCase().email('Enter a valid email address').max(254),
-  password: z.string().min(1, 'Enter your password').max(1024),
+  email: z.string().trim().toLowerCase().email(validationText('validEmail')).max(254),
+  password: z.string().min(1, validationText('enterPassword')).max(1024),
 });
 
 export type AuthenticatedUser = {

@@ -1,5 +1,6 @@
 import { scopesAllow, type ApiOperation } from '@/lib/auth/scopes';
 import { AppError } from '@/lib/errors';
+import { userMessage } from '@/lib/i18n/user-message';
 import type { Actor } from './actor';
 import { actorRef } from './actor';
 import { can, type Permission } from './permissions';
@@ -10,7 +11,7 @@ import { can, type Permission } from './permissions';
  */
 export function authorizeActor(actor: Actor, rule: { permission: Permission; apiOperation: ApiOperation }): void {
   const allowed = actor.kind === 'user' ? can(actor.role, rule.permission) : scopesAllow(actor.scopes, rule.apiOperation);
-  if (!allowed) throw new AppError('FORBIDDEN', 'You do not have permission to do that.');
+  if (!allowed) throw new AppError('FORBIDDEN', 'You do not have permission to do that.', undefined, userMessage('forbidden'));
 }
 
 export { actorRef };

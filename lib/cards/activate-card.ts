@@ -4,6 +4,7 @@ import { actorStoreId, type Actor } from '@/lib/auth/actor';
 import { actorRef, authorizeActor } from '@/lib/auth/authorize-actor';
 import { getDb } from '@/lib/db/client';
 import { AppError } from '@/lib/errors';
+import { userMessage } from '@/lib/i18n/user-message';
 import { Prisma, type Card, type LedgerKind } from '@/lib/generated/prisma/client';
 import { amountsFromSums, ledgerAmounts } from './amounts';
 import { cardSelect } from './card-row';
@@ -143,12 +144,22 @@ export async function activateCard(actor: Actor, cardId: string, input: Activate
 async function whyNotActivated(accountId: string, cardId: string): Promise<AppError> {
   const card = await getDb().card.findUnique({ where: { accountId_cardId: { accountId, cardId } }, include: { batch: true } });
   // A blocked card answers like an unknown one (block-card.ts).
-  if (!card || card.deletedAt || card.blockedAt) return new AppError('NOT_FOUND', 'Card not found.');
+  if (!card || card.deletedAt || card.blockedAt) return new AppError('NOT_FOUND', 'Card not found.', undefined, userMessage('cardNotFound'));
   if (card.status === 'inactive' && card.batch && card.batch.status !== 'READY') {
-    return new AppError('CONFLICT', `Card ${cardId} belongs to a print run that is not ready yet.`, { batch_status: card.batch.status });
+    return new AppError(
+      'CONFLICT',
+      `Card ${cardId} belongs to a print run that is not ready yet.`,
+      { batch_status: card.batch.status },
+      userMessage('activateNotReady', { cardId }),
+    );
   }
-  return new AppError('CONFLICT', `Card ${cardId} is ${card.status}; only inactive cards can be activated.`, {
-    status: card.status,
-    activated_at: card.activatedAt?.toISOString(),
-  });
+  return new AppError(
+    'CONFLICT',
+    `Card ${cardId} is ${card.status}; only inactive cards can be activated.`,
+    {
+      status: card.status,
+      activated_at: card.activatedAt?.toISOString(),
+    },
+    userMessage('activateNotInactive', { cardId, status: card.status }),
+  );
 }

@@ -3,6 +3,7 @@ import type { Actor } from '@/lib/auth/actor';
 import { actorRef, authorizeActor } from '@/lib/auth/authorize-actor';
 import { getDb } from '@/lib/db/client';
 import { AppError } from '@/lib/errors';
+import { userMessage } from '@/lib/i18n/user-message';
 import { withIdempotencyKey } from '@/lib/idempotency/with-idempotency-key';
 import type { ChangeExpiryInput } from './control-schemas';
 import { assertNotDeactivated, controlAudit } from './controls';
@@ -10,7 +11,8 @@ import { lockCard } from './lock-card';
 
 /** A new expiry must lie ahead: to end a card now, deactivate it. */
 export function assertFutureExpiry(expiresAt: Date, now = new Date()): void {
-  if (expiresAt <= now) throw new AppError('UNPROCESSABLE', 'The new expiry date must be in the future.', { reason: 'expiry_in_past' });
+  if (expiresAt <= now)
+    throw new AppError('UNPROCESSABLE', 'The new expiry date must be in the future.', { reason: 'expiry_in_past' }, userMessage('newExpiryInPast'));
 }
 
 /**

@@ -15,6 +15,7 @@ import { assertCan } from '@/lib/auth/assert';
 import { auditActor } from '@/lib/audit/record-audit-event';
 import { getDb, type DbTx } from '@/lib/db/client';
 import { AppError } from '@/lib/errors';
+import { userMessage } from '@/lib/i18n/user-message';
 import { Prisma } from '@/lib/generated/prisma/client';
 import { withIdempotencyKey } from '@/lib/idempotency/with-idempotency-key';
 import { enqueueJob } from '@/lib/jobs/queue';
@@ -71,7 +72,7 @@ export type BulkExpiryOutcome = { status: 'queued'; job_id: string; total: numbe
 export async function changeExpiryInBulk(actor: UserActor, input: BulkExpiryInput): Promise<BulkExpiryOutcome> {
   assertCan(actor, 'cards:expiryBulk');
   if (Boolean(input.batch_id) === Boolean(input.card_ids?.length)) {
-    throw new AppError('UNPROCESSABLE', 'Name either a print run or a list of card ids.', { reason: 'bulk_filter' });
+    throw new AppError('UNPROCESSABLE', 'Name either a print run or a list of card ids.', { reason: 'bulk_filter' }, userMessage('bulkFilter'));
   }
   assertFutureExpiry(input.expires_at);
   const result = await withIdempotencyKey(
@@ -98,7 +99,7 @@ export async function changeExpiryInBulk(actor: UserActor, input: BulkExpiryInpu
 export async function queueBulkExpiry(tx: DbTx, actor: UserActor, input: BulkExpiryInput): Promise<{ job_id: string; total: number }> {
   if (input.batch_id) {
     const batch = await tx.batch.findFirst({ where: { id: input.batch_id, accountId: actor.accountId }, select: { id: true } });
-    if (!batch) throw new AppError('NOT_FOUND', 'Print run not found.');
+    if (!batch) throw new AppError('NOT_FOUND', 'Print run not found.', undefined, userMessage('printRunNotFoundDot'));
   }
   const base = { accountId: actor.accountId, batchId: input.batch_id ?? null, cardIds: input.batch_id ? null : [...new Set(input.card_ids)] };
   const counted = await tx.$queryRaw<{ n: bigint }[]>`SELECT count(*) AS n FROM cards WHERE ${filterSql(base)}`;
@@ -174,10 +175,10 @@ export async function runBulkExpiry(jobId: string, renew: () => Promise<boolean>
 /** What the card page shows while a bulk change runs (polled). */
 export async function getBulkExpiryProgress(actor: UserActor, jobId: string) {
   assertCan(actor, 'cards:expiryBulk');
-  if (!z.uuid().safeParse(jobId).success) throw new AppError('NOT_FOUND', 'No such bulk change.');
+  if (!z.uuid().safeParse(jobId).success) throw new AppError('NOT_FOUND', 'No such bulk change.', undefined, userMessage('bulkChangeNotFound'));
   const job = await getDb().job.findFirst({ where: { id: jobId, type: BULK_EXPIRY_JOB } });
   const p = job?.payload as unknown as BulkPayload | undefined;
-  if (!job || !p || p.accountId !== actor.accountId) throw new AppError('NOT_FOUND', 'No such bulk change.');
+  if (!job || !p || p.accountId !== actor.accountId) throw new AppError('NOT_FOUND', 'No such bulk change.', undefined, userMessage('bulkChangeNotFound'));
   return {
     job_id: job.id,
     status: job.status,

@@ -5,6 +5,7 @@
  * result without a second effect (a double submit, a retried request).
  */
 import { z } from 'zod';
+import { validationText } from '@/lib/i18n/validation-message';
 import { CONTROL_REASONS, type ControlName } from './control-reasons';
 import { cardIdSchema, currencySchema } from './schemas';
 
@@ -12,14 +13,14 @@ const MAX_AMOUNT = 1_000_000_000; // 10 million in a two-decimal currency: far a
 
 const reasonOf = <C extends ControlName>(control: C) =>
   z.enum(CONTROL_REASONS[control] as unknown as [string, ...string[]], {
-    message: `reason must be one of ${CONTROL_REASONS[control].join(', ')}`,
+    message: validationText('reasonOneOf', { reasons: CONTROL_REASONS[control].join(', ') }),
   }) as unknown as z.ZodType<(typeof CONTROL_REASONS)[C][number]>;
 
 export const controlNoteSchema = z
-  .string({ message: 'note is required' })
+  .string({ message: validationText('noteRequired') })
   .trim()
-  .min(3, 'note: say in a few words why (at least 3 characters)')
-  .max(500, 'note must be at most 500 characters');
+  .min(3, validationText('noteWhy'))
+  .max(500, validationText('noteAtMost', { max: '500' }));
 
 /** A client-chosen key for this one request (a UUID from the form; any string up to 255 from the API). */
 export const requestKeySchema = z

@@ -6,6 +6,7 @@
 import { auditActor, type AuditEventInput } from '@/lib/audit/record-audit-event';
 import type { Actor } from '@/lib/auth/actor';
 import { AppError } from '@/lib/errors';
+import { userMessage } from '@/lib/i18n/user-message';
 import type { Card, Prisma } from '@/lib/generated/prisma/client';
 import { requestHash } from '@/lib/idempotency/with-idempotency-key';
 import type { ControlName } from './control-reasons';
@@ -47,11 +48,12 @@ export function balanceFacts(card: Pick<Card, 'balance' | 'pending'>): { balance
 
 /** A deactivated card takes no control but the reading of it. */
 export function assertNotDeactivated(card: Card): void {
-  if (card.deactivatedAt) throw new AppError('CONFLICT', 'The card is deactivated for good.', { reason: 'card_deactivated' });
+  if (card.deactivatedAt) throw new AppError('CONFLICT', 'The card is deactivated for good.', { reason: 'card_deactivated' }, userMessage('cardDeactivated'));
 }
 
 /** Adjust and refund move money on a card in use: a blocked card is unblocked first (or replaced). */
 export function assertNotBlocked(card: Card): void {
   assertNotDeactivated(card);
-  if (card.blockedAt) throw new AppError('CONFLICT', 'The card is blocked: unblock it first.', { reason: 'card_blocked' });
+  if (card.blockedAt)
+    throw new AppError('CONFLICT', 'The card is blocked: unblock it first.', { reason: 'card_blocked' }, userMessage('cardBlockedUnblockFirst'));
 }

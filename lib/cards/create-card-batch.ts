@@ -4,6 +4,7 @@ import { actorRef, authorizeActor } from '@/lib/auth/authorize-actor';
 import { getDb } from '@/lib/db/client';
 import { getEnv } from '@/lib/env';
 import { AppError, isUniqueViolation } from '@/lib/errors';
+import { userMessage } from '@/lib/i18n/user-message';
 import { cardBatchSpec } from '@/lib/print-runs/batch-spec';
 import { lockCardIds, reservedByPrintRun } from '@/lib/print-runs/card-id-claims';
 import { amountsFromSums } from './amounts';
@@ -37,7 +38,12 @@ export async function createCardBatch(actor: Actor, input: CreateBatchInput) {
   const ids = input.cards.map((c) => c.card_id);
   const repeated = duplicates(ids);
   if (repeated.length > 0) {
-    throw new AppError('CONFLICT', 'Some card_id values appear more than once in the request.', { card_ids: repeated.slice(0, 100) });
+    throw new AppError(
+      'CONFLICT',
+      'Some card_id values appear more than once in the request.',
+      { card_ids: repeated.slice(0, 100) },
+      userMessage('cardIdsRepeated'),
+    );
   }
   const db = getDb();
   const conflict = await existingIdsConflict(actor.accountId, ids, 'Some card_id values already exist in this account.');
@@ -99,13 +105,13 @@ export async function createCardBatch(actor: Actor, input: CreateBatchInput) {
     } catch (error) {
       if (isTokenCollision(error)) {
         if (attempt < 3) continue;
-        throw new AppError('CONFLICT', 'Could not draw unique card tokens; use a longer token format.');
+        throw new AppError('CONFLICT', 'Could not draw unique card tokens; use a longer token format.', undefined, userMessage('tokensNotUnique'));
       }
       if (!isUniqueViolation(error)) throw error;
       // Another request created some of these card ids between our check and our insert.
       throw (
         (await existingIdsConflict(actor.accountId, ids, 'Some card_id values were created by another request meanwhile.')) ??
-        new AppError('CONFLICT', 'Some card_id values were being created by another request; try again.')
+        new AppError('CONFLICT', 'Some card_id values were being created by another request; try again.', undefined, userMessage('cardIdsBeingCreated'))
       );
     }
   }
@@ -114,7 +120,7 @@ export async function createCardBatch(actor: Actor, input: CreateBatchInput) {
 /** A 409 naming (up to 100 of) the ids that already exist in the account, or null when none do. */
 async function existingIdsConflict(accountId: string, ids: string[], message: string): Promise<AppError | null> {
   const existing = await getDb().card.findMany({ where: { accountId, cardId: { in: ids } }, select: { cardId: true }, take: 100 });
-  return existing.length > 0 ? new AppError('CONFLICT', message, { card_ids: existing.map((c) => c.cardId) }) : null;
+  return existing.length > 0 ? new AppError('CONFLICT', message, { card_ids: existing.map((c) => c.cardId) }, userMessage('cardIdsExist')) : null;
 }
 
 /** The API response: each card with its one-time secrets, in the contract's shape. */

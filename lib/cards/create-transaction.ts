@@ -6,6 +6,7 @@ import { actorRef, authorizeActor } from '@/lib/auth/authorize-actor';
 import type { DbTx } from '@/lib/db/client';
 import { getDb } from '@/lib/db/client';
 import { AppError, isAppError, isUniqueViolation } from '@/lib/errors';
+import { userMessage } from '@/lib/i18n/user-message';
 import { Prisma, type Card, type CardTransaction, type LedgerKind } from '@/lib/generated/prisma/client';
 import { ledgerEventSql } from '@/lib/webhooks/outbox';
 import { requestHash } from '@/lib/idempotency/with-idempotency-key';
@@ -24,20 +25,36 @@ import { transactionView } from './views';
  * more than the available amount.
  */
 export function assertCanTransact(card: Card, kind: 'fund' | 'drawdown', amount: bigint, currency: string, now = new Date()) {
-  if (card.status === 'inactive') throw new AppError('CONFLICT', 'The card is inactive: activate it first.', { status: card.status });
+  if (card.status === 'inactive')
+    throw new AppError('CONFLICT', 'The card is inactive: activate it first.', { status: card.status }, userMessage('cardInactive'));
   if (isExpired(card, now)) {
-    throw new AppError('CONFLICT', 'The card has expired.', { expires_at: card.expiresAt?.toISOString() });
+    throw new AppError('CONFLICT', 'The card has expired.', { expires_at: card.expiresAt?.toISOString() }, userMessage('cardExpired'));
   }
   if (card.currency !== currency) {
-    throw new AppError('UNPROCESSABLE', `The card is in ${card.currency}, not ${currency}.`, { card_currency: card.currency });
+    throw new AppError(
+      'UNPROCESSABLE',
+      `The card is in ${card.currency}, not ${currency}.`,
+      { card_currency: card.currency },
+      userMessage('cardCurrencyMismatch', { cardCurrency: String(card.currency), currency }),
+    );
   }
   if (kind === 'drawdown') {
     if (card.activeFrom && card.activeFrom > now) {
-      throw new AppError('CONFLICT', 'The card cannot be used before its active_from date.', { active_from: card.activeFrom.toISOString() });
+      throw new AppError(
+        'CONFLICT',
+        'The card cannot be used before its active_from date.',
+        { active_from: card.activeFrom.toISOString() },
+        userMessage('cardNotYetActive'),
+      );
     }
     const available = card.balance - card.pending;
     if (amount > available) {
-      throw new AppError('CONFLICT', 'Insufficient funds on the card.', { reason: 'insufficient_funds', amount_available: Number(available) });
+      throw new AppError(
+        'CONFLICT',
+        'Insufficient funds on the card.',
+        { reason: 'insufficient_funds', amount_available: Number(available) },
+        userMessage('insufficientFunds'),
+      );
     }
   }
 }
@@ -47,7 +64,7 @@ export async function replayOrConflict(tx: DbTx, card: Card, refId: string, hash
   const existing = await tx.cardTransaction.findUnique({ where: { cardPk_refId: { cardPk: card.id, refId } } });
   if (!existing) return null;
   if (existing.requestHash !== hash) {
-    throw new AppError('CONFLICT', 'This ref_id was already used on this card for a different request.', { ref_id: refId });
+    throw new AppError('CONFLICT', 'This ref_id was already used on this card for a different request.', { ref_id: refId }, userMessage('refIdReused'));
   }
   return existing;
 }

@@ -3,6 +3,7 @@ import type { Actor } from '@/lib/auth/actor';
 import { actorRef, authorizeActor } from '@/lib/auth/authorize-actor';
 import { getDb } from '@/lib/db/client';
 import { AppError } from '@/lib/errors';
+import { userMessage } from '@/lib/i18n/user-message';
 import { ledgerAmounts } from './amounts';
 import { blockedCardView } from './block-card';
 import type { DeactivateCardInput } from './control-schemas';
@@ -32,10 +33,15 @@ export async function deactivateCard(actor: Actor, cardId: string, input: Deacti
     });
     if (card.deactivatedAt) return view(card);
     if (card.pending !== ZERO) {
-      throw new AppError('CONFLICT', 'The card holds a reservation: capture or void it first.', {
-        reason: 'pending_reservation',
-        amount_pending: Number(card.pending),
-      });
+      throw new AppError(
+        'CONFLICT',
+        'The card holds a reservation: capture or void it first.',
+        {
+          reason: 'pending_reservation',
+          amount_pending: Number(card.pending),
+        },
+        userMessage('pendingReservation'),
+      );
     }
     const now = new Date();
     const deactivated = await tx.card.update({

@@ -2,6 +2,7 @@ import { assertCan } from '@/lib/auth/assert';
 import type { UserActor } from '@/lib/auth/actor';
 import { getDb } from '@/lib/db/client';
 import { AppError } from '@/lib/errors';
+import { userMessage } from '@/lib/i18n/user-message';
 import { ledgerAmounts } from './amounts';
 import { TRANSACTION_KIND } from './views';
 import { BALANCE_SIGN } from './ledger';
@@ -18,7 +19,7 @@ export async function getCardDetail(actor: UserActor, cardId: string) {
     where: { accountId_cardId: { accountId: actor.accountId, cardId } },
     include: { batch: { select: { id: true, purchaseOrder: true, createdAt: true } }, activatedStore: { select: { name: true } } },
   });
-  if (!card || card.deletedAt) throw new AppError('NOT_FOUND', 'Card not found.');
+  if (!card || card.deletedAt) throw new AppError('NOT_FOUND', 'Card not found.', undefined, userMessage('cardNotFound'));
   const [amounts, rows, audit] = await Promise.all([
     ledgerAmounts(db, [card.id]),
     db.cardTransaction.findMany({ where: { cardPk: card.id }, orderBy: [{ createdAt: 'asc' }, { id: 'asc' }], take: 500 }),

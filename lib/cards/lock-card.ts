@@ -1,5 +1,6 @@
 import type { DbTx } from '@/lib/db/client';
 import { AppError } from '@/lib/errors';
+import { userMessage } from '@/lib/i18n/user-message';
 import type { Card } from '@/lib/generated/prisma/client';
 import { cardSelect } from './card-row';
 
@@ -22,7 +23,8 @@ export async function lockCard(
       ? await tx.$queryRaw<Card[]>`SELECT ${cardSelect()} FROM cards WHERE account_id = ${accountId} AND id = ${where.pk}::uuid FOR UPDATE`
       : await tx.$queryRaw<Card[]>`SELECT ${cardSelect()} FROM cards WHERE account_id = ${accountId} AND card_id = ${where.cardId} FOR UPDATE`;
   const card = rows[0];
-  if (!card || (card.deletedAt && !options.includeDeleted) || (card.blockedAt && !options.includeBlocked)) throw new AppError('NOT_FOUND', 'Card not found.');
+  if (!card || (card.deletedAt && !options.includeDeleted) || (card.blockedAt && !options.includeBlocked))
+    throw new AppError('NOT_FOUND', 'Card not found.', undefined, userMessage('cardNotFound'));
   return card;
 }
 

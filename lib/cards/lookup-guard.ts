@@ -9,6 +9,7 @@
 import { getEnv } from '@/lib/env';
 import { AppError, isAppError } from '@/lib/errors';
 import { Prisma } from '@/lib/generated/prisma/client';
+import { userMessage } from '@/lib/i18n/user-message';
 import { countFailure, lockedForWith, notLockedSql, type FailureRule } from '@/lib/rate-limit/failure-limiter';
 
 export function unknownCardRule(env = getEnv()): FailureRule {
@@ -17,10 +18,15 @@ export function unknownCardRule(env = getEnv()): FailureRule {
 }
 
 function paused(retryAfterSeconds: number): AppError {
-  return new AppError('LIMIT_EXCEEDED', `Too many unknown cards were presented. Card lookups are paused for ${Math.ceil(retryAfterSeconds / 60)} min.`, {
-    reason: 'lookups_locked',
-    retry_after_seconds: retryAfterSeconds,
-  });
+  return new AppError(
+    'LIMIT_EXCEEDED',
+    `Too many unknown cards were presented. Card lookups are paused for ${Math.ceil(retryAfterSeconds / 60)} min.`,
+    {
+      reason: 'lookups_locked',
+      retry_after_seconds: retryAfterSeconds,
+    },
+    userMessage('lookupsPaused', { minutes: Math.ceil(retryAfterSeconds / 60) }),
+  );
 }
 
 /** Marks the lookup's outcome as a miss (no card of the account found) and passes its answer through. */

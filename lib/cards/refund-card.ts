@@ -5,6 +5,7 @@ import type { DbTx } from '@/lib/db/client';
 import { actorRef, authorizeActor } from '@/lib/auth/authorize-actor';
 import { getDb } from '@/lib/db/client';
 import { AppError } from '@/lib/errors';
+import { userMessage } from '@/lib/i18n/user-message';
 import type { RefundCardInput } from './control-schemas';
 import { assertNotBlocked, balanceFacts, controlAudit, controlHash, controlRefId } from './controls';
 import { assertCanTransact, replayOrConflict } from './create-transaction';
@@ -59,18 +60,28 @@ export async function refundCardIn(tx: DbTx, actor: Actor, cardId: string, input
   if (replay) return { transaction: transactionView(replay, card.cardId), isReplay: true };
   assertNotBlocked(card);
   const drawdown = await tx.cardTransaction.findFirst({ where: { id: input.transaction_id, cardPk: card.id } });
-  if (!drawdown) throw new AppError('NOT_FOUND', 'No such transaction on this card.', { reason: 'transaction_not_found' });
+  if (!drawdown) throw new AppError('NOT_FOUND', 'No such transaction on this card.', { reason: 'transaction_not_found' }, userMessage('transactionNotFound'));
   if (drawdown.kind !== 'DRAWDOWN' && drawdown.kind !== 'CAPTURE') {
-    throw new AppError('CONFLICT', 'Only a drawdown or a capture can be refunded.', { reason: 'not_refundable', kind: drawdown.kind });
+    throw new AppError(
+      'CONFLICT',
+      'Only a drawdown or a capture can be refunded.',
+      { reason: 'not_refundable', kind: drawdown.kind },
+      userMessage('notRefundable'),
+    );
   }
   assertCanTransact(card, 'fund', amount, drawdown.currency);
   const refunded = (await tx.cardTransaction.aggregate({ where: { parentId: drawdown.id, kind: 'REFUND' }, _sum: { amount: true } }))._sum.amount ?? ZERO;
   const refundable = drawdown.amount - refunded;
   if (amount > refundable) {
-    throw new AppError('CONFLICT', 'The refund is larger than what is left to refund of that drawdown.', {
-      reason: 'refund_exceeds_drawdown',
-      amount_refundable: Number(refundable),
-    });
+    throw new AppError(
+      'CONFLICT',
+      'The refund is larger than what is left to refund of that drawdown.',
+      {
+        reason: 'refund_exceeds_drawdown',
+        amount_refundable: Number(refundable),
+      },
+      userMessage('refundExceedsDrawdown'),
+    );
   }
   const row = await appendLedger(tx, {
     accountId: actor.accountId,

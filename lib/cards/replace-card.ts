@@ -3,6 +3,7 @@ import type { Actor } from '@/lib/auth/actor';
 import { actorRef, authorizeActor } from '@/lib/auth/authorize-actor';
 import { getDb, type DbTx } from '@/lib/db/client';
 import { AppError } from '@/lib/errors';
+import { userMessage } from '@/lib/i18n/user-message';
 import type { Card, CardTransaction } from '@/lib/generated/prisma/client';
 import type { ReplaceCardInput } from './control-schemas';
 import { assertNotDeactivated, balanceFacts, controlAudit, controlHash, controlRefId } from './controls';
@@ -15,17 +16,33 @@ const ZERO = BigInt(0);
 
 /** B may receive the balance: new (issued empty, never used) or inactive, same currency, not blocked. */
 async function assertCanReceive(tx: DbTx, card: Card, currency: string): Promise<void> {
-  if (card.blockedAt || card.deactivatedAt) throw new AppError('CONFLICT', 'The new card is blocked.', { reason: 'new_card_blocked' });
+  if (card.blockedAt || card.deactivatedAt)
+    throw new AppError('CONFLICT', 'The new card is blocked.', { reason: 'new_card_blocked' }, userMessage('newCardBlocked'));
   if (card.status === 'active' || card.balance !== ZERO || card.pending !== ZERO) {
-    throw new AppError('CONFLICT', 'The new card must be unused and empty, or inactive.', { reason: 'new_card_in_use', status: card.status });
+    throw new AppError(
+      'CONFLICT',
+      'The new card must be unused and empty, or inactive.',
+      { reason: 'new_card_in_use', status: card.status },
+      userMessage('newCardInUse'),
+    );
   }
   if (card.currency !== null && card.currency !== currency) {
-    throw new AppError('UNPROCESSABLE', `The new card is in ${card.currency}, not ${currency}.`, { reason: 'currency_mismatch' });
+    throw new AppError(
+      'UNPROCESSABLE',
+      `The new card is in ${card.currency}, not ${currency}.`,
+      { reason: 'currency_mismatch' },
+      userMessage('newCardCurrency', { cardCurrency: card.currency, currency }),
+    );
   }
   if (card.status === 'inactive' && card.batchId) {
     const batch = await tx.batch.findUnique({ where: { id: card.batchId }, select: { status: true } });
     if (batch?.status !== 'READY')
-      throw new AppError('CONFLICT', 'The new card belongs to a print run that is not ready yet.', { reason: 'print_run_not_ready' });
+      throw new AppError(
+        'CONFLICT',
+        'The new card belongs to a print run that is not ready yet.',
+        { reason: 'print_run_not_ready' },
+        userMessage('newCardPrintRunNotReady'),
+      );
   }
 }
 
@@ -51,7 +68,7 @@ function answer(from: Card, to: Card, out: CardTransaction, into: CardTransactio
  */
 export async function replaceCard(actor: Actor, cardId: string, input: ReplaceCardInput) {
   authorizeActor(actor, { permission: 'cards:replace', apiOperation: 'cards:write' });
-  if (input.new_card_id === cardId) throw new AppError('UNPROCESSABLE', 'A card cannot replace itself.', { reason: 'same_card' });
+  if (input.new_card_id === cardId) throw new AppError('UNPROCESSABLE', 'A card cannot replace itself.', { reason: 'same_card' }, userMessage('sameCard'));
   const refId = controlRefId('replace', input.request_key);
   const hash = controlHash('replace', cardId, input);
   const by = actorRef(actor);
@@ -66,16 +83,23 @@ export async function replaceCard(actor: Actor, cardId: string, input: ReplaceCa
       return answer(a, b, replay, into!, true);
     }
     assertNotDeactivated(a);
-    if (!a.currency || a.status === 'inactive') throw new AppError('CONFLICT', 'The card has no balance to move.', { reason: 'nothing_to_move' });
-    if (isExpired(a)) throw new AppError('CONFLICT', 'The card has expired: extend its expiry first.', { reason: 'card_expired' });
+    if (!a.currency || a.status === 'inactive')
+      throw new AppError('CONFLICT', 'The card has no balance to move.', { reason: 'nothing_to_move' }, userMessage('nothingToMove'));
+    if (isExpired(a))
+      throw new AppError('CONFLICT', 'The card has expired: extend its expiry first.', { reason: 'card_expired' }, userMessage('expiredExtendFirst'));
     if (a.pending !== ZERO) {
-      throw new AppError('CONFLICT', 'The card holds a reservation: capture or void it first.', {
-        reason: 'pending_reservation',
-        amount_pending: Number(a.pending),
-      });
+      throw new AppError(
+        'CONFLICT',
+        'The card holds a reservation: capture or void it first.',
+        {
+          reason: 'pending_reservation',
+          amount_pending: Number(a.pending),
+        },
+        userMessage('pendingReservation'),
+      );
     }
     const amount = a.balance;
-    if (amount <= ZERO) throw new AppError('CONFLICT', 'The card has no balance to move.', { reason: 'nothing_to_move' });
+    if (amount <= ZERO) throw new AppError('CONFLICT', 'The card has no balance to move.', { reason: 'nothing_to_move' }, userMessage('nothingToMove'));
     await assertCanReceive(tx, b, a.currency);
     const transferId = randomUUID();
     const common = {

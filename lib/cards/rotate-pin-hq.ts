@@ -4,6 +4,7 @@ import { actorRef } from '@/lib/auth/actor';
 import { assertCan } from '@/lib/auth/assert';
 import { getDb } from '@/lib/db/client';
 import { AppError } from '@/lib/errors';
+import { userMessage } from '@/lib/i18n/user-message';
 import { withIdempotencyKey } from '@/lib/idempotency/with-idempotency-key';
 import { DEFAULT_PIN_FORMAT, pinFormatSchema } from '@/lib/secrets/format';
 import { CONTROL_REASONS } from './control-reasons';
@@ -26,7 +27,7 @@ export type RotatePinHqInput = z.infer<typeof rotatePinHqSchema>;
 export async function rotatePinFromHq(actor: UserActor, cardId: string, input: RotatePinHqInput) {
   assertCan(actor, 'pins:rotate');
   const card = await getDb().card.findFirst({ where: { accountId: actor.accountId, cardId }, select: { pinFormat: true } });
-  if (!card) throw new AppError('NOT_FOUND', 'Card not found.');
+  if (!card) throw new AppError('NOT_FOUND', 'Card not found.', undefined, userMessage('cardNotFound'));
   const parsed = pinFormatSchema.safeParse(card.pinFormat);
   const format = parsed.success ? parsed.data : { ...DEFAULT_PIN_FORMAT };
   const result = await withIdempotencyKey(

@@ -3,6 +3,7 @@
  * OpenAPI document. Field names follow Dintero's Wallet API (snake_case).
  */
 import { z } from 'zod';
+import { validationText } from '@/lib/i18n/validation-message';
 import { CURRENCY_CODES } from '@/lib/money/currencies';
 import { pinFormatSchema, tokenFormatSchema } from '@/lib/secrets/format';
 
@@ -229,14 +230,14 @@ export const listTransactionsQuerySchema = z.object({
 const blockNoteSchema = z
   .string({ message: 'note must be a string' })
   .trim()
-  .max(500, 'note must be at most 500 characters')
+  .max(500, validationText('noteAtMost', { max: '500' }))
   .optional()
   .transform((v) => (v ? v : undefined));
 
 /** POST …/cardstock/cards/{card_id}/block, the HQ card page and the counter's "Block this card". */
 export const blockCardSchema = z
   .object({
-    reason: z.enum(BLOCK_REASONS, { message: `reason must be one of ${BLOCK_REASONS.join(', ')}` }),
+    reason: z.enum(BLOCK_REASONS, { message: validationText('reasonOneOf', { reasons: BLOCK_REASONS.join(', ') }) }),
     note: blockNoteSchema,
   })
   .strict();

@@ -7,6 +7,7 @@
  *   units and turned into minor units by the currency's exponent (lib/money/parse.ts), never floats.
  */
 import { z } from 'zod';
+import { validationText } from '@/lib/i18n/validation-message';
 import { isCurrency, type Currency } from '@/lib/money/currencies';
 import { parseMajorAmount } from '@/lib/money/parse';
 
@@ -24,27 +25,27 @@ const optionalDay = z.preprocess(
   blankToUndefined,
   z
     .string()
-    .regex(/^\d{4}-\d{2}-\d{2}$/, 'Use a date like 2026-12-31')
-    .refine((d) => !Number.isNaN(Date.parse(`${d}T00:00:00Z`)) && new Date(`${d}T00:00:00Z`).toISOString().startsWith(d), 'Not a date')
+    .regex(/^\d{4}-\d{2}-\d{2}$/, validationText('dateLikeDec'))
+    .refine((d) => !Number.isNaN(Date.parse(`${d}T00:00:00Z`)) && new Date(`${d}T00:00:00Z`).toISOString().startsWith(d), validationText('notADate'))
     .optional(),
 );
 const optionalMinor = z.preprocess(
   blankToUndefined,
-  z.coerce.number().int('Whole minor units').min(0, 'Cannot be negative').max(Number.MAX_SAFE_INTEGER).optional(),
+  z.coerce.number().int(validationText('wholeMinorUnits')).min(0, validationText('cannotBeNegative')).max(Number.MAX_SAFE_INTEGER).optional(),
 );
 const pageSize = z.preprocess(
   blankToUndefined,
   z.coerce
     .number()
-    .refine((n) => (CARD_PAGE_SIZES as readonly number[]).includes(n), `One of ${CARD_PAGE_SIZES.join(', ')}`)
+    .refine((n) => (CARD_PAGE_SIZES as readonly number[]).includes(n), validationText('oneOf', { values: CARD_PAGE_SIZES.join(', ') }))
     .default(DEFAULT_PAGE_SIZE),
 );
 
 /** The non-secret filters, sort and page size: what may appear in the page's query string. */
 const filterShape = {
   customer: optionalText(255),
-  batch: optionalUuid('A print run id (a UUID)'),
-  store: optionalUuid('Choose a store'),
+  batch: optionalUuid(validationText('printRunUuid')),
+  store: optionalUuid(validationText('chooseStore')),
   status: z.preprocess(blankToUndefined, z.enum(CARD_SEARCH_STATUSES).optional()),
   activated_from: optionalDay,
   activated_to: optionalDay,
@@ -62,11 +63,11 @@ const rangeChecks = <
   ctx: z.RefinementCtx,
 ) => {
   if (v.activated_from && v.activated_to && v.activated_from > v.activated_to)
-    ctx.addIssue({ code: 'custom', path: ['activated_to'], message: 'Before the start of the range' });
+    ctx.addIssue({ code: 'custom', path: ['activated_to'], message: validationText('beforeRangeStart') });
   if (v.expires_from && v.expires_to && v.expires_from > v.expires_to)
-    ctx.addIssue({ code: 'custom', path: ['expires_to'], message: 'Before the start of the range' });
+    ctx.addIssue({ code: 'custom', path: ['expires_to'], message: validationText('beforeRangeStart') });
   if (v.balance_min !== undefined && v.balance_max !== undefined && v.balance_min > v.balance_max) {
-    ctx.addIssue({ code: 'custom', path: ['balance_max'], message: 'Below the minimum' });
+    ctx.addIssue({ code: 'custom', path: ['balance_max'], message: validationText('belowMinimum') });
   }
 };
 
@@ -81,7 +82,7 @@ const majorAmountText = z.preprocess(
     .string()
     .trim()
     .max(30)
-    .regex(/^\d[\d\s\u00a0\u202f]*(?:[.,]\d+)?$/, 'Enter an amount like 500 or 499,50')
+    .regex(/^\d[\d\s\u00a0\u202f]*(?:[.,]\d+)?$/, validationText('amountLike'))
     .optional(),
 );
 
@@ -108,7 +109,7 @@ export const searchCardsSchema = z
     q: optionalText(300),
     balance_min: majorAmountText,
     balance_max: majorAmountText,
-    currency: z.preprocess(blankToUndefined, z.string().refine(isCurrency, 'Unknown currency').default('NOK')),
+    currency: z.preprocess(blankToUndefined, z.string().refine(isCurrency, validationText('unknownCurrency')).default('NOK')),
     cursor: optionalText(1000),
   })
   .transform((v, ctx) => {

@@ -5,6 +5,7 @@
  */
 import type { DbTx } from '@/lib/db/client';
 import { AppError } from '@/lib/errors';
+import { userMessage } from '@/lib/i18n/user-message';
 import { Prisma, type Card } from '@/lib/generated/prisma/client';
 import { amountsFromJson, ledgerSumsSql, type CardAmounts } from './amounts';
 import { NO_MATCH_MESSAGE } from './check-pin';
@@ -78,5 +79,5 @@ export async function spendSingleUseToken(tx: DbTx, cardPk: string, codeId: stri
           where: { id: codeId, cardPk, isSingleUse: true, usedAt: null, OR: [{ expiresAt: null }, { expiresAt: { gt: now } }] },
           data: { usedAt: now },
         });
-  if (count === 0) throw new AppError('NOT_FOUND', NO_MATCH_MESSAGE);
+  if (count === 0) throw new AppError('NOT_FOUND', NO_MATCH_MESSAGE, undefined, userMessage('noMatch'));
 }

@@ -3,6 +3,7 @@ import type { Actor } from '@/lib/auth/actor';
 import { authorizeActor } from '@/lib/auth/authorize-actor';
 import { getDb } from '@/lib/db/client';
 import { AppError } from '@/lib/errors';
+import { userMessage } from '@/lib/i18n/user-message';
 import { CARD_UNBLOCKED } from '@/lib/webhooks/events';
 import { enqueueEvent } from '@/lib/webhooks/outbox';
 import { ledgerAmounts } from './amounts';
@@ -20,7 +21,13 @@ export async function unblockCard(actor: Actor, cardId: string, input: UnblockCa
   return getDb().$transaction(async (tx) => {
     const card = await lockCard(tx, actor.accountId, { cardId }, { includeBlocked: true });
     // Deactivated for good (deactivate-card.ts): the block is permanent.
-    if (card.deactivatedAt) throw new AppError('CONFLICT', 'The card is deactivated for good and cannot be unblocked.', { reason: 'card_deactivated' });
+    if (card.deactivatedAt)
+      throw new AppError(
+        'CONFLICT',
+        'The card is deactivated for good and cannot be unblocked.',
+        { reason: 'card_deactivated' },
+        userMessage('deactivatedCannotUnblock'),
+      );
     if (!card.blockedAt) return blockedCardView(card, (await ledgerAmounts(tx, [card.id])).get(card.id)!);
     const unblocked = await tx.card.update({ where: { id: card.id }, data: { blockedAt: null, blockedReason: null, blockedNote: null, blockedBy: null } });
     await recordAuditEvent(

@@ -77,7 +77,7 @@ export function toActivateCardInput(input: ActivateAtStoreInput, store: CounterS
     for (const issue of checked.error.issues) add(FORM_FIELD[String(issue.path[0])] ?? '_form', issue.message);
   }
   if (Object.keys(fieldErrors).length > 0 || !checked.success) {
-    throw new AppError('UNPROCESSABLE', 'Please correct the highlighted fields.', { fieldErrors });
+    throw new AppError('UNPROCESSABLE', 'Please correct the highlighted fields.', { fieldErrors }, userMessage('invalidFields'));
   }
   return checked.data;
 }

@@ -4,18 +4,20 @@
  * The activation is then validated again with the Wallet API's own activateCardSchema.
  */
 import { z } from 'zod';
+import { validationText } from '@/lib/i18n/validation-message';
 import { blockCardSchema, cardIdSchema } from '@/lib/cards/schemas';
 
-const optionalText = (max: number, label: string) =>
+/** `field` names the text in the message (the catalogue's select: customerId, name, receiptNumber, note). */
+const optionalText = (max: number, field: 'customerId' | 'name' | 'receiptNumber' | 'note') =>
   z
     .string()
     .trim()
-    .max(max, `${label} must be at most ${max} characters`)
+    .max(max, validationText('fieldAtMostChars', { field, max: String(max) }))
     .optional()
     .transform((v) => (v ? v : undefined));
 
 /** What the scanner or the clerk typed: a card id or a card token, with or without spaces. */
-export const cardCodeSchema = z.string().trim().min(1, 'Scan or type a card').max(300, 'That is too long to be a card number');
+export const cardCodeSchema = z.string().trim().min(1, validationText('scanCard')).max(300, validationText('codeTooLong'));
 
 /** HQ users pick the store they sell for; clerks always sell for their own (the field is ignored). */
 export const storeIdSchema = z
@@ -23,7 +25,7 @@ export const storeIdSchema = z
   .trim()
   .optional()
   .transform((v) => (v ? v : undefined))
-  .pipe(z.uuid('Choose a store').optional());
+  .pipe(z.uuid(validationText('chooseStore')).optional());
 
 export const resolveCardSchema = z.object({ code: cardCodeSchema, storeId: storeIdSchema });
 export type ResolveCardInput = z.infer<typeof resolveCardSchema>;
@@ -32,14 +34,14 @@ export const activateAtStoreSchema = z.object({
   storeId: storeIdSchema,
   /** The card_id of the card the counter recognised (not the scanned text). */
   cardId: cardIdSchema,
-  amount: z.string().max(40, 'Enter an amount like 500 or 499,50'),
-  customerId: optionalText(255, 'Customer id'),
-  name: optionalText(255, 'Name'),
+  amount: z.string().max(40, validationText('amountLike')),
+  customerId: optionalText(255, 'customerId'),
+  name: optionalText(255, 'name'),
   /** `YYYY-MM-DD` (valid through that day), `never`, or empty for the account's default. */
   expiry: z.string().trim().max(10).optional().default(''),
-  receiptNumber: optionalText(100, 'Receipt number'),
+  receiptNumber: optionalText(100, 'receiptNumber'),
   /** A fresh random id per confirmation: a repeated submit returns the first result. */
-  requestKey: z.uuid('Reload the page and try again'),
+  requestKey: z.uuid(validationText('reloadPage')),
 });
 export type ActivateAtStoreInput = z.infer<typeof activateAtStoreSchema>;
 
@@ -51,7 +53,7 @@ export const listTodaySchema = z.object({ storeId: storeIdSchema });
 export const lookupBalanceSchema = z.object({
   code: cardCodeSchema,
   /** Empty means "not asked yet". */
-  pin: z.preprocess((v) => (typeof v === 'string' && v.trim() === '' ? undefined : v), z.string().trim().max(64, 'That PIN is too long').optional()),
+  pin: z.preprocess((v) => (typeof v === 'string' && v.trim() === '' ? undefined : v), z.string().trim().max(64, validationText('pinTooLong')).optional()),
 });
 export type LookupBalanceInput = z.infer<typeof lookupBalanceSchema>;
 
@@ -59,6 +61,6 @@ export type LookupBalanceInput = z.infer<typeof lookupBalanceSchema>;
 export const blockAtCounterSchema = z.object({
   cardId: cardIdSchema,
   reason: blockCardSchema.shape.reason,
-  note: optionalText(500, 'Note'),
+  note: optionalText(500, 'note'),
 });
 export type BlockAtCounterInput = z.infer<typeof blockAtCounterSchema>;

@@ -8,19 +8,19 @@
 import type { z } from 'zod';
 import type { UserActor } from '@/lib/auth/actor';
 import type { Permission } from '@/lib/auth/permissions';
-import { safeParseInput } from '@/lib/input/well-formed';
 import { failureOrThrow } from './form-action';
-import { fieldErrorsOf, type ActionResult } from './result';
-import { invalidFieldsMessage } from './translate';
+import type { ActionResult } from './result';
+import { invalidFieldsMessage, parseForm } from './translate';
 import { requireActor } from './session';
 
 export function dataAction<S extends z.ZodType, T>(name: string, permission: Permission, schema: S, run: (actor: UserActor, input: z.output<S>) => Promise<T>) {
   return async (input: FormData | Record<string, unknown>): Promise<ActionResult<T>> => {
     try {
       const actor = await requireActor(permission);
-      // NUL characters and unpaired surrogates are field errors too (lib/input/well-formed.ts).
-      const parsed = safeParseInput(schema, input instanceof FormData ? Object.fromEntries(input.entries()) : input);
-      if (!parsed.success) return { ok: false, code: 'UNPROCESSABLE', message: await invalidFieldsMessage(), fieldErrors: fieldErrorsOf(parsed.error) };
+      // NUL characters and unpaired surrogates are field errors too (lib/input/well-formed.ts);
+      // field errors and failures in the user's language, as for forms (lib/edge/translate.ts).
+      const parsed = await parseForm(schema, input instanceof FormData ? Object.fromEntries(input.entries()) : input);
+      if (!parsed.success) return { ok: false, code: 'UNPROCESSABLE', message: await invalidFieldsMessage(), fieldErrors: parsed.fieldErrors };
       return { ok: true, data: await run(actor, parsed.data) };
     } catch (error) {
       return await failureOrThrow(name, error);

@@ -5,8 +5,9 @@
  * - `publicFormAction`: the same without a session (the sign-in form);
  * - `navigationAction`: a plain `<form action>` whose outcome is a redirect (sign-out).
  * An expected failure (AppError, unique violation, BUSY) becomes `{ ok: false, code, message,
- * fieldErrors?, values }` through lib/edge/respond.ts, its message in the user's language when the
- * domain gave a message key (lib/edge/translate.ts); Next's redirect()/notFound() signals pass
+ * fieldErrors?, values }` through lib/edge/respond.ts, its message and field errors in the user's
+ * language (lib/edge/translate.ts: the domain's message keys, zod's and the schemas' validation
+ * messages); Next's redirect()/notFound() signals pass
  * through; anything else is logged with the action's name and thrown (error.tsx shows it).
  */
 import { randomUUID } from 'node:crypto';
@@ -14,11 +15,10 @@ import { unstable_rethrow } from 'next/navigation';
 import type { z } from 'zod';
 import type { UserActor } from '@/lib/auth/actor';
 import type { Permission } from '@/lib/auth/permissions';
-import { safeParseInput } from '@/lib/input/well-formed';
 import { logger } from '@/lib/logger';
 import { actionFailure } from './respond';
-import { fieldErrorsOf, type ActionFailure, type FormDataOf, type FormState } from './result';
-import { invalidFieldsMessage, translateFailure } from './translate';
+import type { ActionFailure, FormDataOf, FormState } from './result';
+import { invalidFieldsMessage, parseForm, translateFailure } from './translate';
 import { requireActor } from './session';
 
 /** What was typed, to fill the form in again — never secrets (passwords, PINs, card codes). */
@@ -45,9 +45,10 @@ function runForm<S extends z.ZodType, A, T>(name: string, load: () => Promise<A>
     const values = formValues(formData);
     try {
       const caller = await load();
-      // NUL characters and unpaired surrogates are field errors too (lib/input/well-formed.ts).
-      const parsed = safeParseInput(schema, Object.fromEntries(formData.entries()));
-      if (!parsed.success) return { ok: false, code: 'UNPROCESSABLE', message: await invalidFieldsMessage(), fieldErrors: fieldErrorsOf(parsed.error), values };
+      // NUL characters and unpaired surrogates are field errors too (lib/input/well-formed.ts);
+      // every field error is in the user's language (lib/edge/translate.ts).
+      const parsed = await parseForm(schema, Object.fromEntries(formData.entries()));
+      if (!parsed.success) return { ok: false, code: 'UNPROCESSABLE', message: await invalidFieldsMessage(), fieldErrors: parsed.fieldErrors, values };
       return { ok: true, data: (await run(caller, parsed.data)) as FormDataOf<T>, id: randomUUID() };
     } catch (error) {
       return await failureOrThrow(name, error, values);

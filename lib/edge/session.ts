@@ -4,6 +4,7 @@
  */
 import { redirect } from 'next/navigation';
 import { AppError } from '@/lib/errors';
+import { userMessage } from '@/lib/i18n/user-message';
 import type { UserActor } from '@/lib/auth/actor';
 import { auth } from '@/lib/auth/config';
 import { loadUserActor } from '@/lib/auth/load-actor';
@@ -31,8 +32,8 @@ export async function requirePageActor(permission: Permission, returnTo?: string
 /** For server actions and route handlers: throws AppError instead of redirecting. */
 export async function requireActor(permission: Permission): Promise<UserActor> {
   const actor = await currentActor();
-  if (!actor) throw new AppError('UNAUTHENTICATED', 'Your session has ended. Sign in again.');
-  if (!can(actor.role, permission)) throw new AppError('FORBIDDEN', 'You do not have permission to do that.');
+  if (!actor) throw new AppError('UNAUTHENTICATED', 'Your session has ended. Sign in again.', undefined, userMessage('sessionEnded'));
+  if (!can(actor.role, permission)) throw new AppError('FORBIDDEN', 'You do not have permission to do that.', undefined, userMessage('forbidden'));
   return actor;
 }
 

@@ -30,6 +30,7 @@ describe('no string literals in translated components', { timeout: 60_000 }, () 
     expect(await literalErrors('app/hq/sample.tsx', 'export const A = () => <p>Dashboard</p>;\n')).toBe(1);
     expect(await literalErrors('components/charts/sample.tsx', 'export const A = () => <p>Day</p>;\n')).toBe(1);
     expect(await literalErrors('components/profile/sample.tsx', 'export const A = () => <p>Profile</p>;\n')).toBe(1);
+    expect(await literalErrors('components/form/sample.tsx', 'export const A = () => <p>Block card</p>;\n')).toBe(1);
     for (const area of ['cards', 'cards/[cardId]', 'webhooks', 'approvals', 'audit']) {
       expect(await literalErrors(`app/hq/${area}/sample.tsx`, 'export const A = () => <p>Cards</p>;\n')).toBe(1);
     }
@@ -42,6 +43,7 @@ describe('no string literals in translated components', { timeout: 60_000 }, () 
       'app/hq/**/*.tsx',
       'components/charts/**/*.tsx',
       'components/shell/**/*.tsx',
+      'components/form/**/*.tsx',
     ]);
     const found = results.flatMap((r) =>
       r.messages.filter((m) => m.ruleId === 'react/jsx-no-literals').map((m) => `${path.relative(ROOT, r.filePath)}:${m.line} ${m.message}`),

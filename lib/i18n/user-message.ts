@@ -23,10 +23,16 @@ export type MessageParam =
 export interface UserMessage {
   key: ErrorMessageKey;
   params?: Record<string, MessageParam>;
+  /**
+   * A field error of the form that is not the message itself (the error's `details.fieldErrors`
+   * holds the English one for the API). A field whose English error repeats the `message` needs
+   * no entry: the edge shows the translated message there too.
+   */
+  fields?: Record<string, UserMessage>;
 }
 
-export function userMessage(key: ErrorMessageKey, params?: Record<string, MessageParam>): UserMessage {
-  return params ? { key, params } : { key };
+export function userMessage(key: ErrorMessageKey, params?: Record<string, MessageParam>, fields?: Record<string, UserMessage>): UserMessage {
+  return { key, ...(params ? { params } : {}), ...(fields ? { fields } : {}) };
 }
 
 /** The parameters as next-intl takes them: dates and amounts formatted in `locale`. */

@@ -9,6 +9,7 @@ import { createHash } from 'node:crypto';
 import stableStringify from 'safe-stable-stringify';
 import { getDb } from '@/lib/db/client';
 import { AppError, isAppError, isUniqueViolation } from '@/lib/errors';
+import { userMessage } from '@/lib/i18n/user-message';
 import type { Prisma } from '@/lib/generated/prisma/client';
 import { toPlainJson } from '@/lib/json';
 import { logger } from '@/lib/logger';
@@ -52,7 +53,8 @@ export async function withIdempotencyKey<T>(
     const result = await run();
     return { status: result.status, body: result.body, isReplay: false };
   }
-  if (options.key.length > 255) throw new AppError('UNPROCESSABLE', 'Idempotency-Key must be at most 255 characters.');
+  if (options.key.length > 255)
+    throw new AppError('UNPROCESSABLE', 'Idempotency-Key must be at most 255 characters.', undefined, userMessage('idempotencyKeyTooLong'));
   const db = getDb();
   const hash = requestHash({ operation: options.operation, request: options.request });
   const keyFields = { accountId: options.accountId, actor: options.actor, key: options.key };
@@ -69,14 +71,19 @@ export async function withIdempotencyKey<T>(
     if (!isUniqueViolation(error)) throw error;
     const existing = await db.idempotencyRecord.findUnique({ where });
     // Released by a failed first attempt between our insert and this read: a retry will run it.
-    if (!existing) throw new AppError('CONFLICT', 'Retry the request.', IN_PROGRESS_DETAILS);
+    if (!existing) throw new AppError('CONFLICT', 'Retry the request.', IN_PROGRESS_DETAILS, userMessage('retryRequest'));
     if (existing.requestHash !== hash) {
-      throw new AppError('CONFLICT', 'This Idempotency-Key was already used with a different request.');
+      throw new AppError('CONFLICT', 'This Idempotency-Key was already used with a different request.', undefined, userMessage('idempotencyKeyReused'));
     }
     if (existing.statusCode !== IN_PROGRESS) {
       return { status: existing.statusCode, body: existing.response, isReplay: true };
     }
-    const inProgress = new AppError('CONFLICT', 'A request with this Idempotency-Key is still in progress.', IN_PROGRESS_DETAILS);
+    const inProgress = new AppError(
+      'CONFLICT',
+      'A request with this Idempotency-Key is still in progress.',
+      IN_PROGRESS_DETAILS,
+      userMessage('requestInProgress'),
+    );
     if (Date.now() - existing.createdAt.getTime() < ABANDONED_AFTER_MS) throw inProgress;
     // Take over the abandoned reservation — only one of several retries can.
     reservedAt = new Date();

@@ -9,9 +9,10 @@
  * other validation error, naming the field; schemas need no per-field rule for it.
  */
 import { z } from 'zod';
+import { validationText } from '@/lib/i18n/validation-message';
 
-export const MALFORMED_TEXT_MESSAGE = 'must be valid Unicode text without NUL characters';
-export const MALFORMED_KEY_MESSAGE = 'keys must be valid Unicode text without NUL characters';
+export const MALFORMED_TEXT_MESSAGE = validationText('malformedText');
+export const MALFORMED_KEY_MESSAGE = validationText('malformedKey');
 const MAX_ISSUES = 20;
 
 export function isWellFormedText(value: string): boolean {
@@ -61,10 +62,15 @@ export function malformedTextIssues(value: unknown): z.core.$ZodIssue[] {
 
 /**
  * `schema.safeParse(value)`, refusing first any string in `value` that is not well-formed text,
- * with the same result shape (a ZodError, one issue per bad string, at its path).
+ * with the same result shape (a ZodError, one issue per bad string, at its path). `params` is
+ * zod's per-parse context (the form edge passes an error map in the user's language).
  */
-export function safeParseInput<S extends z.ZodType>(schema: S, value: unknown): z.ZodSafeParseResult<z.output<S>> {
+export function safeParseInput<S extends z.ZodType>(
+  schema: S,
+  value: unknown,
+  params?: z.core.ParseContext<z.core.$ZodIssue>,
+): z.ZodSafeParseResult<z.output<S>> {
   const issues = malformedTextIssues(value);
   if (issues.length > 0) return { success: false, error: new z.ZodError(issues) } as z.ZodSafeParseResult<z.output<S>>;
-  return schema.safeParse(value);
+  return schema.safeParse(value, params);
 }

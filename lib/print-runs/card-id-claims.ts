@@ -6,6 +6,7 @@
  */
 import type { DbTx } from '@/lib/db/client';
 import { AppError } from '@/lib/errors';
+import { userMessage } from '@/lib/i18n/user-message';
 import { SPEC_SQL } from './batch-spec';
 import { isRunCardId, type CardIdScheme } from './card-id-scheme';
 
@@ -32,6 +33,7 @@ export async function reservedByPrintRun(tx: DbTx, accountId: string, cardIds: s
       'CONFLICT',
       `Some card_id values are reserved by print run ${run.id} (${run.first_card_id} … ${run.last_card_id}), which is still being made.`,
       { card_ids: taken.slice(0, 100), print_run: { id: run.id, first_card_id: run.first_card_id, last_card_id: run.last_card_id } },
+      userMessage('cardIdsReserved', { printRun: run.id, first: run.first_card_id, last: run.last_card_id }),
     );
   }
   return null;

@@ -20,6 +20,7 @@ import { auditActor, recordAuditEvent } from '@/lib/audit/record-audit-event';
 import type { UserActor } from '@/lib/auth/actor';
 import { getDb } from '@/lib/db/client';
 import { AppError } from '@/lib/errors';
+import { userMessage } from '@/lib/i18n/user-message';
 import { SECRETS_RELEASED } from '@/lib/webhooks/events';
 import { enqueueEvent } from '@/lib/webhooks/outbox';
 import { authorizeRelease, batchTarget, describeActorRef, findReleaseBatch, refuser } from './release-access';
@@ -64,7 +65,12 @@ export async function confirmRelease(actor: UserActor, input: ConfirmReleaseInpu
   const sha256 = input.sha256;
   if (!SHA256_HEX.test(sha256)) {
     const message = 'Enter the SHA-256 of the file: 64 hexadecimal digits.';
-    await refuse('secrets.confirm_refused', 'malformed_checksum', new AppError('INVALID_INPUT', message, { fieldErrors: { sha256: [message] } }), step);
+    await refuse(
+      'secrets.confirm_refused',
+      'malformed_checksum',
+      new AppError('INVALID_INPUT', message, { fieldErrors: { sha256: [message] } }, userMessage('checksumMalformed')),
+      step,
+    );
   }
   const db = getDb();
 
@@ -89,22 +95,39 @@ export async function confirmRelease(actor: UserActor, input: ConfirmReleaseInpu
           isRepeat: true,
         };
       }
-      await refuse('secrets.confirm_refused', 'already_released', new AppError('CONFLICT', 'This print run was already released with another file.'));
+      await refuse(
+        'secrets.confirm_refused',
+        'already_released',
+        new AppError('CONFLICT', 'This print run was already released with another file.', undefined, userMessage('releasedWithOtherFile')),
+      );
     }
     if (current.secretsState === 'DESTROYED') {
       await refuse(
         'secrets.confirm_refused',
         'destroyed',
-        new AppError('CONFLICT', 'The secrets of this print run were destroyed unreleased; there is nothing to confirm.'),
+        new AppError(
+          'CONFLICT',
+          'The secrets of this print run were destroyed unreleased; there is nothing to confirm.',
+          undefined,
+          userMessage('destroyedNothingToConfirm'),
+        ),
       );
     }
     if (!current.printFileDownloadedAt || !current.printFileSha256) {
-      await refuse('secrets.confirm_refused', 'no_download', new AppError('CONFLICT', 'No download of this print file has completed yet; download it first.'));
+      await refuse(
+        'secrets.confirm_refused',
+        'no_download',
+        new AppError('CONFLICT', 'No download of this print file has completed yet; download it first.', undefined, userMessage('noDownloadYet')),
+      );
     }
     if (current.printFileSha256 !== sha256) {
       const message =
         'This is not the SHA-256 of the file sent by the latest complete download, so the file may be incomplete or altered. The secrets were kept: download the print file again.';
-      await refuse('secrets.confirm_refused', 'checksum_mismatch', new AppError('CONFLICT', message, { fieldErrors: { sha256: [message] } }));
+      await refuse(
+        'secrets.confirm_refused',
+        'checksum_mismatch',
+        new AppError('CONFLICT', message, { fieldErrors: { sha256: [message] } }, userMessage('checksumMismatch')),
+      );
     }
 
     const at = new Date();
@@ -146,5 +169,9 @@ export async function confirmRelease(actor: UserActor, input: ConfirmReleaseInpu
     });
     if (released) return { batchId: current.id, by: await describeActorRef(current.accountId, current.printFileDownloadedBy), at, sha256, isRepeat: false };
   }
-  return refuse('secrets.confirm_refused', 'changed', new AppError('CONFLICT', 'The print run changed while confirming; reload the page and try again.'));
+  return refuse(
+    'secrets.confirm_refused',
+    'changed',
+    new AppError('CONFLICT', 'The print run changed while confirming; reload the page and try again.', undefined, userMessage('printRunChanged')),
+  );
 }

@@ -10,6 +10,7 @@ import type { UserActor } from '@/lib/auth/actor';
 import { getDb } from '@/lib/db/client';
 import { csvRecords } from '@/lib/csv/spreadsheet-safe';
 import { AppError } from '@/lib/errors';
+import { userMessage } from '@/lib/i18n/user-message';
 import { readBatchSpec, type BatchSpec } from './batch-spec';
 import { summarizeBatches, type PrintRunSummary } from './list-print-runs';
 
@@ -21,7 +22,7 @@ async function findBatch(actor: UserActor, batchId: string) {
   assertCan(actor, 'hq:view');
   // Checked first: a malformed id would otherwise be a database error on the uuid column.
   const batch = UUID.test(batchId) ? await getDb().batch.findFirst({ where: { id: batchId, accountId: actor.accountId } }) : null;
-  if (!batch) throw new AppError('NOT_FOUND', 'Print run not found');
+  if (!batch) throw new AppError('NOT_FOUND', 'Print run not found', undefined, userMessage('printRunNotFound'));
   return batch;
 }
 
@@ -85,7 +86,8 @@ export async function listBatchCards(actor: UserActor, batchId: string, limit = 
  */
 export async function exportBatchCardsCsv(actor: UserActor, batchId: string, pageSize = CSV_PAGE_SIZE) {
   const batch = await findBatch(actor, batchId);
-  if (batch.status !== 'READY') throw new AppError('CONFLICT', 'The card list can be exported once the print run is ready.');
+  if (batch.status !== 'READY')
+    throw new AppError('CONFLICT', 'The card list can be exported once the print run is ready.', undefined, userMessage('cardListNotReady'));
   const db = getDb();
   await recordAuditEvent({
     accountId: actor.accountId,

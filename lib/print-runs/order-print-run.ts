@@ -4,6 +4,7 @@ import { actorRef, type UserActor } from '@/lib/auth/actor';
 import { secretsDeadlineFrom } from '@/lib/cards/create-card-batch';
 import { getDb } from '@/lib/db/client';
 import { AppError } from '@/lib/errors';
+import { userMessage } from '@/lib/i18n/user-message';
 import { enqueueJob } from '@/lib/jobs/queue';
 import { batchScheme, SPEC_SQL, webPrintRunSpec } from './batch-spec';
 import { lockCardIds } from './card-id-claims';
@@ -22,10 +23,15 @@ export const FILL_JOB = 'print_run.fill';
 export async function orderPrintRun(actor: UserActor, input: OrderPrintRunInput) {
   assertCan(actor, 'printRuns:order');
   const { first, last } = cardIdRange(input.scheme, input.quantity);
-  const overlap = (id: string, what: string) =>
-    new AppError('CONFLICT', `Card ids ${first} … ${last} overlap ${what} (e.g. ${id}).`, {
-      fieldErrors: { startSequence: [`Overlaps ${what} (${id}); choose another start number or prefix`] },
-    });
+  const overlap = (id: string, over: 'existing' | 'printRun') => {
+    const what = over === 'existing' ? 'existing cards' : 'a print run still being made';
+    return new AppError(
+      'CONFLICT',
+      `Card ids ${first} … ${last} overlap ${what} (e.g. ${id}).`,
+      { fieldErrors: { startSequence: [`Overlaps ${what} (${id}); choose another start number or prefix`] } },
+      userMessage('cardIdsOverlap', { first, last, what: over, id }, { startSequence: userMessage('cardIdsOverlapField', { what: over, id }) }),
+    );
+  };
   return getDb().$transaction(async (tx) => {
     await lockCardIds(tx, actor.accountId); // the lock API card creation takes too (card-id-claims.ts)
     // Every id of the run has the same length and prefix and sorts between first and last.
@@ -34,7 +40,7 @@ export async function orderPrintRun(actor: UserActor, input: OrderPrintRunInput)
       WHERE account_id = ${actor.accountId} AND length(card_id) = ${first.length}
         AND card_id >= ${first} AND card_id <= ${last} AND starts_with(card_id, ${input.scheme.prefix})
       LIMIT 1`;
-    if (card) throw overlap(card.card_id, 'existing cards');
+    if (card) throw overlap(card.card_id, 'existing');
     // Runs not filled yet have no cards to collide with: compare their id ranges (ids of equal
     // length sort like their sequence numbers; ranges that interleave are refused to be safe).
     const [run] = await tx.$queryRaw<{ first_card_id: string }[]>`
@@ -43,7 +49,7 @@ export async function orderPrintRun(actor: UserActor, input: OrderPrintRunInput)
         AND length(${SPEC_SQL.firstCardId}) = ${first.length}
         AND ${SPEC_SQL.firstCardId} <= ${last} AND ${SPEC_SQL.lastCardId} >= ${first}
       LIMIT 1`;
-    if (run) throw overlap(run.first_card_id, 'a print run still being made');
+    if (run) throw overlap(run.first_card_id, 'printRun');
     const batch = await tx.batch.create({
       data: {
         accountId: actor.accountId,

@@ -10,6 +10,7 @@ import { verifyPassword } from '@/lib/auth/password';
 import { describeActorRefs } from '@/lib/auth/describe-actor-refs';
 import { getDb } from '@/lib/db/client';
 import { AppError, isAppError } from '@/lib/errors';
+import { userMessage } from '@/lib/i18n/user-message';
 import type { Batch } from '@/lib/generated/prisma/client';
 
 /** Wrong passwords per admin within the window before release steps are refused for a while. */
@@ -25,7 +26,7 @@ export function batchTarget(batchId: string) {
 export async function findReleaseBatch(actor: UserActor, batchId: string): Promise<Batch> {
   // Checked first: a malformed id would otherwise be a database error on the uuid column.
   const batch = UUID.test(batchId) ? await getDb().batch.findFirst({ where: { id: batchId, accountId: actor.accountId } }) : null;
-  if (!batch) throw new AppError('NOT_FOUND', 'Print run not found');
+  if (!batch) throw new AppError('NOT_FOUND', 'Print run not found', undefined, userMessage('printRunNotFound'));
   return batch;
 }
 
@@ -75,7 +76,7 @@ export async function authorizeRelease(actor: UserActor, batchId: string, passwo
     await refuse(
       'secrets.release_refused',
       'too_many_password_failures',
-      new AppError('LIMIT_EXCEEDED', message, { fieldErrors: { password: [message] } }),
+      new AppError('LIMIT_EXCEEDED', message, { fieldErrors: { password: [message] } }, userMessage('tooManyPasswords')),
       data,
     );
   }
@@ -84,7 +85,7 @@ export async function authorizeRelease(actor: UserActor, batchId: string, passwo
     await refuse(
       'secrets.release_refused_password',
       'password',
-      new AppError('FORBIDDEN', 'Password incorrect', { fieldErrors: { password: ['Password incorrect'] } }),
+      new AppError('FORBIDDEN', 'Password incorrect', { fieldErrors: { password: ['Password incorrect'] } }, userMessage('passwordIncorrect')),
       data,
     );
   }

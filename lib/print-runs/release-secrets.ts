@@ -28,6 +28,7 @@ import { assertCan } from '@/lib/auth/assert';
 import { actorRef, type UserActor } from '@/lib/auth/actor';
 import { getDb } from '@/lib/db/client';
 import { AppError } from '@/lib/errors';
+import { userMessage, type UserMessage } from '@/lib/i18n/user-message';
 import type { Batch } from '@/lib/generated/prisma/client';
 import { batchIdRange, printsTokenBarcode } from './batch-spec';
 import { PrintFileCancelledError, streamPrintCsv, type PrintCsvOptions } from './print-file';
@@ -79,18 +80,31 @@ export interface PrintFileRelease {
 }
 
 /** Why this batch cannot be released now, or null when it can. */
-async function stateConflict(batch: Batch): Promise<{ reason: string; message: string } | null> {
+async function stateConflict(batch: Batch): Promise<{ reason: string; message: string; userMessage: UserMessage } | null> {
+  const timeZone = async () => (await getDb().account.findUnique({ where: { id: batch.accountId }, select: { timeZone: true } }))?.timeZone ?? 'UTC';
   if (batch.secretsState === 'RELEASED') {
     const by = await describeActorRef(batch.accountId, batch.secretsReleasedBy);
     const at = batch.secretsReleasedAt?.toISOString() ?? 'an unknown time';
-    return { reason: 'already_released', message: `The secrets of this print run were already released by ${by} at ${at}; nobody can download them again.` };
+    return {
+      reason: 'already_released',
+      message: `The secrets of this print run were already released by ${by} at ${at}; nobody can download them again.`,
+      userMessage: userMessage('secretsAlreadyReleased', { by, at: { dateTime: batch.secretsReleasedAt ?? new Date(0), timeZone: await timeZone() } }),
+    };
   }
   if (batch.secretsState === 'DESTROYED') {
     const at = batch.secretsDestroyedAt?.toISOString() ?? 'an unknown time';
-    return { reason: 'destroyed', message: `The secrets of this print run were destroyed unreleased at ${at}.` };
+    return {
+      reason: 'destroyed',
+      message: `The secrets of this print run were destroyed unreleased at ${at}.`,
+      userMessage: userMessage('secretsDestroyed', { at: { dateTime: batch.secretsDestroyedAt ?? new Date(0), timeZone: await timeZone() } }),
+    };
   }
   if (batch.status !== 'READY') {
-    return { reason: 'not_ready', message: `The print file can be downloaded once the print run is ready (it is ${batch.status.toLowerCase()}).` };
+    return {
+      reason: 'not_ready',
+      message: `The print file can be downloaded once the print run is ready (it is ${batch.status.toLowerCase()}).`,
+      userMessage: userMessage('printFileNotReady', { status: batch.status.toLowerCase() }),
+    };
   }
   return null;
 }
@@ -138,12 +152,12 @@ export async function beginRelease(actor: UserActor, batchId: string, password: 
   const batch = await authorizeRelease(actor, batchId, password, refuse, 'download');
 
   const conflict = await stateConflict(batch);
-  if (conflict) await refuse('secrets.release_refused', conflict.reason, new AppError('CONFLICT', conflict.message));
+  if (conflict) await refuse('secrets.release_refused', conflict.reason, new AppError('CONFLICT', conflict.message, undefined, conflict.userMessage));
   // Four-eyes (lib/approvals/print-release.ts): a run above the account's threshold needs another admin's approval, and its approver may not download it.
   const gate = await getPrintReleaseGate(actor, batch);
   if (gate.required && gate.refusal) {
     const code = gate.refusal.reason === 'approval_required' ? 'CONFLICT' : 'FORBIDDEN';
-    await refuse('secrets.release_refused', gate.refusal.reason, new AppError(code, gate.refusal.message));
+    await refuse('secrets.release_refused', gate.refusal.reason, new AppError(code, gate.refusal.message, undefined, gate.refusal.userMessage));
   }
 
   let lease = new Date();
@@ -178,7 +192,12 @@ export async function beginRelease(actor: UserActor, batchId: string, password: 
     await refuse(
       'secrets.release_refused',
       lateConflict?.reason ?? 'in_progress',
-      new AppError('CONFLICT', lateConflict?.message ?? 'A release of this print run is in progress'),
+      new AppError(
+        'CONFLICT',
+        lateConflict?.message ?? 'A release of this print run is in progress',
+        undefined,
+        lateConflict?.userMessage ?? userMessage('releaseInProgress'),
+      ),
     );
   }
 
@@ -202,7 +221,13 @@ export async function beginRelease(actor: UserActor, batchId: string, password: 
           where: holdsLease(),
           data: { secretsReleasedAt: null, printFileDownloadedAt: new Date(), printFileDownloadedBy: actorRef(actor), printFileSha256: sha256 },
         });
-        if (count === 0) throw new AppError('CONFLICT', 'The release lease was lost before the download completed; the secrets were kept.');
+        if (count === 0)
+          throw new AppError(
+            'CONFLICT',
+            'The release lease was lost before the download completed; the secrets were kept.',
+            undefined,
+            userMessage('leaseLost'),
+          );
         await recordAuditEvent(
           { accountId: actor.accountId, actor: auditActor(actor), action: 'secrets.downloaded', target: batchTarget(batch.id), data: { rows, sha256, format } },
           tx,

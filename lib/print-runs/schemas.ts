@@ -4,6 +4,7 @@
  * same formats; their errors come back on the form's field names (pinLength, tokenPrefix, …).
  */
 import { z } from 'zod';
+import { catalogueErrorMap, validationText } from '@/lib/i18n/validation-message';
 import { pinFormatSchema, tokenFormatSchema } from '@/lib/secrets/format';
 import { fitsPadding } from './card-id-scheme';
 
@@ -13,30 +14,31 @@ const checkbox = z
   .union([z.literal('on'), z.literal('true'), z.literal('false'), z.literal(''), z.boolean()])
   .optional()
   .transform((v) => v === 'on' || v === 'true' || v === true);
-const int = (label: string, min: number, max: number) =>
+/** `field` names the number in the message (the catalogue's select: quantity, startSequence, padWidth). */
+const int = (field: 'quantity' | 'startSequence' | 'padWidth', min: number, max: number) =>
   z.coerce
-    .number({ message: `${label} must be a whole number` })
-    .int(`${label} must be a whole number`)
-    .min(min, `${label} must be at least ${min}`)
-    .max(max, `${label} must be at most ${max.toLocaleString('en-US')}`);
+    .number({ message: validationText('printRunWholeNumber', { field }) })
+    .int(validationText('printRunWholeNumber', { field }))
+    .min(min, validationText('printRunAtLeast', { field, min: String(min) }))
+    .max(max, validationText('printRunAtMost', { field, max: max.toLocaleString('en-US') }));
 const optionalText = (max: number) =>
   z
     .string()
     .trim()
-    .max(max, `Use at most ${max} characters`)
+    .max(max, validationText('atMostChars', { max: String(max) }))
     .optional()
     .transform((v) => (v ? v : null));
 
 const orderFieldsSchema = z.object({
-  quantity: int('Quantity', 1, MAX_PRINT_RUN),
-  type: z.enum(['gift_card', 'credit_note'], { message: 'Choose a card type' }),
+  quantity: int('quantity', 1, MAX_PRINT_RUN),
+  type: z.enum(['gift_card', 'credit_note'], { message: validationText('chooseCardType') }),
   idPrefix: z
     .string()
     .trim()
-    .max(40, 'Use at most 40 characters')
-    .regex(/^[A-Za-z0-9_-]*$/, 'Use letters, digits, dashes and underscores only'),
-  startSequence: int('Start number', 0, 999_999_999_999),
-  padWidth: int('Digits', 1, 12),
+    .max(40, validationText('atMostChars', { max: '40' }))
+    .regex(/^[A-Za-z0-9_-]*$/, validationText('idPrefixChars')),
+  startSequence: int('startSequence', 0, 999_999_999_999),
+  padWidth: int('padWidth', 1, 12),
   luhn: checkbox,
   manufacturer: optionalText(255),
   purchaseOrder: optionalText(255),
@@ -47,18 +49,22 @@ const orderFieldsSchema = z.object({
  * Parses the form in one pass that reports every problem at once: the plain fields, both
  * formats and the padding check (zod would skip the later checks once a plain field failed).
  */
+/** HQ's order form only (no API parses it): the nested parses word zod's own messages from the catalogue too. */
 export const orderPrintRunSchema = z.unknown().transform((raw, ctx) => {
   const source = (typeof raw === 'object' && raw !== null ? raw : {}) as Record<string, unknown>;
   const isChecked = (value: unknown) => value === 'on' || value === 'true' || value === true;
   const format = (p: 'pin' | 'token', schema: typeof pinFormatSchema) => {
-    const parsed = schema.safeParse({
-      length: Number(source[`${p}Length`] ?? NaN),
-      prefix: String(source[`${p}Prefix`] ?? ''),
-      numbers: isChecked(source[`${p}Numbers`]),
-      characters: isChecked(source[`${p}Characters`]),
-      symbols: isChecked(source[`${p}Symbols`]),
-      barcode: isChecked(source[`${p}Barcode`]),
-    });
+    const parsed = schema.safeParse(
+      {
+        length: Number(source[`${p}Length`] ?? NaN),
+        prefix: String(source[`${p}Prefix`] ?? ''),
+        numbers: isChecked(source[`${p}Numbers`]),
+        characters: isChecked(source[`${p}Characters`]),
+        symbols: isChecked(source[`${p}Symbols`]),
+        barcode: isChecked(source[`${p}Barcode`]),
+      },
+      { error: catalogueErrorMap },
+    );
     if (parsed.success) return parsed.data;
     for (const issue of parsed.error.issues) {
       const field = String(issue.path[0] ?? 'numbers');
@@ -68,7 +74,7 @@ export const orderPrintRunSchema = z.unknown().transform((raw, ctx) => {
   };
   const pinFormat = format('pin', pinFormatSchema);
   const tokenFormat = format('token', tokenFormatSchema);
-  const base = orderFieldsSchema.safeParse(source);
+  const base = orderFieldsSchema.safeParse(source, { error: catalogueErrorMap });
   if (!base.success) {
     for (const issue of base.error.issues) ctx.addIssue({ code: 'custom', message: issue.message, path: issue.path });
     return z.NEVER;
@@ -76,7 +82,7 @@ export const orderPrintRunSchema = z.unknown().transform((raw, ctx) => {
   const v = base.data;
   const scheme = { prefix: v.idPrefix, start: v.startSequence, padWidth: v.padWidth, luhn: v.luhn };
   if (!fitsPadding(scheme, v.quantity)) {
-    ctx.addIssue({ code: 'custom', path: ['padWidth'], message: 'The last card number needs more digits' });
+    ctx.addIssue({ code: 'custom', path: ['padWidth'], message: validationText('moreDigits') });
     return z.NEVER;
   }
   if (!pinFormat || !tokenFormat) return z.NEVER;

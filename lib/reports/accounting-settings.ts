@@ -8,6 +8,7 @@
  * liability to the clearing account the till's gift-card payments land on.
  */
 import { z } from 'zod';
+import { validationText } from '@/lib/i18n/validation-message';
 import { auditActor, recordAuditEvent } from '@/lib/audit/record-audit-event';
 import { assertCan } from '@/lib/auth/assert';
 import { actorRef, type UserActor } from '@/lib/auth/actor';
@@ -48,7 +49,7 @@ export const MAPPING_LABELS: Record<MappingKey, string> = {
 const code = z
   .string()
   .trim()
-  .regex(/^[0-9A-Za-z.-]{1,20}$/, 'A ledger account code: up to 20 letters, digits, dots or dashes');
+  .regex(/^[0-9A-Za-z.-]{1,20}$/, validationText('ledgerCode'));
 export const accountMappingSchema = z.object(Object.fromEntries(MAPPING_KEYS.map((k) => [k, code])) as Record<MappingKey, typeof code>);
 
 export async function readMapping(accountId: string): Promise<AccountMapping> {

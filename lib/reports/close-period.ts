@@ -9,6 +9,7 @@ import { assertCan } from '@/lib/auth/assert';
 import { actorRef, type UserActor } from '@/lib/auth/actor';
 import { getDb } from '@/lib/db/client';
 import { AppError, isUniqueViolation } from '@/lib/errors';
+import { userMessage } from '@/lib/i18n/user-message';
 import { accountMappingSchema, readMapping, type AccountMapping } from './accounting-settings';
 import { buildJournal, type Journal } from './journal';
 import { liabilityTotals } from './liability';
@@ -61,10 +62,15 @@ export async function exportJournal(actor: UserActor, month: string, now = new D
   ]);
   if (closedRow && closedRow.sha256 !== journal.sha256) {
     // Only a changed ledger (rows written with a past time, or edited) can get here.
-    throw new AppError('CONFLICT', `The journal of the closed month ${month} no longer matches the file it was closed with.`, {
-      sha256_closed: closedRow.sha256,
-      sha256_now: journal.sha256,
-    });
+    throw new AppError(
+      'CONFLICT',
+      `The journal of the closed month ${month} no longer matches the file it was closed with.`,
+      {
+        sha256_closed: closedRow.sha256,
+        sha256_now: journal.sha256,
+      },
+      userMessage('closedMonthChanged', { month }),
+    );
   }
   const currencies = [...new Set([...opening.keys(), ...closing.keys()])].sort();
   return {
@@ -82,7 +88,13 @@ export async function closeAccountingPeriod(actor: UserActor, month: string, now
   assertCan(actor, 'accounting:manage');
   const timeZone = await timeZoneOf(actor.accountId);
   const period = monthPeriod(month, timeZone);
-  if (period.end > now) throw new AppError('CONFLICT', `${month} has not ended yet; a month can be closed once it is over.`, { reason: 'not_ended' });
+  if (period.end > now)
+    throw new AppError(
+      'CONFLICT',
+      `${month} has not ended yet; a month can be closed once it is over.`,
+      { reason: 'not_ended' },
+      userMessage('monthNotEnded', { month }),
+    );
   const mapping = await readMapping(actor.accountId);
   const storeNames = await currentStoreNames(actor.accountId);
   const journal = await buildJournal({ accountId: actor.accountId, timeZone, period, mapping, storeNames });
@@ -110,7 +122,8 @@ export async function closeAccountingPeriod(actor: UserActor, month: string, now
       );
     });
   } catch (error) {
-    if (isUniqueViolation(error)) throw new AppError('CONFLICT', `${month} is already closed.`, { reason: 'closed' });
+    if (isUniqueViolation(error))
+      throw new AppError('CONFLICT', `${month} is already closed.`, { reason: 'closed' }, userMessage('monthAlreadyClosed', { month }));
     throw error;
   }
   return { month, sha256: journal.sha256, lineCount: journal.lineCount };

@@ -5,6 +5,7 @@
  */
 import type { UserActor } from '@/lib/auth/actor';
 import { AppError } from '@/lib/errors';
+import { userMessage } from '@/lib/i18n/user-message';
 import { getAgingReport } from './aging';
 import { getBreakageReport } from './breakage';
 import { CATEGORIES, CATEGORY_LABELS } from './categories';
@@ -66,7 +67,7 @@ function parse<T>(
   if (!parsed.success) {
     const fieldErrors: Record<string, string[]> = {};
     for (const issue of parsed.error.issues) (fieldErrors[String(issue.path[0] ?? '_form')] ??= []).push(issue.message);
-    throw new AppError('INVALID_INPUT', 'Check the report options.', { fieldErrors });
+    throw new AppError('INVALID_INPUT', 'Check the report options.', { fieldErrors }, userMessage('checkReportOptions'));
   }
   return parsed.data;
 }

@@ -3,12 +3,13 @@
  * days in the chain's time zone; "as of 2026-11-30" means at the end of that day.
  */
 import { z } from 'zod';
+import { validationText } from '@/lib/i18n/validation-message';
 import { addDays, calendarDateOf, formatIsoDate, parseIsoDate, startOfDay, type CalendarDate } from '@/lib/time/zoned';
 
 const isoDate = z
   .string()
   .trim()
-  .refine((v) => parseIsoDate(v) !== null, 'Enter a date like 2026-11-30');
+  .refine((v) => parseIsoDate(v) !== null, validationText('dateLike'));
 const optionalDate = z.preprocess((v) => (v === '' || v === null ? undefined : v), isoDate.optional());
 
 export const asOfSchema = z.object({ asOf: optionalDate });
@@ -21,7 +22,7 @@ export const periodSchema = z.object({
     z.union([z.literal(30), z.literal(90), z.literal(365)]).optional(),
   ),
 });
-export const monthSchema = z.object({ month: z.string().regex(/^\d{4}-(0[1-9]|1[0-2])$/, 'Enter a month like 2026-11') });
+export const monthSchema = z.object({ month: z.string().regex(/^\d{4}-(0[1-9]|1[0-2])$/, validationText('monthLike')) });
 
 export type AsOfInput = z.infer<typeof asOfSchema>;
 export type PeriodInput = z.infer<typeof periodSchema>;

@@ -4,6 +4,7 @@
  * One factory builds both schemas so PINs and tokens differ only in their length limits.
  */
 import { z } from 'zod';
+import { validationText } from '@/lib/i18n/validation-message';
 
 /*
  * Alphabets. Secrets are read off printed cards and typed in at tills, so each class avoids
@@ -18,18 +19,18 @@ export const LETTERS = 'ABCDEFGHJKLMNPQRSTUVWXYZ';
 export const SYMBOLS = '#$%*+-=?@';
 
 export const PREFIX_MAX_LENGTH = 32;
-const NO_CLASS_MESSAGE = 'choose at least one of numbers, characters, symbols';
+const NO_CLASS_MESSAGE = validationText('chooseCharClass');
 const CLASS_FIELDS: ReadonlySet<PropertyKey> = new Set(['numbers', 'characters', 'symbols']);
 
 function secretFormatSchema(minLength: number, maxLength: number) {
-  const lengthMessage = `must be between ${minLength} and ${maxLength}`;
+  const lengthMessage = validationText('lengthBetween', { min: String(minLength), max: String(maxLength) });
   return z
     .object({
-      length: z.number().int('must be a whole number').min(minLength, lengthMessage).max(maxLength, lengthMessage),
+      length: z.number().int(validationText('mustBeWholeNumber')).min(minLength, lengthMessage).max(maxLength, lengthMessage),
       prefix: z
         .string()
-        .max(PREFIX_MAX_LENGTH, `must be at most ${PREFIX_MAX_LENGTH} characters`)
-        .regex(/^[\x21-\x7E]*$/, 'must be printable ASCII without spaces')
+        .max(PREFIX_MAX_LENGTH, validationText('mustBeAtMostChars', { max: String(PREFIX_MAX_LENGTH) }))
+        .regex(/^[\x21-\x7E]*$/, validationText('printableAscii'))
         .default(''),
       numbers: z.boolean().default(false),
       characters: z.boolean().default(false),

@@ -4,6 +4,7 @@
  */
 import { randomBytes } from 'node:crypto';
 import { AppError } from '@/lib/errors';
+import { userMessage } from '@/lib/i18n/user-message';
 import { alphabetFor, type SecretFormat } from './format';
 
 type GenerateFormat = Pick<SecretFormat, 'length' | 'prefix' | 'numbers' | 'characters' | 'symbols'>;
@@ -69,7 +70,12 @@ export function generateSecrets(format: GenerateFormat, count: number): string[]
   if (!Number.isSafeInteger(count) || count < 0) throw new RangeError('count must be a non-negative integer');
   const alphabet = alphabetFor(format);
   if (capacity(format, alphabet) < count) {
-    throw new AppError('INVALID_INPUT', `This format allows fewer than ${count} distinct values; use a longer length or more character classes.`);
+    throw new AppError(
+      'INVALID_INPUT',
+      `This format allows fewer than ${count} distinct values; use a longer length or more character classes.`,
+      undefined,
+      userMessage('secretFormatTooSmall', { count: String(count) }),
+    );
   }
   const values = new Set<string>();
   while (values.size < count) values.add(drawValue(format, alphabet));

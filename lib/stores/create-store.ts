@@ -3,6 +3,7 @@ import type { UserActor } from '@/lib/auth/actor';
 import { recordAuditEvent, auditActor } from '@/lib/audit/record-audit-event';
 import { getDb } from '@/lib/db/client';
 import { AppError, isUniqueViolation } from '@/lib/errors';
+import { userMessage } from '@/lib/i18n/user-message';
 import type { CreateStoreInput } from './schemas';
 
 /** Creates a store in the actor's account. Store names are unique per account. HQ admins only. */
@@ -28,9 +29,14 @@ export async function createStore(actor: UserActor, input: CreateStoreInput) {
     });
   } catch (error) {
     if (isUniqueViolation(error)) {
-      throw new AppError('CONFLICT', 'A store with that name already exists', {
-        fieldErrors: { name: ['A store with that name already exists'] },
-      });
+      throw new AppError(
+        'CONFLICT',
+        'A store with that name already exists',
+        {
+          fieldErrors: { name: ['A store with that name already exists'] },
+        },
+        userMessage('storeNameTaken'),
+      );
     }
     throw error;
   }

@@ -3,6 +3,7 @@ import type { UserActor } from '@/lib/auth/actor';
 import { recordAuditEvent, auditActor } from '@/lib/audit/record-audit-event';
 import { getDb } from '@/lib/db/client';
 import { AppError } from '@/lib/errors';
+import { userMessage } from '@/lib/i18n/user-message';
 import type { SetStoreDisabledInput } from './schemas';
 
 /**
@@ -16,7 +17,7 @@ export async function setStoreDisabled(actor: UserActor, input: SetStoreDisabled
       where: { id: input.storeId, accountId: actor.accountId },
       data: { isDisabled: input.isDisabled },
     });
-    if (count === 0) throw new AppError('NOT_FOUND', 'Store not found');
+    if (count === 0) throw new AppError('NOT_FOUND', 'Store not found', undefined, userMessage('storeNotFound'));
     await recordAuditEvent(
       {
         accountId: actor.accountId,

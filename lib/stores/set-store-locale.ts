@@ -3,6 +3,7 @@ import type { UserActor } from '@/lib/auth/actor';
 import { recordAuditEvent, auditActor } from '@/lib/audit/record-audit-event';
 import { getDb } from '@/lib/db/client';
 import { AppError } from '@/lib/errors';
+import { userMessage } from '@/lib/i18n/user-message';
 import type { SetStoreLocaleInput } from './schemas';
 
 /**
@@ -13,7 +14,7 @@ export async function setStoreLocale(actor: UserActor, input: SetStoreLocaleInpu
   assertCan(actor, 'stores:manage');
   await getDb().$transaction(async (tx) => {
     const { count } = await tx.store.updateMany({ where: { id: input.storeId, accountId: actor.accountId }, data: { locale: input.locale } });
-    if (count === 0) throw new AppError('NOT_FOUND', 'Store not found');
+    if (count === 0) throw new AppError('NOT_FOUND', 'Store not found', undefined, userMessage('storeNotFound'));
     await recordAuditEvent(
       {
         accountId: actor.accountId,

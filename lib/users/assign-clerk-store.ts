@@ -3,6 +3,7 @@ import type { UserActor } from '@/lib/auth/actor';
 import { recordAuditEvent, auditActor } from '@/lib/audit/record-audit-event';
 import { getDb } from '@/lib/db/client';
 import { AppError } from '@/lib/errors';
+import { userMessage } from '@/lib/i18n/user-message';
 import type { AssignClerkStoreInput } from './schemas';
 
 /** Moves a clerk to another enabled store of the same account. HQ admins only. */
@@ -13,11 +14,17 @@ export async function assignClerkStore(actor: UserActor, input: AssignClerkStore
     db.user.findFirst({ where: { id: input.userId, accountId: actor.accountId } }),
     db.store.findFirst({ where: { id: input.storeId, accountId: actor.accountId } }),
   ]);
-  if (!user) throw new AppError('NOT_FOUND', 'User not found');
-  if (user.role !== 'CLERK') throw new AppError('CONFLICT', 'Only clerks are assigned to a store.');
-  if (!store) throw new AppError('INVALID_INPUT', 'Choose a store', { fieldErrors: { storeId: ['Unknown store'] } });
+  if (!user) throw new AppError('NOT_FOUND', 'User not found', undefined, userMessage('userNotFound'));
+  if (user.role !== 'CLERK') throw new AppError('CONFLICT', 'Only clerks are assigned to a store.', undefined, userMessage('onlyClerksAssigned'));
+  if (!store)
+    throw new AppError(
+      'INVALID_INPUT',
+      'Choose a store',
+      { fieldErrors: { storeId: ['Unknown store'] } },
+      userMessage('chooseAStore', undefined, { storeId: userMessage('unknownStore') }),
+    );
   if (store.isDisabled) {
-    throw new AppError('INVALID_INPUT', 'That store is disabled', { fieldErrors: { storeId: ['That store is disabled'] } });
+    throw new AppError('INVALID_INPUT', 'That store is disabled', { fieldErrors: { storeId: ['That store is disabled'] } }, userMessage('storeDisabled'));
   }
   await db.$transaction(async (tx) => {
     await tx.user.update({ where: { id: user.id }, data: { storeId: store.id } });

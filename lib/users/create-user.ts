@@ -4,6 +4,7 @@ import { hashPassword } from '@/lib/auth/password';
 import { recordAuditEvent, auditActor } from '@/lib/audit/record-audit-event';
 import { getDb } from '@/lib/db/client';
 import { AppError, isUniqueViolation } from '@/lib/errors';
+import { userMessage } from '@/lib/i18n/user-message';
 import type { CreateUserInput } from './schemas';
 
 /**
@@ -15,9 +16,15 @@ export async function createUser(actor: UserActor, input: CreateUserInput) {
   const db = getDb();
   if (input.storeId) {
     const store = await db.store.findFirst({ where: { id: input.storeId, accountId: actor.accountId } });
-    if (!store) throw new AppError('INVALID_INPUT', 'Choose a store', { fieldErrors: { storeId: ['Unknown store'] } });
+    if (!store)
+      throw new AppError(
+        'INVALID_INPUT',
+        'Choose a store',
+        { fieldErrors: { storeId: ['Unknown store'] } },
+        userMessage('chooseAStore', undefined, { storeId: userMessage('unknownStore') }),
+      );
     if (store.isDisabled) {
-      throw new AppError('INVALID_INPUT', 'That store is disabled', { fieldErrors: { storeId: ['That store is disabled'] } });
+      throw new AppError('INVALID_INPUT', 'That store is disabled', { fieldErrors: { storeId: ['That store is disabled'] } }, userMessage('storeDisabled'));
     }
   }
   const passwordHash = await hashPassword(input.password);
@@ -48,9 +55,12 @@ export async function createUser(actor: UserActor, input: CreateUserInput) {
     });
   } catch (error) {
     if (isUniqueViolation(error)) {
-      throw new AppError('CONFLICT', 'A user with that email already exists', {
-        fieldErrors: { email: ['A user with that email already exists'] },
-      });
+      throw new AppError(
+        'CONFLICT',
+        'A user with that email already exists',
+        { fieldErrors: { email: ['A user with that email already exists'] } },
+        userMessage('emailTaken'),
+      );
     }
     throw error;
   }

@@ -3,6 +3,7 @@ import type { UserActor } from '@/lib/auth/actor';
 import { recordAuditEvent, auditActor } from '@/lib/audit/record-audit-event';
 import { getDb } from '@/lib/db/client';
 import { AppError } from '@/lib/errors';
+import { userMessage } from '@/lib/i18n/user-message';
 import type { SetUserDisabledInput } from './schemas';
 
 /**
@@ -12,7 +13,7 @@ import type { SetUserDisabledInput } from './schemas';
 export async function setUserDisabled(actor: UserActor, input: SetUserDisabledInput) {
   assertCan(actor, 'users:manage');
   if (input.userId === actor.userId && input.isDisabled) {
-    throw new AppError('CONFLICT', 'You cannot disable your own account.');
+    throw new AppError('CONFLICT', 'You cannot disable your own account.', undefined, userMessage('cannotDisableSelf'));
   }
   const db = getDb();
   return db.$transaction(async (tx) => {
@@ -20,7 +21,7 @@ export async function setUserDisabled(actor: UserActor, input: SetUserDisabledIn
       where: { id: input.userId, accountId: actor.accountId },
       data: { isDisabled: input.isDisabled },
     });
-    if (count === 0) throw new AppError('NOT_FOUND', 'User not found');
+    if (count === 0) throw new AppError('NOT_FOUND', 'User not found', undefined, userMessage('userNotFound'));
     await recordAuditEvent(
       {
         accountId: actor.accountId,

@@ -1,6 +1,7 @@
 import type { UserActor } from '@/lib/auth/actor';
 import { getDb } from '@/lib/db/client';
 import { AppError } from '@/lib/errors';
+import { userMessage } from '@/lib/i18n/user-message';
 import type { SetUserLocaleInput } from './schemas';
 
 /** A user chooses their own UI language (a profile setting: every role, for themselves only). */
@@ -9,6 +10,6 @@ export async function setUserLocale(actor: UserActor, input: SetUserLocaleInput)
     where: { id: actor.userId, accountId: actor.accountId },
     data: { locale: input.locale },
   });
-  if (count === 0) throw new AppError('NOT_FOUND', 'User not found');
+  if (count === 0) throw new AppError('NOT_FOUND', 'User not found', undefined, userMessage('userNotFound'));
   return { locale: input.locale };
 }

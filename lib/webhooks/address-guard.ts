@@ -7,6 +7,7 @@
 import { lookup } from 'node:dns/promises';
 import { BlockList, isIP } from 'node:net';
 import { AppError } from '@/lib/errors';
+import { userMessage } from '@/lib/i18n/user-message';
 
 const blocked = new BlockList();
 for (const [net, prefix] of [
@@ -75,15 +76,18 @@ export async function resolveReceiver(url: URL, allowPrivate: boolean): Promise<
   try {
     addresses = isIP(host) ? [{ address: host, family: isIP(host) }] : await lookup(host, { all: true, verbatim: true });
   } catch {
-    throw new AppError('UNPROCESSABLE', `The webhook host ${host} does not resolve.`);
+    throw new AppError('UNPROCESSABLE', `The webhook host ${host} does not resolve.`, undefined, userMessage('webhookHostUnresolved', { host }));
   }
-  if (addresses.length === 0) throw new AppError('UNPROCESSABLE', `The webhook host ${host} does not resolve.`);
+  if (addresses.length === 0)
+    throw new AppError('UNPROCESSABLE', `The webhook host ${host} does not resolve.`, undefined, userMessage('webhookHostUnresolved', { host }));
   if (!allowPrivate) {
     const bad = addresses.find((a) => isPrivateAddress(a.address));
     if (bad) {
       throw new AppError(
         'UNPROCESSABLE',
         `The webhook host ${host} resolves to a private, loopback or link-local address (${bad.address}); set CARDSTOCK_WEBHOOK_ALLOW_PRIVATE=true for on-premise receivers.`,
+        undefined,
+        userMessage('webhookHostPrivate', { host, address: bad.address }),
       );
     }
   }

@@ -3,6 +3,7 @@ import { authorizeActor } from '@/lib/auth/authorize-actor';
 import type { DbTx } from '@/lib/db/client';
 import { getDb } from '@/lib/db/client';
 import { AppError } from '@/lib/errors';
+import { userMessage } from '@/lib/i18n/user-message';
 import type { WebhookSubscription } from '@/lib/generated/prisma/client';
 import { randomUUID } from 'node:crypto';
 import { PING } from './events';
@@ -20,10 +21,10 @@ export async function enqueuePing(tx: DbTx, subscription: Pick<WebhookSubscripti
 export async function pingSubscription(actor: Actor, subscriptionId: string) {
   authorizeActor(actor, { permission: 'webhooks:manage', apiOperation: 'hooks:manage' });
   // Checked first: a malformed id would otherwise be a database error on the uuid column (a 500).
-  if (!isUuid(subscriptionId)) throw new AppError('NOT_FOUND', 'Webhook subscription not found.');
+  if (!isUuid(subscriptionId)) throw new AppError('NOT_FOUND', 'Webhook subscription not found.', undefined, userMessage('webhookNotFound'));
   return getDb().$transaction(async (tx) => {
     const sub = await tx.webhookSubscription.findFirst({ where: { id: subscriptionId, accountId: actor.accountId, deletedAt: null } });
-    if (!sub) throw new AppError('NOT_FOUND', 'Webhook subscription not found.');
+    if (!sub) throw new AppError('NOT_FOUND', 'Webhook subscription not found.', undefined, userMessage('webhookNotFound'));
     return { event_delivery: await enqueuePing(tx, sub) };
   });
 }

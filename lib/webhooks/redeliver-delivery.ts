@@ -3,6 +3,7 @@ import type { Actor } from '@/lib/auth/actor';
 import { authorizeActor } from '@/lib/auth/authorize-actor';
 import { getDb } from '@/lib/db/client';
 import { AppError } from '@/lib/errors';
+import { userMessage } from '@/lib/i18n/user-message';
 import { isUuid } from './uuid';
 import { deliveryView } from './views';
 
@@ -17,19 +18,21 @@ import { deliveryView } from './views';
  */
 export async function redeliverDelivery(actor: Actor, subscriptionId: string, deliveryId: string) {
   authorizeActor(actor, { permission: 'webhooks:manage', apiOperation: 'hooks:manage' });
-  if (!isUuid(subscriptionId) || !isUuid(deliveryId)) throw new AppError('NOT_FOUND', 'Webhook delivery not found.');
+  if (!isUuid(subscriptionId) || !isUuid(deliveryId))
+    throw new AppError('NOT_FOUND', 'Webhook delivery not found.', undefined, userMessage('deliveryNotFound'));
   return getDb().$transaction(async (tx) => {
     const delivery = await tx.webhookDelivery.findFirst({
       where: { id: deliveryId, subscriptionId, subscription: { accountId: actor.accountId, deletedAt: null } },
       include: { subscription: { select: { active: true } } },
     });
-    if (!delivery) throw new AppError('NOT_FOUND', 'Webhook delivery not found.');
-    if (!delivery.subscription.active) throw new AppError('CONFLICT', 'The subscription is inactive; nothing is sent to it.');
+    if (!delivery) throw new AppError('NOT_FOUND', 'Webhook delivery not found.', undefined, userMessage('deliveryNotFound'));
+    if (!delivery.subscription.active)
+      throw new AppError('CONFLICT', 'The subscription is inactive; nothing is sent to it.', undefined, userMessage('subscriptionInactive'));
     const { count } = await tx.webhookDelivery.updateMany({
       where: { id: deliveryId, status: { in: ['DELIVERED', 'FAILED'] } },
       data: { status: 'PENDING', nextAttemptAt: new Date(), lockedBy: null, lockedUntil: null },
     });
-    if (count === 0) throw new AppError('CONFLICT', 'This delivery is already queued or being sent.');
+    if (count === 0) throw new AppError('CONFLICT', 'This delivery is already queued or being sent.', undefined, userMessage('deliveryQueued'));
     await recordAuditEvent(
       {
         accountId: actor.accountId,

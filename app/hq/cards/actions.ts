@@ -1,5 +1,6 @@
 'use server';
 import { revalidatePath } from 'next/cache';
+import { getTranslations } from 'next-intl/server';
 import { z } from 'zod';
 import { blockCard } from '@/lib/cards/block-card';
 import { blockCardSchema, cardIdSchema, searchCardsSchema, unblockCardSchema } from '@/lib/cards/schemas';
@@ -14,13 +15,13 @@ const withCard = <T extends z.ZodRawShape>(schema: z.ZodObject<T>) => schema.ext
 export const blockCardAction = formAction('blockCard', 'cards:block', withCard(blockCardSchema), async (actor, { cardId, ...input }) => {
   await blockCard(actor, cardId, input);
   revalidatePath(`/hq/cards/${encodeURIComponent(cardId)}`);
-  return `Card ${cardId} is blocked.`;
+  return (await getTranslations('blockCardForm'))('blocked', { cardId });
 });
 
 export const unblockCardAction = formAction('unblockCard', 'cards:block', withCard(unblockCardSchema), async (actor, { cardId, ...input }) => {
   await unblockCard(actor, cardId, input);
   revalidatePath(`/hq/cards/${encodeURIComponent(cardId)}`);
-  return `Card ${cardId} is unblocked.`;
+  return (await getTranslations('blockCardForm'))('unblocked', { cardId });
 });
 
 /**

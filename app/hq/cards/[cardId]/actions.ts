@@ -8,6 +8,7 @@
 import { revalidatePath } from 'next/cache';
 import { getTranslations } from 'next-intl/server';
 import { z } from 'zod';
+import { validationText } from '@/lib/i18n/validation-message';
 import { requestOrAdjustCard } from '@/lib/cards/adjust-card';
 import { changeCardExpiry } from '@/lib/cards/change-card-expiry';
 import { bulkExpirySchema, changeExpiryInBulk } from '@/lib/cards/change-expiry-bulk';
@@ -18,17 +19,19 @@ import { replaceCard } from '@/lib/cards/replace-card';
 import { rotatePinFromHq, rotatePinHqSchema } from '@/lib/cards/rotate-pin-hq';
 import { cardIdSchema, currencySchema } from '@/lib/cards/schemas';
 import { formAction } from '@/lib/edge/form-action';
-import { fieldErrorsOf, INVALID_FIELDS_MESSAGE } from '@/lib/edge/result';
+import { INVALID_FIELDS_MESSAGE } from '@/lib/edge/result';
+import { parseForm } from '@/lib/edge/translate';
 import { AppError } from '@/lib/errors';
+import { userMessage } from '@/lib/i18n/user-message';
 import { parseMajorAmount } from '@/lib/money/parse';
 
-/** The domain's own schema on what the form gave; its issues come back as the form's field errors. */
-function domainInput<S extends z.ZodType>(schema: S, value: unknown, rename: Record<string, string> = {}): z.output<S> {
-  const parsed = schema.safeParse(value);
+/** The domain's own schema on what the form gave; its issues come back as the form's field errors, in the user's language. */
+async function domainInput<S extends z.ZodType>(schema: S, value: unknown, rename: Record<string, string> = {}): Promise<z.output<S>> {
+  const parsed = await parseForm(schema, value);
   if (parsed.success) return parsed.data;
-  const errors = fieldErrorsOf(parsed.error);
+  const errors = parsed.fieldErrors;
   for (const [from, to] of Object.entries(rename)) if (errors[from]) errors[to] = errors[from];
-  throw new AppError('UNPROCESSABLE', INVALID_FIELDS_MESSAGE, { fieldErrors: errors });
+  throw new AppError('UNPROCESSABLE', INVALID_FIELDS_MESSAGE, { fieldErrors: errors }, userMessage('invalidFields'));
 }
 
 const cardPath = (cardId: string) => `/hq/cards/${encodeURIComponent(cardId)}`;
@@ -45,12 +48,12 @@ function toMinor<V extends { amount: string; currency: z.infer<typeof currencySc
 const moneyFields = { cardId: cardIdSchema, currency: currencySchema, amount: z.string(), reason: z.string(), note: z.string(), request_key: z.string() };
 
 const adjustForm = z
-  .object({ ...moneyFields, direction: z.enum(['credit', 'debit'], { message: 'Choose add or take off' }) })
+  .object({ ...moneyFields, direction: z.enum(['credit', 'debit'], { message: validationText('chooseAddOrTakeOff') }) })
   .strip()
   .transform(toMinor);
 
 export const adjustCardAction = formAction('adjustCard', 'cards:adjust', adjustForm, async (actor, v) => {
-  const input = domainInput(adjustCardSchema, {
+  const input = await domainInput(adjustCardSchema, {
     amount: v.direction === 'credit' ? v.minor : -v.minor,
     currency: v.currency,
     reason: v.reason,
@@ -68,7 +71,7 @@ const refundForm = z
   .transform(toMinor);
 
 export const refundCardAction = formAction('refundCard', 'cards:refund', refundForm, async (actor, v) => {
-  const input = domainInput(refundCardSchema, {
+  const input = await domainInput(refundCardSchema, {
     transaction_id: v.transaction_id,
     amount: v.minor,
     reason: v.reason,
@@ -91,12 +94,12 @@ export const replaceCardAction = formAction('replaceCard', 'cards:replace', with
 
 /** The form's date input is a calendar day: the card expires at the end of it, UTC. */
 const expiryForm = z
-  .object({ cardId: cardIdSchema, expires_on: z.iso.date('Choose a date'), reason: z.string(), note: z.string(), request_key: z.string() })
+  .object({ cardId: cardIdSchema, expires_on: z.iso.date(validationText('chooseDate')), reason: z.string(), note: z.string(), request_key: z.string() })
   .strip();
 const endOfDay = (day: string) => `${day}T23:59:59.000Z`;
 
 export const changeExpiryAction = formAction('changeExpiry', 'cards:expiry', expiryForm, async (actor, v) => {
-  const input = domainInput(
+  const input = await domainInput(
     changeExpirySchema,
     { expires_at: endOfDay(v.expires_on), reason: v.reason, note: v.note, request_key: v.request_key },
     { expires_at: 'expires_on' },
@@ -124,7 +127,7 @@ const bulkForm = z
     scope: z.enum(['batch', 'list']),
     batch_id: z.string().optional(),
     card_ids: z.string().optional(),
-    expires_on: z.iso.date('Choose a date'),
+    expires_on: z.iso.date(validationText('chooseDate')),
     reason: z.string(),
     note: z.string(),
     request_key: z.string(),
@@ -133,7 +136,7 @@ const bulkForm = z
 
 /** Queues the bulk change (a background job); the page then polls its progress. */
 export const bulkExpiryAction = formAction('bulkExpiry', 'cards:expiryBulk', bulkForm, async (actor, v) => {
-  const input = domainInput(bulkExpirySchema, {
+  const input = await domainInput(bulkExpirySchema, {
     ...(v.scope === 'batch' ? { batch_id: v.batch_id } : { card_ids: v.card_ids ?? '' }),
     expires_at: endOfDay(v.expires_on),
     reason: v.reason,
