@@ -32,6 +32,8 @@ const WORDS = {
     passwordShort: 'Bruk minst 12 tegn',
     badEmail: 'Skriv inn en gyldig e-postadresse',
     noPrintRun: 'Fant ikke trykkeordren',
+    notADate: 'Ikke en gyldig dato',
+    atMost255: 'Bruk høyst 255 tegn',
   },
   en: {
     create: 'Create store',
@@ -43,6 +45,8 @@ const WORDS = {
     passwordShort: 'Use at least 12 characters',
     badEmail: 'Enter a valid email address',
     noPrintRun: 'Print run not found',
+    notADate: 'Not a date',
+    atMost255: 'Use at most 255 characters',
   },
 } as const;
 
@@ -83,6 +87,12 @@ for (const locale of ['nb', 'en'] as const) {
     await form.locator('#role').selectOption('HQ_STAFF');
     await form.getByRole('button', { name: words.createUser }).click();
     await expect(form.locator('#email-error')).toHaveText(words.emailTaken);
+
+    // A page's own query-string filters (the audit log, from a hand-edited address): the
+    // schema's message (not a date) and zod's own (too long) in the user's language.
+    await page.goto(`/hq/audit?from=2026-02-30&card=${'x'.repeat(256)}`);
+    await expect(page.locator('#from-error')).toHaveText(words.notADate);
+    await expect(page.locator('#card-error')).toHaveText(words.atMost255);
 
     // An HQ page's own route (a download) refuses in the user's language too; its code stays.
     const answer = await page.request.get(`/hq/print-runs/${randomUUID()}/cards.csv`);

@@ -44,12 +44,6 @@ export async function parseForm<S extends z.ZodType>(
   return { success: false, fieldErrors: localizeFieldErrors(fieldErrorsOf(parsed.error), locale, messages) };
 }
 
-/** Field errors a page validated itself (a query string's filters) in the user's language. */
-export async function localizedFieldErrors(fieldErrors: FieldErrors): Promise<FieldErrors> {
-  const { locale, messages } = await userLanguage();
-  return localizeFieldErrors(fieldErrors, locale, messages);
-}
-
 /**
  * An action failure with its message and field errors in the user's language: the domain
  * error's UserMessage (and its `fields`), else "correct the highlighted fields" for a form's

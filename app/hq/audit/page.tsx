@@ -7,7 +7,7 @@ import { auditQuerySchema, AUDIT_PAGE_SIZES } from '@/lib/audit/audit-schema';
 import { isAuditAction, AUDIT_ACTIONS } from '@/lib/audit/catalogue';
 import { getAuditFilterOptions, listAuditEvents, type AuditEventRow } from '@/lib/audit/list-audit-events';
 import { requirePageActor } from '@/lib/edge/session';
-import { localizedFieldErrors } from '@/lib/edge/translate';
+import { parseForm } from '@/lib/edge/translate';
 
 const CONTROL = 'min-h-11 rounded-md border border-slate-300 bg-white px-3 text-sm';
 
@@ -29,9 +29,10 @@ export default async function AuditPage({ searchParams }: { searchParams: Promis
       typeof (Array.isArray(v) ? v[0] : v) === 'string' ? [[k, String(Array.isArray(v) ? v[0] : v)]] : [],
     ),
   );
-  const parsed = auditQuerySchema.safeParse(raw);
+  // Parsed as a form is: zod's own messages and the schema's in the user's language.
+  const parsed = await parseForm(auditQuerySchema, raw);
   const input = parsed.success ? parsed.data : auditQuerySchema.parse({});
-  const fieldErrors: Record<string, string[] | undefined> = parsed.success ? {} : await localizedFieldErrors(parsed.error.flatten().fieldErrors);
+  const fieldErrors: Record<string, string[] | undefined> = parsed.success ? {} : parsed.fieldErrors;
   const [options, page] = await Promise.all([getAuditFilterOptions(actor), listAuditEvents(actor, input)]);
   const time = new Intl.DateTimeFormat(locale, { dateStyle: 'short', timeStyle: 'medium', timeZone: options.timeZone });
   const filters = Object.fromEntries(Object.entries(raw).filter(([k, v]) => k !== 'cursor' && k !== 'page' && v !== ''));
