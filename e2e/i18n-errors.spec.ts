@@ -34,6 +34,8 @@ const WORDS = {
     noPrintRun: 'Fant ikke trykkeordren',
     notADate: 'Ikke en gyldig dato',
     atMost255: 'Bruk høyst 255 tegn',
+    notReleased: 'Trykkfilen ble ikke frigitt',
+    releasePage: 'Tilbake til frigivelsessiden',
   },
   en: {
     create: 'Create store',
@@ -47,6 +49,8 @@ const WORDS = {
     noPrintRun: 'Print run not found',
     notADate: 'Not a date',
     atMost255: 'Use at most 255 characters',
+    notReleased: 'The print file was not released',
+    releasePage: 'Back to the release page',
   },
 } as const;
 
@@ -98,5 +102,16 @@ for (const locale of ['nb', 'en'] as const) {
     const answer = await page.request.get(`/hq/print-runs/${randomUUID()}/cards.csv`);
     expect(answer.status()).toBe(404);
     expect((await answer.json()).error).toMatchObject({ code: 'NOT_FOUND', message: words.noPrintRun });
+    // The print file's page for a browser without JavaScript, in the user's language too.
+    const release = await page.request.post(`/hq/print-runs/${randomUUID()}/release/print-file`, {
+      form: { password: DEMO_PASSWORD },
+      headers: { origin: new URL(page.url()).origin, accept: 'text/html' },
+      maxRedirects: 0,
+    });
+    expect(release.status()).toBe(404);
+    const html = await release.text();
+    expect(html).toContain(`<html lang="${locale}">`);
+    for (const text of [words.notReleased, words.noPrintRun, words.releasePage]) expect(html).toContain(text);
+    expect(html).not.toContain(other.notReleased);
   });
 }

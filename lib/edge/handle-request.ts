@@ -11,7 +11,7 @@ import { errorAnswer, errorAnswerResponse, type ErrorAnswer } from './respond';
 export type RouteKind = 'api' | 'public' | 'session';
 
 /** Renders an error answer differently (e.g. a page for a browser's form post); undefined for the JSON default. */
-export type ErrorRenderer = (answer: ErrorAnswer, request: Request) => Response | undefined;
+export type ErrorRenderer = (answer: ErrorAnswer, request: Request) => Response | undefined | Promise<Response | undefined>;
 
 export async function handleRequest(
   name: string,
@@ -41,7 +41,7 @@ async function handle(
       response = await run(requestId);
     } catch (error) {
       const answer = errorAnswer(error, { route: name, requestId });
-      response = renderError?.(answer, request) ?? errorAnswerResponse(answer);
+      response = (await renderError?.(answer, request)) ?? errorAnswerResponse(answer);
     }
     status = response.status;
     return withRequestId(response, requestId);

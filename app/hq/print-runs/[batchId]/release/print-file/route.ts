@@ -1,4 +1,5 @@
 // POST /hq/print-runs/[batchId]/release/print-file – the print file download, step 1 of the one-time release (HQ admin)
+import { getLocale, getTranslations } from 'next-intl/server';
 import type { ErrorAnswer } from '@/lib/edge/respond';
 import { fieldErrorsIn } from '@/lib/edge/respond';
 import { readForm, sessionRoute } from '@/lib/edge/session-route';
@@ -20,7 +21,7 @@ function escapeHtml(text: string): string {
  * wrong password, the form again, which says so beside the field); the page's fetch and other
  * clients get the error shape with the field errors only.
  */
-function renderError(answer: ErrorAnswer, request: Request): Response {
+async function renderError(answer: ErrorAnswer, request: Request): Promise<Response> {
   const releasePage = new URL(request.url).pathname.replace(/\/print-file\/?$/, '');
   const fieldErrors = fieldErrorsIn(answer.details);
   const headers = { ...answer.headers, 'cache-control': 'no-store', 'x-content-type-options': 'nosniff' };
@@ -32,10 +33,13 @@ function renderError(answer: ErrorAnswer, request: Request): Response {
   if (passwordError) return new Response(null, { status: 303, headers: { ...headers, location: `${releasePage}?error=${passwordError}` } });
   // Refused for lack of permission (HQ staff, a clerk): they cannot open the release page, so the
   // link goes to their start page instead ("/" sends each role to its own).
-  const back = answer.code === 'FORBIDDEN' ? '<a href="/">Go to your start page</a>' : `<a href="${escapeHtml(releasePage)}">Back to the release page</a>`;
-  const html = `<!doctype html><html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1"><title>Print file not released</title></head>
+  // In the user's language, like the refusal's message (translated by sessionRoute).
+  const [t, locale] = await Promise.all([getTranslations('hqPrintRuns.printFileRefused'), getLocale()]);
+  const back =
+    answer.code === 'FORBIDDEN' ? `<a href="/">${escapeHtml(t('startPage'))}</a>` : `<a href="${escapeHtml(releasePage)}">${escapeHtml(t('releasePage'))}</a>`;
+  const html = `<!doctype html><html lang="${escapeHtml(locale)}"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1"><title>${escapeHtml(t('title'))}</title></head>
 <body style="font-family:system-ui,sans-serif;max-width:40rem;margin:3rem auto;padding:0 1rem;color:#0f172a">
-<h1 style="font-size:1.25rem">The print file was not released</h1>
+<h1 style="font-size:1.25rem">${escapeHtml(t('heading'))}</h1>
 <p role="alert">${escapeHtml(answer.message)}</p>
 <p>${back}</p>
 </body></html>`;
