@@ -7,9 +7,8 @@
  * The cards come from one snapshot scan and a month of rows; no join of every card to `cards`.
  */
 import type { UserActor } from '@/lib/auth/actor';
-import { getDb } from '@/lib/db/client';
 import { Prisma } from '@/lib/generated/prisma/client';
-import { cardStatesAtSql } from './as-of';
+import { cardStatesAtSql, queryWithoutJit } from './as-of';
 import { reportContext } from './context';
 import { snapshotBefore } from './liability-snapshots';
 import { resolveAsOf, type AsOfInput } from './schemas';
@@ -66,7 +65,7 @@ export async function getAgingReport(actor: UserActor, input: AsOfInput, now = n
         count(*) FILTER (WHERE ${Prisma.raw(cell.column)} = ${cell.key}) AS ${Prisma.raw(`"${cell.dim}:${cell.key}:cards"`)}`,
     ),
   );
-  const perCurrency = await getDb().$queryRaw<Record<string, string | bigint>[]>(Prisma.sql`
+  const perCurrency = await queryWithoutJit<Record<string, string | bigint>[]>(Prisma.sql`
     WITH s AS (${cardStatesAtSql(ctx.accountId, at, snapAt)}),
     -- Materialized: each card's buckets computed once, not once per aggregate below.
     b AS MATERIALIZED (

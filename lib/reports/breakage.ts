@@ -29,7 +29,7 @@ import type { UserActor } from '@/lib/auth/actor';
 import { getDb } from '@/lib/db/client';
 import { Prisma } from '@/lib/generated/prisma/client';
 import { calendarDateOf, startOfDay } from '@/lib/time/zoned';
-import { cardStatesAtSql } from './as-of';
+import { cardStatesAtSql, queryWithoutJit } from './as-of';
 import { breakageInputs, CURVE_MONTHS } from './breakage-curve';
 import { kindsOf } from './categories';
 import { reportContext } from './context';
@@ -105,7 +105,7 @@ export async function getBreakageReport(actor: UserActor, input: PeriodInput, no
       GROUP BY 1 ORDER BY 1`),
     // The matured cohort (how many, the span of their sales and expiries) and its redemption curve.
     breakageInputs(db, ctx.accountId, cutoff, stored),
-    db.$queryRaw<{ currency: string; month: number; balance: bigint }[]>(Prisma.sql`
+    queryWithoutJit<{ currency: string; month: number; balance: bigint }[]>(Prisma.sql`
       WITH s AS (${cardStatesAtSql(ctx.accountId, T, snapAt)})
       SELECT s.currency,
              LEAST(${CURVE_MONTHS}, (extract(year FROM age(${T}::timestamptz, s.sold_at)) * 12
