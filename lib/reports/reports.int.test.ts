@@ -470,6 +470,8 @@ describe('finance reports', () => {
     const bucketOf = (report: Awaited<ReturnType<typeof getAgingReport>>, bucket: string) =>
       report.byExpiry.find((l) => l.currency === 'NOK' && l.bucket === bucket)!;
     const before = await getAgingReport(c.staff, {}, now);
+    const logged = () => t.db.cardDateChange.count({ where: { cardPk: oldCard.pk } });
+    const loggedBefore = await logged();
     await changeCardExpiry(
       admin,
       oldCard.id,
@@ -480,6 +482,10 @@ describe('finance reports', () => {
         request_key: randomUUID(),
       }),
     );
+    // The trigger on cards logged the change (and logs no other update of the card).
+    expect(await logged()).toBe(loggedBefore + 1);
+    await t.db.card.update({ where: { id: oldCard.pk }, data: { metadata: { note: 'not a date' } } });
+    expect(await logged()).toBe(loggedBefore + 1);
     const later = new Date();
     const [aging, breakage] = await Promise.all([getAgingReport(c.staff, {}, later), getBreakageReport(c.staff, { granularity: 'day', days: 30 }, later)]);
     expect(bucketOf(aging, 'e0_3').balance).toBe(bucketOf(before, 'e0_3').balance + BigInt(30_000));
