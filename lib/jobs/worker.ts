@@ -38,7 +38,7 @@ const HANDLERS: Record<string, Handler> = {
  * The periodic work besides jobs (every 10 minutes, in the in-process worker and in `npm run
  * worker` alike): destroys expired print secrets, expires four-eyes requests nobody decided, forgets ended sessions and old rate-limit
  * counters, books off the balances of expired cards, then writes the reports' month-start
- * snapshots and day totals. Each failure is logged; none stops the others.
+ * snapshots (pruning old card states) and day totals. Each failure is logged; none stops the others.
  */
 export async function runHousekeeping(): Promise<void> {
   // One after another: on the embedded database every connection shares one session, where

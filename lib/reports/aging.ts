@@ -2,12 +2,13 @@
  * Report 2, aging: the liability of report 1 at T, bucketed by time since each card's last ledger
  * row before T (any movement counts as activity, a reservation too) and by time to the card's
  * expiry. Both bucketings sum to the same total as report 1. Time to expiry uses the card's
- * expires_at as it is now (the date can be changed later; the buckets of a past T use today's date).
+ * expires_at as it is now (the date can be changed later; the buckets of a past T use today's date),
+ * whether the card comes from a snapshot or not (as-of.ts re-reads the dates it may have changed).
+ * The cards come from one snapshot scan and a month of rows; no join of every card to `cards`.
  */
 import type { UserActor } from '@/lib/auth/actor';
-import { getDb } from '@/lib/db/client';
 import { Prisma } from '@/lib/generated/prisma/client';
-import { cardStatesAtSql } from './as-of';
+import { cardStatesAtSql, queryWithoutJit } from './as-of';
 import { reportContext } from './context';
 import { snapshotBefore } from './liability-snapshots';
 import { resolveAsOf, type AsOfInput } from './schemas';
@@ -48,7 +49,7 @@ export interface AgingReport {
 export async function getAgingReport(actor: UserActor, input: AsOfInput, now = new Date()): Promise<AgingReport> {
   const ctx = await reportContext(actor);
   const { at, label } = resolveAsOf(input, ctx.timeZone, now);
-  const snapAt = await snapshotBefore(ctx.accountId, at);
+  const snapAt = await snapshotBefore(ctx.accountId, at, { cardStates: true });
   // Each bucket's sum and count as FILTER aggregates of one hashed pass per currency: grouping
   // every card by its buckets (or GROUPING SETS) would sort them all.
   const cells = [
@@ -64,7 +65,7 @@ export async function getAgingReport(actor: UserActor, input: AsOfInput, now = n
         count(*) FILTER (WHERE ${Prisma.raw(cell.column)} = ${cell.key}) AS ${Prisma.raw(`"${cell.dim}:${cell.key}:cards"`)}`,
     ),
   );
-  const perCurrency = await getDb().$queryRaw<Record<string, string | bigint>[]>(Prisma.sql`
+  const perCurrency = await queryWithoutJit<Record<string, string | bigint>[]>(Prisma.sql`
     WITH s AS (${cardStatesAtSql(ctx.accountId, at, snapAt)}),
     -- Materialized: each card's buckets computed once, not once per aggregate below.
     b AS MATERIALIZED (
@@ -73,13 +74,13 @@ export async function getAgingReport(actor: UserActor, input: AsOfInput, now = n
              WHEN s.last_at >= ${at}::timestamptz - interval '12 months' THEN 'm6_12'
              WHEN s.last_at >= ${at}::timestamptz - interval '24 months' THEN 'm12_24'
              ELSE 'm24_plus' END AS activity,
-        CASE WHEN c.expires_at IS NULL THEN 'never'
-             WHEN c.expires_at <= ${at}::timestamptz THEN 'expired'
-             WHEN c.expires_at <= ${at}::timestamptz + interval '3 months' THEN 'e0_3'
-             WHEN c.expires_at <= ${at}::timestamptz + interval '6 months' THEN 'e3_6'
-             WHEN c.expires_at <= ${at}::timestamptz + interval '12 months' THEN 'e6_12'
+        CASE WHEN s.expires_at IS NULL THEN 'never'
+             WHEN s.expires_at <= ${at}::timestamptz THEN 'expired'
+             WHEN s.expires_at <= ${at}::timestamptz + interval '3 months' THEN 'e0_3'
+             WHEN s.expires_at <= ${at}::timestamptz + interval '6 months' THEN 'e3_6'
+             WHEN s.expires_at <= ${at}::timestamptz + interval '12 months' THEN 'e6_12'
              ELSE 'e12_plus' END AS expiry
-      FROM s JOIN cards c ON c.id = s.card_pk
+      FROM s
       WHERE s.balance <> 0
     )
     SELECT currency, ${aggregates} FROM b GROUP BY currency ORDER BY 1`);

@@ -6,9 +6,14 @@
  * and WRITE_OFF rows (a card deleted with its balance). Both are ledger rows, so realised breakage
  * is a plain sum over the period, stable like every other figure.
  *
- * Estimated (IFRS 15 B46, proportional method), for the open liability at the end of the period,
- * learned from the chain's own cards whose life is over: cards sold before T whose expires_at is
- * before T ("matured"). From them, per currency:
+ * Estimated (IFRS 15 B46, proportional method), for the open liability at the end of the period T,
+ * learned from the chain's own cards whose life is over: cards sold and expired before L, the
+ * latest month start at or before T ("matured"), with their ledger rows before L. A method choice:
+ * the curve moves once a month, not with every card that expires during it, so the month's
+ * snapshot job computes it once (breakage-curve.ts: the cohort as its dates stood then) and the
+ * report reads a few dozen rows; before that snapshot is written (the first hour of a month) the
+ * report computes the same figures itself. The report states L (learnedBefore). From them, per
+ * currency:
  *   C(k) = value redeemed within k months of sale / value loaded (the redemption curve, k = 0…36),
  *   r    = 1 − all value they ever redeemed / value loaded (the breakage rate).
  * Of the value still on a card k months after its sale, the share never redeemed is
@@ -16,20 +21,24 @@
  * Σ over open cards of balance × p(age). Under B46 breakage is recognised as redemptions happen:
  * for each unit redeemed, r / (1 − r) of breakage — the period's figure is that times the period's
  * redemptions. With fewer than MIN_MATURED_CARDS matured cards, or a history shorter than
- * MIN_HISTORY_MONTHS, no estimate is made and the report says why.
+ * MIN_HISTORY_MONTHS, no estimate is made and the report says why. The open balances at T and
+ * each open card's age come from the per-card states of as-of.ts (a snapshot scan, no join of
+ * every card to `cards`).
  */
 import type { UserActor } from '@/lib/auth/actor';
 import { getDb } from '@/lib/db/client';
 import { Prisma } from '@/lib/generated/prisma/client';
-import { cardStatesAtSql } from './as-of';
-import { kindsOf, signedAmountSql } from './categories';
+import { calendarDateOf, startOfDay } from '@/lib/time/zoned';
+import { cardStatesAtSql, queryWithoutJit } from './as-of';
+import { breakageInputs, CURVE_MONTHS } from './breakage-curve';
+import { kindsOf } from './categories';
 import { reportContext } from './context';
 import { snapshotBefore } from './liability-snapshots';
 import { resolvePeriod, type Period, type PeriodInput } from './schemas';
 
 export const MIN_MATURED_CARDS = 30;
 export const MIN_HISTORY_MONTHS = 12;
-export const CURVE_MONTHS = 36;
+export { CURVE_MONTHS };
 
 export interface BreakageEstimate {
   currency: string;
@@ -51,6 +60,8 @@ export interface BreakageEstimate {
 
 export interface BreakageReport {
   period: Period;
+  /** L: the estimate learns from cards sold and expired before this instant (a month start). */
+  learnedBefore: Date;
   realised: { currency: string; expired: bigint; writtenOff: bigint; cards: number }[];
   estimates: BreakageEstimate[];
 }
@@ -76,11 +87,13 @@ export async function getBreakageReport(actor: UserActor, input: PeriodInput, no
   const period = resolvePeriod(input, ctx.timeZone, now);
   const db = getDb();
   const T = period.end;
-  const saleKinds = [...kindsOf('sale'), ...kindsOf('reversal')];
   const redemptionKinds = kindsOf('redemption');
-  const snapAt = await snapshotBefore(ctx.accountId, T);
+  const snapAt = await snapshotBefore(ctx.accountId, T, { cardStates: true });
+  const today = calendarDateOf(T, ctx.timeZone);
+  const cutoff = startOfDay({ year: today.year, month: today.month, day: 1 }, ctx.timeZone);
+  const stored = (await db.liabilitySnapshotRun.count({ where: { accountId: ctx.accountId, at: cutoff } })) > 0;
 
-  const [realised, matured, curveRows, open, periodRedemptions] = await Promise.all([
+  const [realised, inputs, open, periodRedemptions] = await Promise.all([
     db.$queryRaw<{ currency: string; expired: bigint; written_off: bigint; cards: bigint }[]>(Prisma.sql`
       SELECT t.currency,
              COALESCE(sum(t.amount) FILTER (WHERE t.kind::text IN (${Prisma.join(kindsOf('expiry'))})), 0)::bigint AS expired,
@@ -90,36 +103,23 @@ export async function getBreakageReport(actor: UserActor, input: PeriodInput, no
       WHERE t.account_id = ${ctx.accountId} AND t.created_at >= ${period.start} AND t.created_at < ${T}
         AND ${kindIn([...kindsOf('expiry'), ...kindsOf('write_off')])}
       GROUP BY 1 ORDER BY 1`),
-    // The matured cohort's cards: how many, and the span of their sales and expiries (cards only).
-    db.$queryRaw<{ currency: string; cards: bigint; first_sale: Date; last_expiry: Date }[]>(Prisma.sql`
-      SELECT c.currency, count(*) AS cards, min(COALESCE(c.activated_at, c.created_at)) AS first_sale, max(c.expires_at) AS last_expiry
-      FROM cards c
-      WHERE c.account_id = ${ctx.accountId} AND c.expires_at < ${T} AND COALESCE(c.activated_at, c.created_at) < ${T} AND c.currency IS NOT NULL
-      GROUP BY 1 ORDER BY 1`),
-    // One pass over their rows: value loaded (net of undone sales) and redeemed per month since sale.
-    db.$queryRaw<{ currency: string; month: number; loaded: bigint; redeemed: bigint }[]>(Prisma.sql`
-      SELECT t.currency,
-             LEAST(${CURVE_MONTHS}, (extract(year FROM age(t.created_at, COALESCE(c.activated_at, c.created_at))) * 12
-                   + extract(month FROM age(t.created_at, COALESCE(c.activated_at, c.created_at))))::int) AS month,
-             COALESCE(sum(${signedAmountSql('t')}) FILTER (WHERE t.kind::text IN (${Prisma.join(saleKinds)})), 0)::bigint AS loaded,
-             COALESCE(sum(t.amount) FILTER (WHERE t.kind::text IN (${Prisma.join(redemptionKinds)})), 0)::bigint AS redeemed
-      FROM cards c JOIN card_transactions t ON t.card_pk = c.id AND t.created_at < ${T}
-      WHERE c.account_id = ${ctx.accountId} AND c.expires_at < ${T} AND COALESCE(c.activated_at, c.created_at) < ${T}
-        AND t.kind::text IN (${Prisma.join([...saleKinds, ...redemptionKinds])})
-      GROUP BY 1, 2`),
-    db.$queryRaw<{ currency: string; month: number; balance: bigint }[]>(Prisma.sql`
+    // The matured cohort (how many, the span of their sales and expiries) and its redemption curve.
+    breakageInputs(db, ctx.accountId, cutoff, stored),
+    queryWithoutJit<{ currency: string; month: number; balance: bigint }[]>(Prisma.sql`
       WITH s AS (${cardStatesAtSql(ctx.accountId, T, snapAt)})
       SELECT s.currency,
-             LEAST(${CURVE_MONTHS}, (extract(year FROM age(${T}::timestamptz, COALESCE(c.activated_at, c.created_at))) * 12
-                   + extract(month FROM age(${T}::timestamptz, COALESCE(c.activated_at, c.created_at))))::int) AS month,
+             LEAST(${CURVE_MONTHS}, (extract(year FROM age(${T}::timestamptz, s.sold_at)) * 12
+                   + extract(month FROM age(${T}::timestamptz, s.sold_at)))::int) AS month,
              sum(s.balance)::bigint AS balance
-      FROM s JOIN cards c ON c.id = s.card_pk WHERE s.balance <> 0 GROUP BY 1, 2`),
+      FROM s WHERE s.balance <> 0 GROUP BY 1, 2`),
     db.$queryRaw<{ currency: string; redeemed: bigint }[]>(Prisma.sql`
       SELECT t.currency, sum(t.amount)::bigint AS redeemed FROM card_transactions t
       WHERE t.account_id = ${ctx.accountId} AND t.created_at >= ${period.start} AND t.created_at < ${T}
         AND ${kindIn(redemptionKinds)}
       GROUP BY 1`),
   ]);
+  const matured = [...inputs.cohort].sort((a, b) => a.currency.localeCompare(b.currency));
+  const curveRows = [...inputs.curve].sort((a, b) => a.currency.localeCompare(b.currency) || a.month - b.month);
 
   const currencies = [...new Set([...matured.map((m) => m.currency), ...open.map((o) => o.currency)])].sort();
   const estimates = currencies.map((currency): BreakageEstimate => {
@@ -172,6 +172,7 @@ export async function getBreakageReport(actor: UserActor, input: PeriodInput, no
 
   return {
     period,
+    learnedBefore: cutoff,
     realised: realised.map((r) => ({ currency: r.currency, expired: r.expired, writtenOff: r.written_off, cards: Number(r.cards) })),
     estimates,
   };

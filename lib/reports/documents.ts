@@ -193,7 +193,7 @@ export async function buildReportDocument(actor: UserActor, name: ReportName, pa
         subtitle: `${r.period.fromDate} to ${r.period.toDate}`,
         notes: [
           'Realised: balances booked off cards that expired (EXPIRY rows) or were deleted with their balance (WRITE_OFF rows) in the period.',
-          'Estimate (IFRS 15 B46, proportional method): learned from the chain’s sold cards whose expiry date has passed. Breakage rate r = 1 − redeemed ÷ loaded; of the value left on a card k months after sale, r ÷ (1 − C(k)) is expected never to be redeemed, C being the share redeemed by month k. Breakage to recognise with the period’s redemptions: r ÷ (1 − r) × redemptions.',
+          `Estimate (IFRS 15 B46, proportional method): learned from the chain’s cards sold and expired before ${r.learnedBefore.toISOString()} (the latest month start at or before the period’s end; the curve moves once a month), with their ledger rows before it. Breakage rate r = 1 − redeemed ÷ loaded; of the value left on a card k months after sale, r ÷ (1 − C(k)) is expected never to be redeemed, C being the share redeemed by month k. Breakage to recognise with the period’s redemptions: r ÷ (1 − r) × redemptions.`,
         ],
         tables: [
           {

@@ -11,7 +11,8 @@ import type { UserActor } from '@/lib/auth/actor';
 import { BALANCE_SIGN } from '@/lib/cards/ledger';
 import { adjustCard } from '@/lib/cards/adjust-card';
 import { blockCard } from '@/lib/cards/block-card';
-import { adjustCardSchema, refundCardSchema, replaceCardSchema } from '@/lib/cards/control-schemas';
+import { changeCardExpiry } from '@/lib/cards/change-card-expiry';
+import { adjustCardSchema, changeExpirySchema, refundCardSchema, replaceCardSchema } from '@/lib/cards/control-schemas';
 import { createCard } from '@/lib/cards/create-card';
 import { refundCard } from '@/lib/cards/refund-card';
 import { replaceCard } from '@/lib/cards/replace-card';
@@ -36,7 +37,7 @@ import { getBreakageReport, MIN_MATURED_CARDS } from './breakage';
 import { KIND_CATEGORY } from './categories';
 import { closeAccountingPeriod, exportJournal } from './close-period';
 import { getLiabilityReport } from './liability';
-import { ensureLiabilitySnapshots } from './liability-snapshots';
+import { ensureLiabilitySnapshots, KEEP_LATEST_CARD_STATES, PRUNE_GRACE_MS, pruneCardStates, snapshotBefore, SNAPSHOT_MARGIN_MS } from './liability-snapshots';
 import { ensureDayTotals } from './day-totals';
 import { getMovementsReport } from './movements';
 import { getStorePerformanceReport } from './store-performance';
@@ -84,7 +85,19 @@ describe('finance reports', () => {
   }
   const totalsOf = (lines: { currency: string; balance: bigint }[]) => Object.fromEntries(lines.map((l) => [l.currency, l.balance]));
 
+  /** Every report with the snapshots of `accountId` set aside (the no-snapshot path), then put back. */
+  async function withoutSnapshots<T>(accountId: string, run: () => Promise<T>): Promise<T> {
+    const runs = await t.db.liabilitySnapshotRun.findMany({ where: { accountId } });
+    await t.db.liabilitySnapshotRun.deleteMany({ where: { accountId } });
+    try {
+      return await run();
+    } finally {
+      await t.db.liabilitySnapshotRun.createMany({ data: runs });
+    }
+  }
+
   let tPast: Date;
+  let oldCard: { id: string; pk: string };
   let pastReport: Awaited<ReturnType<typeof getLiabilityReport>>;
   const lastMonth = (() => {
     const today = calendarDateOf(new Date(), tz);
@@ -155,6 +168,7 @@ describe('finance reports', () => {
     const old = await sell(c.bergenClerk, '400', c.bergen.id);
     await redeem(old.token, 10_000);
     await backdate(old.pk, new Date(Date.now() - 425 * DAY));
+    oldCard = old;
     for (const store of [c.oslo, c.bergen]) {
       const s = await sell(c.staff, '150', store.id);
       await redeem(s.token, 5_000);
@@ -427,5 +441,100 @@ describe('finance reports', () => {
     expect(nok.expectedBreakage).toBe(leftOnExpired + (BigInt(50_000) * BigInt(Math.round(rate * 1e6))) / BigInt(1e6));
     expect(nok.curve[0]!.redeemedShare).toBeCloseTo(Number(redeemed) / Number(loaded), 6);
     expect(nok.learnedFrom).toBe(saleAt.toISOString().slice(0, 10));
+
+    // The month's snapshot stores the cohort and curve (breakage-curve.ts); the report reads them
+    // and gives the same figures as computed from the ledger.
+    const at = new Date();
+    const fromScratch = await getBreakageReport(d.staff, { granularity: 'day', days: 30 }, at);
+    expect(fromScratch.learnedBefore <= at).toBe(true);
+    expect(await ensureLiabilitySnapshots(d.account.id, new Date(at.getTime() + 2 * SNAPSHOT_MARGIN_MS))).toBeGreaterThan(12);
+    const where = { accountId: d.account.id, at: fromScratch.learnedBefore };
+    expect(await t.db.breakageCurveSnapshot.count({ where })).toBeGreaterThan(0);
+    expect(await t.db.breakageCohortSnapshot.findFirst({ where })).toMatchObject({ currency: 'NOK', cards: MIN_MATURED_CARDS });
+    expect(await getBreakageReport(d.staff, { granularity: 'day', days: 30 }, at)).toEqual(fromScratch);
+    await t.db.breakageCurveSnapshot.updateMany({ where: { ...where, month: 0 }, data: { redeemed: { increment: 1_000 } } });
+    const altered = await getBreakageReport(d.staff, { granularity: 'day', days: 30 }, at);
+    expect(altered.estimates.find((e) => e.currency === 'NOK')!.redeemed).toBe(redeemed + BigInt(1_000));
+  });
+  it('an expiry changed after a snapshot: aging and the breakage estimate use the date as it is now, as without snapshots', async () => {
+    const now = new Date();
+    await ensureLiabilitySnapshots(c.account.id, now);
+    const snapAt = await snapshotBefore(c.account.id, now, { cardStates: true });
+    expect(snapAt).not.toBeNull();
+    // The card sold 14 months ago has not moved since: aging takes it, and its expiry, from the snapshot.
+    const inSnapshot = await t.db.cardStateSnapshot.findUniqueOrThrow({
+      where: { accountId_at_cardPk: { accountId: c.account.id, at: snapAt!, cardPk: oldCard.pk } },
+    });
+    expect(inSnapshot.expiresAt).toEqual((await t.db.card.findUniqueOrThrow({ where: { id: oldCard.pk } })).expiresAt);
+    expect(inSnapshot.balance).toBe(BigInt(30_000));
+    const bucketOf = (report: Awaited<ReturnType<typeof getAgingReport>>, bucket: string) =>
+      report.byExpiry.find((l) => l.currency === 'NOK' && l.bucket === bucket)!;
+    const before = await getAgingReport(c.staff, {}, now);
+    const logged = () => t.db.cardDateChange.count({ where: { cardPk: oldCard.pk } });
+    const loggedBefore = await logged();
+    await changeCardExpiry(
+      admin,
+      oldCard.id,
+      changeExpirySchema.parse({
+        expires_at: new Date(now.getTime() + 60 * DAY).toISOString(),
+        reason: 'customer_request',
+        note: 'Extended',
+        request_key: randomUUID(),
+      }),
+    );
+    // The trigger on cards logged the change (and logs no other update of the card).
+    expect(await logged()).toBe(loggedBefore + 1);
+    await t.db.card.update({ where: { id: oldCard.pk }, data: { metadata: { note: 'not a date' } } });
+    expect(await logged()).toBe(loggedBefore + 1);
+    const later = new Date();
+    const [aging, breakage] = await Promise.all([getAgingReport(c.staff, {}, later), getBreakageReport(c.staff, { granularity: 'day', days: 30 }, later)]);
+    expect(bucketOf(aging, 'e0_3').balance).toBe(bucketOf(before, 'e0_3').balance + BigInt(30_000));
+    const nokTotal = (report: typeof aging) => report.byExpiry.filter((l) => l.currency === 'NOK').reduce((a, l) => a + l.balance, ZERO);
+    expect(nokTotal(aging)).toBe(nokTotal(before));
+    // Independently: every NOK card with a balance whose expiry is within 0–3 months, from cards.
+    const soon = await t.db.card.findMany({
+      where: { accountId: c.account.id, currency: 'NOK', balance: { not: ZERO }, expiresAt: { gt: later, lte: new Date(later.getTime() + 89 * DAY) } },
+    });
+    expect(bucketOf(aging, 'e0_3').balance).toBe(soon.reduce((a, card) => a + card.balance, ZERO));
+    expect(await withoutSnapshots(c.account.id, () => getAgingReport(c.staff, {}, later))).toEqual(aging);
+    expect(await withoutSnapshots(c.account.id, () => getBreakageReport(c.staff, { granularity: 'day', days: 30 }, later))).toEqual(breakage);
+  });
+
+  it('pruning old card states changes no figure; the date log keeps what the kept snapshots need', async () => {
+    const now = new Date();
+    await ensureLiabilitySnapshots(c.account.id, now);
+    const runs = await t.db.liabilitySnapshotRun.findMany({ where: { accountId: c.account.id }, orderBy: { at: 'desc' } });
+    const quarterStart = (at: Date) => (calendarDateOf(at, tz).month - 1) % 3 === 0;
+    const keep = runs.filter((r, i) => i < KEEP_LATEST_CARD_STATES || quarterStart(r.at));
+    expect(runs.length - keep.length).toBeGreaterThanOrEqual(4);
+    // Marked at once (no report reads them), the rows still there for the grace period.
+    expect(runs.filter((r) => r.cardStatesDroppedAt !== null).map((r) => r.at)).toEqual(runs.filter((r) => !keep.includes(r)).map((r) => r.at));
+    const boundariesWithRows = async () =>
+      (await t.db.cardStateSnapshot.groupBy({ by: ['at'], where: { accountId: c.account.id } })).map((g) => g.at.getTime()).sort();
+    expect((await boundariesWithRows()).length).toBe(runs.length);
+    // A change long before the oldest kept boundary is of no use any more; a recent one is.
+    const stale = await t.db.cardDateChange.create({ data: { accountId: c.account.id, cardPk: oldCard.pk, changedAt: new Date(now.getTime() - 1200 * DAY) } });
+    const recent = await t.db.cardDateChange.create({ data: { accountId: c.account.id, cardPk: oldCard.pk, changedAt: new Date(now.getTime() - 5 * DAY) } });
+
+    const times = [
+      now,
+      lastMonth.mid,
+      new Date(now.getTime() - 75 * DAY),
+      new Date(now.getTime() - 130 * DAY),
+      new Date(now.getTime() - 200 * DAY),
+      new Date(now.getTime() - 400 * DAY),
+    ];
+    const perCard = () =>
+      Promise.all(times.flatMap((at) => [getAgingReport(c.staff, {}, at), getBreakageReport(c.staff, { granularity: 'month', days: 90 }, at)]));
+    const reference = await withoutSnapshots(c.account.id, perCard);
+    expect(await pruneCardStates(c.account.id, tz, new Date(now.getTime() + PRUNE_GRACE_MS + 60_000))).toBe(0);
+    expect(await boundariesWithRows()).toEqual(keep.map((r) => r.at.getTime()).sort());
+    expect(await perCard()).toEqual(reference);
+    const oldestKept = keep.at(-1)!.at;
+    expect(
+      await t.db.cardDateChange.count({ where: { accountId: c.account.id, changedAt: { lt: new Date(oldestKept.getTime() - SNAPSHOT_MARGIN_MS) } } }),
+    ).toBe(0);
+    expect(await t.db.cardDateChange.findUnique({ where: { id: stale.id } })).toBeNull();
+    expect(await t.db.cardDateChange.findUnique({ where: { id: recent.id } })).not.toBeNull();
   });
 });

@@ -7,7 +7,7 @@
  * docs/BENCHMARKS.md (between markers, below the hand-written part that full runs keep), leaving
  * every other section alone.
  */
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import type { UserActor } from '@/lib/auth/actor';
 import type { BenchDb } from './setup';
@@ -98,6 +98,19 @@ export async function runReportsBench(db: BenchDb, options: { reps: number; log:
   const { getDashboardSummary } = await import('@/lib/dashboard/get-dashboard-summary');
   const { ensureLiabilitySnapshots } = await import('@/lib/reports/liability-snapshots');
   const { ensureDayTotals } = await import('@/lib/reports/day-totals');
+  // BENCH_REPORT_EXPLAIN=1 (with a smaller seed): every statement over 200 ms is logged with its
+  // EXPLAIN (ANALYZE, BUFFERS) plan (auto_explain) into .bench/reports-explain.log.
+  const explainAll = process.env.BENCH_REPORT_EXPLAIN === '1' && CARDS !== FULL_SIZE;
+  if (explainAll) {
+    for (const setting of [
+      "session_preload_libraries = 'auto_explain'",
+      "auto_explain.log_min_duration = '200ms'",
+      'auto_explain.log_analyze = on',
+      'auto_explain.log_buffers = on',
+      'auto_explain.log_nested_statements = on',
+    ])
+      await db.pool.query(`ALTER DATABASE "${db.name}" SET ${setting}`);
+  }
   // What the worker does every 10 minutes: the month-start snapshots (all 25 at once here).
   const snapStart = performance.now();
   const snapshots = await ensureLiabilitySnapshots(ACCOUNT);
@@ -154,10 +167,15 @@ export async function runReportsBench(db: BenchDb, options: { reps: number; log:
   const explain = Prisma.sql`EXPLAIN (ANALYZE, BUFFERS) SELECT s.currency, sum(s.balance) FROM (${cardStatesAtSql(
     ACCOUNT,
     at,
-    await snapshotBefore(ACCOUNT, at),
+    await snapshotBefore(ACCOUNT, at, { cardStates: true }),
   )}) s WHERE s.balance <> 0 GROUP BY 1`;
   const plan = await db.pool.query<{ 'QUERY PLAN': string }>(explain.text, explain.values);
   if (CARDS !== FULL_SIZE) {
+    if (explainAll) {
+      mkdirSync('.bench', { recursive: true });
+      copyFileSync(db.cluster.logFile, path.join('.bench', 'reports-explain.log'));
+      log('reports bench: the plans of every statement over 200 ms are in .bench/reports-explain.log');
+    }
     log(
       `reports bench: ${CARDS} cards (BENCH_REPORT_CARDS), not written to the docs. The per-card as-of plan:\n${plan.rows.map((r) => r['QUERY PLAN']).join('\n')}`,
     );
