@@ -500,6 +500,14 @@ describe('finance reports', () => {
     expect(await withoutSnapshots(c.account.id, () => getBreakageReport(c.staff, { granularity: 'day', days: 30 }, later))).toEqual(breakage);
   });
 
+  it("the date log skips a card's first sale (no extra insert on the till's activation) and logs the undoing of one", async () => {
+    const count = () => t.db.cardDateChange.count({ where: { accountId: c.account.id } });
+    const before = await count();
+    const sold = await sell(c.osloClerk, '100', c.oslo.id);
+    expect(await count()).toBe(before);
+    await undoActivation(c.osloClerk, { cardId: sold.id });
+    expect(await count()).toBe(before + 1);
+  });
   it('pruning old card states changes no figure; the date log keeps what the kept snapshots need', async () => {
     const now = new Date();
     await ensureLiabilitySnapshots(c.account.id, now);

@@ -64,7 +64,11 @@ $$;
 CREATE TRIGGER "cards_log_dates"
   AFTER UPDATE OF "expires_at", "activated_at", "created_at" ON "cards"
   FOR EACH ROW
-  WHEN (OLD."expires_at" IS DISTINCT FROM NEW."expires_at"
-        OR OLD."activated_at" IS DISTINCT FROM NEW."activated_at"
-        OR OLD."created_at" IS DISTINCT FROM NEW."created_at")
+  -- Not for a card that was never sold (OLD.activated_at NULL): it had no balance, so no snapshot
+  -- holds it, and from its first sale on it has ledger rows the reports re-read it by. That keeps
+  -- this insert off the till's activation and off a bulk expiry change of unsold cards.
+  WHEN (OLD."activated_at" IS NOT NULL
+        AND (OLD."expires_at" IS DISTINCT FROM NEW."expires_at"
+             OR OLD."activated_at" IS DISTINCT FROM NEW."activated_at"
+             OR OLD."created_at" IS DISTINCT FROM NEW."created_at"))
   EXECUTE FUNCTION "cardstock_log_card_dates"();
