@@ -15,8 +15,8 @@
  * NOW — the dates aging and the breakage estimate bucket by. The snapshot carries them as they
  * stood when it was written; they are re-read from `cards` only for the cards that may differ:
  * those with a row since S (new cards among them), and those whose dates changed since S less the
- * snapshot margin (card_date_changes, written by a trigger on cards: expiry controls, an undone and
- * repeated sale). The snapshot is written at least the margin after S, so every change it did not
+ * snapshot margin (card_date_changes, written by a trigger on cards for cards already sold: expiry
+ * controls, an undone sale; a first sale writes a ledger row instead). The snapshot is written at least the margin after S, so every change it did not
  * see is in that log (a transaction open for longer than the margin aside — the same assumption
  * the ledger's snapshots make). So the bulk of the cards come from one snapshot scan, and the
  * answer is the same as joining every card to `cards` (tested, an expiry changed after a snapshot

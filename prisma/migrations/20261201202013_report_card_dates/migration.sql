@@ -49,9 +49,9 @@ CREATE TABLE "card_date_changes" (
 -- CreateIndex
 CREATE INDEX "card_date_changes_account_id_changed_at_idx" ON "card_date_changes"("account_id", "changed_at");
 
--- Hand-written: every change of the dates the reports bucket cards by is logged, whatever writes
--- it (expiry controls, the bulk expiry job, a sale undone and repeated), so a report that takes a
--- card's dates from a card-state snapshot re-reads the changed ones (lib/reports/as-of.ts).
+-- Hand-written: every change of the dates the reports bucket cards by on a card already sold is
+-- logged, whatever writes it (expiry controls, the bulk expiry job, an undone sale), so a report
+-- that takes a card's dates from a card-state snapshot re-reads the changed ones (lib/reports/as-of.ts).
 -- changed_at is the changing transaction's start (now()): never after its commit.
 -- (Prisma cannot express triggers; the schema engine ignores them.)
 CREATE FUNCTION "cardstock_log_card_dates"() RETURNS trigger LANGUAGE plpgsql AS $$
