@@ -4,28 +4,17 @@ import { recordAuditEvent, auditActor } from '@/lib/audit/record-audit-event';
 import { getDb } from '@/lib/db/client';
 import { AppError } from '@/lib/errors';
 import { userMessage } from '@/lib/i18n/user-message';
+import { enabledStoreForClerk } from './clerk-store';
 import type { AssignClerkStoreInput } from './schemas';
 
 /** Moves a clerk to another enabled store of the same account. HQ admins only. */
 export async function assignClerkStore(actor: UserActor, input: AssignClerkStoreInput) {
   assertCan(actor, 'users:manage');
   const db = getDb();
-  const [user, store] = await Promise.all([
-    db.user.findFirst({ where: { id: input.userId, accountId: actor.accountId } }),
-    db.store.findFirst({ where: { id: input.storeId, accountId: actor.accountId } }),
-  ]);
+  const user = await db.user.findFirst({ where: { id: input.userId, accountId: actor.accountId } });
   if (!user) throw new AppError('NOT_FOUND', 'User not found', undefined, userMessage('userNotFound'));
   if (user.role !== 'CLERK') throw new AppError('CONFLICT', 'Only clerks are assigned to a store.', undefined, userMessage('onlyClerksAssigned'));
-  if (!store)
-    throw new AppError(
-      'INVALID_INPUT',
-      'Choose a store',
-      { fieldErrors: { storeId: ['Unknown store'] } },
-      userMessage('chooseAStore', undefined, { storeId: userMessage('unknownStore') }),
-    );
-  if (store.isDisabled) {
-    throw new AppError('INVALID_INPUT', 'That store is disabled', { fieldErrors: { storeId: ['That store is disabled'] } }, userMessage('storeDisabled'));
-  }
+  const store = await enabledStoreForClerk(db, actor.accountId, input.storeId);
   await db.$transaction(async (tx) => {
     await tx.user.update({ where: { id: user.id }, data: { storeId: store.id } });
     await recordAuditEvent(

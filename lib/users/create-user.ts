@@ -5,6 +5,7 @@ import { recordAuditEvent, auditActor } from '@/lib/audit/record-audit-event';
 import { getDb } from '@/lib/db/client';
 import { AppError, isUniqueViolation } from '@/lib/errors';
 import { userMessage } from '@/lib/i18n/user-message';
+import { enabledStoreForClerk } from './clerk-store';
 import type { CreateUserInput } from './schemas';
 
 /**
@@ -14,19 +15,7 @@ import type { CreateUserInput } from './schemas';
 export async function createUser(actor: UserActor, input: CreateUserInput) {
   assertCan(actor, 'users:manage');
   const db = getDb();
-  if (input.storeId) {
-    const store = await db.store.findFirst({ where: { id: input.storeId, accountId: actor.accountId } });
-    if (!store)
-      throw new AppError(
-        'INVALID_INPUT',
-        'Choose a store',
-        { fieldErrors: { storeId: ['Unknown store'] } },
-        userMessage('chooseAStore', undefined, { storeId: userMessage('unknownStore') }),
-      );
-    if (store.isDisabled) {
-      throw new AppError('INVALID_INPUT', 'That store is disabled', { fieldErrors: { storeId: ['That store is disabled'] } }, userMessage('storeDisabled'));
-    }
-  }
+  if (input.storeId) await enabledStoreForClerk(db, actor.accountId, input.storeId);
   const passwordHash = await hashPassword(input.password);
   try {
     return await db.$transaction(async (tx) => {
