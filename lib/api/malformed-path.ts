@@ -1,12 +1,14 @@
 /**
  * The Wallet API's answer to a path Next.js cannot decode (`%ZZ`, `%C0%AF`, an encoded unpaired
  * surrogate such as `%ED%A0%80`): Next decodes path parameters before any handler runs and answers
- * a failure with a plain-text 500, so the proxy (proxy.ts) checks /v1/… paths first and answers
- * here with a 400 in the API's error shape. Edge-safe: no Node.js imports.
+ * a failure with a plain-text 500, so the proxy (proxy.ts) and the API's Node.js path
+ * (lib/edge/node-api.ts, which also sees /V1/…) check such paths first and answer here with a 400
+ * in the API's error shape. Edge-safe: no Node.js imports.
  */
 import { ERROR_STATUS } from '@/lib/errors';
 
-const API_PATH = /^\/(?:api\/)?v1(?:\/|$)/;
+/** /v1/… in any case (Next.js's rewrite to app/api/v1 ignores case) and /api/v1/…. */
+const API_PATH = /^\/(?:api\/v1|[vV]1)(?:\/|$)/;
 
 function decodes(pathname: string): boolean {
   try {

@@ -1,6 +1,7 @@
 /**
- * The worker inside a `next start` / `next dev` process (instrumentation.ts): started once, and
- * stopped on SIGTERM. Next.js answers SIGTERM itself (next/dist/server/lib/start-server.js): it
+ * The worker inside a server process (the production server scripts/next-server.mjs, `next start`
+ * or `next dev`; instrumentation.ts): started once, and stopped on SIGTERM. The server answers
+ * SIGTERM itself (scripts/next-server.mjs, as next/dist/server/lib/start-server.js does): it
  * stops accepting connections, lets the requests in flight finish, and then calls process.exit.
  * The worker meanwhile stops claiming, lets the job step or delivery in hand finish (bounded by
  * stopWorker's grace period), and hands its leases back so another instance takes over at once.

@@ -1,6 +1,7 @@
 /**
- * The real app for HTTP tests: `next start` (the production build in .next) on 127.0.0.1 and a
- * free port, pointed at the given PostgreSQL database. Its stdout and stderr go to one log file,
+ * The real app for HTTP tests: the production server (scripts/next-server.mjs, what `npm start`
+ * runs: Next.js with the Wallet API's Node.js path, on the production build in .next) on 127.0.0.1
+ * and a free port, pointed at the given PostgreSQL database. Its stdout and stderr go to one log file,
  * so tests can also check what the server logged (e.g. that no secret ever appears there).
  * `env` adds or overrides environment variables of the server (the reliability suite uses it), and
  * `kill()` ends it with SIGKILL, the way a crash would.
@@ -16,13 +17,14 @@ export { TEST_AUTH_SECRET, TEST_SECRETS_KEY };
 
 export const SERVER_LOG = path.resolve('.test-reports/next-server.log');
 const NEXT_BIN = path.resolve('node_modules/next/dist/bin/next');
+const PRODUCTION_SERVER = path.resolve('scripts/next-server.mjs');
 const READY_TIMEOUT_MS = 60_000;
 const KILL_AFTER_MS = 5_000;
 
 export interface TestServer {
   baseUrl: string;
   logFile: string;
-  /** The `next start` process id. */
+  /** The server's process id. */
   pid: number;
   /** SIGTERM, then SIGKILL after 5 s. */
   stop(): Promise<void>;
@@ -38,8 +40,10 @@ export interface StartServerOptions {
   appendLog?: boolean;
   /** Extra environment variables for the server, applied last (e.g. LOG_LEVEL, NODE_OPTIONS). */
   env?: Record<string, string | undefined>;
-  /** Extra Node.js options before the Next.js CLI (e.g. --cpu-prof, which NODE_OPTIONS refuses). */
+  /** Extra Node.js options before the server script (e.g. --cpu-prof, which NODE_OPTIONS refuses). */
   nodeArgs?: string[];
+  /** Plain `next start` instead of the production server: Next.js answers the Wallet API too (lib/edge/node-api.http.test.ts compares the two). */
+  plainNext?: boolean;
 }
 
 export function assertBuilt(): void {
@@ -89,7 +93,8 @@ export async function startServer(databaseUrl: string, options: StartServerOptio
   const log = openSync(logFile, options.appendLog ? 'a' : 'w');
   let child: ChildProcess;
   try {
-    child = spawn(process.execPath, [...SERVER_NODE_FLAGS, ...(options.nodeArgs ?? []), NEXT_BIN, 'start', '-p', String(port), '-H', '127.0.0.1'], {
+    const server = options.plainNext ? [NEXT_BIN, 'start'] : [PRODUCTION_SERVER];
+    child = spawn(process.execPath, [...SERVER_NODE_FLAGS, ...(options.nodeArgs ?? []), ...server, '-p', String(port), '-H', '127.0.0.1'], {
       env,
       stdio: ['ignore', log, log],
     });
@@ -127,7 +132,7 @@ export async function startServer(databaseUrl: string, options: StartServerOptio
   const deadline = Date.now() + READY_TIMEOUT_MS;
   for (;;) {
     if (exited) {
-      throw new Error(`next start exited early (${exited}). Last lines of ${logFile}:\n${logTail(logFile)}`);
+      throw new Error(`the server exited early (${exited}). Last lines of ${logFile}:\n${logTail(logFile)}`);
     }
     try {
       const response = await fetch(`${baseUrl}/login`, { redirect: 'manual', signal: AbortSignal.timeout(5_000) });
@@ -138,7 +143,7 @@ export async function startServer(databaseUrl: string, options: StartServerOptio
     }
     if (Date.now() > deadline) {
       await stop();
-      throw new Error(`next start did not answer GET /login within ${READY_TIMEOUT_MS / 1000} s. Last lines of ${logFile}:\n${logTail(logFile)}`);
+      throw new Error(`the server did not answer GET /login within ${READY_TIMEOUT_MS / 1000} s. Last lines of ${logFile}:\n${logTail(logFile)}`);
     }
     await new Promise((resolve) => setTimeout(resolve, 250));
   }

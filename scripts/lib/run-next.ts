@@ -1,5 +1,6 @@
-// The one way the app is started from this repository: `npm start` / `npm run demo` (next start,
-// scripts/serve.ts) and `npm run dev` (next dev, scripts/dev.ts) differ only in Next's mode.
+// The one way the app is started from this repository: `npm start` / `npm run demo` (the
+// production server scripts/next-server.mjs: Next.js with the Wallet API's Node.js path;
+// scripts/serve.ts) and `npm run dev` (next dev, scripts/dev.ts).
 //
 // Without DATABASE_URL this process opens the embedded database under CARDSTOCK_DATA_DIR and
 // serves it to the Next.js server over the PostgreSQL protocol on a private Unix socket in the
@@ -9,6 +10,7 @@
 // demo: also migrate, seed the demo data, and generate local keys when none are configured.
 import { spawn } from 'node:child_process';
 import { createRequire } from 'node:module';
+import { fileURLToPath } from 'node:url';
 import { migrate } from '@/lib/db/migrate';
 import { createDbClient } from '@/lib/db/client';
 import { openConfiguredDatabase } from '@/lib/db/open';
@@ -54,9 +56,10 @@ export async function runNext(mode: 'start' | 'dev', options: { demo: boolean })
     childEnv.DATABASE_PREPARED_STATEMENTS = 'false';
   }
 
-  const nextBin = createRequire(import.meta.url).resolve('next/dist/bin/next');
-  const child = spawn(process.execPath, [...SERVER_NODE_FLAGS, nextBin, mode, '-p', String(env.PORT)], { stdio: 'inherit', env: childEnv });
-  console.log(`Cardstock on http://localhost:${env.PORT} (next ${mode}, database: ${database.kind}).`);
+  const server =
+    mode === 'start' ? [fileURLToPath(new URL('../next-server.mjs', import.meta.url))] : [createRequire(import.meta.url).resolve('next/dist/bin/next'), 'dev'];
+  const child = spawn(process.execPath, [...SERVER_NODE_FLAGS, ...server, '-p', String(env.PORT)], { stdio: 'inherit', env: childEnv });
+  console.log(`Cardstock on http://localhost:${env.PORT} (${mode === 'start' ? 'production server' : 'next dev'}, database: ${database.kind}).`);
 
   let stopping = false;
   async function stop(code: number) {
