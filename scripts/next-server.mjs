@@ -58,6 +58,9 @@ const server = http.createServer((req, res) => {
   });
 });
 
+// WebSocket upgrades (none today) go to Next.js, as under `next start`.
+server.on('upgrade', (req, socket, head) => void app.getUpgradeHandler()(req, socket, head));
+
 server.on('error', (error) => {
   console.error('Failed to start server', error);
   process.exit(1);
@@ -72,9 +75,13 @@ let stopping = false;
 function stop(signal) {
   if (stopping) return;
   stopping = true;
-  server.close(() => {
+  server.close((error) => {
+    if (error) console.error('Closing the server failed', error);
     void app.close().finally(() => process.exit(signal === 'SIGINT' ? 130 : 143));
   });
 }
-process.on('SIGINT', () => stop('SIGINT'));
-process.on('SIGTERM', () => stop('SIGTERM'));
+// As `next start`: NEXT_MANUAL_SIG_HANDLE leaves the signals to the application.
+if (!process.env.NEXT_MANUAL_SIG_HANDLE) {
+  process.on('SIGINT', () => stop('SIGINT'));
+  process.on('SIGTERM', () => stop('SIGTERM'));
+}

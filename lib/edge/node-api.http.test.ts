@@ -27,6 +27,8 @@ interface Req {
   method?: string;
   path: string;
   headers?: Record<string, string>;
+  /** Headers as sent, name and value in turn (a header sent twice). */
+  rawHeaders?: string[];
   body?: string | Buffer;
   /** Send the body chunked (no Content-Length). */
   chunked?: boolean;
@@ -35,9 +37,10 @@ interface Req {
 function send(baseUrl: string, req: Req): Promise<Sent> {
   const base = new URL(baseUrl);
   const body = req.body === undefined ? undefined : Buffer.isBuffer(req.body) ? req.body : Buffer.from(req.body);
-  const headers: Record<string, string | number> = { ...req.headers };
-  if (body && !req.chunked) headers['content-length'] = body.length;
-  if (body && !headers['content-type']) headers['content-type'] = 'application/json';
+  const named: Record<string, string | number> = { ...req.headers };
+  if (body && !req.chunked) named['content-length'] = body.length;
+  if (body && !named['content-type']) named['content-type'] = 'application/json';
+  const headers = req.rawHeaders ? [...Object.entries(named).flatMap(([k, v]) => [k, String(v)]), ...req.rawHeaders] : named;
   return new Promise((resolve, reject) => {
     const r = http.request(
       { host: base.hostname, port: base.port, method: req.method ?? (body ? 'POST' : 'GET'), path: req.path, headers, agent: false },
@@ -165,6 +168,10 @@ describe('the Wallet API on the production server and on plain next start', () =
     const big = JSON.stringify({ cards: [{ card_id: 'x', type: 'gift_card', metadata: { pad: 'x'.repeat(2 * 1024 * 1024) } }] });
     await expectSame('declared', () => ({ path: `${wallet()}/cards/batch`, headers: bearer(admin), body: big }));
     await expectSame('chunked', () => ({ path: `${wallet()}/cards/batch`, headers: bearer(admin), body: big, chunked: true }));
+    // Cut at 2 MB + 1 byte on the Node.js path: a leading BOM must not make the cut body pass as 2 MB − 2.
+    const bom = Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from(`{"cards":[]}${' '.repeat(2 * 1024 * 1024)}`)]);
+    const cut = await expectSame('chunked, with a BOM', () => ({ path: `${wallet()}/cards/batch`, headers: bearer(admin), body: bom, chunked: true }));
+    expect(cut.production.status).toBe(413);
     expect(await db.card.count({ where: { accountId: DEMO_ACCOUNT, cardId: 'x' } })).toBe(0);
   });
 
@@ -181,6 +188,12 @@ describe('the Wallet API on the production server and on plain next start', () =
     await expectSame('one card', () => ({ path: `${wallet()}/cards/${card.cardId}`, headers: bearer(admin) }));
     const list = await expectSame('the list, gzip', () => ({ path: `${wallet()}/cards?limit=20`, headers: { ...bearer(admin), 'accept-encoding': 'gzip' } }));
     expect(list.production.headers['content-encoding']).toBe('gzip');
+    // Next.js never answers brotli; neither does the Node.js path.
+    const any = await expectSame('the list, br offered', () => ({
+      path: `${wallet()}/cards?limit=20`,
+      headers: { ...bearer(admin), 'accept-encoding': 'br, gzip, deflate' },
+    }));
+    expect([any.production.headers['content-encoding'], any.plain.headers['content-encoding']]).toEqual(['gzip', 'gzip']);
     await expectSame('info by token', () => ({ path: INFO, headers: bearer(till), body: JSON.stringify({ token: card.token }) }));
   });
 
@@ -222,6 +235,34 @@ describe('the Wallet API on the production server and on plain next start', () =
     }
   });
 
+  it('an unauthenticated request is answered before its body has arrived (the body is read only after the token check)', async () => {
+    for (const base of [production, plain.baseUrl]) {
+      const url = new URL(base);
+      const answer = await new Promise<number>((resolve, reject) => {
+        const r = http.request(
+          { host: url.hostname, port: url.port, method: 'POST', path: INFO, headers: { 'content-type': 'application/json' }, agent: false },
+          (res) => {
+            resolve(res.statusCode ?? 0);
+            res.resume();
+            r.destroy();
+          },
+        );
+        r.on('error', (error: NodeJS.ErrnoException) => (error.code === 'ECONNRESET' ? undefined : reject(error)));
+        r.write('{"token": "'); // chunked, and never ended
+        setTimeout(() => reject(new Error(`${base} waited for the body`)), 5_000).unref();
+      });
+      expect(answer, base).toBe(401);
+    }
+  });
+
+  it('a repeated Authorization header: the first one counts, as in Next.js', async () => {
+    await expectSame('two bearer tokens', () => ({
+      path: INFO,
+      rawHeaders: ['authorization', `Bearer ${till}`, 'authorization', 'Bearer nope'],
+      body: JSON.stringify({ token: 'x' }),
+    }));
+  });
+
   it('the token endpoint: wrong and right credentials', async () => {
     const basic = (secret: string) => ({ authorization: `Basic ${Buffer.from(`${client.clientId}:${secret}`).toString('base64')}` });
     const token = `/v1/accounts/${DEMO_ACCOUNT}/auth/token`;
@@ -242,6 +283,7 @@ describe('the Wallet API on the production server and on plain next start', () =
     await expectSame('unknown endpoint', () => ({ path: `${wallet()}/nothing`, headers: bearer(admin), body: '{}' }));
     await expectSame('trailing slash', () => ({ path: `${INFO}/`, headers: bearer(admin), body: '{}' }));
     await expectSame('encoded card id', () => ({ path: `${wallet()}/cards/g%63-none`, headers: bearer(admin) }));
+    await expectSame('a backslash', () => ({ path: `${wallet()}/cards/a\\b`, headers: bearer(admin) }));
     await expectSame('malformed, lower case', () => ({ path: `${wallet()}/cards/%ZZ`, headers: bearer(admin) }));
     await expectSame('behind an https proxy (HSTS)', () => ({ path: INFO, headers: { 'x-forwarded-proto': 'https' }, body: '{}' }));
     const openapi = await send(production, { path: '/v1/openapi.json' });

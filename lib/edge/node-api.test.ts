@@ -101,6 +101,9 @@ describe('the router', () => {
       `/v1/accounts/${A}/wallets/./info`,
       `/v1/accounts/${A}/wallets/cards/../info`,
       `/v1/accounts/${A}/wallets/nothing`,
+      `/v1/accounts/${A}/wallets/cards/a\\b`,
+      `/v1/accounts/${A}/wallets/cards/X#/tokens`,
+      `/v1/accounts/${A}/wallets/cards/a b`,
       '/login',
       '/hq/cards',
     ]) {

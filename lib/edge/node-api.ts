@@ -9,22 +9,28 @@
  * - the fixed security headers (lib/http/fixed-headers.mjs, as next.config.js sends them), HSTS
  *   behind an https proxy, the API's Content-Security-Policy;
  * - the `x-forwarded-*` request headers Next.js fills in when a proxy did not (the token
- *   endpoint's per-address limit reads X-Forwarded-For);
- * - gzip for large responses (the `compression` middleware, which Next.js uses itself).
+ *   endpoint's per-address limit reads X-Forwarded-For), from `req.headers` as Next.js reads them
+ *   (a repeated Authorization or Host keeps its first value);
+ * - compression: Next.js's own copy of the `compression` middleware (gzip or deflate, never brotli),
+ *   so a client gets the encoding it always got.
  *
  * Anything unusual is left to Next.js, which answers it as before (lib/edge/node-api.http.test.ts
  * compares the two servers): another method than the route file exports (HEAD, OPTIONS, 405s),
- * any path holding `%`, an empty, `.` or `..` segment, a path no route file matches (the JSON 404),
- * /v1/openapi.json. The one exception is a path that is not valid percent-encoding at all: answered
- * here with the API's JSON 400 (lib/api/malformed-path.ts), also when it starts /V1/, which the
- * proxy does not see and Next.js answered with a plain-text 500.
+ * any path holding `%` or a character outside RFC 3986's path characters (a backslash, `#`), an
+ * empty, `.` or `..` segment, a path no route file matches (the JSON 404), /v1/openapi.json. The
+ * one exception is a path that is not valid percent-encoding at all: answered here with the API's
+ * JSON 400 (lib/api/malformed-path.ts), also when it starts /V1/, which the proxy does not see and
+ * Next.js answered with a plain-text 500.
  *
- * The request body is read up to MAX_BODY_BYTES + 1 bytes: a longer one is cut there (the handler
- * then refuses it with 413, as it refuses a declared Content-Length over the limit) and the
+ * The request body is a stream the handler reads only when it parses the body — after the token
+ * and scope checks, as under Next.js, so an unauthenticated caller cannot make the server hold its
+ * body. It ends after MAX_BODY_BYTES + 1 bytes: a longer body is cut there (the handler refuses it
+ * with 413 by its byte length, as it refuses a declared Content-Length over the limit) and the
  * connection is closed after the answer, so an unbounded body is never held in memory.
  */
+import { randomUUID } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import compression from 'compression';
+import compression from 'next/dist/compiled/compression';
 import { malformedApiPathResponse } from '@/lib/api/malformed-path';
 import { logger } from '@/lib/logger';
 import { API_CONTENT_SECURITY_POLICY, FIXED_HEADERS, FORWARDED_HTTPS_PATTERN, HSTS } from '@/lib/http/fixed-headers.mjs';
@@ -55,6 +61,8 @@ export type NodeApiDecision = { kind: 'route'; match: NodeApiMatch } | { kind: '
 
 /** /v1/… (the rewrite Next.js applies is case-insensitive) and /api/v1/… (its target, case-sensitive). */
 const PREFIX = /^\/(?:[vV]1|api\/v1)\//;
+/** RFC 3986 path characters (pchar and `/`), without `%`: anything else is Next.js's to answer. */
+const PLAIN_PATH = /^[A-Za-z0-9._~!$&'()*+,;=:@/-]+$/;
 const HTTPS = new RegExp(`^(?:${FORWARDED_HTTPS_PATTERN})$`);
 
 function compile(folder: string, module: RouteModule): CompiledRoute {
@@ -97,6 +105,7 @@ export function createNodeApiRouter(routes: readonly NodeApiRoute[]) {
         const response = malformedApiPathResponse(pathname);
         return response ? { kind: 'malformed', response } : { kind: 'next' };
       }
+      if (!PLAIN_PATH.test(pathname)) return { kind: 'next' };
       const segments = pathname.slice(prefix[0].length).split('/');
       if (segments.some((s) => s === '' || s === '.' || s === '..')) return { kind: 'next' };
       const route = find(segments);
@@ -111,11 +120,13 @@ export function createNodeApiRouter(routes: readonly NodeApiRoute[]) {
   };
 }
 
-/** The request headers as Next.js hands them to a route handler: with the `x-forwarded-*` it fills in. */
+/** The request headers as Next.js hands them to a route handler: from `req.headers`, with the `x-forwarded-*` it fills in. */
 function requestHeaders(req: IncomingMessage): Headers {
   const headers = new Headers();
-  const raw = req.rawHeaders;
-  for (let i = 0; i < raw.length; i += 2) headers.append(raw[i]!, raw[i + 1]!);
+  for (const [key, value] of Object.entries(req.headers)) {
+    if (Array.isArray(value)) for (const v of value) headers.append(key, v);
+    else if (value !== undefined) headers.set(key, value);
+  }
   const proto = headers.get('x-forwarded-proto');
   if (!headers.has('x-forwarded-host') && headers.has('host')) headers.set('x-forwarded-host', headers.get('host')!);
   if (!headers.has('x-forwarded-port')) headers.set('x-forwarded-port', String(req.socket.localPort ?? (proto === 'https' ? 443 : 80)));
@@ -124,49 +135,79 @@ function requestHeaders(req: IncomingMessage): Headers {
   return headers;
 }
 
-/** The body, at most `limit` bytes of it; `cut` when there was more. Rejects when the client goes away first. */
-function readBody(req: IncomingMessage, limit: number): Promise<{ body: Buffer; cut: boolean }> {
-  return new Promise((resolve, reject) => {
-    const chunks: Buffer[] = [];
-    let size = 0;
-    let settled = false;
-    req.on('data', (chunk: Buffer) => {
-      if (settled) return;
-      if (size + chunk.length > limit) {
-        chunks.push(chunk.subarray(0, limit - size));
-        settled = true;
-        resolve({ body: Buffer.concat(chunks), cut: true });
-        return;
-      }
-      size += chunk.length;
-      chunks.push(chunk);
-    });
-    req.on('end', () => {
-      if (settled) return;
-      settled = true;
-      resolve({ body: chunks.length === 1 ? chunks[0]! : Buffer.concat(chunks), cut: false });
-    });
-    req.on('error', (error) => {
-      if (!settled) reject(error);
-      settled = true;
-    });
-    req.on('close', () => {
-      if (!settled) reject(new Error('request closed before its body was read'));
-      settled = true;
-    });
-  });
+/**
+ * The body as a stream that reads `req` only when the handler reads it (a high-water mark of 0:
+ * nothing is pulled before a read), ending after `limit` bytes; `cut` is set when there was more.
+ */
+function lazyBody(req: IncomingMessage, limit: number, state: { cut: boolean }): ReadableStream<Uint8Array> {
+  let size = 0;
+  let done = false;
+  return new ReadableStream<Uint8Array>(
+    {
+      start(controller) {
+        req.pause();
+        req.on('data', (chunk: Buffer) => {
+          if (done) return;
+          if (size + chunk.length > limit) {
+            controller.enqueue(chunk.subarray(0, limit - size));
+            done = true;
+            state.cut = true;
+            controller.close();
+            return;
+          }
+          size += chunk.length;
+          controller.enqueue(chunk);
+          if ((controller.desiredSize ?? 0) <= 0) req.pause();
+        });
+        req.on('end', () => {
+          if (done) return;
+          done = true;
+          controller.close();
+        });
+        req.on('error', (error) => {
+          if (done) return;
+          done = true;
+          controller.error(error);
+        });
+        // A client that goes away mid-body: the read fails instead of waiting for ever.
+        req.on('close', () => {
+          if (done) return;
+          done = true;
+          controller.error(new Error('The client closed the request before its body was read.'));
+        });
+      },
+      pull() {
+        req.resume();
+      },
+      cancel() {
+        done = true;
+      },
+    },
+    { highWaterMark: 0 },
+  );
 }
 
 const compress = compression();
 
-/** Writes a route handler's Response to the Node.js response, with the headers Next.js would add. */
-async function send(req: IncomingMessage, res: ServerResponse, response: Response, closeAfter: boolean): Promise<void> {
+/** What Next.js never copies from a route handler's Response: the framing is the server's. */
+const FRAMING = new Set(['content-length', 'content-encoding', 'transfer-encoding', 'connection', 'keep-alive']);
+
+/** The fixed security headers of every response (next.config.js sends the same). */
+function setFixedHeaders(req: IncomingMessage, res: ServerResponse): void {
   for (const { key, value } of FIXED_HEADERS) res.setHeader(key, value);
   const proto = req.headers['x-forwarded-proto'];
   if (typeof proto === 'string' && HTTPS.test(proto)) res.setHeader(HSTS.key, HSTS.value);
   res.setHeader(API_CONTENT_SECURITY_POLICY.key, API_CONTENT_SECURITY_POLICY.value);
+}
+
+/**
+ * Writes a route handler's Response to the Node.js response as Next.js does: the fixed headers
+ * first, and a header they set is not overridden by the handler's (send-response.js).
+ */
+async function send(req: IncomingMessage, res: ServerResponse, response: Response, closeAfter: boolean): Promise<void> {
+  setFixedHeaders(req, res);
   response.headers.forEach((value, key) => {
-    if (key !== 'set-cookie') res.setHeader(key, value);
+    if (key !== 'set-cookie' && !FRAMING.has(key) && !res.hasHeader(key)) res.setHeader(key, value);
   });
   const cookies = response.headers.getSetCookie();
   if (cookies.length > 0) res.setHeader('set-cookie', cookies);
@@ -175,14 +216,25 @@ async function send(req: IncomingMessage, res: ServerResponse, response: Respons
   // The API's answers are JSON documents built in memory (lib/edge/respond.ts): no stream to pipe.
   const body = req.method === 'HEAD' || response.body === null ? undefined : Buffer.from(await response.arrayBuffer());
   await new Promise<void>((resolve, reject) => {
-    // compression wraps res.write/end to gzip what is long enough and asked for, as in Next.js.
-    compress(req as Parameters<typeof compress>[0], res as Parameters<typeof compress>[1], (error?: unknown) => {
+    // compression wraps res.write/end to compress what is long enough and asked for, as in Next.js.
+    compress(req, res, (error?: unknown) => {
       if (error) return reject(error instanceof Error ? error : new Error(String(error)));
-      if (body && !res.hasHeader('content-length')) res.setHeader('content-length', body.length);
+      if (body) res.setHeader('content-length', body.length);
       res.end(body);
       resolve();
     });
   });
+}
+
+/** The last resort when answering failed before anything was sent: a 500 in the API's shape. */
+function sendInternalError(req: IncomingMessage, res: ServerResponse): void {
+  const requestId = randomUUID();
+  setFixedHeaders(req, res);
+  res.statusCode = 500;
+  res.setHeader('content-type', 'application/json; charset=utf-8');
+  res.setHeader('cache-control', 'no-store');
+  res.setHeader('x-request-id', requestId);
+  res.end(JSON.stringify({ error: { code: 'INTERNAL', message: `Internal error (request ${requestId}).` } }));
 }
 
 /**
@@ -201,14 +253,10 @@ export function createNodeApiHandler(routes: readonly NodeApiRoute[]) {
       return false; // a header the Fetch API refuses: Next.js answers as it always has
     }
     void answer(req, res, decision, headers).catch((error: unknown) => {
-      logger.error({ err: error, url: 'wallet api' }, 'answering a Wallet API request failed');
-      if (!res.headersSent) {
-        res.statusCode = 500;
-        res.setHeader('content-type', 'application/json; charset=utf-8');
-        res.end(JSON.stringify({ error: { code: 'INTERNAL', message: 'Internal error.' } }));
-      } else {
-        res.destroy();
-      }
+      if (req.destroyed || res.destroyed) return; // the client went away: nobody to answer
+      logger.error({ err: error }, 'answering a Wallet API request failed');
+      if (!res.headersSent) sendInternalError(req, res);
+      else res.destroy();
     });
     return true;
   };
@@ -221,9 +269,13 @@ async function answer(req: IncomingMessage, res: ServerResponse, decision: Exclu
   }
   const method = req.method ?? 'GET';
   const hasBody = method !== 'GET' && method !== 'HEAD';
-  const { body, cut } = hasBody ? await readBody(req, MAX_BODY_BYTES + 1) : { body: undefined, cut: false };
-  const host = /^[A-Za-z0-9.:[\]-]+$/.test(headers.get('host') ?? '') ? headers.get('host')! : 'localhost';
-  const request = new Request(`http://${host}${req.url}`, { method, headers, body: hasBody ? (body as Uint8Array<ArrayBuffer>) : undefined });
+  const state = { cut: false };
+  // The handlers read only the query of request.url (Next.js builds it from its own host and port too).
+  const request = new Request(`http://localhost${req.url}`, {
+    method,
+    headers,
+    ...(hasBody ? { body: lazyBody(req, MAX_BODY_BYTES + 1, state), duplex: 'half' } : {}),
+  } as RequestInit);
   const response = await decision.match.handler(request, { params: Promise.resolve(decision.match.params) });
-  await send(req, res, response, cut);
+  await send(req, res, response, state.cut);
 }
