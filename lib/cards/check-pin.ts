@@ -58,7 +58,11 @@ export async function checkPin(card: Card, pin: string, defer?: DeferCheck): Pro
   if (right && card.pinFailures === 0 && defer) {
     // "Not locked at this moment", read by the lookup guard in the statement that reads the
     // caller's pause (lookup-guard.ts AfterLookupCheck) rather than in one of its own.
-    defer({ sql: Prisma.sql`EXISTS (SELECT 1 FROM cards WHERE id = ${card.id}::uuid AND ${PIN_OPEN})`, error: () => pinLocked(card) });
+    defer({
+      sql: Prisma.sql`EXISTS (SELECT 1 FROM cards WHERE id = ${card.id}::uuid AND ${PIN_OPEN})`,
+      onCard: { cardPk: card.id, sql: PIN_OPEN },
+      error: () => pinLocked(card),
+    });
     return true;
   }
   if (right) {

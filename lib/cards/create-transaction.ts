@@ -119,7 +119,7 @@ export async function createTransaction(actor: Actor, input: CreateTransactionIn
   // A temporary single-use code is spent in its own table (card_tokens), which the one statement
   // cannot make conditional on the card's UPDATE; those take the locked path below.
   if (!(token?.isSingleUse && token.codeId !== null)) {
-    const row = await writeInOneStatement(entry(), audit, { spendOwnToken: token?.isSingleUse === true, notPaused: pause.notPausedSql });
+    const row = await writeInOneStatement(entry(), audit, { spendOwnToken: token?.isSingleUse === true, notPaused: pause.notPausedSql(presented.card.id) });
     if (row) return { transaction: transactionView(row, presented.card.cardId), isReplay: false };
   }
   await pause.check();

@@ -41,6 +41,12 @@ export type MarkMiss = <A>(answer: A) => A;
 export interface AfterLookupCheck {
   sql: Prisma.Sql;
   error: () => AppError;
+  /**
+   * The same condition on the card's own row (unqualified columns of `cards`), for a write that
+   * updates that card (PendingPauseCheck.notPausedSql): PostgreSQL re-checks an UPDATE's own
+   * conditions on the row as a concurrent writer left it, but not a subquery such as `sql`.
+   */
+  onCard?: { cardPk: string; sql: Prisma.Sql };
 }
 export type DeferCheck = (check: AfterLookupCheck) => void;
 
@@ -77,7 +83,8 @@ export async function guardedLookup<T>(caller: string, lookup: (miss: MarkMiss, 
  * answers anything about the card.
  */
 export interface PendingPauseCheck {
-  notPausedSql: Prisma.Sql;
+  /** The condition for the write's WHERE; `cardPk`: the card the write updates (its deferred checks then test its own row). */
+  notPausedSql(cardPk?: string): Prisma.Sql;
   check(): Promise<void>;
 }
 
@@ -107,7 +114,8 @@ export async function guardedLookupDeferringPause<T>(
   const pause: PendingPauseCheck = {
     // The write that carries the pause carries the lookup's own deferred checks too; if it then
     // writes nothing, check() tells which answer applies.
-    notPausedSql: Prisma.join([notLockedSql(rule, caller), ...deferred.map((d) => d.sql)], ' AND '),
+    notPausedSql: (cardPk) =>
+      Prisma.join([notLockedSql(rule, caller), ...deferred.map((d) => (d.onCard && d.onCard.cardPk === cardPk ? d.onCard.sql : d.sql))], ' AND '),
     async check() {
       const { seconds, conditions } = await lockedForWith(
         rule,
@@ -134,4 +142,4 @@ export async function guardedLookupDeferringPause<T>(
 }
 
 /** A miss was decided by its own count: nothing is owed. */
-const SETTLED: PendingPauseCheck = { notPausedSql: Prisma.sql`TRUE`, check: async () => {} };
+const SETTLED: PendingPauseCheck = { notPausedSql: () => Prisma.sql`TRUE`, check: async () => {} };

@@ -46,7 +46,7 @@ describe.skipIf(!onPostgres)('one-statement writes racing on one card', () => {
     const { secrets } = await createCardBatch(api, createBatchSchema.parse({ cards: [{ card_id: cardId }] }));
     await activateCard(api, cardId, activateCardSchema.parse({ amount, currency: 'NOK' }));
     const row = await t.db.card.findFirstOrThrow({ where: { cardId, accountId: api.accountId } });
-    return { token: secrets[0]!.token, pk: row.id };
+    return { token: secrets[0]!.token, pin: secrets[0]!.pin, cardId, pk: row.id };
   }
   const drawdown = (token: string, amount: number, refId: string, pending = false) =>
     createTransaction(api, createTransactionSchema.parse({ token, type: 'drawdown', amount, currency: 'NOK', ref_id: refId, pending }));
@@ -141,6 +141,38 @@ describe.skipIf(!onPostgres)('one-statement writes racing on one card', () => {
     expect(answers.filter((r) => !r.isReplay)).toHaveLength(1);
     expect(await t.db.cardTransaction.count({ where: { cardPk: pk, refId: 'held-ref' } })).toBe(1);
     expect(await expectLedgerMatchesCard(pk)).toMatchObject({ amount_balance: BigInt(4300) });
+  });
+
+  it('a drawdown by card_id + right PIN is refused when a PIN lock commits while it waits for the card: no money moves', async () => {
+    const { pin, cardId, pk } = await card(5000);
+    const byPin = () =>
+      outcome(
+        createTransaction(api, createTransactionSchema.parse({ card_id: cardId, pin, type: 'drawdown', amount: 700, currency: 'NOK', ref_id: 'pin-held' })),
+      );
+    // The holder sets the lock as a burst's fifth wrong PIN would, and commits only once the
+    // drawdown (its lookup read the card unlocked) waits for the card's row: the drawdown's own
+    // statement must see the lock on the row as committed, not its snapshot's "unlocked".
+    const holder = new pg.Client({ connectionString: t.url });
+    await holder.connect();
+    try {
+      await holder.query('BEGIN');
+      await holder.query(`UPDATE cards SET pin_locked_until = now() + interval '10 minutes' WHERE id = $1`, [pk]);
+      const pending = byPin();
+      for (let i = 0; i < 1000; i++) {
+        await holder.query('SELECT pg_stat_clear_snapshot()');
+        const { rows } = await holder.query<{ n: number }>(
+          `SELECT count(*)::int AS n FROM pg_stat_activity WHERE wait_event_type = 'Lock' AND datname = current_database()`,
+        );
+        if (rows[0]!.n >= 1) break;
+        await new Promise((resolve) => setTimeout(resolve, 10));
+      }
+      await holder.query('COMMIT');
+      expect(await pending).toBe('LIMIT_EXCEEDED');
+    } finally {
+      await holder.end();
+    }
+    expect(await t.db.cardTransaction.count({ where: { cardPk: pk, refId: 'pin-held' } })).toBe(0);
+    expect(await expectLedgerMatchesCard(pk)).toMatchObject({ amount_balance: BigInt(5000) });
   });
 
   it('captures that took their snapshot before the first settled: never more than the reservation holds', async () => {
