@@ -104,7 +104,7 @@ try {
   postgres = (await db.pool.query<{ v: string }>('SELECT version() AS v')).rows[0]!.v.split(' on ')[0]!;
   const serverA = await startBenchServer(db, 'a');
   servers.push(serverA);
-  log(`next start at ${serverA.baseUrl} (pid ${serverA.pid})`);
+  log(`production server at ${serverA.baseUrl} (pid ${serverA.pid})`);
 
   const wallet = runs('wallet') || runs('two') || runs('profile') ? await prepareWallet(db, serverA) : null;
   const single = new Map<WalletOp, LoadResult[]>();

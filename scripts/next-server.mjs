@@ -58,9 +58,8 @@ const server = http.createServer((req, res) => {
   });
 });
 
-// WebSocket upgrades (none today) go to Next.js, as under `next start`.
-server.on('upgrade', (req, socket, head) => void app.getUpgradeHandler()(req, socket, head));
-
+// (WebSocket upgrades, none today: Next.js's custom server registers its own handler on this
+// server at the first request.)
 server.on('error', (error) => {
   console.error('Failed to start server', error);
   process.exit(1);

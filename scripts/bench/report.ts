@@ -131,8 +131,8 @@ every repetition is in \`bench/results.json\`. The baseline of each case was mea
 ${markdownTable(rows)}
 
 How to read it:
-- Wallet API cases: 32 connections (autocannon; two instances: 16 each), distinct cards per request, against \`next start\`
-  of the production build; the baseline is pgbench running the equivalent SQL transaction
+- Wallet API cases: 32 connections (autocannon; two instances: 16 each), distinct cards per request, against the production server
+  (\`scripts/next-server.mjs\`: Next.js with the Wallet API's Node.js path) of the production build; the baseline is pgbench running the equivalent SQL transaction
   (\`scripts/bench/sql/*.sql\`, \`-M extended -c 32 -j 2\`) for the same time. Ratios of throughput are the app's share of pgbench.
 - *Node CPU* is the server process's user + system time from \`/proc/<pid>/stat\` over the run, divided by the requests;
   *PostgreSQL CPU* the same for the whole cluster (postmaster, live backends, and exited backends through the postmaster's
@@ -162,7 +162,7 @@ npx tsx scripts/bench.ts --only wallet # one or more of: wallet, two, print-run,
 \`\`\`
 
 It needs the PostgreSQL 15 server binaries (initdb, pg_ctl, pgbench, psql; as the tests find them) and a production build.
-It starts a throwaway cluster with \`pg_stat_statements\`, a migrated database with the demo data and \`next start\`; the
+It starts a throwaway cluster with \`pg_stat_statements\`, a migrated database with the demo data and the production server; the
 servers' logs and the CPU profile stay in \`.bench/\`. The route-JS measurement needs Chromium (as the e2e tests do).
 
 ${profileText}

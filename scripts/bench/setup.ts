@@ -1,6 +1,6 @@
 /**
  * What the bench runs on: a throwaway PostgreSQL 15 cluster (as the tests start one) with
- * pg_stat_statements loaded, a migrated database with the demo data, and `next start` servers
+ * pg_stat_statements loaded, a migrated database with the demo data, and production servers (scripts/next-server.mjs)
  * on it. The bench's own queries run as a separate role (`bench`), so statement counts taken
  * from pg_stat_statements for the `postgres` role are the app's (and pgbench's) alone.
  */
@@ -93,7 +93,7 @@ export async function startBenchDb(): Promise<BenchDb> {
   };
 }
 
-/** A `next start` of the production build on the bench database (its log in .bench/). */
+/** The production server (scripts/next-server.mjs) on the production build on the bench database (its log in .bench/). */
 export async function startBenchServer(db: BenchDb, label: string, nodeArgs: string[] = []): Promise<TestServer> {
   return startServer(db.url, { logFile: path.join(BENCH_DIR, `server-${label}.log`), nodeArgs });
 }

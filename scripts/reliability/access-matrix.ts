@@ -1,6 +1,6 @@
 /**
  * The access matrix: every cell of access-table.ts (page / server action / route handler /
- * Wallet API operation × principal) as a real request to `next start`, judged against the
+ * Wallet API operation × principal) as a real request to the production server, judged against the
  * table's expected outcome.
  *
  * How a cell is made meaningful:
@@ -264,7 +264,7 @@ async function waitForBatch(w: World, batchId: string): Promise<void> {
     if (batch?.status === 'FAILED') throw new Error(`print run ${batchId} failed: ${batch.failureReason}`);
     await new Promise((r) => setTimeout(r, 250));
   }
-  throw new Error(`print run ${batchId} was not filled within 60 s (is the worker running in next start?)`);
+  throw new Error(`print run ${batchId} was not filled within 60 s (is the worker running in the server?)`);
 }
 
 const PRINT_RUN_FIELDS = (prefix: string) => ({

@@ -1,6 +1,6 @@
 /**
  * Hostile input: fast-check generates broken variants of every Wallet API body, query string and
- * path id, and of every server action's form (or data) input, and sends them to `next start`.
+ * path id, and of every server action's form (or data) input, and sends them to the production server.
  *
  * What must hold for each input sent:
  * - Never a 5xx. Wallet API: every non-2xx answer is a 4xx in the error shape

@@ -236,7 +236,7 @@ export const section: Section = {
           held: controlHeld && printed.length === 200 && fundedCard !== undefined,
           detail: `the search finds all ${all.length} secrets (${apiCards.length + 1} API cards, ${printed.length} print-run cards; PINs 12, tokens 24 characters) in the creation responses and the print file`,
         },
-        leakProbe('server logs', logs, all, 'the next start log and the PostgreSQL log of the whole run'),
+        leakProbe('server logs', logs, all, 'the server log and the PostgreSQL log of the whole run'),
         leakProbe('tables outside the vault', tables, all, `every row of every table but secret_vault_chunks, cast to text (${rowCount} rows)`),
         leakProbe(
           'pages: HTML and RSC payload',

@@ -1,5 +1,5 @@
 /**
- * Races through two `next start` instances on one PostgreSQL database, so nothing can rely on
+ * Races through two production-server instances (scripts/next-server.mjs) on one PostgreSQL database, so nothing can rely on
  * in-process state: every burst is spread over both servers. Each race runs a few rounds; each
  * must have exactly one winner (or exactly as many as the balance allows), and after every round
  * an SQL check finds every card's cached balance and pending equal to its ledger rows and nothing

@@ -25,7 +25,7 @@ export interface ReliabilityEnv {
   adminUrl: string;
   /** A fresh database on that cluster, migrated and seeded with the demo data; returns its URL. */
   newDatabase(label: string): Promise<string>;
-  /** `next start` (the production build) on a free port against `databaseUrl`; `kill()` is a crash. */
+  /** the production server (scripts/next-server.mjs on the production build) on a free port against `databaseUrl`; `kill()` is a crash. */
   startServer(databaseUrl: string, options?: StartServerOptions): Promise<TestServer>;
   /** Adds to the run's total of HTTP requests sent. */
   countRequests(n: number): void;
