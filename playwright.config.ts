@@ -1,7 +1,7 @@
 import { existsSync } from 'node:fs';
 import { defineConfig, devices } from '@playwright/test';
 
-// Real Chromium against `next start` on the embedded database, seeded with the demo data set in
+// Real Chromium against the production server (npm run demo) on the embedded database, seeded with the demo data set in
 // a throwaway data directory. Chromium: PLAYWRIGHT_CHROMIUM_EXECUTABLE, else /usr/bin/chromium,
 // else Playwright's own browser.
 const executablePath = process.env.PLAYWRIGHT_CHROMIUM_EXECUTABLE || (existsSync('/usr/bin/chromium') ? '/usr/bin/chromium' : undefined);

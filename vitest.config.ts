@@ -9,7 +9,7 @@ const env = { CARDSTOCK_SECRETS_KEY: TEST_SECRETS_KEY };
 
 // Four projects: pure unit tests; the integration tests (*.int.test.ts) twice — once on the
 // embedded database and once on a real PostgreSQL server — so both backends stay equivalent; and
-// HTTP tests (*.http.test.ts) against the production build (`next start`) on real PostgreSQL.
+// HTTP tests (*.http.test.ts) against the production server (scripts/next-server.mjs on the production build) on real PostgreSQL.
 export default defineConfig({
   resolve: { alias },
   test: {

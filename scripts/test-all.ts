@@ -1,7 +1,7 @@
 // npm test — the whole suite, in order: lint, typecheck, formatting, migrations-vs-schema check, production
 // build, then one vitest run of every project (unit, integration on the embedded database AND real
-// PostgreSQL, HTTP tests against `next start` on PostgreSQL), then Playwright e2e in Chromium
-// against `next start`. Every step runs even if an earlier one failed — except what needs the
+// PostgreSQL, HTTP tests against the production server on PostgreSQL), then Playwright e2e in Chromium
+// against the production server. Every step runs even if an earlier one failed — except what needs the
 // build (the vitest `api` project and e2e), which is skipped and counted as one failure each — and
 // the run ends with one line: `N passed, N failed` (tests plus the checks).
 import { spawnSync } from 'node:child_process';
@@ -67,7 +67,7 @@ if (!buildOk) {
 }
 
 if (buildOk) {
-  const e2eOk = run('end-to-end tests (Chromium, next start)', 'npx', ['playwright', 'test']);
+  const e2eOk = run('end-to-end tests (Chromium, production server)', 'npx', ['playwright', 'test']);
   const pw = readJson<{ stats: { expected: number; unexpected: number; flaky: number } }>(`${REPORTS}/playwright.json`);
   if (pw) {
     passed += pw.stats.expected + pw.stats.flaky;

@@ -1,6 +1,6 @@
 /**
  * vitest global setup of the `api` project: a fresh, migrated PostgreSQL database with the demo
- * data, and the production build (`next start`) serving it over real HTTP. Tests get the base
+ * data, and the production server (scripts/next-server.mjs on the production build) serving it over real HTTP. Tests get the base
  * URL, the database URL and the server log path through inject() (see lib/testing/http-client.ts).
  *
  * PostgreSQL: TEST_DATABASE_URL when given, otherwise a throwaway cluster from the machine's
