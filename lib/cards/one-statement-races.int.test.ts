@@ -108,14 +108,15 @@ describe.skipIf(!onPostgres)('one-statement writes racing on one card', () => {
 
   /**
    * Holds the card's row lock from another connection until `count` statements wait for it, then
-   * lets go: the waiting statements all took their snapshots before any of them wrote.
+   * lets go: the waiting statements all took their snapshots before any of them wrote. `hold` is
+   * the statement that takes the lock; one that also changes the row commits that change on release.
    */
-  async function releaseWhenWaiting(pk: string, count: number, run: () => Promise<unknown>[]) {
+  async function releaseWhenWaiting(pk: string, count: number, run: () => Promise<unknown>[], hold = 'SELECT 1 FROM cards WHERE id = $1 FOR UPDATE') {
     const holder = new pg.Client({ connectionString: t.url });
     await holder.connect();
     try {
       await holder.query('BEGIN');
-      await holder.query('SELECT 1 FROM cards WHERE id = $1 FOR UPDATE', [pk]);
+      await holder.query(hold, [pk]);
       const pending = run();
       for (let i = 0; i < 1000; i++) {
         // (pg_stat_activity is read once per transaction unless its snapshot is cleared.)
@@ -152,25 +153,8 @@ describe.skipIf(!onPostgres)('one-statement writes racing on one card', () => {
     // The holder sets the lock as a burst's fifth wrong PIN would, and commits only once the
     // drawdown (its lookup read the card unlocked) waits for the card's row: the drawdown's own
     // statement must see the lock on the row as committed, not its snapshot's "unlocked".
-    const holder = new pg.Client({ connectionString: t.url });
-    await holder.connect();
-    try {
-      await holder.query('BEGIN');
-      await holder.query(`UPDATE cards SET pin_locked_until = now() + interval '10 minutes' WHERE id = $1`, [pk]);
-      const pending = byPin();
-      for (let i = 0; i < 1000; i++) {
-        await holder.query('SELECT pg_stat_clear_snapshot()');
-        const { rows } = await holder.query<{ n: number }>(
-          `SELECT count(*)::int AS n FROM pg_stat_activity WHERE wait_event_type = 'Lock' AND datname = current_database()`,
-        );
-        if (rows[0]!.n >= 1) break;
-        await new Promise((resolve) => setTimeout(resolve, 10));
-      }
-      await holder.query('COMMIT');
-      expect(await pending).toBe('LIMIT_EXCEEDED');
-    } finally {
-      await holder.end();
-    }
+    const results = await releaseWhenWaiting(pk, 1, () => [byPin()], `UPDATE cards SET pin_locked_until = now() + interval '10 minutes' WHERE id = $1`);
+    expect(results).toEqual(['LIMIT_EXCEEDED']);
     expect(await t.db.cardTransaction.count({ where: { cardPk: pk, refId: 'pin-held' } })).toBe(0);
     expect(await expectLedgerMatchesCard(pk)).toMatchObject({ amount_balance: BigInt(5000) });
   });
