@@ -32,9 +32,9 @@ import { randomUUID } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import compression from 'next/dist/compiled/compression';
 import { malformedApiPathResponse } from '@/lib/api/malformed-path';
-import { logger } from '@/lib/logger';
 import { API_CONTENT_SECURITY_POLICY, FIXED_HEADERS, FORWARDED_HTTPS_PATTERN, HSTS } from '@/lib/http/fixed-headers.mjs';
 import { MAX_BODY_BYTES } from './api-route';
+import { errorResponse } from './respond';
 
 /** A route file's exports: its method handlers (GET, POST, …). */
 export type RouteModule = Record<string, unknown>;
@@ -226,17 +226,6 @@ async function send(req: IncomingMessage, res: ServerResponse, response: Respons
   });
 }
 
-/** The last resort when answering failed before anything was sent: a 500 in the API's shape. */
-function sendInternalError(req: IncomingMessage, res: ServerResponse): void {
-  const requestId = randomUUID();
-  setFixedHeaders(req, res);
-  res.statusCode = 500;
-  res.setHeader('content-type', 'application/json; charset=utf-8');
-  res.setHeader('cache-control', 'no-store');
-  res.setHeader('x-request-id', requestId);
-  res.end(JSON.stringify({ error: { code: 'INTERNAL', message: `Internal error (request ${requestId}).` } }));
-}
-
 /**
  * The Node.js request handler for `server`: true when it took the request (it answers it),
  * false when Next.js must (nothing of the request has been read).
@@ -254,9 +243,10 @@ export function createNodeApiHandler(routes: readonly NodeApiRoute[]) {
     }
     void answer(req, res, decision, headers).catch((error: unknown) => {
       if (req.destroyed || res.destroyed) return; // the client went away: nobody to answer
-      logger.error({ err: error }, 'answering a Wallet API request failed');
-      if (!res.headersSent) sendInternalError(req, res);
-      else res.destroy();
+      if (res.headersSent) return void res.destroy();
+      // The last resort, when answering failed outside the handler's own error mapping: the one
+      // place an error becomes an answer (respond.ts logs it and answers the API's 500).
+      void send(req, res, errorResponse(error, { route: 'wallet-api', requestId: randomUUID() }), false).catch(() => res.destroy());
     });
     return true;
   };
